@@ -1,0 +1,106 @@
+/* base/mem.c — the allocation wrapper, with failure injection for tests.
+   May call: libc only. */
+#include "base/mem.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long fail_at;   /* 0: never fail; else the allocation count that starts failing */
+static long count;
+
+static int should_fail(void)
+{
+    count++;
+    return fail_at > 0 && count >= fail_at;
+}
+
+void *mem_alloc(size_t n)
+{
+    if (should_fail())
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
+void *mem_calloc(size_t nmemb, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return calloc(nmemb ? nmemb : 1, size ? size : 1);
+}
+
+void *mem_realloc(void *p, size_t n)
+{
+    if (n == 0) {
+        free(p);
+        return NULL;
+    }
+    if (should_fail())
+        return NULL;
+    return realloc(p, n);
+}
+
+void mem_free(void *p)
+{
+    free(p);
+}
+
+char *mem_strndup(const char *s, size_t n)
+{
+    char *c = mem_alloc(n + 1);
+    if (!c)
+        return NULL;
+    if (n)
+        memcpy(c, s, n);
+    c[n] = '\0';
+    return c;
+}
+
+char *mem_strdup(const char *s)
+{
+    return mem_strndup(s, strlen(s));
+}
+
+int mem_grow(void *items_ptr, size_t *cap, size_t need, size_t item_size)
+{
+    void **items = items_ptr;
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return -1;
+        ncap *= 2;
+    }
+    if (ncap > SIZE_MAX / item_size)
+        return -1;
+    void *n = mem_realloc(*items, ncap * item_size);
+    if (!n)
+        return -1;
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+
+void mem_fail_after(long nth)
+{
+    fail_at = nth > 0 ? count + nth : 0;
+}
+
+long mem_allocations(void)
+{
+    return count;
+}
+
+void mem_fail_from_env(void)
+{
+#ifdef TZ_FAULT_INJECTION
+    const char *v = getenv("TZ_FAIL_ALLOC");
+    if (v && *v) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end == '\0' && n > 0)
+            mem_fail_after(n);
+    }
+#endif
+}

@@ -1,0 +1,44 @@
+/* base/num.c — exact decimals on scaled integers.
+   May call: base/buf, libc. */
+#include "base/num.h"
+
+#include <inttypes.h>
+
+int num_div_round(int64_t num, int64_t den, int64_t *out)
+{
+    if (den <= 0)
+        return -1;
+    __int128 n = num, d = den;
+    __int128 q = n >= 0 ? (2 * n + d) / (2 * d) : -((-2 * n + d) / (2 * d));
+    if (q > INT64_MAX || q < INT64_MIN)
+        return -1;
+    *out = (int64_t)q;
+    return 0;
+}
+
+int num_ratio_scaled(int64_t num, int64_t den, int places, int64_t *out)
+{
+    if (den <= 0 || places < 0 || places > 18)
+        return -1;
+    __int128 scale = 1;
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    __int128 n = (__int128)num * scale, d = den;
+    __int128 q = n >= 0 ? (2 * n + d) / (2 * d) : -((-2 * n + d) / (2 * d));
+    if (q > INT64_MAX || q < INT64_MIN)
+        return -1;
+    *out = (int64_t)q;
+    return 0;
+}
+
+int num_format_fixed(buf *b, int64_t scaled, int places)
+{
+    if (places <= 0)
+        return buf_printf(b, "%" PRId64, scaled);
+    uint64_t mag = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
+    uint64_t scale = 1;
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    return buf_printf(b, "%s%" PRIu64 ".%0*" PRIu64, scaled < 0 ? "-" : "", mag / scale,
+                      places, mag % scale);
+}

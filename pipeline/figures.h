@@ -1,0 +1,102 @@
+/* pipeline/figures.h — every figure of the spec (docs/figures.md), computed from a
+   ledger: per unit, per category / area / month / campaign / result / team, the city
+   totals. Exact: counts as integers, hours in tenths, money in fen; rates are kept as
+   their numerator and denominator so that rules compare them at full precision.
+   The pipeline's product, handed to rules and output. May call: base/*, input/ledger. */
+#ifndef TZ_FIGURES_H
+#define TZ_FIGURES_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/status.h"
+#include "input/ledger.h"
+
+typedef enum { APPORTION_SHARE, APPORTION_LEAD } figures_apportion;
+
+typedef struct figures_unit {
+    int64_t party_members;
+    int64_t volunteers;
+    int64_t party_volunteers;          /* 中共党员 + 中共预备党员 */
+    /* participation_rate = party_volunteers / party_members, undefined when party_members = 0 */
+    int64_t active_volunteers;
+    int64_t person_times;
+    int64_t hours_tenths;
+    int64_t activities_independent;
+    int64_t activities_group;
+    int64_t activities_committee;
+    int64_t beneficiaries;             /* apportioned */
+    int64_t demands_answered;
+    int64_t donation_fen;
+    /* The activities this unit leads or has a participation row in, ascending indices
+       into ledger.activities: what rules count by category or campaign. */
+    uint32_t *activities;
+    size_t n_activities;
+} figures_unit;
+
+/* A row of categories.csv, areas.csv, monthly.csv and campaigns.csv. */
+typedef struct figures_group {
+    int64_t activities, person_times, hours_tenths, beneficiaries;
+} figures_group;
+
+typedef struct figures_result {        /* results.csv: per indicator and measure unit */
+    const char *indicator, *measure_unit;   /* borrowed from the ledger */
+    int64_t quantity_e4;
+    int64_t activities;
+} figures_result;
+
+typedef struct figures_team {          /* teams.csv */
+    int64_t members, active_members, person_times, hours_tenths;
+} figures_team;
+
+typedef struct figures_city {
+    int64_t units, units_with_volunteers, teams_party, teams_youth, volunteers,
+            party_volunteers, youth_volunteers, party_members, active_volunteers,
+            person_times, hours_tenths, activities, activities_independent,
+            activities_group, activities_committee, beneficiaries, donation_fen,
+            demands, demands_answered;
+    /* median_response_days over answered demands, in half days (a median of an even
+       count may end in .5); -1 when no demand was answered. */
+    int64_t median_response_half_days;
+    int64_t active_volunteers_total;   /* distinct volunteers with any participation row */
+} figures_city;
+
+typedef struct figures {
+    const ledger *ledger;              /* borrowed: must outlive the figures */
+    figures_apportion apportion;
+    figures_unit *units;               /* [ledger->n_units], same order as the ledger */
+    figures_group *categories;         /* [ledger->n_categories] */
+    figures_group areas[AREA_COUNT];
+    figures_group months[12];
+    figures_group *campaigns;          /* [ledger->n_campaigns] */
+    figures_result *results;           size_t n_results;   /* sorted by indicator, unit */
+    figures_team *teams;               /* [ledger->n_teams] */
+    figures_city city;
+    int64_t *volunteer_hours_tenths;   /* [ledger->n_volunteers]: for concentration stats */
+    /* Demands: for each demand, the index of its first answering activity, or LEDGER_NONE. */
+    int32_t *demand_first_activity;    /* [ledger->n_demands] */
+} figures;
+
+/* Computes every figure. On TZ_OK *out is the figures (figures_free). TZ_NOMEM. */
+tz_status figures_compute(const ledger *l, figures_apportion apportion, figures **out);
+void figures_free(figures *f);
+
+/* The per-unit figures by their column name in tables/units.csv, for the rules and the
+   report: the value as an exact fraction num/den (den > 0), or den = 0 when undefined
+   (participation_rate of a unit with no party members). */
+typedef struct figures_value { int64_t num, den; } figures_value;
+
+typedef struct figures_column {
+    const char *name;                  /* "hours", "participation_rate", ... */
+    const char *label;                 /* Chinese, e.g. "服务时长（小时）" */
+    int places;                        /* decimals in the tables */
+} figures_column;
+
+extern const figures_column FIGURES_UNIT_COLUMNS[];
+extern const size_t FIGURES_UNIT_COLUMN_COUNT;
+
+/* The value of column `col` (index into FIGURES_UNIT_COLUMNS) for unit u. */
+figures_value figures_unit_value(const figures *f, size_t u, size_t col);
+
+/* Index of a column by name, or -1. */
+int figures_column_find(const char *name);
+
+#endif

@@ -1,0 +1,51 @@
+/* pipeline/main.c — the command line: dispatches to one subcommand per file (cmd_*.c).
+   May call: every stage's public header. */
+#include "pipeline/cmd.h"
+#include "base/mem.h"
+
+#include <gsl/gsl_errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} COMMANDS[] = {
+    /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: taizhang COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; COMMANDS[i].name; i++)
+        fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(f, "\n'taizhang COMMAND --help' for a command's options; exit codes in docs/operations.md\n");
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "C");
+    gsl_set_error_handler_off();
+    mem_fail_from_env();
+    if (argc < 2) {
+        usage(stderr);
+        return TZ_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return TZ_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("taizhang %s\n", TZ_VERSION);
+        return TZ_OK;
+    }
+    for (size_t i = 0; COMMANDS[i].name; i++)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0)
+            return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "taizhang: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return TZ_USAGE;
+}

@@ -1,0 +1,42 @@
+/* pipeline/run.h — one run of the year: its options and everything the stages computed,
+   handed to the output stage as one read-only context.
+   May call: base/*, input/ledger, pipeline/figures, pipeline/stats, rules/rules. */
+#ifndef TZ_RUN_H
+#define TZ_RUN_H
+#include "input/ledger.h"
+#include "pipeline/figures.h"
+#include "rules/rules.h"
+
+typedef struct run_options {
+    const char *ledger_dir;
+    const char *out_dir;
+    const char *rules_file;        /* NULL: rules/default.rules embedded in the program */
+    const char *previous_dir;      /* NULL: no comparison with last year */
+    const char *encoding;          /* NULL: detect */
+    const char *org_name;          /* report cover; NULL: default */
+    const char *title;             /* report title; NULL: default */
+    int year;                      /* 0: from the folder's name */
+    int lenient;
+    int threads;                   /* 0: all cores */
+    int tables_only;               /* skip charts and the PDF (benchmarks) */
+    int timings;
+    int quiet;
+    figures_apportion apportion;
+    int argc;                      /* the command line, for the manifest and the report */
+    char **argv;
+} run_options;
+
+struct stats;                      /* pipeline/stats.h */
+
+typedef struct run_context {
+    const run_options *opt;
+    const ledger *ledger;
+    const figures *figures;
+    const struct stats *stats;
+    const rules *rules;
+    const bonus *bonus;
+    const ledger *previous;        /* NULL without --previous */
+    const figures *previous_figures;
+} run_context;
+
+#endif

@@ -1,0 +1,57 @@
+/* rules/rules.h — the assessment rules (考核加分): a text file the assessment office edits
+   (docs/rules.md), parsed before anything is computed, applied to the per-unit figures.
+   Points are exact hundredths (int64 "cents"): each rule's result rounded half up to 0.01
+   before its cap, totals summed exactly. May call: base/*, input/ledger, pipeline/figures. */
+#ifndef TZ_RULES_H
+#define TZ_RULES_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/buf.h"
+#include "base/status.h"
+#include "pipeline/figures.h"
+
+typedef struct rules rules;
+
+/* Parses a rules file. On TZ_OK *out is the rules (rules_free). On a mistake returns
+   TZ_CONFIG and appends to err one line per problem: "FILE:LINE:COLUMN: 中文说明".
+   TZ_NOINPUT when the file cannot be read; TZ_NOMEM. */
+tz_status rules_load(const char *path, rules **out, buf *err);
+/* The same from text in memory; `name` is used in messages. */
+tz_status rules_parse(const char *name, const char *text, size_t len, rules **out, buf *err);
+void rules_free(rules *r);
+
+size_t rules_count(const rules *r);
+const char *rules_id(const rules *r, size_t i);
+const char *rules_label(const rules *r, size_t i);
+int64_t rules_cap_cents(const rules *r, size_t i);     /* -1: no cap */
+int64_t rules_total_cap_cents(const rules *r);          /* -1: no cap */
+const char *rules_source_name(const rules *r);          /* path, or "(内置默认规则)" */
+const char *rules_text(const rules *r, size_t *len);   /* the file's bytes, for hashing */
+
+/* One unit under one rule: what was read and what it gave. */
+typedef struct bonus_line {
+    int64_t raw_cents;          /* rounded half up to 0.01, before the rule's cap */
+    int64_t capped_cents;       /* after the rule's cap */
+    int64_t final_cents;        /* after the total cap (and the gate) */
+    char *reads;                /* "activities_independent=3; ..." the figures read */
+    uint32_t *activities;       /* activity indices that counted, ascending */
+    size_t n_activities;
+} bonus_line;
+
+typedef struct bonus_unit {
+    int gated_out;              /* 1 when the gate gave the unit no points at all */
+    int64_t total_cents;        /* after the total cap */
+    bonus_line *lines;          /* [rules_count] */
+} bonus_unit;
+
+typedef struct bonus {
+    const rules *rules;         /* borrowed */
+    size_t n_units;
+    bonus_unit *units;          /* [n_units], the ledger's order */
+} bonus;
+
+/* Applies the rules to every unit. On TZ_OK *out is the bonus (bonus_free). TZ_NOMEM. */
+tz_status rules_apply(const rules *r, const figures *f, bonus **out);
+void bonus_free(bonus *b);
+
+#endif
