@@ -14,6 +14,7 @@ static const struct command {
     const char *summary;
 } COMMANDS[] = {
     /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
+    {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
     {NULL, NULL, NULL},
 };
 
