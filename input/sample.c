@@ -1216,9 +1216,17 @@ static int64_t pick_volunteer(rng *r, const gen *g, year_state *y, uint32_t unit
     const s_unit *u = &g->c.units[unit];
     if (u->vol_count == 0)
         return -1;
-    for (int tries = 0; tries < 8; tries++) {
-        double x = rng_unit(r);
-        uint32_t k = u->vol_first + (uint32_t)(u->vol_count * x * x);
+    /* Small units: one pass over all from a skewed start; large ones: a few draws. */
+    int small = u->vol_count <= 12;
+    uint32_t tries = small ? u->vol_count : 8;
+    double x = rng_unit(r);
+    uint32_t start = (uint32_t)(u->vol_count * x * x);
+    for (uint32_t t = 0; t < tries; t++) {
+        if (!small && t > 0) {
+            x = rng_unit(r);
+            start = (uint32_t)(u->vol_count * x * x);
+        }
+        uint32_t k = u->vol_first + (small ? (start + t) % u->vol_count : start);
         const s_volunteer *v = &g->c.vols[k];
         if (v->joined > day || v->dormant || y->stamp[k] == stamp)
             continue;
@@ -1353,6 +1361,7 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
                  : 25 + (int)(60 * u * u);
         if (want > MAX_ROWS)
             want = MAX_ROWS;
+        int misses = 0;
         for (int k = 0; k < 3 * want && n_rows < want; k++) {
             uint32_t unit;
             if (ax->plant_single || n_units == 1 || n_rows == 0)
@@ -1367,8 +1376,12 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
                 t = (uint16_t)(v < 5 ? 5 : v > 100 ? 100 : v);
             }
             int64_t v = pick_volunteer(r, g, y, unit, day, t, stamp);
-            if (v < 0)
+            if (v < 0) {
+                if (++misses > (n_units == 1 ? 2 : 12))
+                    break;     /* the units are exhausted for today */
                 continue;
+            }
+            misses = 0;
             const s_volunteer *sv = &c->vols[v];
             row *rw = &rows[n_rows++];
             rw->volunteer = (uint32_t)v;
