@@ -12,7 +12,7 @@
 #define SAMPLE_DEFAULT_SEED 1
 #define SAMPLE_MIN_YEAR 2000
 #define SAMPLE_MAX_YEAR 2099
-#define SAMPLE_MAX_SCALE 4000
+#define SAMPLE_MAX_SCALE 1000
 
 /* Per city block (scale 1): the numbers the generator promises. */
 #define SAMPLE_UNITS 378
