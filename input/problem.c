@@ -12,15 +12,23 @@ int problem_add(problem_list *l, const char *file, uint32_t line, uint32_t colum
                 problem_severity sev, const char *code, const char *value, size_t value_len,
                 const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = problem_vadd(l, file, line, column, sev, code, value, value_len, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int problem_vadd(problem_list *l, const char *file, uint32_t line, uint32_t column,
+                 problem_severity sev, const char *code, const char *value, size_t value_len,
+                 const char *fmt, va_list ap)
+{
     if (mem_grow(&l->items, &l->cap, l->count + 1, sizeof *l->items) != 0)
         return -1;
     problem *p = &l->items[l->count];
     memset(p, 0, sizeof *p);
     buf msg = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
     int r = buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
     p->file = mem_strdup(file ? file : "");
     p->value = mem_strndup(value ? value : "", value ? value_len : 0);
     if (r != 0 || !msg.data || !p->file || !p->value) {
