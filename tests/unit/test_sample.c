@@ -597,6 +597,28 @@ static void test_bad_options(void **state)
     assert_int_equal(sample_write("/dev/null/x", &opt, NULL, NULL), TZ_CANTCREAT);
 }
 
+/* Every allocation that can fail is handled: the nth one failing gives TZ_NOMEM (never a
+   crash or a leak under the sanitizers), until n is past the last one. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tz-sample-nomem-XXXXXX";
+    make_dir(dir);
+    sample_options opt;
+    sample_options_init(&opt);
+    opt.style = SAMPLE_EXPORT;
+    tz_status s = TZ_NOMEM;
+    long n;
+    for (n = 1; n < 1000 && s == TZ_NOMEM; n++) {
+        mem_fail_after(n);
+        s = sample_write(dir, &opt, NULL, NULL);
+        mem_fail_after(0);
+    }
+    assert_int_equal(s, TZ_OK);
+    assert_true(n > 10);       /* it did fail a good number of allocations first */
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_scale),
         cmocka_unit_test(test_export_style),
         cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
