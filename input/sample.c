@@ -206,21 +206,18 @@ static inline void out_eol(out *o)
         out_flush(o);
 }
 
-/* A whole number, zero-padded to width digits. */
-static void out_uint(out *o, uint64_t v, int width)
+/* A whole number, zero-padded to width digits (at most 20). */
+static inline void out_uint(out *o, uint64_t v, int width)
 {
     char tmp[24];
-    int n = 0;
+    char *end = tmp + sizeof tmp, *p = end;
     do {
-        tmp[n++] = (char)('0' + v % 10);
+        *--p = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    while (n < width && n < 20)
-        tmp[n++] = '0';
-    char rev[24];
-    for (int i = 0; i < n; i++)
-        rev[i] = tmp[n - 1 - i];
-    out_bytes(o, rev, (size_t)n);
+    while (end - p < width && p > tmp + 4)
+        *--p = '0';
+    out_bytes(o, p, (size_t)(end - p));
 }
 
 /* A whole number with thousands separators: 12,345 (a field needing quotes). */
@@ -421,6 +418,10 @@ typedef struct s_volunteer {
     unsigned char bad_id;           /* planted: wrong check digit */
     unsigned char youth;
     unsigned char dormant;          /* registered but never serves */
+    /* the year being made (kept here: one cache miss a look, not four) */
+    uint16_t day_tenths;            /* hours served on last_day */
+    int32_t last_day;
+    uint32_t stamp;                 /* activity ordinal + 1 that last took the volunteer */
 } s_volunteer;
 
 typedef struct city {
@@ -1165,9 +1166,6 @@ typedef struct year_state {
     uint32_t *day_count;        /* planned activities per day of the year */
     int days;
     /* per volunteer */
-    int32_t *last_day;
-    uint16_t *day_tenths;
-    uint32_t *stamp;            /* activity ordinal + 1 that last took the volunteer */
     /* per unit: volunteers existing this year; cumulative lead weights */
     uint64_t *cum_weight;
     uint32_t *cat_units[CAT_COUNT];
@@ -1179,9 +1177,6 @@ static void year_release(year_state *y)
     mem_free(y->demands);
     mem_free(y->answers);
     mem_free(y->day_count);
-    mem_free(y->last_day);
-    mem_free(y->day_tenths);
-    mem_free(y->stamp);
     mem_free(y->cum_weight);
     for (int c = 0; c < CAT_COUNT; c++)
         mem_free(y->cat_units[c]);
@@ -1210,14 +1205,14 @@ static uint32_t pick_lead(rng *r, const city *c, const year_state *y)
 
 /* A volunteer of unit u who may serve on day `day` for `tenths` more hours and is not yet in
    this activity; -1 when a few tries find none. Active volunteers are picked more often. */
-static int64_t pick_volunteer(rng *r, const gen *g, year_state *y, uint32_t unit, int32_t day,
+static int64_t pick_volunteer(rng *r, const gen *g, uint32_t unit, int32_t day,
                               uint16_t tenths, uint32_t stamp)
 {
     const s_unit *u = &g->c.units[unit];
     if (u->vol_count == 0)
         return -1;
     /* Small units: one pass over all from a skewed start; large ones: a few draws. */
-    int small = u->vol_count <= 12;
+    int small = u->vol_count <= 64;      /* a scan of neighbours stays in one or two cache lines */
     uint32_t tries = small ? u->vol_count : 8;
     double x = rng_unit(r);
     uint32_t start = (uint32_t)(u->vol_count * x * x);
@@ -1228,9 +1223,9 @@ static int64_t pick_volunteer(rng *r, const gen *g, year_state *y, uint32_t unit
         }
         uint32_t k = u->vol_first + (small ? (start + t) % u->vol_count : start);
         const s_volunteer *v = &g->c.vols[k];
-        if (v->joined > day || v->dormant || y->stamp[k] == stamp)
+        if (v->joined > day || v->dormant || v->stamp == stamp)
             continue;
-        uint16_t used = y->last_day[k] == day ? y->day_tenths[k] : 0;
+        uint16_t used = v->last_day == day ? v->day_tenths : 0;
         if (used + tenths > DAY_CAP_TENTHS)
             continue;
         return k;
@@ -1264,7 +1259,7 @@ typedef struct act_ctx {
 
 static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day, int64_t demand)
 {
-    const city *c = &g->c;
+    city *c = &g->c;
     int yy, month, dd;
     civil_from_days(day, &yy, &month, &dd);
     int exported = g->opt->style == SAMPLE_EXPORT;
@@ -1316,7 +1311,7 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
         mode = 1;
 
     /* Units taking part. */
-    uint32_t units[24];
+    uint32_t units[16];
     int n_units = 0;
     units[n_units++] = lead;
     if (mode == 1 && !ax->plant_single) {
@@ -1362,23 +1357,26 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
         if (want > MAX_ROWS)
             want = MAX_ROWS;
         int misses = 0;
-        for (int k = 0; k < 3 * want && n_rows < want; k++) {
-            uint32_t unit;
-            if (ax->plant_single || n_units == 1 || n_rows == 0)
-                unit = lead;
-            else if (n_rows == 1)
-                unit = units[1 + rng_below(r, (uint32_t)n_units - 1)];
+        /* units[] holds at most 16: a bit each for "nobody more can come from there" */
+        uint32_t exhausted = 0, all = (1u << n_units) - 1;
+        for (int k = 0; k < 3 * want && n_rows < want && exhausted != all; k++) {
+            uint32_t ui;
+            if (ax->plant_single || n_units == 1 || (n_rows == 0 && !(exhausted & 1)))
+                ui = 0;
+            else if (n_rows <= 1)
+                ui = 1 + rng_below(r, (uint32_t)n_units - 1);
             else
-                unit = rng_percent(r, mode == 1 ? 40 : 10) ? lead : units[rng_below(r, (uint32_t)n_units)];
+                ui = rng_percent(r, mode == 1 ? 40 : 10) ? 0 : rng_below(r, (uint32_t)n_units);
             uint16_t t = base;
             if (rng_percent(r, 30)) {
                 int v = (int)t + rng_range(r, -3, 3) * 5;
                 t = (uint16_t)(v < 5 ? 5 : v > 100 ? 100 : v);
             }
-            int64_t v = pick_volunteer(r, g, y, unit, day, t, stamp);
+            int64_t v = (exhausted >> ui) & 1 ? -1 : pick_volunteer(r, g, units[ui], day, t, stamp);
             if (v < 0) {
+                exhausted |= 1u << ui;
                 if (++misses > (n_units == 1 ? 2 : 12))
-                    break;     /* the units are exhausted for today */
+                    break;
                 continue;
             }
             misses = 0;
@@ -1400,12 +1398,13 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
                 rw->role = rng_percent(r, 60) ? 2 : 0;
             else
                 rw->role = rng_percent(r, 40) ? (unsigned char)(3 + rng_below(r, (uint32_t)COUNT_OF(ROLES))) : 0;
-            y->stamp[v] = stamp;
-            if (y->last_day[v] != day) {
-                y->last_day[v] = day;
-                y->day_tenths[v] = 0;
+            s_volunteer *taken = &c->vols[v];
+            taken->stamp = stamp;
+            if (taken->last_day != day) {
+                taken->last_day = day;
+                taken->day_tenths = 0;
             }
-            y->day_tenths[v] = (uint16_t)(y->day_tenths[v] + t);
+            taken->day_tenths = (uint16_t)(taken->day_tenths + t);
         }
         if (n_rows == 0)
             return 0;          /* nobody could come: no activity (the plans of an empty day) */
@@ -1723,13 +1722,10 @@ static tz_status write_year(gen *g)
     mem_free(w);
 
     /* Per volunteer state, lead-unit weights, category preferences. */
-    y.last_day = mem_calloc(c->n_vols + 1, sizeof *y.last_day);
-    y.day_tenths = mem_calloc(c->n_vols + 1, sizeof *y.day_tenths);
-    y.stamp = mem_calloc(c->n_vols + 1, sizeof *y.stamp);
     y.cum_weight = mem_calloc(c->n_units, sizeof *y.cum_weight);
     for (int k = 0; k < CAT_COUNT; k++)
         y.cat_units[k] = mem_calloc(c->n_units, sizeof *y.cat_units[k]);
-    if (!y.last_day || !y.day_tenths || !y.stamp || !y.cum_weight) {
+    if (!y.cum_weight) {
         s = TZ_NOMEM;
         goto out;
     }
