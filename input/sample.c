@@ -531,48 +531,37 @@ static void build_templates(city *c)
     }
 }
 
-/* Writes the unit's name: block 0 is the city itself (市…), later blocks a district. */
-static void unit_name(const city *c, const s_unit *u, char *dst, size_t cap)
+/* A city name in block `block`: block 0 is the city itself (市…), later blocks are
+   districts (东山区…, then 东山区2… after the sixteen names are used once). */
+static void localize(uint32_t block, const char *name, char *dst, size_t cap)
 {
-    const char *name = c->tmpl[u->tmpl].name;
-    if (u->block == 0) {
+    if (block == 0) {
         snprintf(dst, cap, "%s", name);
         return;
     }
-    const char *district = DISTRICTS[(u->block - 1) % COUNT_OF(DISTRICTS)];
-    const char *rest = strncmp(name, "市", 3) == 0 ? name + 3 : name;
-    const char *shi = strstr(rest, "市");      /* 共青团市委, 国家税务总局市税务局 */
-    unsigned round = (u->block - 1) / (unsigned)COUNT_OF(DISTRICTS);
+    const char *district = DISTRICTS[(block - 1) % COUNT_OF(DISTRICTS)];
+    unsigned round = (block - 1) / (unsigned)COUNT_OF(DISTRICTS);
     char tag[16] = "";
     if (round)
         snprintf(tag, sizeof tag, "%u", round + 1);
+    const char *rest = strncmp(name, "市", 3) == 0 ? name + 3 : name;
+    const char *shi = strstr(rest, "市");      /* 共青团市委, 国家税务总局市税务局 */
     if (rest == name && shi)
         snprintf(dst, cap, "%.*s%s%s%s", (int)(shi - rest), rest, district, tag, shi + 3);
     else
         snprintf(dst, cap, "%s%s%s", district, tag, rest);
 }
 
-/* The organization's own name (for team names): 市人民医院, 市财政局 … in the unit's block. */
+/* The unit's name: 市人民医院内科第一党支部 … */
+static void unit_name(const city *c, const s_unit *u, char *dst, size_t cap)
+{
+    localize(u->block, c->tmpl[u->tmpl].name, dst, cap);
+}
+
+/* The organization's own name (for team names): 市人民医院, 市财政局 … */
 static void org_name(const city *c, const s_unit *u, char *dst, size_t cap)
 {
-    const char *name = c->tmpl[u->tmpl].org->name;
-    if (u->block == 0) {
-        snprintf(dst, cap, "%s", name);
-        return;
-    }
-    char full[TEMPLATE_NAME_MAX + 64];
-    const char *district = DISTRICTS[(u->block - 1) % COUNT_OF(DISTRICTS)];
-    unsigned round = (u->block - 1) / (unsigned)COUNT_OF(DISTRICTS);
-    char tag[16] = "";
-    if (round)
-        snprintf(tag, sizeof tag, "%u", round + 1);
-    const char *rest = strncmp(name, "市", 3) == 0 ? name + 3 : name;
-    const char *shi = strstr(rest, "市");
-    if (rest == name && shi)
-        snprintf(full, sizeof full, "%.*s%s%s%s", (int)(shi - rest), rest, district, tag, shi + 3);
-    else
-        snprintf(full, sizeof full, "%s%s%s", district, tag, rest);
-    snprintf(dst, cap, "%s", full);
+    localize(u->block, c->tmpl[u->tmpl].org->name, dst, cap);
 }
 
 static int add_volunteer(city *c, const s_volunteer *v)
@@ -733,7 +722,6 @@ static tz_status build_city(city *c)
             }
             u->vol_first = (uint32_t)c->n_vols;
             uint32_t party_count = 0;
-            /* Teams of the same sector in this block, for volunteers of units without one. */
             for (uint32_t i = 0; i < total; i++) {
                 s_volunteer v;
                 memset(&v, 0, sizeof v);
@@ -768,7 +756,7 @@ static tz_status build_city(city *c)
                         for (uint32_t k = 0; k < SAMPLE_UNITS; k++) {
                             uint32_t o = (start + k) % SAMPLE_UNITS;
                             if (blk[o].party_team >= 0 && o != t &&
-                                c->tmpl[o].org->sector == tp->org->sector && o < t) {
+                                c->tmpl[o].org->sector == tp->org->sector) {
                                 v.team = blk[o].party_team;
                                 break;
                             }
@@ -777,9 +765,9 @@ static tz_status build_city(city *c)
                 } else if (u->youth_team >= 0) {
                     if (rng_percent(&r, 95))
                         v.team = u->youth_team;
-                } else if (rng_percent(&r, 35)) {
+                } else if (rng_percent(&r, 35)) {   /* the youth team of 共青团市委, the first one */
                     for (uint32_t o = 0; o < SAMPLE_UNITS; o++)
-                        if (blk[o].youth_team >= 0 && o < t) {
+                        if (blk[o].youth_team >= 0) {
                             v.team = blk[o].youth_team;
                             break;
                         }
@@ -1165,8 +1153,8 @@ typedef struct year_state {
     size_t n_answers;
     uint32_t *day_count;        /* planned activities per day of the year */
     int days;
-    /* per volunteer */
-    /* per unit: volunteers existing this year; cumulative lead weights */
+    /* per unit: cumulative lead weights (0 for units with nobody registered this year), and
+       per category the units of the systems that prefer it */
     uint64_t *cum_weight;
     uint32_t *cat_units[CAT_COUNT];
     size_t n_cat_units[CAT_COUNT];
@@ -1407,7 +1395,7 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
             taken->day_tenths = (uint16_t)(taken->day_tenths + t);
         }
         if (n_rows == 0)
-            return 0;          /* nobody could come: no activity (the plans of an empty day) */
+            return 0;          /* nobody could come: the activity does not take place */
     }
     if (mode == 1 && !ax->plant_single) {
         /* 组团服务 needs participants of at least two units, counted either way. */
