@@ -255,6 +255,8 @@ static void out_text(out *o, const char *s)
         out_bytes(o, s, n);
         return;
     }
+    if (o->len + 2 * n + 2 > OUT_CAP)
+        out_flush(o);         /* never flush inside a character: iconv needs whole ones */
     out_char(o, '"');
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
@@ -1886,6 +1888,8 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
         *err = "写入失败（磁盘已满？）(a write failed: disk full?)";
     if (s == TZ_NOMEM && !*err)
         *err = "内存不足 (out of memory)";
+    if (s == TZ_SOFTWARE && !*err)
+        *err = "内部错误：转换为 GB18030 失败 (internal error: GB18030 conversion failed)";
     if (counts)
         *counts = g->counts;
     mem_free(g->c.units);

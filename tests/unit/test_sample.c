@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <csv.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,6 +551,24 @@ static void test_scale(void **state)
     remove_dir(dir);
 }
 
+/* 1 when the whole file converts from GB18030 (strictly: no invalid or partial sequence). */
+static int gb18030_file_ok(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char in[1 << 22], outb[1 << 23];
+    size_t n = fread(in, 1, sizeof in, f);
+    assert_true(feof(f));
+    fclose(f);
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    assert_true(cd != (iconv_t)-1);
+    char *ip = in, *op = outb;
+    size_t il = n, ol = sizeof outb;
+    size_t r = iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    return r != (size_t)-1 && il == 0;
+}
+
 static void test_export_style(void **state)
 {
     (void)state;
@@ -580,6 +599,16 @@ static void test_export_style(void **state)
     fclose(f);
     assert_string_equal(head, "activity_id,volunteer_id,hours,unit_id,role\n");
     remove_dir(dir);
+    /* At a larger scale the GB18030 files are still whole characters across buffer flushes. */
+    char big[] = "/tmp/tz-sample-ex4-XXXXXX";
+    make_dir(big);
+    generate(big, 2025, 3, 4, SAMPLE_EXPORT, NULL);
+    static const char *const gb[] = {"units.csv", "volunteers.csv", "demands.csv"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", big, gb[i]);
+        assert_true(gb18030_file_ok(path));
+    }
+    remove_dir(big);
 }
 
 static void test_bad_options(void **state)
