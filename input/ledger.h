@@ -2,7 +2,7 @@
    input stage's product, handed to the pipeline as plain arrays. Rows refer to each
    other by index (int32_t, LEDGER_NONE when absent), never by pointer. Personal data
    (phone, ID number) is kept only masked.
-   May call: base/*, input/*. */
+   May call: base/, input/. */
 #ifndef TZ_LEDGER_H
 #define TZ_LEDGER_H
 #include <stddef.h>
