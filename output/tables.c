@@ -461,8 +461,8 @@ static int write_validation(const run_context *rc, csvw *w)
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = order[i];
         csvw_str(w, p->file);
-        csvw_int(w, p->line);
-        csvw_int(w, p->column);
+        if (p->line) csvw_int(w, p->line); else csvw_empty(w);       /* as `validate` */
+        if (p->column) csvw_int(w, p->column); else csvw_empty(w);
         csvw_str(w, problem_severity_name(p->severity));
         csvw_str(w, p->code);
         csvw_str(w, p->message);

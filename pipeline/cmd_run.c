@@ -139,33 +139,40 @@ static void stage_done(const run_options *opt, const char *stage, double *since)
     *since = t;
 }
 
-/* Every error of a ledger that stopped the run, for the clerk, and how to go on. */
-static void report_errors(const char *dir, const ledger *l)
+/* The errors of a ledger that could not be used, for the clerk: each with its place. */
+static void report_errors(const char *dir, const ledger *l, tz_status st)
 {
     const problem_list *pl = &l->problems;
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = &pl->items[i];
         if (p->severity != SEV_ERROR)
             continue;
-        fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
-                (unsigned)p->column, p->message);
+        if (!p->file[0])
+            fprintf(stderr, "taizhang: %s: %s", dir, p->message);
+        else if (p->line == 0)
+            fprintf(stderr, "taizhang: %s/%s: %s", dir, p->file, p->message);
+        else
+            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
+                    (unsigned)p->column, p->message);
         if (p->value && p->value[0])
-            fprintf(stderr, "（值：\"%s\"）", p->value);
+            fprintf(stderr, "（值：“%s”）", p->value);
         fputc('\n', stderr);
     }
-    fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
-                    "或加 --lenient 跳过出错的行\n", dir, pl->errors);
+    if (st == TZ_DATAERR)
+        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
+                        "或加 --lenient 跳过出错的行\n", dir, pl->errors);
 }
 
 /* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed. */
 static tz_status load_year(const run_options *opt, const char *dir, int year, ledger **out)
 {
     ledger_options lo = {year, opt->encoding, opt->lenient, opt->threads};
+    *out = NULL;
     tz_status st = ledger_load(dir, &lo, out);
-    if (st == TZ_DATAERR && *out)
-        report_errors(dir, *out);
-    else if (st != TZ_OK && st != TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 无法读取台账（退出码 %d）\n", dir, (int)st);
+    if (st != TZ_OK && *out)
+        report_errors(dir, *out, st);
+    else if (st == TZ_NOMEM)
+        fprintf(stderr, "taizhang: %s: 内存不足\n", dir);
     if (st != TZ_OK) {
         ledger_free(*out);
         *out = NULL;
