@@ -269,16 +269,18 @@ static tz_status compute_demands(const ledger *l, figures *f)
 
 /* ---- per activity and unit: apportionment, activity lists ---- */
 
-static tz_status apportion_and_list(const ledger *l, figures *f, const pair_set *activity_units,
+/* Takes the (activity, unit) → person-times set (released here, before the lists are
+   built, to keep the peak low). */
+static tz_status apportion_and_list(const ledger *l, figures *f, pair_set *activity_units,
                                     const uint32_t *rank)
 {
     tz_status st = TZ_OK;
     size_t n_pairs = activity_units->count;
     pair_count *pairs = mem_alloc((n_pairs ? n_pairs : 1) * sizeof *pairs);
-    apportion_item *items = mem_alloc((l->n_units ? l->n_units : 1) * sizeof *items);
-    uint64_t *unit_acts = mem_alloc((n_pairs + l->n_activities + 1) * sizeof *unit_acts);
-    size_t *per_unit = mem_calloc(l->n_units + 1, sizeof *per_unit);
-    if (!pairs || !items || !unit_acts || !per_unit) {
+    apportion_item *items = NULL;
+    uint64_t *unit_acts = NULL;
+    size_t *per_unit = NULL;
+    if (!pairs) {
         st = TZ_NOMEM;
         goto out;
     }
@@ -286,7 +288,15 @@ static tz_status apportion_and_list(const ledger *l, figures *f, const pair_set 
     for (size_t i = 0; i < activity_units->cap; i++)
         if (activity_units->keys[i] != PAIR_EMPTY)
             pairs[k++] = (pair_count){activity_units->keys[i], activity_units->counts[i]};
+    pair_set_release(activity_units);
     qsort(pairs, n_pairs, sizeof *pairs, by_key);   /* by activity, then unit */
+    items = mem_alloc((l->n_units ? l->n_units : 1) * sizeof *items);
+    unit_acts = mem_alloc((n_pairs + l->n_activities + 1) * sizeof *unit_acts);
+    per_unit = mem_calloc(l->n_units + 1, sizeof *per_unit);
+    if (!items || !unit_acts || !per_unit) {
+        st = TZ_NOMEM;
+        goto out;
+    }
 
     size_t n_unit_acts = 0;
     size_t p = 0;
