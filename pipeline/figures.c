@@ -154,17 +154,35 @@ int figures_apportion_parse(const char *s, figures_apportion *out)
 
 /* ---- the unit order ---- */
 
-static const ledger *sort_ledger;   /* qsort has no context argument; set only around the call */
+typedef struct unit_ref {
+    const char *id;
+    uint32_t index;
+} unit_ref;
 
 static int by_unit_id(const void *a, const void *b)
 {
-    const char *x = sort_ledger->units[*(const uint32_t *)a].id;
-    const char *y = sort_ledger->units[*(const uint32_t *)b].id;
-    int c = strcmp(x, y);   /* compares as unsigned char: byte order */
+    const unit_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);   /* compares as unsigned char: byte order */
     if (c)
         return c;
-    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-    return i < j ? -1 : i > j;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* f->unit_order (unit_id byte order) and rank[u] = u's place in it. */
+static tz_status order_units(const ledger *l, figures *f, uint32_t *rank)
+{
+    unit_ref *refs = mem_alloc((l->n_units ? l->n_units : 1) * sizeof *refs);
+    if (!refs)
+        return TZ_NOMEM;
+    for (size_t u = 0; u < l->n_units; u++)
+        refs[u] = (unit_ref){l->units[u].id, (uint32_t)u};
+    qsort(refs, l->n_units, sizeof *refs, by_unit_id);
+    for (size_t i = 0; i < l->n_units; i++) {
+        f->unit_order[i] = refs[i].index;
+        rank[refs[i].index] = (uint32_t)i;
+    }
+    mem_free(refs);
+    return TZ_OK;
 }
 
 /* ---- results ---- */
@@ -413,15 +431,11 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
     figures_city *c = &f->city;
 
     for (size_t u = 0; u < l->n_units; u++) {
-        f->unit_order[u] = (uint32_t)u;
         f->units[u].party_members = l->units[u].party_members;
         c->party_members += l->units[u].party_members;
     }
-    sort_ledger = l;
-    qsort(f->unit_order, l->n_units, sizeof *f->unit_order, by_unit_id);
-    sort_ledger = NULL;
-    for (size_t i = 0; i < l->n_units; i++)
-        rank[f->unit_order[i]] = (uint32_t)i;
+    if ((st = order_units(l, f, rank)) != TZ_OK)
+        goto out;
     c->units = (int64_t)l->n_units;
 
     for (size_t t = 0; t < l->n_teams; t++) {
