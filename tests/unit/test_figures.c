@@ -114,6 +114,37 @@ static void test_apportion_sums_exactly(void **state)
     }
 }
 
+/* Through figures_compute: 10 beneficiaries over three units with one row each. The
+   ledger lists them U3, U10, U2; byte order is U10 < U2 < U3, so U10 gets the fourth. */
+static void test_figures_tie_byte_order(void **state)
+{
+    (void)state;
+    ledger l;
+    fx_init(&l, 2025);
+    const char *ids[3] = {"U3", "U10", "U2"};
+    const char *vols[3] = {"V3", "V10", "V2"};
+    for (int i = 0; i < 3; i++) {
+        fx_unit(&l, ids[i], ids[i], 5);
+        fx_volunteer(&l, vols[i], ids[i], NULL, POL_MASSES);
+    }
+    fx_activity(&l, "A1", "2025-02-01", MODE_GROUP, "U3", 0, AREA_COMMUNITY, NULL, NULL, 10, 0);
+    for (int i = 0; i < 3; i++)
+        fx_row(&l, "A1", vols[i], NULL, 20);
+    figures *f;
+    assert_int_equal(figures_compute(&l, APPORTION_SHARE, &f), TZ_OK);
+    assert_int_equal(f->units[1].beneficiaries, 4);    /* U10 */
+    assert_int_equal(f->units[2].beneficiaries, 3);    /* U2 */
+    assert_int_equal(f->units[0].beneficiaries, 3);    /* U3, the lead */
+    assert_int_equal(f->unit_order[0], 1);
+    assert_int_equal(f->unit_order[1], 2);
+    assert_int_equal(f->unit_order[2], 0);
+    /* Every unit took part in the group activity; only U3 leads it. */
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(f->units[i].activities_group, 1);
+    figures_free(f);
+    fx_free(&l);
+}
+
 /* ---- the hand-worked case ---- */
 
 static const figures_unit *unit_by_id(const figures *f, const char *id)
@@ -461,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_apportion_equal_weights),
         cmocka_unit_test(test_apportion_remainders),
         cmocka_unit_test(test_apportion_sums_exactly),
+        cmocka_unit_test(test_figures_tie_byte_order),
         cmocka_unit_test(test_handworked_units),
         cmocka_unit_test(test_handworked_lead),
         cmocka_unit_test(test_handworked_tables),
