@@ -176,6 +176,9 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     if (st != TZ_OK) {
         ledger_free(*out);
         *out = NULL;
+    } else if ((*out)->problems.errors > 0 && !opt->quiet) {
+        fprintf(stderr, "taizhang: %s: --lenient：%zu 处错误所在的行已剔除，未计入任何数字；"
+                        "明细见输出目录中的 validation.csv\n", dir, (*out)->problems.errors);
     }
     return st;
 }
