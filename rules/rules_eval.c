@@ -249,7 +249,7 @@ void bonus_free(bonus *b)
 {
     if (!b)
         return;
-    for (size_t u = 0; u < b->n_units; u++) {
+    for (size_t u = 0; b->units && u < b->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         if (bu->lines)
             for (size_t i = 0; i < rules_count(b->rules); i++) {

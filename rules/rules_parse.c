@@ -131,6 +131,7 @@ typedef struct parser {
     size_t n_toks, pos;
     int line_failed;         /* a syntax error: the rest of the line is skipped */
     int32_t rule;            /* the rule being defined, -1 before the first */
+    size_t rule_errors;      /* n_errors after the rule's first line */
     int in_tiers;            /* lines starting with a comparison are tiers of `rule` */
     read_ref **reads;        /* where figure references of this line are recorded */
     size_t *n_reads, *cap_reads;
@@ -832,7 +833,9 @@ static void finish_rule(parser *p)
         return;
     uint32_t line = p->line;
     p->line = ru->line;
-    if (ru->points < 0 && ru->tier_subject < 0)
+    if (p->n_errors > p->rule_errors)
+        ;                    /* a line of the rule was wrong: that message says enough */
+    else if (ru->points < 0 && ru->tier_subject < 0)
         perr(p, 1, "规则“%s”没有写怎样得分：加一行“得分 …”或“分档 …”", ru->id);
     else if (ru->tier_subject >= 0 && ru->n_tiers == 0)
         perr(p, 1, "规则“%s”写了“分档”，但下面没有任何档（例如“>= 20%% -> 0.3”）", ru->id);
@@ -930,6 +933,7 @@ static void statement_rule(parser *p, const token *kwt)
     p->rule = (int32_t)r->n_rules++;
     if (peek(p)->kind != T_END)
         syntax_error(p, peek(p), "规则的第一行只写编号和名称，得分等写在下面各行");
+    p->rule_errors = p->n_errors;
     (void)kwt;
 }
 
