@@ -45,6 +45,8 @@ typedef struct bonus_line {
                                    an undefined one "未定义" */
     uint32_t *activities;       /* activity indices that counted, ascending */
     size_t n_activities;
+    int reads_activities;       /* 1 when the rule reads an activity count (then the
+                                   list above is meaningful even when empty) */
 } bonus_line;
 
 typedef struct bonus_unit {

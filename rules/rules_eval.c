@@ -199,6 +199,7 @@ static int collect_activities(const evaluator *e, const rule *ru, bonus_line *li
     int any = 0;
     for (size_t k = 0; k < ru->n_reads; k++)
         any |= ru->reads[k].is_count || e->column_kind[ru->reads[k].index] != AC_NONE;
+    line->reads_activities = any;
     if (!any || fu->n_activities == 0)
         return 0;
     line->activities = mem_alloc(fu->n_activities * sizeof *line->activities);
