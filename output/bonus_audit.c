@@ -47,7 +47,7 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
     const ledger *l = f->ledger;
     const rules *r = b->rules;
     unit_key *order = mem_alloc((b->n_units ? b->n_units : 1) * sizeof *order);
-    if (!order || csvw_begin(w, 1) != 0 || csvw_header(w, BONUS_AUDIT_COLUMNS) != 0) {
+    if (!order || csvw_header(w, BONUS_AUDIT_COLUMNS) != 0) {
         mem_free(order);
         return -1;
     }

@@ -11,9 +11,9 @@
 /* The column names, NULL-terminated. */
 extern const char *const BONUS_AUDIT_COLUMNS[];
 
-/* Writes the whole table (BOM, header, one row per unit and rule, units in unit_id byte
-   order, rules in the order of the rules file) into w, which must be fresh (this calls
-   csvw_begin). b must come from rules_apply on f. Returns 0, or -1 when out of memory. */
+/* Writes the table (header, one row per unit and rule, units in unit_id byte order, rules
+   in the order of the rules file) into w, just begun with csvw_begin. b must come from
+   rules_apply on f. Returns 0, or -1 when out of memory. */
 int bonus_audit_table(csvw *w, const bonus *b, const figures *f);
 
 #endif

@@ -40,6 +40,7 @@ static void test_audit_table(void **state)
     assert_int_equal(rules_load_default(&r, &err), TZ_OK);
     assert_int_equal(rules_apply(r, &x.f, &b), TZ_OK);
     csvw w;
+    assert_int_equal(csvw_begin(&w, 1), 0);
     assert_int_equal(bonus_audit_table(&w, b, &x.f), 0);
     const char *want =
         "\xEF\xBB\xBF"
@@ -62,7 +63,7 @@ static void test_audit_table(void **state)
     for (long n = 1; n < 200; n++) {
         csvw w2;
         mem_fail_after(n);
-        int rc = bonus_audit_table(&w2, b, &x.f);
+        int rc = csvw_begin(&w2, 1) == 0 ? bonus_audit_table(&w2, b, &x.f) : -1;
         mem_fail_after(0);
         csvw_release(&w2);
         if (rc == 0)
