@@ -310,16 +310,28 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
                 for (size_t j = 0; j < r->rules[k].n_reads; j++)
                     need_pairs |= !r->rules[k].reads[j].is_count && r->rules[k].reads[j].index == (int32_t)i;
     }
-    if (need_pairs && l->n_participation > 0) {
-        e.pairs = mem_alloc(l->n_participation * sizeof *e.pairs);
+    if (need_pairs) {
+        /* (unit, activity) of the rows of 工委统一组织 activities only, sorted, distinct:
+           small next to the participation table */
+        size_t n = 0;
+        for (size_t i = 0; i < l->n_participation; i++)
+            n += l->activities[l->participation[i].activity].mode == MODE_COMMITTEE;
+        e.pairs = mem_alloc((n ? n : 1) * sizeof *e.pairs);
         if (!e.pairs) {
             st = TZ_NOMEM;
             goto out;
         }
-        for (size_t i = 0; i < l->n_participation; i++)
-            e.pairs[i] = ((uint64_t)l->participation[i].unit << 32) | l->participation[i].activity;
-        qsort(e.pairs, l->n_participation, sizeof *e.pairs, cmp_u64);
-        e.n_pairs = l->n_participation;
+        for (size_t i = 0; i < l->n_participation; i++) {
+            const ledger_participation *p = &l->participation[i];
+            if (l->activities[p->activity].mode == MODE_COMMITTEE)
+                e.pairs[e.n_pairs++] = ((uint64_t)p->unit << 32) | p->activity;
+        }
+        qsort(e.pairs, e.n_pairs, sizeof *e.pairs, cmp_u64);
+        size_t k = 0;
+        for (size_t i = 0; i < e.n_pairs; i++)
+            if (k == 0 || e.pairs[i] != e.pairs[k - 1])
+                e.pairs[k++] = e.pairs[i];
+        e.n_pairs = k;
     }
 
     for (size_t u = 0; u < l->n_units; u++) {
