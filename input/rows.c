@@ -377,11 +377,11 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     /* personal data: only masked text is kept, in problems too */
     buf m = BUF_INIT;
     cell(st, f, nf, VOL_PHONE, &s, &n);
-    if (field_mask_phone(&m, s, n) != 0 || buf_reserve(&m, 1) != 0)
+    if (field_mask_phone(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
     v->phone_masked = buf_steal(&m);
     cell(st, f, nf, VOL_IDNUMBER, &s, &n);
-    if (field_mask_idcard(&m, s, n) != 0 || buf_reserve(&m, 1) != 0)
+    if (field_mask_idcard(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
     if (n) {
         int check = field_idcard_check(s, n);
