@@ -463,6 +463,65 @@ static void test_categories_and_campaigns(void **state)
     ledger_free(l);
 }
 
+/* tests/cases/messy/2025 (see its README.md): values read right out of GB18030, BOM,
+   CRLF, quoted line breaks, full-width digits and spaces. Run from the repository root. */
+static void test_messy_values(void **state)
+{
+    (void)state;
+    ledger *l = NULL;
+    ledger_options opt = {0, NULL, 0, 0};
+    assert_int_equal(ledger_load("tests/cases/messy/2025", &opt, &l), TZ_OK);
+    assert_int_equal(l->n_units, 3);
+    assert_int_equal(l->units[0].party_members, 1200);
+    assert_string_equal(l->units[1].name, "市教育局（含,下属单位）");
+    assert_int_equal(l->units[1].party_members, 30);
+    assert_int_equal(l->units[2].party_members, 12);
+    assert_string_equal(l->units[2].sector, "农林");
+    assert_int_equal(l->units[2].line, 5);
+    assert_string_equal(l->files[LEDGER_UNITS].encoding, "GB18030");
+    assert_string_equal(l->teams[0].name, "财政先锋队");
+    assert_int_equal(l->teams[0].founded_on, 18020);          /* 2019-05-04 */
+    assert_int_equal(l->n_volunteers, 5);
+    assert_string_equal(l->volunteers[0].skills, "会计\r\n税务");
+    assert_string_equal(l->volunteers[1].skills, "写作,摄影");
+    assert_int_equal(l->volunteers[1].line, 4);
+    assert_string_equal(l->volunteers[3].name, "赵\"小\"六");
+    assert_int_equal(l->volunteers[3].status, POL_PROBATIONARY);
+    assert_int_equal(l->volunteers[4].team, LEDGER_NONE);
+    assert_string_equal(l->volunteers[2].phone_masked, "139****1111");
+    assert_int_equal(l->n_activities, 3);
+    assert_string_equal(l->activities[0].title, "义诊,进社区");
+    assert_int_equal(l->activities[0].beneficiaries, 1200);
+    assert_int_equal(l->activities[0].donation_fen, 50050);
+    assert_int_equal(l->activities[0].demand, 1);
+    assert_int_equal(l->activities[1].beneficiaries, 80);
+    assert_int_equal(l->activities[1].date, 20179);           /* 2025-04-01 */
+    assert_int_equal(l->activities[2].date, 20181);           /* serial 45750 = 2025-04-03 */
+    assert_int_equal(l->activities[2].beneficiaries, 30);
+    assert_int_equal(l->activities[2].mode, MODE_COMMITTEE);
+    assert_int_equal(l->activities[0].campaign, 0);
+    assert_int_equal(l->activities[1].campaign, LEDGER_NONE);
+    assert_int_equal(l->n_campaigns, 1);
+    assert_string_equal(l->campaigns[0], "十个全覆盖");
+    assert_string_equal(l->demands[0].description, "需要兽医\n上门");
+    assert_int_equal(l->demands[0].channel, CHANNEL_VISIT);
+    assert_int_equal(l->n_participation, 7);
+    int64_t tenths = 0;
+    for (size_t i = 0; i < l->n_participation; i++)
+        tenths += l->participation[i].hours_tenths;
+    assert_int_equal(tenths, 270);                            /* 2.5+3+1.5+4+2+6+8 */
+    /* V002 (of U01) serves for U03 */
+    assert_int_equal(l->participation[4].volunteer, 1);
+    assert_int_equal(l->participation[4].unit, 2);
+    assert_int_equal(l->participation[4].flags, LEDGER_PART_EXPLICIT_UNIT);
+    assert_int_equal(l->participation[0].unit, 0);
+    assert_int_equal(l->n_results, 3);
+    assert_int_equal(l->results[0].quantity_e4, 15000000);
+    assert_int_equal(l->results[2].quantity_e4, 355000);
+    assert_string_equal(l->results[2].measure_unit, "米");
+    ledger_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_year_and_folders),
         cmocka_unit_test(test_headers_in_files),
         cmocka_unit_test(test_categories_and_campaigns),
+        cmocka_unit_test(test_messy_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
