@@ -602,6 +602,12 @@ static int all_empty(const csvread_field *f, size_t nf)
 /* A header row met again inside the data (two exports pasted together)? */
 static int is_repeated_header(const load_state *st, const csvread_field *f, size_t nf)
 {
+    /* Cheap test first (this runs on every row): the first column's cell must be a name. */
+    int first = st->map.field[0];
+    if (first < 0 || (size_t)first >= nf)
+        return 0;
+    if (header_recognized(st->kind, &f[first], 1) == 0)
+        return 0;
     size_t mapped = 0;
     for (size_t c = 0; c < HEADER_MAX_COLS; c++)
         mapped += st->map.field[c] >= 0;
