@@ -571,6 +571,7 @@ out:
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);
+    rows_release_keys(&st);
     mem_free(st.part_lines);
     buf_release(&raw);
     buf_release(&conv);

@@ -151,9 +151,18 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
         st->row_bad = 1;       /* that file's own error says why; no echo per row */
         return TZ_OK;
     }
+    if (st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
+        *out = st->last_ref[target].row;
+        return TZ_OK;
+    }
     uint32_t v;
     if (hmap_get(&st->ids[target], s, n, &v)) {
         *out = (int32_t)v;
+        if (n <= sizeof st->last_ref[target].key) {
+            memcpy(st->last_ref[target].key, s, n);
+            st->last_ref[target].len = (uint32_t)n;
+            st->last_ref[target].row = (int32_t)v;
+        }
         return TZ_OK;
     }
     const char *tf = LEDGER_FILE_NAMES[target];
@@ -270,12 +279,44 @@ static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size
     return row;
 }
 
+/* A copy of an id in the key blocks, or NULL when out of memory. */
+static const char *pack_key(load_state *st, const char *id, size_t n)
+{
+    if (st->n_key_blocks == 0 || st->key_block_used + n > LOAD_KEY_BLOCK) {
+        size_t size = n > LOAD_KEY_BLOCK ? n : LOAD_KEY_BLOCK;
+        if (mem_grow(&st->key_blocks, &st->cap_key_blocks, st->n_key_blocks + 1,
+                     sizeof *st->key_blocks) != 0)
+            return NULL;
+        char *b = mem_alloc(size);
+        if (!b)
+            return NULL;
+        st->key_blocks[st->n_key_blocks++] = b;
+        st->key_block_used = 0;
+    }
+    char *k = st->key_blocks[st->n_key_blocks - 1] + st->key_block_used;
+    memcpy(k, id, n);
+    st->key_block_used += n;
+    return k;
+}
+
+void rows_release_keys(load_state *st)
+{
+    for (size_t i = 0; i < st->n_key_blocks; i++)
+        mem_free(st->key_blocks[i]);
+    mem_free(st->key_blocks);
+    st->key_blocks = NULL;
+    st->n_key_blocks = st->cap_key_blocks = st->key_block_used = 0;
+}
+
 /* Registers the id of row `row`; a repeated id is an error on this row. */
 static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
                              size_t row, const uint32_t *lines, size_t line_stride)
 {
     uint32_t first;
-    int r = hmap_put(&st->ids[st->kind], id, n, (uint32_t)row, &first);
+    const char *key = pack_key(st, id, n);
+    if (!key)
+        return TZ_NOMEM;
+    int r = hmap_put(&st->ids[st->kind], key, n, (uint32_t)row, &first);
     if (r < 0)
         return TZ_NOMEM;
     if (r == 0) {
