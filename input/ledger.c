@@ -546,14 +546,15 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             goto out;
     buf_release(&raw);
     buf_release(&conv);
+    int failed = st.config_failed;
+    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
+        failed |= st.file_failed[k] && l->files[k].present;
+    st.whole_file_failed = failed || st.missing_input;
     if ((r = validate_cross_rows(&st)) != TZ_OK || (r = validate_cascade(&st)) != TZ_OK ||
         (r = compact(&st)) != TZ_OK)
         goto out;
     mem_free(st.part_lines);
     st.part_lines = NULL;
-    int failed = st.config_failed;
-    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
-        failed |= st.file_failed[k] && l->files[k].present;
     /* Warnings across rows look at the rows kept: with whole files only, and in strict
        mode only once there are no errors (else rows left out would raise false ones). */
     if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&

@@ -61,6 +61,7 @@ typedef struct load_state {
     header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
     int row_bad;                     /* the row being read has an error */
 
+    int whole_file_failed;           /* some file failed as a whole: the run stops, no cascade notes */
     int config_failed;               /* categories.txt cannot be used */
     int missing_input;               /* a required file is missing or unreadable */
     int file_failed[LEDGER_FILE_COUNT];  /* cannot be read as a ledger (encoding, header) */

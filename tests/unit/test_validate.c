@@ -546,6 +546,60 @@ static void test_out_of_memory(void **state)
     assert_true(n > 50);
 }
 
+static void test_file_level(void **state)
+{
+    (void)state;
+    fixture fx;
+    ledger *l = NULL;
+    /* bytes that are neither UTF-8 nor GB18030 (0xFF) on line 3: the file is refused, even
+       in lenient mode, and the message points at the line */
+    fx = (fixture){{[LEDGER_UNITS] = "单位编码,单位名称,党员人数\nU01,甲局,5\nU02,\xFF局,5\n"}, NULL};
+    assert_int_equal(load(&fx, 1, &l), TZ_DATAERR);
+    assert_non_null(find(l, "units.csv", 3, "encoding.invalid"));
+    assert_string_equal(find(l, "units.csv", 3, "encoding.invalid")->value, "0xFF");
+    /* the files that refer to units are not flooded with unknown-unit errors */
+    assert_int_equal(l->problems.errors, 1);
+    ledger_free(l);
+    /* UTF-16 ("Unicode text") */
+    fx = (fixture){{[LEDGER_TEAMS] = "\xFF\xFEx\n"}, NULL};
+    assert_int_equal(load(&fx, 0, &l), TZ_DATAERR);
+    assert_non_null(find(l, "teams.csv", 1, "encoding.utf16"));
+    ledger_free(l);
+    /* no header at all */
+    fx = (fixture){{[LEDGER_RESULTS] = "\n\n"}, NULL};
+    assert_int_equal(load(&fx, 0, &l), TZ_DATAERR);
+    assert_non_null(find(l, "results.csv", 0, "header.not_found"));
+    ledger_free(l);
+}
+
+static void test_broken_rows_counted(void **state)
+{
+    (void)state;
+    /* a stray quote loses line 3 (counted, dropped); a quoted line break keeps the line
+       numbers physical: the duplicate on line 6 (record starting there) */
+    fixture fx = {{[LEDGER_PARTICIPATION] = "活动编号,志愿者编号,服务时长（小时）,角色\n"
+                                            "A1,V1,2.5,\n"
+                                            "A2,V\"2,3,\n"
+                                            "A2,V2,3,\"队\n长\"\n"
+                                            "A2,V3,3,\n"
+                                            "A2,V2,1,\n"
+                                            "A2,V9,1,\n"}, NULL};
+    ledger *l = NULL;
+    assert_int_equal(load(&fx, 1, &l), TZ_OK);
+    assert_non_null(find(l, "participation.csv", 3, "csv.syntax"));
+    assert_non_null(find(l, "participation.csv", 7, "participation.duplicate"));
+    assert_non_null(find(l, "participation.csv", 8, "ref.unknown_volunteer"));
+    assert_int_equal(l->problems.errors, 3);
+    assert_int_equal(l->files[LEDGER_PARTICIPATION].rows, 6);
+    assert_int_equal(l->files[LEDGER_PARTICIPATION].rows_dropped, 3);
+    assert_int_equal(l->n_participation, 3);
+    /* 代表单位编码 that does not exist */
+    ledger_free(l);
+    fx = (fixture){{[LEDGER_PARTICIPATION] = "活动编号,志愿者编号,服务时长（小时）,代表单位编码\n"
+                                             "A1,V1,2.5,U7\nA2,V2,3,\nA2,V3,3,\n"}, NULL};
+    expect_one(&fx, TZ_DATAERR, "participation.csv", 2, "ref.unknown_unit", SEV_ERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +614,8 @@ int main(void)
         cmocka_unit_test(test_categories_and_campaigns),
         cmocka_unit_test(test_messy_values),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_file_level),
+        cmocka_unit_test(test_broken_rows_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
