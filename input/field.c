@@ -165,7 +165,7 @@ static int diagnose_number(const char *t, size_t n, field_issue *iss)
 /* The common case, plain ASCII "123" or "12.5" within the places allowed: no copy. */
 static int plain_decimal(const char *s, size_t n, int places, int64_t *scaled)
 {
-    if (n == 0 || n > 15)
+    if (n == 0 || n > 12)        /* 12 characters with 6 places still fit in int64 */
         return -1;
     int64_t v = 0;
     size_t i = 0;

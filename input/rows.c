@@ -411,9 +411,8 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
         (r = date_cell(st, line, f, nf, VOL_JOINED, 0, &v->joined_on)) != TZ_OK ||
         (r = text_cell(st, line, f, nf, VOL_SKILLS, 0, &v->skills)) != TZ_OK)
         return r;
-    v->status = status >= 0 ? (political_status)status : POL_MASSES;
-    if (status < 0)
-        v->status = POL_COUNT;       /* unknown: counted nowhere (the row is in error) */
+    /* unknown: POL_COUNT, counted nowhere (the row is in error and left out) */
+    v->status = status >= 0 ? (political_status)status : POL_COUNT;
 
     /* personal data: only masked text is kept, in problems too */
     buf m = BUF_INIT;

@@ -93,6 +93,10 @@ static void test_decimals(void **state)
     assert_int_equal(dec_ok(S("3"), 4), 30000);
     assert_int_equal(dec_ok(S("0.0001"), 4), 1);
     assert_string_equal(dec_bad(S("0.125"), 2), "number.too_many_places");
+    /* near the int64 limit: 922337203685477 × 10^4 fits, one more digit does not */
+    assert_int_equal(dec_ok(S("922337203685477"), 4), 9223372036854770000);
+    assert_string_equal(dec_bad(S("999999999999999"), 4), "number.too_large");
+    assert_int_equal(dec_ok(S("999999999999"), 6), 999999999999000000);
 }
 
 static void hours_bad(const char *s, size_t n, const char *code)
