@@ -323,9 +323,9 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     st->map.width = 0;
     tz_status r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
     if (r == 1) {
-        st->file_failed[k] = 1;
         if (!REQUIRED[k])
-            return TZ_OK;
+            return TZ_OK;      /* references to it are then reported row by row */
+        st->file_failed[k] = 1;
         st->missing_input = 1;
         return problem_add(&l->problems, name, 0, 0, SEV_ERROR, "file.missing", "", 0,
                            "文件夹 %s 里没有 %s，这个台账是必需的。把它导出到这个文件夹（文件名要完全一致）",
@@ -546,16 +546,19 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             goto out;
     buf_release(&raw);
     buf_release(&conv);
+    int failed = st.config_failed;
+    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
+        failed |= st.file_failed[k] && l->files[k].present;
+    st.whole_file_failed = failed || st.missing_input;
     if ((r = validate_cross_rows(&st)) != TZ_OK || (r = validate_cascade(&st)) != TZ_OK ||
         (r = compact(&st)) != TZ_OK)
         goto out;
     mem_free(st.part_lines);
     st.part_lines = NULL;
-    int failed = st.config_failed;
-    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
-        failed |= st.file_failed[k] && l->files[k].present;
-    /* warnings only make sense on whole files */
-    if (!failed && !st.missing_input && (r = validate_warnings(&st)) != TZ_OK)
+    /* Warnings across rows look at the rows kept: with whole files only, and in strict
+       mode only once there are no errors (else rows left out would raise false ones). */
+    if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&
+        (r = validate_warnings(&st)) != TZ_OK)
         goto out;
     if (st.missing_input)
         r = TZ_NOINPUT;
@@ -569,6 +572,7 @@ out:
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);
+    rows_release_keys(&st);
     mem_free(st.part_lines);
     buf_release(&raw);
     buf_release(&conv);

@@ -220,7 +220,7 @@ static const char *const KIND_WORD[LEDGER_FILE_COUNT] = {
 static tz_status drop(load_state *st, ledger_file_kind k, uint32_t line, int c,
                       ledger_file_kind target, const char *to_id, uint32_t to_line)
 {
-    if (!st->opt->lenient)
+    if (!st->opt->lenient || st->whole_file_failed)
         return TZ_OK;
     if (problem_add(&st->l->problems, LEDGER_FILE_NAMES[k], line, column(st, k, c), SEV_ERROR,
                     "ref.dropped", to_id, strlen(to_id),
