@@ -97,6 +97,75 @@ static void on_record_end(int c, void *data)
     reset_record(r);
 }
 
+/* Byte classes for the plain-line fast path. */
+enum { CL_PLAIN, CL_COMMA, CL_SPACE, CL_SPECIAL };
+static const unsigned char byte_class[256] = {
+    [','] = CL_COMMA, [' '] = CL_SPACE, ['\t'] = CL_SPACE,
+    ['"'] = CL_SPECIAL, ['\r'] = CL_SPECIAL, ['\0'] = CL_SPECIAL,
+};
+
+/* Longest line the fast path takes: far below the field cap, so that it never has to
+   say "too long" (libcsv says it, on the lines it reads). */
+#define FAST_LINE_MAX 60000u
+
+/* A physical line s[0..n) (its LF excluded) read without libcsv, when it is plain: no
+   quote, CR or NUL, not too long, not too many fields. Gives exactly what libcsv gives
+   for such a line: fields split at commas, spaces and tabs around each trimmed, no record
+   when the line holds only spaces and tabs. Returns 1 when handled (the record, if any,
+   passed to on_record), 0 when the line must go to libcsv. */
+static int fast_line(reader *r, const char *s, size_t n)
+{
+    if (n > FAST_LINE_MAX)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t nf = 0, fstart = 0;
+    int blank = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = byte_class[u[i]];
+        if (c == CL_PLAIN)
+            continue;
+        if (c == CL_SPECIAL)
+            return 0;
+        if (c == CL_COMMA) {
+            if (nf + 1 >= CSVREAD_FIELDS_MAX)
+                return 0;
+            if (mem_grow(&r->fields, &r->cap_view, nf + 2, sizeof *r->fields) != 0) {
+                r->nomem = 1;
+                return 1;
+            }
+            r->fields[nf].s = s + fstart;
+            r->fields[nf].n = i - fstart;
+            nf++;
+            fstart = i + 1;
+            blank = 0;
+        }
+    }
+    if (mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
+        r->nomem = 1;
+        return 1;
+    }
+    r->fields[nf].s = s + fstart;
+    r->fields[nf].n = n - fstart;
+    nf++;
+    for (size_t k = 0; k < nf; k++) {
+        const char *f = r->fields[k].s;
+        size_t m = r->fields[k].n;
+        while (m && (*f == ' ' || *f == '\t'))
+            f++, m--;
+        while (m && (f[m - 1] == ' ' || f[m - 1] == '\t'))
+            m--;
+        r->fields[k].s = f;
+        r->fields[k].n = m;
+        blank &= m == 0;
+    }
+    if (blank && nf == 1)
+        return 1;                /* only spaces: libcsv makes no record of it */
+    tz_status st = r->on_record(r->ctx, r->start_line, r->fields, nf);
+    if (st != TZ_OK)
+        r->stop = st;
+    return 1;
+}
+
 static int parser_init(struct csv_parser *p)
 {
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -130,6 +199,16 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
             if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
                 r.start_line = line;
                 start_pos = pos;
+                size_t n = (nl ? end - 1 : end) - pos;
+                if (n && text[pos + n - 1] == '\r')
+                    n--;             /* CR LF ends a record as LF does */
+                if (fast_line(&r, text + pos, n)) {
+                    if (r.stop || r.nomem)
+                        break;
+                    pos = end;
+                    line++;
+                    continue;
+                }
             }
             refused_for_size = 0;
             size_t got = csv_parse(&p, text + pos, end - pos, on_field, on_record_end, &r);
