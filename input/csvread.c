@@ -175,8 +175,19 @@ static int parser_init(struct csv_parser *p)
     return 0;
 }
 
-tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
-                        csvread_error_fn on_error, void *ctx)
+/* Where a part ends (csvread_parse_part): NULL for a whole read. */
+typedef struct part_end {
+    size_t end;                  /* read on to the first record boundary at or after it */
+    size_t stop_at;              /* OUT: that boundary */
+    uint32_t stop_line;          /* OUT: the physical line there */
+    int clean;                   /* OUT: a boundary reached, no broken record met */
+} part_end;
+
+/* The reading loop of csvread_parse (part NULL) and csvread_parse_part: text[pos..len)
+   from physical line `line`, pos being a record boundary. */
+static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
+                       csvread_record_fn on_record, csvread_error_fn on_error, void *ctx,
+                       part_end *part)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -188,12 +199,13 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
     if (parser_init(&p) != 0)
         return TZ_NOMEM;
 
-    size_t pos = 0, start_pos = 0;
-    uint32_t line = 1;
+    size_t start_pos = pos;
     for (;;) {
         csvread_error err = CSVREAD_SYNTAX;
         int failed = 0;
         while (pos < len) {
+            if (part && pos >= part->end && p.pstate == LIBCSV_ROW_NOT_BEGUN)
+                break;
             const char *nl = memchr(text + pos, '\n', len - pos);
             size_t end = nl ? (size_t)(nl - text) + 1 : len;
             if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
@@ -225,6 +237,8 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
                     break;
                 }
                 failed = 1;
+                if (part)
+                    break;           /* reported by the whole read that follows */
                 /* After a stray quote the lines so far were well formed: go on with the
                    next line. A runaway quote swallowed lines that may be good: go on
                    right after the line where the record began. */
@@ -245,6 +259,17 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
         }
         if (r.stop || r.nomem)
             break;
+        if (part) {
+            if (!failed && pos < len) {
+                part->clean = 1;
+            } else if (!failed) {
+                refused_for_size = 0;
+                part->clean = csv_fini(&p, on_field, on_record_end, &r) == 0;
+            }
+            part->stop_at = pos;
+            part->stop_line = line;
+            break;
+        }
         if (!failed) {
             refused_for_size = 0;
             if (csv_fini(&p, on_field, on_record_end, &r) == 0)
@@ -278,5 +303,29 @@ out_noparser:
     buf_release(&r.rec);
     mem_free(r.ends);
     mem_free(r.fields);
+    return st;
+}
+
+tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
+                        csvread_error_fn on_error, void *ctx)
+{
+    return parse(text, len, 0, 1, on_record, on_error, ctx, NULL);
+}
+
+tz_status csvread_parse_from(const char *text, size_t len, size_t start, uint32_t first_line,
+                             csvread_record_fn on_record, csvread_error_fn on_error, void *ctx)
+{
+    return parse(text, len, start, first_line, on_record, on_error, ctx, NULL);
+}
+
+tz_status csvread_parse_part(const char *text, size_t len, size_t start, size_t end,
+                             uint32_t first_line, csvread_record_fn on_record, void *ctx,
+                             size_t *stop_at, uint32_t *stop_line, int *clean)
+{
+    part_end part = {end, start, first_line, 0};
+    tz_status st = parse(text, len, start, first_line, on_record, NULL, ctx, &part);
+    *stop_at = part.stop_at;
+    *stop_line = part.stop_line;
+    *clean = st == TZ_OK && part.clean;
     return st;
 }

@@ -10,6 +10,7 @@
 #include "input/encoding.h"
 #include "input/field.h"
 #include "input/load.h"
+#include "input/split.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -343,7 +344,10 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     }
     if (r != TZ_OK)
         return r;
-    r = csvread_parse(text, len, rows_record, rows_csv_error, st);
+    if (k == LEDGER_PARTICIPATION)   /* the big one: on all cores (input/split.c) */
+        r = split_parse(st, text, len, split_threads(st->opt->threads));
+    else
+        r = csvread_parse(text, len, rows_record, rows_csv_error, st);
     if (r != TZ_OK)
         return r;
     if (!st->have_header && !st->header_failed) {

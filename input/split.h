@@ -1,0 +1,21 @@
+/* input/split.h — participation.csv read on all cores, with the same rows, line numbers
+   and problems, in the same order, as one reading front to back (input/split.c).
+   Private to the input stage. May call: base (all), input (all). */
+#ifndef TZ_SPLIT_H
+#define TZ_SPLIT_H
+#include <stddef.h>
+#include "base/status.h"
+#include "input/load.h"
+
+/* Reads the records of text[0..len) into st (st->kind is LEDGER_PARTICIPATION) with
+   `threads` threads, as csvread_parse(text, len, rows_record, rows_csv_error, st) would.
+   Returns TZ_OK, TZ_NOMEM, or what rows_record stopped with. */
+tz_status split_parse(load_state *st, const char *text, size_t len, int threads);
+
+/* The threads for a --threads value: n itself, or all cores for 0. */
+int split_threads(int requested);
+
+/* Bytes of text per part: 4 MiB, or TZ_SPLIT_CHUNK from the environment (tests). */
+size_t split_chunk_size(void);
+
+#endif
