@@ -15,6 +15,7 @@
 #include "input/load.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -202,6 +203,7 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
     r.parts = parts;
 
     /* Part 0 alone: it finds the header, which the others need. */
+    size_t n_parts = 1, n_again = 0;     /* for TZ_SPLIT_TRACE */
     size_t at = 0;                       /* the true record boundary reached so far */
     uint32_t at_line = 1;
     part *p = &parts[0];
@@ -237,6 +239,7 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
         }
         r.n_parts = n;
         r.next = 0;
+        n_parts += n;
         int started = 0;
         for (int t = 1; t < threads; t++) {
             if (pthread_create(&tids[t], NULL, worker, &r) != 0)
@@ -257,6 +260,7 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
             if (p->start != at) {
                 /* the record before spilled over the cut: read again from its end */
                 part_release(p);
+                n_again++;
                 if (at >= p->end) {
                     continue;    /* a record swallowed the whole part */
                 }
@@ -282,10 +286,16 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
             goto out;
         }
     }
+    if (getenv("TZ_SPLIT_TRACE"))
+        fprintf(stderr, "taizhang: split: %zu parts, %zu read again, none front to back\n",
+                n_parts, n_again);
     goto out;
 
 sequential:
     /* from the last true boundary on, front to back: reports what the parts could not */
+    if (getenv("TZ_SPLIT_TRACE"))
+        fprintf(stderr, "taizhang: split: %zu parts, %zu read again, front to back from line %u\n",
+                n_parts, n_again, (unsigned)at_line);
     status = csvread_parse_from(text, len, at, at_line, rows_record, rows_csv_error, st);
 out:
     pthread_mutex_destroy(&r.lock);
