@@ -178,6 +178,7 @@ static int parser_init(struct csv_parser *p)
 /* Where a part ends (csvread_parse_part): NULL for a whole read. */
 typedef struct part_end {
     size_t end;                  /* read on to the first record boundary at or after it */
+    int more;                    /* text goes on past len: its end is not the file's */
     size_t stop_at;              /* OUT: that boundary */
     uint32_t stop_line;          /* OUT: the physical line there */
     int clean;                   /* OUT: a boundary reached, no broken record met */
@@ -262,6 +263,9 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
         if (part) {
             if (!failed && pos < len) {
                 part->clean = 1;
+            } else if (!failed && part->more) {
+                /* the end of the text, not of the file */
+                part->clean = p.pstate == LIBCSV_ROW_NOT_BEGUN ? 1 : -1;
             } else if (!failed) {
                 refused_for_size = 0;
                 part->clean = csv_fini(&p, on_field, on_record_end, &r) == 0;
@@ -318,14 +322,14 @@ tz_status csvread_parse_from(const char *text, size_t len, size_t start, uint32_
     return parse(text, len, start, first_line, on_record, on_error, ctx, NULL);
 }
 
-tz_status csvread_parse_part(const char *text, size_t len, size_t start, size_t end,
+tz_status csvread_parse_part(const char *text, size_t len, int more, size_t start, size_t end,
                              uint32_t first_line, csvread_record_fn on_record, void *ctx,
                              size_t *stop_at, uint32_t *stop_line, int *clean)
 {
-    part_end part = {end, start, first_line, 0};
+    part_end part = {end, more, start, first_line, 0};
     tz_status st = parse(text, len, start, first_line, on_record, NULL, ctx, &part);
     *stop_at = part.stop_at;
     *stop_line = part.stop_line;
-    *clean = st == TZ_OK && part.clean;
+    *clean = st == TZ_OK ? part.clean : 0;
     return st;
 }

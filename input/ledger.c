@@ -322,7 +322,20 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     for (size_t c = 0; c < HEADER_MAX_COLS; c++)
         st->map.field[c] = -1;
     st->map.width = 0;
-    tz_status r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
+    tz_status r;
+    if (k == LEDGER_PARTICIPATION) {     /* large UTF-8: in windows, on all cores (split.c) */
+        int handled = 0;
+        buf_release(raw);            /* the other files' text: not held meanwhile */
+        buf_release(conv);
+        if ((r = split_load(st, meta->path, split_threads(st->opt->threads), meta,
+                            &handled)) != TZ_OK)
+            return r;
+        if (handled) {
+            meta->present = 1;
+            goto parsed;
+        }
+    }
+    r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
     if (r == 1) {
         if (!REQUIRED[k])
             return TZ_OK;      /* references to it are then reported row by row */
@@ -350,6 +363,7 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
         r = csvread_parse(text, len, rows_record, rows_csv_error, st);
     if (r != TZ_OK)
         return r;
+parsed:
     if (!st->have_header && !st->header_failed) {
         st->file_failed[k] = 1;
         size_t ncols;

@@ -12,6 +12,14 @@
    Returns TZ_OK, TZ_NOMEM, or what rows_record stopped with. */
 tz_status split_parse(load_state *st, const char *text, size_t len, int threads);
 
+/* participation.csv at path read in windows (bounded memory), hashed on a thread of its
+   own, on `threads` threads, when it is larger than one window and UTF-8 (with or without
+   BOM): then *handled = 1 and meta's bytes, sha256 and encoding are set. Otherwise
+   *handled = 0 and st is as before, for the whole reading (which reports GB18030, UTF-16,
+   unreadable files as usual). Returns TZ_OK, TZ_NOMEM, or what rows_record stopped with. */
+tz_status split_load(load_state *st, const char *path, int threads, ledger_file *meta,
+                     int *handled);
+
 /* The threads for a --threads value: n itself, or all cores for 0. */
 int split_threads(int requested);
 
