@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *const LEDGER_TEAM_TYPE_NAMES[TEAM_TYPE_COUNT] = {"党员志愿服务队", "青年志愿服务队"};
@@ -487,6 +488,13 @@ out:
     return r;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* The year: the option, else the folder's name when it is a year. 0 when neither. */
 static int find_year(const char *dir, int opt_year)
 {
@@ -557,6 +565,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     st.year_first = field_days_from_civil(st.year, 1, 1);
     st.year_last = field_days_from_civil(st.year, 12, 31);
 
+    double t0 = now_seconds();
     if ((r = load_categories(&st)) != TZ_OK)
         goto out;
     for (size_t i = 0; i < LEDGER_FILE_COUNT; i++)
@@ -564,6 +573,8 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             goto out;
     buf_release(&raw);
     buf_release(&conv);
+    double t1 = now_seconds();
+    l->seconds_read = t1 - t0;
     int failed = st.config_failed;
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
         failed |= st.file_failed[k] && l->files[k].present;
@@ -578,6 +589,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&
         (r = validate_warnings(&st)) != TZ_OK)
         goto out;
+    l->seconds_validate = now_seconds() - t1;
     if (st.missing_input)
         r = TZ_NOINPUT;
     else if (failed || (l->problems.errors && !opt->lenient))
