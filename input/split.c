@@ -9,7 +9,7 @@
    broken record, the end of the file inside quotes, or a repeated header row is not
    taken: from the start of that part on, the file is read front to back by
    csvread_parse_from, which reports every problem as a whole reading does.
-   A large UTF-8 file is not held whole: it is read in windows (64 MiB), hashed by a
+   A large UTF-8 file is not held whole: it is read in windows (16 MiB), hashed by a
    thread of its own, and each part checks that its bytes are UTF-8; when one is not, all
    is undone and the caller reads the file whole (GB18030 and its messages).
    May call: base (all), input (all), nettle, pthreads, libc. */
@@ -32,11 +32,11 @@
 /* Text per part: large enough that the per-part cost is nothing, small enough that a
    round of parts held at once stays small. TZ_SPLIT_CHUNK=N (bytes) overrides it, for
    tests (small files, many cuts). */
-#define SPLIT_CHUNK_DEFAULT (4u * 1024u * 1024u)
+#define SPLIT_CHUNK_DEFAULT (1024u * 1024u)
 /* Parts read per round, per thread: the rows of one round are held twice at most. */
 #define SPLIT_PARTS_PER_THREAD 4u
 /* Bytes of the file held at once. TZ_SPLIT_WINDOW=N overrides it (tests). */
-#define SPLIT_WINDOW_DEFAULT (64u * 1024u * 1024u)
+#define SPLIT_WINDOW_DEFAULT (16u * 1024u * 1024u)
 
 /* One part and what reading it gave. */
 typedef struct part {

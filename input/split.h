@@ -23,7 +23,7 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
 /* The threads for a --threads value: n itself, or all cores for 0. */
 int split_threads(int requested);
 
-/* Bytes of text per part: 4 MiB, or TZ_SPLIT_CHUNK from the environment (tests). */
+/* Bytes of text per part: 1 MiB, or TZ_SPLIT_CHUNK from the environment (tests). */
 size_t split_chunk_size(void);
 
 #endif
