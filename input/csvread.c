@@ -39,6 +39,7 @@ typedef struct reader {
     csvread_error_fn on_error;
     void *ctx;
     tz_status stop;              /* set when a callback asked to stop */
+    int broken;                  /* a part (no on_error) met a broken record: stop there */
 } reader;
 
 static void on_field(void *s, size_t n, void *data)
@@ -76,7 +77,10 @@ static void on_record_end(int c, void *data)
         return;
     }
     tz_status st = TZ_OK;
-    if (r->has_nul || r->too_many) {
+    if ((r->has_nul || r->too_many) && !r->on_error) {
+        r->broken = 1;           /* csvread_parse_part: reported by the whole reading */
+        st = TZ_DATAERR;
+    } else if (r->has_nul || r->too_many) {
         st = r->on_error(r->ctx, r->start_line, r->has_nul ? CSVREAD_NUL : CSVREAD_TOO_MANY_FIELDS);
     } else {
         if (mem_grow(&r->fields, &r->cap_view, r->n_fields + 1, sizeof *r->fields) != 0) {
@@ -258,6 +262,13 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
             pos = end;
             line++;
         }
+        if (r.broken) {
+            part->clean = 0;     /* (only parts have no on_error) */
+            part->stop_at = pos;
+            part->stop_line = line;
+            r.stop = TZ_OK;
+            break;
+        }
         if (r.stop || r.nomem)
             break;
         if (part) {
@@ -268,7 +279,9 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
                 part->clean = p.pstate == LIBCSV_ROW_NOT_BEGUN ? 1 : -1;
             } else if (!failed) {
                 refused_for_size = 0;
-                part->clean = csv_fini(&p, on_field, on_record_end, &r) == 0;
+                part->clean = csv_fini(&p, on_field, on_record_end, &r) == 0 && !r.broken;
+                if (r.broken)
+                    r.stop = TZ_OK;
             }
             part->stop_at = pos;
             part->stop_line = line;

@@ -6,7 +6,8 @@
 # Two files: (a) well formed, with quoted line breaks, a quoted field that holds a whole
 # CSV-looking line, and row errors (unknown volunteer, bad hours, duplicates, extra
 # field); (b) the same plus a broken record (stray quote) and a repeated header row in
-# the middle, which send the reading front to back from that part on.
+# the middle, which send the reading front to back from that part on; (c) (a) with a NUL
+# byte in a cell, likewise.
 source ../lib.sh
 year=2025
 src=$WORK/src/$year
@@ -37,8 +38,14 @@ mkdir -p "$b"
 cp "$a"/*.csv "$b"/
 awk 'NR == 1201 { print "HD2025-00002,ZY0\"0001,1.0,," } NR == 1800 { print "活动编号,志愿者编号,服务时长（小时）,代表单位编码,角色" } { print }' \
     "$a/participation.csv" >"$b/participation.csv"
+# (c): (a) with a NUL byte in a cell, in the middle
+c=$WORK/c/$year
+mkdir -p "$c"
+cp "$a"/*.csv "$c"/
+{ head -1500 "$a/participation.csv"; printf 'HD2025-00003,ZY00003,1.0,,a\0b\n'; tail -n +1501 "$a/participation.csv"; } \
+    >"$c/participation.csv"
 
-for ledger in "$a" "$b"; do
+for ledger in "$a" "$b" "$c"; do
     name=$(basename "$(dirname "$ledger")")
     one=$WORK/out-$name-1
     expect_exit 0 "$TZ_BIN" run "$ledger" -o "$one" --tables-only --lenient --quiet --threads 1
@@ -57,7 +64,7 @@ for ledger in "$a" "$b"; do
             a,1|a,37) [[ $trace == *" began inside a record, none front to back"* && $trace != *" 0 began inside"* ]] ||
                           fail "a: parts of $chunk bytes: $trace" ;;
             a,*) [[ $trace == *"none front to back"* ]] || fail "a: parts of $chunk bytes: $trace" ;;
-            b,*) [[ $trace == *"front to back from line"* ]] || fail "b: parts of $chunk bytes: $trace" ;;
+            b,*|c,*) [[ $trace == *"front to back from line"* ]] || fail "$name: parts of $chunk bytes: $trace" ;;
             esac
             diff -r "$one" "$out" >/dev/null || fail "$name: --threads $threads, parts of $chunk bytes differ from --threads 1"
         done
@@ -74,4 +81,5 @@ got=$(grep 'ref.unknown_volunteer' "$WORK/out-a-1/validation.csv" | cut -d, -f2 
 [ "$got" = "$want" ] || fail "unknown volunteers at lines $got, expected $want"
 grep -q 'csv.syntax' "$WORK/out-b-1/validation.csv" || fail "b: the stray quote is not reported"
 grep -q 'header.repeated' "$WORK/out-b-1/validation.csv" || fail "b: the repeated header is not reported"
+grep -q 'csv.nul' "$WORK/out-c-1/validation.csv" || fail "c: the NUL byte is not reported"
 echo "split: ok"
