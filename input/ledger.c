@@ -495,6 +495,13 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* The year: the option, else the folder's name when it is a year. 0 when neither. */
 static int find_year(const char *dir, int opt_year)
 {
@@ -565,7 +572,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     st.year_first = field_days_from_civil(st.year, 1, 1);
     st.year_last = field_days_from_civil(st.year, 12, 31);
 
-    double t0 = now_seconds();
+    double t0 = now_seconds(), c0 = cpu_seconds();
     if ((r = load_categories(&st)) != TZ_OK)
         goto out;
     for (size_t i = 0; i < LEDGER_FILE_COUNT; i++)
@@ -573,8 +580,9 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             goto out;
     buf_release(&raw);
     buf_release(&conv);
-    double t1 = now_seconds();
+    double t1 = now_seconds(), c1 = cpu_seconds();
     l->seconds_read = t1 - t0;
+    l->cpu_read = c1 - c0;
     int failed = st.config_failed;
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
         failed |= st.file_failed[k] && l->files[k].present;
@@ -590,6 +598,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
         (r = validate_warnings(&st)) != TZ_OK)
         goto out;
     l->seconds_validate = now_seconds() - t1;
+    l->cpu_validate = cpu_seconds() - c1;
     if (st.missing_input)
         r = TZ_NOINPUT;
     else if (failed || (l->problems.errors && !opt->lenient))

@@ -50,7 +50,7 @@ measure_cmd() {
     for i in $(seq "$RUNS"); do
         if [ "${walls[$((i - 1))]}" = "$(printf '%s\n' "${walls[@]}" | median)" ]; then
             printf -v "${p}_timings" '%s' "$(grep 'timing' "$W/stderr-$p-$i" |
-                awk '{printf "%s%s %s s", (NR > 1 ? ", " : ""), $3, $4}' || true)"
+                awk '{printf "%s%s %s s (%s)", (NR > 1 ? ", " : ""), $3, $4, $7}' || true)"
             break
         fi
     done
@@ -130,7 +130,7 @@ result="Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs each: median
 $table
 
 $lin
-Stage times (\`--timings\`, wall):$stages
+Stage times (\`--timings\`: wall, and CPU of all threads in brackets):$stages
 
 $cg
 
