@@ -143,7 +143,7 @@ static plot_scale hbars(chart *c, const plot_rect *area, size_t n, const int64_t
         widest = fmax(widest, plot_text_width(c->p, num_text(c, &b, v[i], places), vs.size));
     }
     plot_scale s;
-    int ticks = (int)fmax(2, floor((area->w - widest - 4) / 42));
+    int ticks = (int)fmax(2, floor((area->w - widest - 4) / 34));
     plot_scale_nice(&s, 0, max, ticks, places ? 0 : 1, places ? 1 : 5, area->x,
                     area->x + area->w - widest - 4);
     plot_rect axis = {area->x, area->y, s.to - s.from, area->h};
@@ -159,13 +159,16 @@ static plot_scale hbars(chart *c, const plot_rect *area, size_t n, const int64_t
     return s;
 }
 
-/* A panel heading above a bar panel, in the panel's colour. */
+/* A panel heading above a bar panel: a swatch of the panel's colour, then the text. */
 static void panel_heading(chart *c, double x, double y, const char *text, double max_w,
-                          plot_rgb colour)
+                          const plot_rgb *colour)
 {
-    plot_style st = PANEL;
-    st.colour = colour;
-    plot_text_fit(c->p, x, y, PLOT_BOTTOM_LEFT, &st, text, max_w);
+    if (colour) {
+        plot_fill_rect(c->p, x, y - 10, 9, 9, *colour);
+        x += 13;
+        max_w -= 13;
+    }
+    plot_text_fit(c->p, x, y, PLOT_BOTTOM_LEFT, &PANEL, text, max_w);
 }
 
 /* ---- 1: bonus points by unit ----------------------------------------------------------- */
@@ -246,12 +249,20 @@ static void chart_bonus(chart *c)
         vals[i] = rows[i].key;
         names[i] = l->units[rows[i].index].name;
     }
+    /* The name column as wide as the longest name, within 80..200 points: long names are
+       shortened in the middle, keeping the place at the head and the branch at the tail. */
+    double label_w = 80;
+    for (size_t i = 0; i < shown; i++)
+        label_w = fmax(label_w, plot_text_width(c->p, names[i], ROW.size));
+    label_w = fmin(label_w, 200);
+    area.x = 16 + label_w + 6;
+    area.w = W - area.x - 16;
     /* A row pitch of at most 22 points: a few units do not get fat bars. */
     if (area.h / (double)shown > 22)
         area.h = 22 * (double)shown;
     plot_scale s = hbars(c, &area, shown, vals, 2, PLOT_BLUE, cap >= 0 ? (double)cap / 100 : 0,
                          "考核加分（分）");
-    row_labels(c, area.x - 6, &area, shown, names, area.x - 6 - 16);
+    row_labels(c, area.x - 6, &area, shown, names, label_w);
     if (cap >= 0) {
         double x = plot_scale_map(&s, (double)cap / 100);
         plot_line(c->p, x, area.y - 4, x, area.y + area.h, 1.4, PLOT_VERMILION, 1);
@@ -386,8 +397,8 @@ static void two_panels(chart *c, const two_measures *m, double top, double label
     plot_rect ra = {left, top, pw, bottom - top}, rb = {left + pw + gap, top, pw, bottom - top};
     if (ra.h / (double)m->n > 24)
         ra.h = rb.h = 24 * (double)m->n;
-    panel_heading(c, ra.x, top - 6, m->a_title, pw, PLOT_BLUE);
-    panel_heading(c, rb.x, top - 6, m->b_title, pw, PLOT_ORANGE);
+    panel_heading(c, ra.x, top - 6, m->a_title, pw, &PLOT_BLUE);
+    panel_heading(c, rb.x, top - 6, m->b_title, pw, &PLOT_ORANGE);
     hbars(c, &ra, m->n, m->a, 0, PLOT_BLUE, 0, m->a_axis);
     hbars(c, &rb, m->n, m->b, 0, PLOT_ORANGE, 0, m->b_axis);
     row_labels(c, left - 6, &ra, m->n, m->labels, label_w);
@@ -627,9 +638,12 @@ static void chart_hours(chart *c)
     if (cnnum_trim(&b1, llround(med * 100), 2) || cnnum_trim(&b2, llround(q1 * 100), 2) ||
         cnnum_trim(&b3, llround(q3 * 100), 2))
         c->nomem = 1;
+    buf nb = BUF_INIT;
     plot_heading(c->p, CHARTS[5].title,
-                 say(c, "%zu 名活跃志愿者，中位数 %s 小时；一半人在 %s～%s 小时之间", n,
-                     b1.data ? b1.data : "", b2.data ? b2.data : "", b3.data ? b3.data : ""));
+                 say(c, "%s 名活跃志愿者，中位数 %s 小时；一半人在 %s～%s 小时之间",
+                     num_text(c, &nb, (int64_t)n, 0), b1.data ? b1.data : "",
+                     b2.data ? b2.data : "", b3.data ? b3.data : ""));
+    buf_release(&nb);
     /* The axis reaches the largest value, or the 99th percentile when a few volunteers
        stand far out; those are counted in the last bin. */
     double upper = h[n - 1];
@@ -708,7 +722,7 @@ static void chart_hours(chart *c)
         plot_text(c->p, XM + 4, by - 3, PLOT_BOTTOM_LEFT, &st, ml);
     else
         plot_text(c->p, XM - 4, by - 3, PLOT_BOTTOM_RIGHT, &st, ml);
-    source_note(c, beyond ? say(c, "箱体为四分位数，虚线为上下四分位；最后一组含 %s 小时以上的 %zu 人",
+    source_note(c, beyond ? say(c, "箱体为上下四分位数，竖线为中位数；最后一组含 %s 小时以上的 %zu 人",
                                 num_text(c, &b2, (int64_t)llround(xs.hi), 0), beyond)
                           : "箱体为上下四分位数，竖线为中位数，须线至 1.5 倍四分位距");
 out:
@@ -727,8 +741,10 @@ static void chart_rate_beneficiaries(chart *c)
     const figures *f = c->rc->figures;
     size_t nu = l ? l->n_units : 0, n = 0;
     double *x = nu ? mem_calloc(nu, sizeof *x) : NULL, *y = nu ? mem_calloc(nu, sizeof *y) : NULL;
+    size_t *who = nu ? mem_calloc(nu, sizeof *who) : NULL;
+    plot_rect *taken = NULL;
     buf b1 = BUF_INIT, b2 = BUF_INIT, b3 = BUF_INIT;
-    if (nu && (!x || !y)) {
+    if (nu && (!x || !y || !who)) {
         c->nomem = 1;
         goto out;
     }
@@ -739,7 +755,7 @@ static void chart_rate_beneficiaries(chart *c)
             continue;
         x[n] = 100.0 * (double)fu->party_volunteers / (double)fu->party_members;
         y[n] = (double)fu->beneficiaries / (double)fu->party_members;
-        n++;
+        who[n++] = u;
     }
     double c0 = 0, c1 = 0, r = 0;
     int fitted = 0;
@@ -781,8 +797,10 @@ static void chart_rate_beneficiaries(chart *c)
         ymax = fmax(ymax, y[i]);
     }
     plot_scale xs, ys;
-    plot_scale_nice(&xs, 0, fmax(xmax, 10), 10, 0, 100, area.x, area.x + area.w);
-    plot_scale_nice(&ys, 0, ymax, 6, 0, 1, area.y + area.h, area.y);
+    /* a little room beyond the largest values, so no dot sits on the frame */
+    double xhi = xmax >= 95 && xmax <= 100 ? 100 : xmax * 1.08;
+    plot_scale_nice(&xs, 0, fmax(xhi, 10), 10, 0, 100, area.x, area.x + area.w);
+    plot_scale_nice(&ys, 0, ymax * 1.08, 6, 0, 1, area.y + area.h, area.y);
     plot_axis_left(c->p, &area, &ys, "党员人均受益人数（人/党员）", NULL);
     plot_axis_bottom(c->p, &area, &xs, "党员志愿者参与率（%）", NULL);
     double rad = n > 150 ? 2.2 : 3.2;
@@ -811,6 +829,35 @@ static void chart_rate_beneficiaries(chart *c)
         key.label = b2.data ? b2.data : "";
         plot_legend(c->p, area.x + 6, area.y + 2, &key, 1);
     }
+    /* A few units: each dot named, unless the name would cover another one's. */
+    if (n <= 12 && (taken = mem_calloc(n, sizeof *taken)) != NULL) {
+        size_t n_taken = 0;
+        for (size_t i = 0; i < n; i++) {
+            buf_clear(&b3);
+            if (plot_fit_middle(c->p, &b3, l->units[who[i]].name, SMALL.size, 96) != 0 ||
+                !b3.data) {
+                c->nomem = 1;
+                break;
+            }
+            double px = plot_scale_map(&xs, x[i]), py = plot_scale_map(&ys, y[i]);
+            double tw = plot_text_width(c->p, b3.data, SMALL.size);
+            int left = px + rad + 3 + tw > area.x + area.w;
+            plot_rect box = {left ? px - rad - 3 - tw : px + rad + 3, py - 6, tw, 12};
+            int clash = box.x < area.x || box.y < area.y;
+            for (size_t j = 0; j < n_taken && !clash; j++)
+                clash = box.x < taken[j].x + taken[j].w && taken[j].x < box.x + box.w &&
+                        box.y < taken[j].y + taken[j].h && taken[j].y < box.y + box.h;
+            if (clash)
+                continue;
+            taken[n_taken++] = box;
+            plot_style st = SMALL;
+            st.halo = 1;
+            plot_text(c->p, left ? px - rad - 3 : px + rad + 3, py, left ? PLOT_RIGHT : PLOT_LEFT,
+                      &st, b3.data);
+        }
+    } else if (n <= 12) {
+        c->nomem = 1;
+    }
     source_note(c, "每点为一个单位（党员人数与志愿者人数均大于 0）；直线为最小二乘拟合");
 out:
     buf_release(&b1);
@@ -818,6 +865,8 @@ out:
     buf_release(&b3);
     mem_free(x);
     mem_free(y);
+    mem_free(who);
+    mem_free(taken);
 }
 
 /* ---- 8: the menu demands ----------------------------------------------------------------- */
@@ -892,7 +941,7 @@ static void chart_demands(chart *c)
         most = rows[i].key > most ? rows[i].key : most;
     double widest = plot_text_width(c->p, num_text(c, &b1, most, 0), VALUE.size);
     plot_scale xs;
-    plot_scale_nice(&xs, 0, (double)most, (int)fmax(2, floor((lw - widest - 4) / 42)), 1, 5,
+    plot_scale_nice(&xs, 0, (double)most, (int)fmax(2, floor((lw - widest - 4) / 34)), 1, 5,
                     ra.x, ra.x + lw - widest - 4);
     plot_rect axis = {ra.x, ra.y, xs.to - xs.from, ra.h};
     plot_axis_bottom(c->p, &axis, &xs, "需求（项）", NULL);
@@ -916,8 +965,8 @@ static void chart_demands(chart *c)
             dmax = fmax(dmax, (double)(a->date - l->demands[d].submitted_on));
         }
     plot_scale ds;
-    plot_scale_nice(&ds, 0, dmax, (int)fmax(2, floor(rw / 40)), 1, 5, rb.x + 4, rb.x + rw - 4);
-    panel_heading(c, rb.x, rb.y - 6, "响应用时", rw, PLOT_TEXT);
+    plot_scale_nice(&ds, 0, dmax, (int)fmax(2, floor(rw / 34)), 1, 5, rb.x + 4, rb.x + rw - 4);
+    panel_heading(c, rb.x, rb.y - 6, "响应用时", rw, NULL);
     plot_axis_bottom(c->p, &rb, &ds, "天（中位数与四分位）", NULL);
     for (size_t i = 0; i < shown; i++) {
         size_t k = rows[i].index, m = 0;
@@ -976,16 +1025,18 @@ static int by_activities(const void *a, const void *b)
     return k ? k : strcmp(x->measure_unit, y->measure_unit);
 }
 
-/* A result quantity (× 10 000) the Chinese way: 万 from 10 000 on, else up to 4 decimals. */
+/* A result quantity (× 10 000) the Chinese way: 万 from 10 000 on, whole numbers from
+   1 000 on, else up to 2 decimals ("12.5", "0.75"). */
 static const char *quantity_text(chart *c, buf *b, int64_t q_e4)
 {
     buf_clear(b);
-    int64_t whole;
+    int64_t v;
     int r;
-    if (q_e4 >= 10000LL * 10000 && num_div_round(q_e4, 10000, &whole) == 0)
-        r = cnnum_count(b, whole);
-    else
-        r = cnnum_trim(b, q_e4, q_e4 >= 1000 * 10000LL ? 0 : 2);
+    if (q_e4 >= 1000LL * 10000) {
+        r = num_div_round(q_e4, 10000, &v) != 0 ? -1 : cnnum_count(b, v);
+    } else {
+        r = num_div_round(q_e4, 100, &v) != 0 ? -1 : cnnum_trim(b, v, 2);
+    }
     if (r != 0)
         c->nomem = 1;
     return b->data ? b->data : "";
@@ -1085,7 +1136,14 @@ double charts_height(const run_context *rc, size_t i)
     case 0: return clamp(72 + 22.0 * (double)bonus_rows(rc) + 60, 260, max);
     case 2: return clamp(80 + 24.0 * (double)(rc->ledger ? rc->ledger->n_categories : 0) + 50,
                          240, max);
+    case 3: return clamp(80 + 24.0 * (double)(rc->figures->areas[AREA_OTHER].activities ||
+                                              rc->figures->areas[AREA_OTHER].beneficiaries
+                                              ? AREA_COUNT : AREA_COUNT - 1) + 50, 240, max);
     case 7: return clamp(80 + 26.0 * (double)demand_rows(rc) + 56, 240, max);
+    case 8: {
+        size_t n = rc->figures->n_results < MAX_TILES ? rc->figures->n_results : MAX_TILES;
+        return clamp(58 + 80.0 * (double)((n + 2) / 3) + 30, 240, max);
+    }
     default: return max;
     }
 }

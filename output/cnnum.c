@@ -95,7 +95,7 @@ int cnnum_count(buf *b, int64_t v)
 
 int cnnum_tick_wan(double max)
 {
-    return max >= 10000.0;
+    return max >= 20000.0;
 }
 
 int cnnum_tick(buf *b, double v, double step, int wan)

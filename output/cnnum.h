@@ -27,7 +27,8 @@ int cnnum_trim(buf *b, int64_t scaled, int places);
    "0.25"). Returns 0, -1 (memory). */
 int cnnum_tick(buf *b, double v, double step, int wan);
 
-/* Whether an axis reaching `max` should label its ticks in 万: max >= 10 000. */
+/* Whether an axis reaching `max` should label its ticks in 万: max >= 20 000 (an axis
+   up to 15 000 reads better as 5,000 10,000 15,000 than as 0.5万 1万 1.5万). */
 int cnnum_tick_wan(double max);
 
 #endif

@@ -511,7 +511,7 @@ int plot_fit_middle(plot *p, buf *out, const char *s, double size, double max_wi
     size_t best = 0;                                   /* characters kept */
     size_t lo = 1, hi = n - 1;
     while (lo <= hi) {
-        size_t k = (lo + hi) / 2, head = (k + 1) / 2, tail = k - head;
+        size_t k = (lo + hi) / 2, head = k * 9 / 20, tail = k - head;
         buf_clear(&trial);
         if (buf_append(&trial, s, starts[head]) != 0 || buf_puts(&trial, ell) != 0 ||
             buf_append(&trial, s + starts[n - tail], len - starts[n - tail]) != 0) {
@@ -528,7 +528,7 @@ int plot_fit_middle(plot *p, buf *out, const char *s, double size, double max_wi
     buf_release(&trial);
     if (best == 0)
         return plot_fit(p, out, s, size, max_width);
-    size_t head = (best + 1) / 2, tail = best - head;
+    size_t head = best * 9 / 20, tail = best - head;
     if (buf_append(out, s, starts[head]) != 0 || buf_puts(out, ell) != 0)
         return -1;
     return buf_append(out, s + starts[n - tail], len - starts[n - tail]);
