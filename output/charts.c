@@ -222,7 +222,9 @@ static void chart_bonus(chart *c)
         shown = n;                        /* 31 units: naming the last beats summarising it */
 
     if (n == 0)
-        plot_heading(c->p, CHARTS[0].title, say(c, "共 %zu 个单位，没有单位获得考核加分", n_units));
+        plot_heading(c->p, CHARTS[0].title,
+                     n_units ? say(c, "共 %zu 个单位，没有单位获得考核加分", n_units)
+                             : "台账中没有单位，无从计算考核加分");
     else if (cap >= 0)
         plot_heading(c->p, CHARTS[0].title,
                      say(c, "%zu 个单位中 %zu 个获得加分，%zu 个达到总分上限 %s 分", n_units, n,
@@ -235,7 +237,9 @@ static void chart_bonus(chart *c)
     double bottom = plot_height(c->p) - (n > shown ? 66 : 44);
     plot_rect area = {136, 72, W - 136 - 16, bottom - 72};
     if (n == 0) {
-        plot_empty(c->p, &area, "本年度没有单位获得考核加分");
+        area.x = 16;
+        area.w = W - 32;
+        plot_empty(c->p, &area, n_units ? "本年度没有单位获得考核加分" : "台账中没有单位");
         source_note(c, NULL);
         goto out;
     }
@@ -653,7 +657,7 @@ static void chart_hours(chart *c)
             upper = p99;
     }
     plot_scale xs;
-    plot_scale_nice(&xs, 0, upper, 20, 0.5, 1, area.x, area.x + area.w);
+    plot_scale_nice(&xs, 0, upper * 1.04, 20, 0.5, 1, area.x, area.x + area.w);
     size_t n_bins = (size_t)lround((xs.hi - xs.lo) / xs.step);
     if (n_bins < 1)
         n_bins = 1;
@@ -674,7 +678,7 @@ static void chart_hours(chart *c)
         most = bins[k] > most ? bins[k] : most;
     plot_scale ys, tick_scale = xs;
     /* room at the top of the area for the box plot */
-    plot_scale_nice(&ys, 0, (double)most * 1.5, 5, 1, 5, area.y + area.h, area.y);
+    plot_scale_nice(&ys, 0, fmax(4, ceil((double)most * 1.5)), 5, 1, 5, area.y + area.h, area.y);
     /* tick labels every other bin when bins are many */
     int per = (int)ceil((double)n_bins / 10.0);
     tick_scale.step = xs.step * per;
@@ -1133,16 +1137,16 @@ double charts_height(const run_context *rc, size_t i)
         return 0;
     double max = CHARTS[i].height;
     switch (i) {
-    case 0: return clamp(72 + 22.0 * (double)bonus_rows(rc) + 60, 260, max);
+    case 0: return clamp(72 + 22.0 * (double)bonus_rows(rc) + 60, 180, max);
     case 2: return clamp(80 + 24.0 * (double)(rc->ledger ? rc->ledger->n_categories : 0) + 50,
                          240, max);
     case 3: return clamp(80 + 24.0 * (double)(rc->figures->areas[AREA_OTHER].activities ||
                                               rc->figures->areas[AREA_OTHER].beneficiaries
                                               ? AREA_COUNT : AREA_COUNT - 1) + 50, 240, max);
-    case 7: return clamp(80 + 26.0 * (double)demand_rows(rc) + 56, 240, max);
+    case 7: return clamp(80 + 26.0 * (double)demand_rows(rc) + 56, 180, max);
     case 8: {
         size_t n = rc->figures->n_results < MAX_TILES ? rc->figures->n_results : MAX_TILES;
-        return clamp(58 + 80.0 * (double)((n + 2) / 3) + 30, 240, max);
+        return clamp(58 + 80.0 * (double)((n + 2) / 3) + 30, 180, max);
     }
     default: return max;
     }
