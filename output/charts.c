@@ -214,7 +214,8 @@ static void chart_bonus(chart *c)
             sum += bo->units[u].total_cents;
             at_cap += cap >= 0 && bo->units[u].total_cents >= cap;
         }
-    qsort(rows, n, sizeof *rows, by_key_desc);
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, by_key_desc);
     size_t shown = n < TOP_BARS ? n : TOP_BARS;
     if (n > TOP_BARS + 1)
         shown = TOP_BARS;
@@ -432,7 +433,8 @@ static void chart_categories(chart *c)
         pt += f->categories[k].person_times;
         ben += f->categories[k].beneficiaries;
     }
-    qsort(rows, n, sizeof *rows, by_key_then_label);
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, by_key_then_label);
     for (size_t k = 0; k < n; k++) {
         a[k] = f->categories[rows[k].index].person_times;
         b[k] = f->categories[rows[k].index].beneficiaries;
@@ -466,7 +468,7 @@ out:
 static void chart_areas(chart *c)
 {
     const figures *f = c->rc->figures;
-    static const char *const NAMES[AREA_COUNT] = {"社区", "林区", "牧区", "农区", "站所", "其他"};
+    const char *const *NAMES = LEDGER_AREA_NAMES;   /* 社区 林区 牧区 农区 站所 其他 */
     const char *labels[AREA_COUNT];
     int64_t a[AREA_COUNT], b[AREA_COUNT], acts = 0;
     size_t n = 0;
@@ -626,7 +628,8 @@ static void chart_hours(chart *c)
     for (size_t v = 0; v < nv; v++)
         if (f->volunteer_hours_tenths && f->volunteer_hours_tenths[v] > 0)
             h[n++] = (double)f->volunteer_hours_tenths[v] / 10.0;
-    qsort(h, n, sizeof *h, by_double);
+    if (n > 1)
+        qsort(h, n, sizeof *h, by_double);
     plot_rect area = {56, 78, W - 56 - 20, plot_height(c->p) - 78 - 62};
     if (n == 0) {
         plot_heading(c->p, CHARTS[5].title, "本年度没有志愿者的服务时长记录");
@@ -905,7 +908,8 @@ static void chart_demands(chart *c)
     for (size_t k = 0; k < nc; k++)
         if (answered[k] + open[k] > 0)
             rows[n++] = (ranked){answered[k] + open[k], l->categories[k], k};
-    qsort(rows, n, sizeof *rows, by_key_desc);
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, by_key_desc);
     if (nd == 0) {
         plot_heading(c->p, CHARTS[7].title, "本年度台账中没有群众“点菜”需求");
     } else {
@@ -1058,7 +1062,8 @@ static void chart_results(chart *c)
     }
     for (size_t i = 0; i < n; i++)
         tiles[i].r = &f->results[i];
-    qsort(tiles, n, sizeof *tiles, by_activities);
+    if (n > 1)
+        qsort(tiles, n, sizeof *tiles, by_activities);
     if (n == 0)
         plot_heading(c->p, CHARTS[8].title, "本年度台账中没有活动成果记录");
     else

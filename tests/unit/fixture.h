@@ -46,7 +46,7 @@ static fixture *fx_new(int year, size_t n_units, size_t n_volunteers, size_t n_c
     x->l.n_units = n_units;
     x->l.units = mem_calloc(n_units + 1, sizeof *x->l.units);
     for (size_t u = 0; u < n_units; u++) {
-        char id[16], name[32];
+        char id[32], name[48];
         snprintf(id, sizeof id, "U%03zu", u + 1);
         snprintf(name, sizeof name, "单位%zu", u + 1);
         x->l.units[u].id = mem_strdup(id);

@@ -425,6 +425,30 @@ static void test_participation_bins(void **state)
     fx_free(x);
 }
 
+/* Out of memory at every allocation in turn: each chart fails cleanly with TZ_NOMEM (no
+   crash, no leak under the sanitizer run), and draws once memory is back. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    fixture *x = fx_small();
+    for (size_t i = 0; i < CHARTS_COUNT; i++) {
+        tz_status st = TZ_NOMEM;
+        long nth;
+        /* every allocation among the first 60, then every 7th (the later ones repeat) */
+        for (nth = 1; nth < 10000 && st != TZ_OK; nth += nth < 60 ? 1 : 7) {
+            buf out = BUF_INIT;
+            mem_fail_after(nth);
+            st = charts_render(&x->rc, i, nth % 2 ? PLOT_PNG : PLOT_SVG, FONT, &out, NULL);
+            mem_fail_after(0);
+            assert_true(st == TZ_OK || st == TZ_NOMEM);
+            buf_release(&out);
+        }
+        assert_int_equal(st, TZ_OK);
+        assert_true(nth > 2);                         /* some allocation was made and failed */
+    }
+    fx_free(x);
+}
+
 /* charts_write: the files, PNG and SVG for each chart, and the same bytes a second time. */
 static void test_write(void **state)
 {
@@ -485,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_order_independent),
         cmocka_unit_test(test_bonus_bar_lengths),
         cmocka_unit_test(test_participation_bins),
+        cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_write),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
