@@ -25,7 +25,7 @@ const charts_chart CHARTS[] = {
     {"03-categories", "哪些服务类别服务人次多、受益人多？", W, 350},
     {"04-areas", "各类区域开展了多少活动、惠及多少人？", W, 300},
     {"05-months", "全年各月服务开展得怎样？", W, 420},
-    {"06-hours", "每名活跃志愿者一年服务多少小时？", W, 340},
+    {"06-hours", "各单位活跃志愿者人均服务多少小时？", W, 340},
     {"07-rate-beneficiaries", "党员参与率高的单位，党员人均受益人数也多吗？", W, 380},
     {"08-demands", "群众“点菜”需求响应了多少、用了几天？", W, 360},
     {"09-results", "志愿服务取得了哪些实际成果？", W, 380},
@@ -613,26 +613,30 @@ static int by_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Hours per active volunteer of each unit (its hours / its active volunteers), the
+   figure of statistics.csv: the same units (active volunteers > 0), the same quantiles
+   (gsl_stats_quantile_from_sorted_data), so the chart and the table agree. */
 static void chart_hours(chart *c)
 {
     const ledger *l = c->rc->ledger;
     const figures *f = c->rc->figures;
-    size_t nv = l ? l->n_volunteers : 0, n = 0;
-    double *h = nv ? mem_calloc(nv, sizeof *h) : NULL;
+    size_t nu = l ? l->n_units : 0, n = 0;
+    double *h = nu ? mem_calloc(nu, sizeof *h) : NULL;
     int64_t *bins = NULL;
     buf b1 = BUF_INIT, b2 = BUF_INIT, b3 = BUF_INIT;
-    if (nv && !h) {
+    if (nu && !h) {
         c->nomem = 1;
         return;
     }
-    for (size_t v = 0; v < nv; v++)
-        if (f->volunteer_hours_tenths && f->volunteer_hours_tenths[v] > 0)
-            h[n++] = (double)f->volunteer_hours_tenths[v] / 10.0;
+    for (size_t u = 0; u < nu; u++)
+        if (f->units[u].active_volunteers > 0)
+            h[n++] = (double)f->units[u].hours_tenths / 10.0 /
+                     (double)f->units[u].active_volunteers;
     if (n > 1)
         qsort(h, n, sizeof *h, by_double);
     plot_rect area = {56, 78, W - 56 - 20, plot_height(c->p) - 78 - 62};
     if (n == 0) {
-        plot_heading(c->p, CHARTS[5].title, "本年度没有志愿者的服务时长记录");
+        plot_heading(c->p, CHARTS[5].title, "本年度没有单位有活跃志愿者（参与记录）");
         plot_empty(c->p, &area, "暂无服务时长数据");
         source_note(c, NULL);
         goto out;
@@ -647,7 +651,7 @@ static void chart_hours(chart *c)
         c->nomem = 1;
     buf nb = BUF_INIT;
     plot_heading(c->p, CHARTS[5].title,
-                 say(c, "%s 名活跃志愿者，中位数 %s 小时；一半人在 %s～%s 小时之间",
+                 say(c, "%s 个单位，中位数 %s 小时；一半单位在 %s～%s 小时之间",
                      num_text(c, &nb, (int64_t)n, 0), b1.data ? b1.data : "",
                      b2.data ? b2.data : "", b3.data ? b3.data : ""));
     buf_release(&nb);
@@ -687,9 +691,9 @@ static void chart_hours(chart *c)
     tick_scale.step = xs.step * per;
     tick_scale.hi = tick_scale.lo + tick_scale.step * floor((xs.hi - xs.lo) / tick_scale.step + 1e-9);
     tick_scale.to = plot_scale_map(&xs, tick_scale.hi);
-    plot_axis_left(c->p, &area, &ys, "志愿者人数（人）", NULL);
+    plot_axis_left(c->p, &area, &ys, "单位数（个）", NULL);
     plot_rect xa = {area.x, area.y, tick_scale.to - area.x, area.h};
-    plot_axis_bottom(c->p, &xa, &tick_scale, "全年服务时长（小时/人）", NULL);
+    plot_axis_bottom(c->p, &xa, &tick_scale, "活跃志愿者人均全年服务时长（小时/人）", NULL);
     for (size_t k = 0; k < n_bins; k++) {
         double x0 = plot_scale_map(&xs, xs.step * (double)k);
         double x1 = plot_scale_map(&xs, xs.step * (double)(k + 1));
@@ -729,9 +733,9 @@ static void chart_hours(chart *c)
         plot_text(c->p, XM + 4, by - 3, PLOT_BOTTOM_LEFT, &st, ml);
     else
         plot_text(c->p, XM - 4, by - 3, PLOT_BOTTOM_RIGHT, &st, ml);
-    source_note(c, beyond ? say(c, "箱体为上下四分位数，竖线为中位数；最后一组含 %s 小时以上的 %zu 人",
+    source_note(c, beyond ? say(c, "单位服务时长 ÷ 活跃志愿者人数；最后一组含 %s 小时以上的 %zu 个单位",
                                 num_text(c, &b2, (int64_t)llround(xs.hi), 0), beyond)
-                          : "箱体为上下四分位数，竖线为中位数，须线至 1.5 倍四分位距");
+                          : "单位服务时长 ÷ 活跃志愿者人数；箱体为上下四分位数，竖线为中位数，须线至 1.5 倍四分位距");
 out:
     buf_release(&b1);
     buf_release(&b2);

@@ -96,6 +96,15 @@ static void fx_unit(fixture *x, size_t u, int64_t party_members, int64_t party_v
     x->b.units[u].total_cents = bonus_cents;
 }
 
+/* A unit's active volunteers and hours (tenths). */
+static void fx_hours(fixture *x, size_t u, int64_t active, int64_t hours_tenths)
+{
+    x->f.units[u].active_volunteers = active;
+    x->f.units[u].hours_tenths = hours_tenths;
+    x->f.city.active_volunteers += active;
+    x->f.city.hours_tenths += hours_tenths;
+}
+
 /* Adds demand d of category k submitted on `on`, answered by a new activity dated
    on + days_to_answer (days_to_answer < 0: open). */
 static void fx_demand(fixture *x, int32_t k, ledger_date on, int days_to_answer)
@@ -182,6 +191,12 @@ static fixture *fx_small(void)
     fx_unit(x, 3, 8, 6, 6, 160, 230);     /* 75 %, 20 per member, 2.30 */
     fx_unit(x, 4, 0, 0, 2, 0, 0);         /* no party members: rate undefined */
     fx_unit(x, 5, 12, 3, 0, 0, 0);        /* 25 %, no volunteers: not in the scatter */
+    /* hours per active volunteer: 12.0, 7.5, 6.0, 18.0, 4.5; the sixth unit has none */
+    fx_hours(x, 0, 10, 1200);
+    fx_hours(x, 1, 4, 300);
+    fx_hours(x, 2, 8, 480);
+    fx_hours(x, 3, 6, 1080);
+    fx_hours(x, 4, 2, 90);
     /* hours of 20 volunteers (tenths); 4 of them inactive */
     static const int64_t H[20] = {20, 35, 40, 40, 55, 60, 80, 80, 95, 120,
                                   120, 150, 180, 240, 300, 420, 0, 0, 0, 0};
@@ -236,6 +251,7 @@ static fixture *fx_one(void)
     fixture *x = fx_new(2025, 1, 3, FX_N_CATEGORIES);
     fx_set_name(x, 0, "嘎查党支部");
     fx_unit(x, 0, 15, 6, 3, 90, 150);
+    fx_hours(x, 0, 3, 235);
     x->f.volunteer_hours_tenths[0] = 35;
     x->f.volunteer_hours_tenths[1] = 80;
     x->f.volunteer_hours_tenths[2] = 120;
@@ -283,10 +299,12 @@ static fixture *fx_many(void)
         int64_t ben = (int64_t)(FX_NEXT() % 4000) * (pv + 1) / 10;
         int64_t points = (int64_t)(FX_NEXT() % 301);
         fx_unit(x, u, pm, pv, vol, ben, u % 7 == 0 ? 0 : points);
+        int64_t active = vol ? (int64_t)(FX_NEXT() % (uint32_t)(vol + 1)) : 0;
+        fx_hours(x, u, active, active * (int64_t)(FX_NEXT() % 400 + 5));
     }
     for (size_t v = 0; v < 6000; v++)
         x->f.volunteer_hours_tenths[v] = v % 9 == 0 ? 0 : (int64_t)(FX_NEXT() % 600) + 10;
-    x->f.volunteer_hours_tenths[17] = 24000;   /* one volunteer far out */
+    x->f.units[17].hours_tenths = x->f.units[17].active_volunteers * 2400;   /* far out */
     for (size_t k = 0; k < FX_N_CATEGORIES; k++) {
         int64_t pt = (int64_t)(FX_NEXT() * 7);
         x->f.categories[k] = (figures_group){pt / 9, pt, pt * 25, pt * 3 + 120000};
