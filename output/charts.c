@@ -222,7 +222,9 @@ static void chart_bonus(chart *c)
     else
         shown = n;                        /* 31 units: naming the last beats summarising it */
 
-    if (n == 0)
+    if (!bo)
+        plot_heading(c->p, CHARTS[0].title, "本次运行没有应用考核规则，未计算加分");
+    else if (n == 0)
         plot_heading(c->p, CHARTS[0].title,
                      n_units ? say(c, "共 %zu 个单位，没有单位获得考核加分", n_units)
                              : "台账中没有单位，无从计算考核加分");
@@ -240,7 +242,8 @@ static void chart_bonus(chart *c)
     if (n == 0) {
         area.x = 16;
         area.w = W - 32;
-        plot_empty(c->p, &area, n_units ? "本年度没有单位获得考核加分" : "台账中没有单位");
+        plot_empty(c->p, &area, !bo ? "未计算考核加分" : n_units ? "本年度没有单位获得考核加分"
+                                                                 : "台账中没有单位");
         source_note(c, NULL);
         goto out;
     }
@@ -443,10 +446,17 @@ static void chart_categories(chart *c)
     if (n == 0 || pt + ben == 0) {
         plot_heading(c->p, CHARTS[2].title, n ? "各服务类别均无服务记录" : "没有服务类别");
     } else {
+        size_t best_b = 0;
+        for (size_t k = 1; k < n; k++)
+            if (b[k] > b[best_b])
+                best_b = k;
+        buf b3 = BUF_INIT;
         const char *top_pt = num_text(c, &b1, a[0], 0);
         plot_heading(c->p, CHARTS[2].title,
-                     say(c, "服务人次最多的是“%s”（%s 人次，占 %s）", labels[0], top_pt,
-                         pct_text(c, &b2, a[0], pt)));
+                     say(c, "服务人次最多：%s（%s 人次，占 %s）；受益人数最多：%s（%s 人）",
+                         labels[0], top_pt, pct_text(c, &b2, a[0], pt), labels[best_b],
+                         num_text(c, &b3, b[best_b], 0)));
+        buf_release(&b3);
     }
     if (n == 0) {
         plot_rect area = {16, 70, W - 32, plot_height(c->p) - 70 - 44};
@@ -787,6 +797,10 @@ static void chart_rate_beneficiaries(chart *c)
         if (ar < 0.1)
             plot_heading(c->p, CHARTS[6].title,
                          say(c, "%zu 个单位，相关系数 r = %s：两者几乎无关", n, b1.data));
+        else if (ar < 0.3)
+            plot_heading(c->p, CHARTS[6].title,
+                         say(c, "%zu 个单位，相关系数 r = %s：%s，但很弱；各单位差别主要不在参与率",
+                             n, b1.data, dir));
         else
             plot_heading(c->p, CHARTS[6].title,
                          say(c, "%zu 个单位，相关系数 r = %s：%s（%s）；参与率每高 10 个百分点，"
@@ -807,19 +821,52 @@ static void chart_rate_beneficiaries(chart *c)
         xmax = fmax(xmax, x[i]);
         ymax = fmax(ymax, y[i]);
     }
+    /* A few units far above the rest would squash the others into a line at the bottom:
+       the axis stops at Q3 + 3·IQR of y when some lie beyond, and those are drawn as
+       triangles on the top edge, counted in the note. The line and r use every unit. */
+    double ytop = ymax, fence = ymax;
+    size_t above = 0;
+    if (n >= 8) {
+        double *sorted = mem_calloc(n, sizeof *sorted);
+        if (!sorted) {
+            c->nomem = 1;
+            goto out;
+        }
+        memcpy(sorted, y, n * sizeof *sorted);
+        qsort(sorted, n, sizeof *sorted, by_double);
+        double q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
+        double q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
+        mem_free(sorted);
+        fence = q3 + 3 * (q3 - q1);
+        if (fence > 0 && ymax > fence) {
+            ytop = fence;
+            for (size_t i = 0; i < n; i++)
+                above += y[i] > fence;
+        }
+    }
     plot_scale xs, ys;
     /* a little room beyond the largest values, so no dot sits on the frame */
     double xhi = xmax >= 95 && xmax <= 100 ? 100 : xmax * 1.08;
     plot_scale_nice(&xs, 0, fmax(xhi, 10), 10, 0, 100, area.x, area.x + area.w);
-    plot_scale_nice(&ys, 0, ymax * 1.08, 6, 0, 1, area.y + area.h, area.y);
+    plot_scale_nice(&ys, 0, ytop * 1.08, 6, 0, 1, area.y + area.h, area.y);
     plot_axis_left(c->p, &area, &ys, "党员人均受益人数（人/党员）", NULL);
     plot_axis_bottom(c->p, &area, &xs, "党员志愿者参与率（%）", NULL);
     double rad = n > 150 ? 2.2 : 3.2;
-    for (size_t i = 0; i < n; i++)
-        plot_dot(c->p, plot_scale_map(&xs, x[i]), plot_scale_map(&ys, y[i]), rad, PLOT_BLUE,
-                 n > 150 ? 0.45 : 0.7);
+    cairo_t *cr = plot_cairo(c->p);
+    for (size_t i = 0; i < n; i++) {
+        double px = plot_scale_map(&xs, x[i]);
+        if (y[i] <= ys.hi) {
+            plot_dot(c->p, px, plot_scale_map(&ys, y[i]), rad, PLOT_BLUE, n > 150 ? 0.45 : 0.7);
+            continue;
+        }
+        cairo_move_to(cr, px, area.y - 1);
+        cairo_line_to(cr, px - 3.5, area.y + 5);
+        cairo_line_to(cr, px + 3.5, area.y + 5);
+        cairo_close_path(cr);
+        cairo_set_source_rgb(cr, PLOT_VERMILION.r, PLOT_VERMILION.g, PLOT_VERMILION.b);
+        cairo_fill(cr);
+    }
     if (fitted) {
-        cairo_t *cr = plot_cairo(c->p);
         double lo = x[0], hi = x[0];
         for (size_t i = 1; i < n; i++) {
             lo = fmin(lo, x[i]);
@@ -838,7 +885,9 @@ static void chart_rate_beneficiaries(chart *c)
                        fabs(c1), r) != 0)
             c->nomem = 1;
         key.label = b2.data ? b2.data : "";
-        plot_legend(c->p, area.x + 6, area.y + 2, &key, 1);
+        /* above the frame, on the right: inside it would cover dots */
+        double kw = 20 + plot_text_width(c->p, key.label, 8.5);
+        plot_legend(c->p, area.x + area.w - kw, area.y - 18, &key, 1);
     }
     /* A few units: each dot named, unless the name would cover another one's. */
     if (n <= 12 && (taken = mem_calloc(n, sizeof *taken)) != NULL) {
@@ -869,7 +918,16 @@ static void chart_rate_beneficiaries(chart *c)
     } else if (n <= 12) {
         c->nomem = 1;
     }
-    source_note(c, "每点为一个单位（党员人数与志愿者人数均大于 0）；直线为最小二乘拟合");
+    if (above) {
+        buf_clear(&b2);
+        if (buf_printf(&b2, "每点为一个单位；%zu 个单位高于图示范围（最高 ", above) != 0 ||
+            cnnum_trim(&b2, llround(ymax * 10), 1) != 0 ||
+            buf_puts(&b2, "），画作顶边的三角；直线和 r 计入全部单位") != 0)
+            c->nomem = 1;
+        source_note(c, b2.data);
+    } else {
+        source_note(c, "每点为一个单位（党员人数与志愿者人数均大于 0）；直线为最小二乘拟合");
+    }
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -1215,10 +1273,16 @@ tz_status charts_write(const run_context *rc, const char *dir)
     plot_font *font = NULL;
     buf err = BUF_INIT, bytes = BUF_INIT, path = BUF_INIT;
     size_t missing = 0;
-    tz_status st = plot_font_open(NULL, 1, &font, &err);
+    /* TAIZHANG_FONT names the one font file to use (a deployment whose fonts live
+       elsewhere); it must hold Chinese glyphs like any other. */
+    const char *chosen = getenv("TAIZHANG_FONT");
+    const char *const only[] = {chosen, NULL};
+    tz_status st = plot_font_open(chosen && *chosen ? only : NULL, !(chosen && *chosen), &font,
+                                  &err);
     if (st != TZ_OK) {
         if (err.data)
-            fprintf(stderr, "taizhang: %s\n", err.data);
+            fprintf(stderr, "taizhang: %s%s\n", err.data, chosen && *chosen ?
+                    "（字体文件由环境变量 TAIZHANG_FONT 指定：请改正或取消该变量）" : "");
         goto out;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {

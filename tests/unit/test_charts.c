@@ -468,6 +468,12 @@ static void test_write(void **state)
             unlink(path);
         }
     rmdir(sub);
+    /* TAIZHANG_FONT naming a Latin-only face: refused before any file is written */
+    setenv("TAIZHANG_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 1);
+    assert_int_equal(charts_write(&x->rc, sub), TZ_CONFIG);
+    unsetenv("TAIZHANG_FONT");
+    struct stat gone;
+    assert_int_equal(stat(sub, &gone), -1);
     /* a directory that cannot be made */
     snprintf(sub, sizeof sub, "%s/missing/charts", dir);
     assert_int_equal(charts_write(&x->rc, sub), TZ_CANTCREAT);
