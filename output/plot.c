@@ -251,7 +251,7 @@ tz_status plot_new(plot_format format, double width, double height, double scale
 static int renumber_svg(const buf *in, buf *out)
 {
     static const char *const PREFIXES[] = {"surface", "image"};
-    enum { MAX_IDS = 64 };
+    enum { MAX_IDS = 512 };
     unsigned long seen[2][MAX_IDS];
     size_t n_seen[2] = {0, 0};
     const char *s = in->data, *end = in->data + in->len;
