@@ -183,14 +183,9 @@ static int by_key_desc(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-/* rules/rules.c is written on another branch; until it is merged the reference is weak,
-   so that this module links (and its tests run) without it. */
-#pragma weak rules_total_cap_cents
 static int64_t total_cap_cents(const run_context *rc)
 {
-    if (!rc->rules || !rules_total_cap_cents)
-        return -1;
-    return rules_total_cap_cents(rc->rules);
+    return rc->rules ? rules_total_cap_cents(rc->rules) : -1;
 }
 
 static void chart_bonus(chart *c)

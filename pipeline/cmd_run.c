@@ -4,6 +4,7 @@
    May call: every stage's public header. */
 #include "base/mem.h"
 #include "input/ledger.h"
+#include "output/charts.h"
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
@@ -240,6 +241,17 @@ int cmd_run(int argc, char **argv)
     if ((st = make_dir(stage_dir)) != TZ_OK || (st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+    if (!opt.tables_only) {
+        buf charts_dir = BUF_INIT;
+        if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)
+            st = TZ_NOMEM;
+        else
+            st = charts_write(&rc, charts_dir.data);
+        buf_release(&charts_dir);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "charts", &t);
+    }
 
     if (!opt.quiet)
         fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
