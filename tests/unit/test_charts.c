@@ -277,7 +277,13 @@ static void test_small(void **state)
 {
     (void)state;
     fixture *x = fx_small();
+    rules *r = NULL;
+    buf err = BUF_INIT;
+    assert_int_equal(rules_load_default(&r, &err), TZ_OK);   /* the total cap is drawn */
+    x->rc.rules = r;
     check_set("small", x);
+    rules_free(r);
+    buf_release(&err);
     fx_free(x);
 }
 
@@ -309,7 +315,13 @@ static void test_many(void **state)
 {
     (void)state;
     fixture *x = fx_many();
+    rules *r = NULL;
+    buf err = BUF_INIT;
+    assert_int_equal(rules_load_default(&r, &err), TZ_OK);   /* the total cap is drawn */
+    x->rc.rules = r;
     check_set("many", x);
+    rules_free(r);
+    buf_release(&err);
     fx_free(x);
 }
 
@@ -371,6 +383,49 @@ static void test_bonus_bar_lengths(void **state)
         double want = POINTS[i] / POINTS[0] * lengths[0];
         assert_true(fabs(lengths[i] - want) <= 2.0);
     }
+    buf_release(&png);
+    fx_free(x);
+}
+
+#define VERMILION 0xD55E00u   /* Okabe–Ito vermilion (213, 94, 0) */
+
+/* With the default rules (total cap 3.00) the cap is a vermilion line where the top bar
+   (3.00 points) ends; the unit at the cap is counted in the subtitle's sentence. */
+static void test_bonus_cap_line(void **state)
+{
+    (void)state;
+    fixture *x = fx_small();
+    rules *r = NULL;
+    buf err = BUF_INIT, png = BUF_INIT;
+    assert_int_equal(rules_load_default(&r, &err), TZ_OK);
+    assert_int_equal(rules_total_cap_cents(r), 300);
+    x->rc.rules = r;
+    assert_int_equal(charts_render(&x->rc, 0, PLOT_PNG, FONT, &png, NULL), TZ_OK);
+    cairo_surface_t *s = decode(&png);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    /* the end of the top bar: the last blue pixel of the first row with blue */
+    int bar_end = -1;
+    for (int y = 0; y < h && bar_end < 0; y++)
+        for (int xx = 0; xx < w; xx++)
+            if (pixel(s, xx, y) == BLUE)
+                bar_end = xx;
+    /* the column with the most vermilion pixels: the cap line */
+    int best_x = -1, best = 0;
+    for (int xx = 0; xx < w; xx++) {
+        int k = 0;
+        for (int y = 0; y < h; y++)
+            k += pixel(s, xx, y) == VERMILION;
+        if (k > best) {
+            best = k;
+            best_x = xx;
+        }
+    }
+    cairo_surface_destroy(s);
+    assert_true(bar_end > 0);
+    assert_true(best > 40);                          /* a line, not a few letters */
+    assert_true(abs(best_x - bar_end) <= 3);
+    rules_free(r);
+    buf_release(&err);
     buf_release(&png);
     fx_free(x);
 }
@@ -514,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_many),
         cmocka_unit_test(test_order_independent),
         cmocka_unit_test(test_bonus_bar_lengths),
+        cmocka_unit_test(test_bonus_cap_line),
         cmocka_unit_test(test_participation_bins),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_write),
