@@ -42,6 +42,7 @@ static const plot_style PANEL = {.size = 9.0, .colour = INK, .bold = 1};
 
 #define TOP_BARS 30            /* units named in the bonus ranking; the rest summarised */
 #define MAX_TILES 12           /* results shown as tiles; the rest named in a note */
+#define MAX_ROWS 20            /* categories shown in a bar chart; the rest named in a note */
 
 /* Drawing one chart: the canvas, the run, and a scratch buffer for text. A failed
    allocation is remembered in `nomem` and turns into TZ_NOMEM at the end. */
@@ -275,15 +276,11 @@ static void chart_bonus(chart *c)
                   say(c, "总分上限 %s 分", num_text(c, &b1, cap, 2)));
     }
     if (n > shown) {
-        int64_t rest = 0;
-        for (size_t i = shown; i < n; i++)
-            rest += rows[i].key;
         const char *lo = num_text(c, &b1, rows[n - 1].key, 2);
         const char *hi = num_text(c, &b2, rows[shown].key, 2);
         plot_text_fit(c->p, 16, area.y + area.h + 30, PLOT_TOP_LEFT, &ROW,
-                      say(c, "其余 %zu 个得分单位未列出：每个 %s～%s 分", n - shown, lo, hi),
+                      say(c, "其余 %zu 个得分单位未列出（每个 %s～%s 分）", n - shown, lo, hi),
                       W - 32);
-        (void)rest;
     }
     source_note(c, "加分按考核规则逐项计算，明细见 tables/bonus_audit.csv");
 out:
@@ -407,11 +404,6 @@ static void two_panels(chart *c, const two_measures *m, double top, double label
     row_labels(c, left - 6, &ra, m->n, m->labels, label_w);
 }
 
-static int by_key_then_label(const void *a, const void *b)
-{
-    return by_key_desc(a, b);
-}
-
 static void chart_categories(chart *c)
 {
     const ledger *l = c->rc->ledger;
@@ -432,7 +424,7 @@ static void chart_categories(chart *c)
         ben += f->categories[k].beneficiaries;
     }
     if (n > 1)
-        qsort(rows, n, sizeof *rows, by_key_then_label);
+        qsort(rows, n, sizeof *rows, by_key_desc);
     for (size_t k = 0; k < n; k++) {
         a[k] = f->categories[rows[k].index].person_times;
         b[k] = f->categories[rows[k].index].beneficiaries;
@@ -457,10 +449,13 @@ static void chart_categories(chart *c)
         plot_rect area = {16, 70, W - 32, plot_height(c->p) - 70 - 44};
         plot_empty(c->p, &area, "暂无服务类别数据");
     } else {
-        two_measures m = {labels, a, b, n, "服务人次", "受益人数", "人次", "人"};
+        two_measures m = {labels, a, b, n < MAX_ROWS ? n : MAX_ROWS, "服务人次", "受益人数",
+                          "单位：人次", "单位：人"};
         two_panels(c, &m, 76, 64);
     }
-    source_note(c, "按服务人次从多到少排列；受益人数每项活动只计一次");
+    source_note(c, n > MAX_ROWS ? say(c, "按服务人次从多到少排列；另有 %zu 个类别未列出，见 "
+                                         "tables/categories.csv", n - MAX_ROWS)
+                                : "按服务人次从多到少排列；受益人数每项活动只计一次");
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -502,7 +497,7 @@ static void chart_areas(chart *c)
                          labels[best], share));
         buf_release(&pct);
     }
-    two_measures m = {labels, a, b, n, "活动次数", "受益人数", "次", "人"};
+    two_measures m = {labels, a, b, n, "活动次数", "受益人数", "单位：次", "单位：人"};
     two_panels(c, &m, 76, 40);
     source_note(c, "区域类型取自活动台账；受益人数每项活动只计一次");
     buf_release(&b1);
@@ -554,7 +549,7 @@ static void month_panel(chart *c, const plot_rect *area, const int64_t *now,
 static void chart_months(chart *c)
 {
     const figures *f = c->rc->figures, *pf = c->rc->previous_figures;
-    int64_t acts[12], pts[12], pacts[12], ppts[12], ta = 0, tp = 0, pta = 0, ptp = 0;
+    int64_t acts[12], pts[12], pacts[12], ppts[12], ta = 0, tp = 0, ptp = 0;
     buf b1 = BUF_INIT, b2 = BUF_INIT, b3 = BUF_INIT;
     for (int m = 0; m < 12; m++) {
         acts[m] = f->months[m].activities;
@@ -564,7 +559,6 @@ static void chart_months(chart *c)
         if (pf) {
             pacts[m] = pf->months[m].activities;
             ppts[m] = pf->months[m].person_times;
-            pta += pacts[m];
             ptp += ppts[m];
         }
     }
@@ -602,7 +596,6 @@ static void chart_months(chart *c)
     month_panel(c, &bot, pts, pf ? ppts : NULL, "服务人次（人次）", PLOT_SKY);
     source_note(c, pf ? say(c, "柱为%d年，虚线为%d年同月", year, prev_year)
                       : "按活动日期所在月份统计");
-    (void)pta;
     buf_release(&b1);
     buf_release(&b2);
     buf_release(&b3);
@@ -943,10 +936,9 @@ static void chart_demands(chart *c)
     int64_t *answered = nc ? mem_calloc(nc, sizeof *answered) : NULL;
     int64_t *open = nc ? mem_calloc(nc, sizeof *open) : NULL;
     double *days = nd ? mem_calloc(nd, sizeof *days) : NULL;
-    size_t *order = nc ? mem_calloc(nc, sizeof *order) : NULL;
     ranked *rows = nc ? mem_calloc(nc, sizeof *rows) : NULL;
     buf b1 = BUF_INIT, b2 = BUF_INIT, b3 = BUF_INIT;
-    if ((nc && (!answered || !open || !order || !rows)) || (nd && !days)) {
+    if ((nc && (!answered || !open || !rows)) || (nd && !days)) {
         c->nomem = 1;
         goto out;
     }
@@ -993,10 +985,10 @@ static void chart_demands(chart *c)
     double top = 84;
     plot_rect ra = {left, top, lw, plot_height(c->p) - top - 50};
     plot_rect rb = {left + lw + gap, top, rw, ra.h};
-    if (ra.h / (double)n > 24)
-        ra.h = rb.h = 24 * (double)n;
-    const char *labels[64];
-    size_t shown = n < 64 ? n : 64;
+    const char *labels[MAX_ROWS];
+    size_t shown = n < MAX_ROWS ? n : MAX_ROWS;
+    if (ra.h / (double)shown > 24)
+        ra.h = rb.h = 24 * (double)shown;
     for (size_t i = 0; i < shown; i++)
         labels[i] = l->categories[rows[i].index];
     double pitch = ra.h / (double)shown, bh = fmin(pitch * 0.68, 16);
@@ -1032,7 +1024,7 @@ static void chart_demands(chart *c)
     plot_scale ds;
     plot_scale_nice(&ds, 0, dmax, (int)fmax(2, floor(rw / 34)), 1, 5, rb.x + 4, rb.x + rw - 4);
     panel_heading(c, rb.x, rb.y - 6, "响应用时", rw, NULL);
-    plot_axis_bottom(c->p, &rb, &ds, "天（中位数与四分位）", NULL);
+    plot_axis_bottom(c->p, &rb, &ds, "响应用时（天）", NULL);
     for (size_t i = 0; i < shown; i++) {
         size_t k = rows[i].index, m = 0;
         for (size_t d = 0; d < nd; d++)
@@ -1065,7 +1057,9 @@ static void chart_demands(chart *c)
         else
             plot_text(c->p, xl, y, PLOT_RIGHT, &VALUE, b1.data);
     }
-    source_note(c, "响应用时：从需求提出到首个响应活动的天数；点为中位数，横线为上下四分位");
+    source_note(c, n > shown ? say(c, "另有 %zu 个类别未列出；响应用时：从需求提出到首个响应活动"
+                                      "的天数", n - shown)
+                             : "响应用时：从需求提出到首个响应活动的天数；点为中位数，横线为上下四分位");
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -1073,7 +1067,6 @@ out:
     mem_free(answered);
     mem_free(open);
     mem_free(days);
-    mem_free(order);
     mem_free(rows);
 }
 
@@ -1200,12 +1193,17 @@ double charts_height(const run_context *rc, size_t i)
     double max = CHARTS[i].height;
     switch (i) {
     case 0: return clamp(72 + 22.0 * (double)bonus_rows(rc) + 60, 180, max);
-    case 2: return clamp(80 + 24.0 * (double)(rc->ledger ? rc->ledger->n_categories : 0) + 50,
-                         240, max);
+    case 2: {
+        size_t n = rc->ledger ? rc->ledger->n_categories : 0;
+        return clamp(80 + 24.0 * (double)(n < MAX_ROWS ? n : MAX_ROWS) + 50, 240, max);
+    }
     case 3: return clamp(80 + 24.0 * (double)(rc->figures->areas[AREA_OTHER].activities ||
                                               rc->figures->areas[AREA_OTHER].beneficiaries
                                               ? AREA_COUNT : AREA_COUNT - 1) + 50, 240, max);
-    case 7: return clamp(80 + 26.0 * (double)demand_rows(rc) + 56, 180, max);
+    case 7: {
+        size_t n = demand_rows(rc);
+        return clamp(80 + 26.0 * (double)(n < MAX_ROWS ? n : MAX_ROWS) + 56, 180, max);
+    }
     case 8: {
         size_t n = rc->figures->n_results < MAX_TILES ? rc->figures->n_results : MAX_TILES;
         return clamp(58 + 80.0 * (double)((n + 2) / 3) + 30, 180, max);

@@ -56,8 +56,11 @@ static fixture *fx_new(int year, size_t n_units, size_t n_volunteers, size_t n_c
     x->l.volunteers = mem_calloc(n_volunteers + 1, sizeof *x->l.volunteers);
     x->l.n_categories = n_categories;
     x->l.categories = mem_calloc(n_categories + 1, sizeof *x->l.categories);
-    for (size_t k = 0; k < n_categories; k++)
-        x->l.categories[k] = mem_strdup(FX_CATEGORIES[k % FX_N_CATEGORIES]);
+    for (size_t k = 0; k < n_categories; k++) {
+        char name[96];
+        snprintf(name, sizeof name, "第%zu类农牧民实用技术培训与推广服务", k + 1);
+        x->l.categories[k] = mem_strdup(k < FX_N_CATEGORIES ? FX_CATEGORIES[k] : name);
+    }
     x->f.ledger = &x->l;
     x->f.units = mem_calloc(n_units + 1, sizeof *x->f.units);
     x->f.categories = mem_calloc(n_categories + 1, sizeof *x->f.categories);
@@ -282,10 +285,11 @@ static uint32_t fx_next(uint32_t *s)
 }
 
 /* 400 units with long names and varied figures (a fixed pseudo-random sequence), 6000
-   volunteers, 60 demands, 20 results, last year's months. */
+   volunteers, 30 categories (18 with long names), 90 demands, 20 results, last year's
+   months. */
 static fixture *fx_many(void)
 {
-    fixture *x = fx_new(2025, 400, 6000, FX_N_CATEGORIES);
+    fixture *x = fx_new(2025, 400, 6000, 30);
     uint32_t s = 12345;
 #define FX_NEXT() fx_next(&s)
     for (size_t u = 0; u < 400; u++) {
@@ -305,7 +309,7 @@ static fixture *fx_many(void)
     for (size_t v = 0; v < 6000; v++)
         x->f.volunteer_hours_tenths[v] = v % 9 == 0 ? 0 : (int64_t)(FX_NEXT() % 600) + 10;
     x->f.units[17].hours_tenths = x->f.units[17].active_volunteers * 2400;   /* far out */
-    for (size_t k = 0; k < FX_N_CATEGORIES; k++) {
+    for (size_t k = 0; k < 30; k++) {
         int64_t pt = (int64_t)(FX_NEXT() * 7);
         x->f.categories[k] = (figures_group){pt / 9, pt, pt * 25, pt * 3 + 120000};
     }
@@ -323,8 +327,8 @@ static fixture *fx_many(void)
         x->f.city.person_times += acts * 9;
     }
     fx_previous(x, pa, pp);
-    for (int d = 0; d < 60; d++)
-        fx_demand(x, (int32_t)(FX_NEXT() % FX_N_CATEGORIES), fx_date(2025, 1 + d % 11, 3),
+    for (int d = 0; d < 90; d++)
+        fx_demand(x, (int32_t)(FX_NEXT() % 30), fx_date(2025, 1 + d % 11, 3),
                   d % 4 == 0 ? -1 : (int)(FX_NEXT() % 60));
     x->f.city.median_response_half_days = 55;
     static const char *const IND[] = {"植树", "清理垃圾", "整理旧木板", "新建栅栏", "义诊",
