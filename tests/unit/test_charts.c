@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -557,6 +558,7 @@ static int teardown(void **state)
 {
     (void)state;
     plot_font_free(FONT);
+    FcFini();   /* the fontconfig route of test_font_missing loaded its configuration */
     return 0;
 }
 
