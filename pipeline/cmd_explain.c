@@ -192,10 +192,14 @@ int cmd_explain(int argc, char **argv)
     }
     if ((st = figures_compute(l, opt.apportion, &f)) != TZ_OK)
         goto out;
-    if ((st = rules_apply_err(r, f, &b, &err)) != TZ_OK) {
-        print_lines(&err);
+    if (rules_unused_names(r, l, &err) < 0) {
+        st = TZ_NOMEM;
         goto out;
     }
+    st = rules_apply_err(r, f, &b, &err);
+    print_lines(&err);
+    if (st != TZ_OK)
+        goto out;
     if (explain_unit(&out, b, f, (size_t)u) != 0) {
         st = TZ_NOMEM;
         goto out;

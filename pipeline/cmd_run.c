@@ -184,6 +184,17 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
+/* Prints each line of b on stderr with the "taizhang: " prefix. */
+static void print_lines(const buf *b)
+{
+    for (const char *p = b->data; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
 /* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
    refused here, before any ledger is read: every problem is printed with its place. */
 static tz_status load_rules(const run_options *opt, rules **out)
@@ -191,12 +202,7 @@ static tz_status load_rules(const run_options *opt, rules **out)
     buf err = BUF_INIT;
     tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
                                    : rules_load_default(out, &err);
-    for (const char *p = err.data; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
-        p += n + (nl != NULL);
-    }
+    print_lines(&err);
     if (st == TZ_CONFIG)
         fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
     buf_release(&err);
@@ -205,12 +211,14 @@ static tz_status load_rules(const run_options *opt, rules **out)
 
 /* Applies the rules to the figures: *out the bonus, *cents each unit's total in the
    ledger's order (for the statistics). */
-static tz_status apply_rules(const rules *r, const figures *f, bonus **out, int64_t **cents)
+static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, bonus **out,
+                             int64_t **cents)
 {
     buf err = BUF_INIT;
-    tz_status st = rules_apply_err(r, f, out, &err);
-    if (st == TZ_CONFIG && err.data)
-        fprintf(stderr, "taizhang: %s", err.data);
+    tz_status st = rules_unused_names(r, l, &err) < 0 ? TZ_NOMEM : TZ_OK;
+    if (st == TZ_OK)
+        st = rules_apply_err(r, f, out, &err);
+    print_lines(&err);
     buf_release(&err);
     if (st != TZ_OK)
         return st;
@@ -276,7 +284,7 @@ int cmd_run(int argc, char **argv)
     stage_done(&opt, "figures", &t);
 
     /* rules */
-    if ((st = apply_rules(rl, figs, &bn, &bonus_cents)) != TZ_OK)
+    if ((st = apply_rules(rl, year, figs, &bn, &bonus_cents)) != TZ_OK)
         goto out;
     rc.bonus = bn;
     stage_done(&opt, "rules", &t);

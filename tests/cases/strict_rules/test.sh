@@ -47,6 +47,12 @@ grep -q '^合计：1.20 分（总分上限 1.20）$' "$WORK/u01.txt" || fail "ex
 grep -q '^  不满足（person_times=4; hours=11.5）' "$WORK/u03.txt" || fail "explain gated out"
 grep -q '^合计：0.00 分' "$WORK/u03.txt" || fail "explain gated total"
 
+# A campaign name the ledger never uses: a warning with the nearest used name, not an error.
+printf 'rule cov "十个全覆盖"\n    points 0.1 * activities(campaign="十个全复盖")\n' >"$WORK/typo.rules"
+"$TZ_BIN" run "$ledger" -o "$WORK/typo" --quiet --rules "$WORK/typo.rules" 2>"$WORK/typo.err"
+grep -q 'typo.rules:2:18: 注意：专项行动“十个全复盖”.*是不是“十个全覆盖”' "$WORK/typo.err" \
+    || fail "no warning for an unused campaign name: $(cat "$WORK/typo.err")"
+
 # An unknown unit: exit 64, the nearest id named.
 expect_exit 64 "$TZ_BIN" explain "$ledger" U002 2>"$WORK/unit.err"
 grep -q '“U002”.*是不是“U02”' "$WORK/unit.err" || fail "nearest unit id: $(cat "$WORK/unit.err")"
