@@ -20,7 +20,7 @@
 #define W 480.0
 
 const charts_chart CHARTS[] = {
-    {"01-bonus", "哪些单位考核加分最多？", W, 600},
+    {"01-bonus", "哪些单位考核加分最多？", W, 660},
     {"02-participation", "各单位党员志愿者参与率高低如何？", W, 330},
     {"03-categories", "哪些服务类别服务人次多、受益人多？", W, 350},
     {"04-areas", "各类区域开展了多少活动、惠及多少人？", W, 300},
@@ -149,12 +149,20 @@ static plot_scale hbars(chart *c, const plot_rect *area, size_t n, const int64_t
                     area->x + area->w - widest - 4);
     plot_rect axis = {area->x, area->y, s.to - s.from, area->h};
     plot_axis_bottom(c->p, &axis, &s, axis_title, NULL);
-    double bh = fmin(pitch * 0.68, 16);
+    double bh = fmin(pitch * 0.68, 16), mark = at_least > 0 ? plot_scale_map(&s, at_least) : -1;
+    plot_style inside = vs;
+    inside.colour = (plot_rgb){1, 1, 1};
     for (size_t i = 0; i < n; i++) {
         double y = area->y + pitch * (double)i, x0 = plot_scale_map(&s, 0);
         double x1 = plot_scale_map(&s, scaled_to_double(v[i], places));
         plot_fill_rect(c->p, x0, y + (pitch - bh) / 2, x1 - x0, bh, colour);
-        plot_text(c->p, x1 + 3, y + pitch / 2, PLOT_LEFT, &vs, num_text(c, &b, v[i], places));
+        const char *label = num_text(c, &b, v[i], places);
+        double lw = plot_text_width(c->p, label, vs.size);
+        /* a label that would sit across the mark goes inside its bar, in white */
+        if (mark >= 0 && x1 + 3 <= mark + 2 && x1 + 3 + lw >= mark - 2 && x1 - x0 > lw + 6)
+            plot_text(c->p, x1 - 3, y + pitch / 2, PLOT_RIGHT, &inside, label);
+        else
+            plot_text(c->p, x1 + 3, y + pitch / 2, PLOT_LEFT, &vs, label);
     }
     buf_release(&b);
     return s;
@@ -187,6 +195,64 @@ static int by_key_desc(const void *a, const void *b)
 static int64_t total_cap_cents(const run_context *rc)
 {
     return rc->rules ? rules_total_cap_cents(rc->rules) : -1;
+}
+
+#define SPREAD_H 116.0         /* the bonus chart's panel of all units' points */
+
+/* The spread of the points of all n units with points, under the ranking of the first
+   `shown`: how many units in each band of a sixth of the cap (or of the top score), and at
+   the cap itself, as columns from y to y + SPREAD_H - 30. */
+static void bonus_spread(chart *c, const ranked *rows, size_t n, size_t shown, int64_t cap,
+                         double y)
+{
+    enum { BANDS = 6 };
+    int64_t top = cap > 0 ? cap : rows[0].key, count[BANDS + 1] = {0};
+    for (size_t i = 0; i < n; i++) {
+        int64_t k = rows[i].key >= top ? (cap > 0 ? BANDS : BANDS - 1)
+                                       : rows[i].key * BANDS / top;
+        count[k]++;
+    }
+    size_t cols = cap > 0 ? BANDS + 1 : BANDS;
+    buf b1 = BUF_INIT, b2 = BUF_INIT, lab = BUF_INIT;
+    size_t tied = 0;             /* units left out with the same points as the last shown */
+    while (shown + tied < n && rows[shown + tied].key == rows[shown - 1].key)
+        tied++;
+    if (tied)
+        panel_heading(c, 16, y + 10,
+                      say(c, "全部 %zu 个得分单位的分数分布（上图列出前 %zu 个，另有 %zu 个与第 %zu "
+                             "名同分，见 tables/units.csv）", n, shown, tied, shown), W - 32, NULL);
+    else
+        panel_heading(c, 16, y + 10, say(c, "全部 %zu 个得分单位的分数分布（上图列出前 %zu 个）",
+                                         n, shown), W - 32, NULL);
+    double x0 = 16, cw = (W - 32) / (double)cols, ch = SPREAD_H - 52, base = y + 24 + ch;
+    int64_t most = 1;
+    for (size_t k = 0; k < cols; k++)
+        most = count[k] > most ? count[k] : most;
+    for (size_t k = 0; k < cols; k++) {
+        double h = ch * (double)count[k] / (double)most, x = x0 + cw * (double)k;
+        plot_fill_rect(c->p, x + cw * 0.2, base - h, cw * 0.6, h,
+                       k == BANDS ? PLOT_VERMILION : PLOT_SKY);
+        plot_text(c->p, x + cw / 2, base - h - 2, PLOT_BOTTOM, &SMALL,
+                  num_text(c, &b1, count[k], 0));
+        buf_clear(&lab);
+        int r;
+        if (k == BANDS)
+            r = buf_puts(&lab, "满 ") || cnnum_trim(&lab, cap, 2) || buf_puts(&lab, " 分（上限）");
+        else if (k == 0)
+            r = buf_puts(&lab, "不足 ") || cnnum_trim(&lab, top / BANDS, 2) || buf_puts(&lab, " 分");
+        else
+            r = cnnum_trim(&lab, top * (int64_t)k / BANDS, 2) || buf_puts(&lab, "～") ||
+                cnnum_trim(&lab, top * (int64_t)(k + 1) / BANDS, 2) || buf_puts(&lab, " 分");
+        if (r) {
+            c->nomem = 1;
+            break;
+        }
+        plot_text_fit(c->p, x + cw / 2, base + 3, PLOT_TOP, &SMALL, lab.data, cw - 4);
+    }
+    plot_line(c->p, x0, base, W - 16, base, 0.6, PLOT_GREY, 0);
+    buf_release(&b1);
+    buf_release(&b2);
+    buf_release(&lab);
 }
 
 static void chart_bonus(chart *c)
@@ -233,7 +299,8 @@ static void chart_bonus(chart *c)
                      say(c, "%zu 个单位中 %zu 个获得加分，平均每个得分单位 %s 分", n_units, n,
                          num_text(c, &b1, (sum + (int64_t)n / 2) / (int64_t)n, 2)));
 
-    double bottom = plot_height(c->p) - (n > shown ? 66 : 44);
+    /* below the named units, the spread of all of them (SPREAD_H points) */
+    double bottom = plot_height(c->p) - (n > shown ? 44 + SPREAD_H : 44);
     plot_rect area = {136, 72, W - 136 - 16, bottom - 72};
     if (n == 0) {
         area.x = 16;
@@ -275,14 +342,11 @@ static void chart_bonus(chart *c)
         plot_text(c->p, x, area.y - 6, PLOT_BOTTOM, &st,
                   say(c, "总分上限 %s 分", num_text(c, &b1, cap, 2)));
     }
-    if (n > shown) {
-        const char *lo = num_text(c, &b1, rows[n - 1].key, 2);
-        const char *hi = num_text(c, &b2, rows[shown].key, 2);
-        plot_text_fit(c->p, 16, area.y + area.h + 30, PLOT_TOP_LEFT, &ROW,
-                      say(c, "其余 %zu 个得分单位未列出（每个 %s～%s 分）", n - shown, lo, hi),
-                      W - 32);
-    }
-    source_note(c, "加分按考核规则逐项计算，明细见 tables/bonus_audit.csv");
+    if (n > shown)
+        bonus_spread(c, rows, n, shown, cap, area.y + area.h + 40);
+    source_note(c, n > shown ? "同分按单位编码排列；分数段含下限、不含上限；明细见 "
+                               "tables/bonus_audit.csv"
+                             : "加分按考核规则逐项计算，明细见 tables/bonus_audit.csv");
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -1192,7 +1256,10 @@ double charts_height(const run_context *rc, size_t i)
         return 0;
     double max = CHARTS[i].height;
     switch (i) {
-    case 0: return clamp(72 + 22.0 * (double)bonus_rows(rc) + 60, 180, max);
+    case 0: {
+        size_t rows = bonus_rows(rc);
+        return rows > TOP_BARS ? max : clamp(72 + 22.0 * (double)rows + 60, 180, max);
+    }
     case 2: {
         size_t n = rc->ledger ? rc->ledger->n_categories : 0;
         return clamp(80 + 24.0 * (double)(n < MAX_ROWS ? n : MAX_ROWS) + 50, 240, max);
