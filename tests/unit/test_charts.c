@@ -437,6 +437,70 @@ static void test_bonus_cap_line(void **state)
     fx_free(x);
 }
 
+/* The 400-unit set: under the top 30, the spread of all units with points by bands of
+   0.50 (a sixth of the default cap 3.00). The counts are taken here straight from the
+   fixture's points; the columns' heights must be in their proportion. */
+static void test_bonus_spread(void **state)
+{
+    (void)state;
+    fixture *x = fx_many();
+    rules *r = NULL;
+    buf err = BUF_INIT, png = BUF_INIT;
+    assert_int_equal(rules_load_default(&r, &err), TZ_OK);
+    x->rc.rules = r;
+    int want[6] = {0};
+    for (size_t u = 0; u < x->b.n_units; u++) {
+        int64_t cents = x->b.units[u].total_cents;
+        if (cents > 0 && cents < 300)
+            want[cents / 50]++;                     /* [0, 0.5) [0.5, 1) ... [2.5, 3) */
+    }
+    assert_int_equal(charts_render(&x->rc, 0, PLOT_PNG, FONT, &png, NULL), TZ_OK);
+    cairo_surface_t *s = decode(&png);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int base = -1;                                  /* the lowest row with sky blue */
+    for (int y = h - 1; y >= 0 && base < 0; y--)
+        for (int xx = 0; xx < w; xx++)
+            if (pixel(s, xx, y) == SKY) {
+                base = y;
+                break;
+            }
+    assert_true(base > h / 2);
+    int heights[8], n = 0;
+    for (int xx = 0; xx < w;) {
+        if (pixel(s, xx, base) != SKY) {
+            xx++;
+            continue;
+        }
+        int a = xx;
+        while (xx < w && pixel(s, xx, base) == SKY)
+            xx++;
+        int y = base;
+        while (y > 0 && pixel(s, (a + xx) / 2, y - 1) == SKY)
+            y--;
+        assert_true(n < 8);
+        heights[n++] = base - y + 1;
+    }
+    cairo_surface_destroy(s);
+    int most = 0, j = 0;
+    for (int k = 0; k < 6; k++)
+        most = want[k] > most ? want[k] : most;
+    for (int k = 0; k < 6; k++) {
+        if (want[k] == 0)
+            continue;                               /* no column drawn */
+        assert_true(j < n);
+        double ratio = (double)want[k] / most, got = (double)heights[j++];
+        double tallest = 0;
+        for (int i = 0; i < n; i++)
+            tallest = heights[i] > tallest ? heights[i] : tallest;
+        assert_true(fabs(got - ratio * tallest) <= 2.0);
+    }
+    assert_int_equal(j, n);
+    rules_free(r);
+    buf_release(&err);
+    buf_release(&png);
+    fx_free(x);
+}
+
 /* Participation histogram of the small set: the rates 10, 20, 25, 40, 75 % fall in the 5 %
    bins 2, 4, 5, 8, 15, one unit each; the unit without party members is left out. */
 static void test_participation_bins(void **state)
@@ -578,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_order_independent),
         cmocka_unit_test(test_bonus_bar_lengths),
         cmocka_unit_test(test_bonus_cap_line),
+        cmocka_unit_test(test_bonus_spread),
         cmocka_unit_test(test_participation_bins),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_write),
