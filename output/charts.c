@@ -414,7 +414,8 @@ static void chart_participation(chart *c)
     plot_axis_left(c->p, &area, &ys, "单位数（个）", NULL);
     plot_axis_bottom(c->p, &area, &xs, "党员志愿者参与率（%）", NULL);
     for (size_t k = 0; k < n_bins; k++) {
-        double x0 = plot_scale_map(&xs, 5.0 * (double)k), x1 = plot_scale_map(&xs, 5.0 * (double)(k + 1));
+        double x0 = plot_scale_map(&xs, 5.0 * (double)k);
+        double x1 = plot_scale_map(&xs, 5.0 * (double)(k + 1));
         double y1 = plot_scale_map(&ys, (double)bins[k]);
         plot_fill_rect(c->p, x0 + 1, y1, x1 - x0 - 2, area.y + area.h - y1, PLOT_SKY);
         if (bins[k] > 0)
@@ -795,9 +796,12 @@ static void chart_hours(chart *c)
         plot_text(c->p, XM + 4, by - 3, PLOT_BOTTOM_LEFT, &st, ml);
     else
         plot_text(c->p, XM - 4, by - 3, PLOT_BOTTOM_RIGHT, &st, ml);
-    source_note(c, beyond ? say(c, "单位服务时长 ÷ 活跃志愿者人数；最后一组含 %s 小时以上的 %zu 个单位",
-                                num_text(c, &b2, (int64_t)llround(xs.hi), 0), beyond)
-                          : "单位服务时长 ÷ 活跃志愿者人数；箱体为上下四分位数，竖线为中位数，须线至 1.5 倍四分位距");
+    if (beyond)
+        source_note(c, say(c, "单位服务时长 ÷ 活跃志愿者人数；最后一组含 %s 小时以上的 %zu 个单位",
+                           num_text(c, &b2, (int64_t)llround(xs.hi), 0), beyond));
+    else
+        source_note(c, "单位服务时长 ÷ 活跃志愿者人数；箱体为上下四分位数，竖线为中位数，"
+                       "须线至 1.5 倍四分位距");
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -1123,7 +1127,8 @@ static void chart_demands(chart *c)
     }
     source_note(c, n > shown ? say(c, "另有 %zu 个类别未列出；响应用时：从需求提出到首个响应活动"
                                       "的天数", n - shown)
-                             : "响应用时：从需求提出到首个响应活动的天数；点为中位数，横线为上下四分位");
+                             : "响应用时：从需求提出到首个响应活动的天数；"
+                               "点为中位数，横线为上下四分位");
 out:
     buf_release(&b1);
     buf_release(&b2);

@@ -26,8 +26,9 @@ extern const size_t CHARTS_COUNT;
 /* Writes every chart as dir/FILE.png and dir/FILE.svg, creating dir (one level) when
    missing. Opens the Chinese font first (PLOT_FONT_FILES, then fontconfig; or only the
    file named by the environment variable TAIZHANG_FONT) and fails without writing anything
-   when there is none (TZ_CONFIG, the message names the package to install). Returns TZ_CANTCREAT when
-   dir or a file cannot be created, TZ_IOERR when a write fails, TZ_NOMEM, TZ_SOFTWARE.
+   when there is none (TZ_CONFIG, the message names the package to install). Returns
+   TZ_CANTCREAT when dir or a file cannot be created, TZ_IOERR when a write fails,
+   TZ_NOMEM, TZ_SOFTWARE.
    Prints one "taizhang: " line on standard error for each failure, and a warning when a
    unit name holds characters the font lacks. Draws on the calling thread only. */
 tz_status charts_write(const run_context *rc, const char *dir);

@@ -248,8 +248,9 @@ static void check_set(const char *set, fixture *x)
         assert_true(c.texts >= 3);                  /* title, subtitle, note at least */
         /* PNG: signature, IHDR size = points × 2, 8-bit RGB (colour type 2: no alpha) */
         assert_true(png.len > 33 && memcmp(png.data, "\x89PNG\r\n\x1a\n", 8) == 0);
-        assert_int_equal(be32((const unsigned char *)png.data + 16), (uint32_t)(CHARTS[i].width * 2));
-        assert_int_equal(be32((const unsigned char *)png.data + 20), (uint32_t)lround(charts_height(&x->rc, i) * 2));
+        const unsigned char *ihdr = (const unsigned char *)png.data + 16;
+        assert_int_equal(be32(ihdr), (uint32_t)(CHARTS[i].width * 2));
+        assert_int_equal(be32(ihdr + 4), (uint32_t)lround(charts_height(&x->rc, i) * 2));
         assert_true(charts_height(&x->rc, i) <= CHARTS[i].height);
         assert_int_equal((unsigned char)png.data[25], 2);
         /* ink: some, but a chart is mostly paper (tinted panels count as paper) */
