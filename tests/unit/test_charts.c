@@ -135,6 +135,23 @@ static void test_fit_ellipsis(void **state)
         }
     }
     buf_release(&b);
+    /* a character outside the font (U+20BB7 𠮷) is counted; bytes that are no UTF-8 are
+       drawn as U+FFFD instead of putting cairo in an error state */
+    static const plot_style plain = {.size = 9};
+    plot *q = NULL;
+    assert_int_equal(plot_new(PLOT_SVG, 200, 100, 1, FONT, &q), TZ_OK);
+    plot_text(q, 10, 10, PLOT_TOP_LEFT, &plain, "\xF0\xA0\xAE\xB7");
+    plot_text(q, 10, 40, PLOT_TOP_LEFT, &plain, "坏\xFF\xC0\x80字\xED\xA0\x80");
+    assert_true(plot_text_width(q, "\xE4\xB8", 9) > 0);       /* a cut character */
+    plot_check qc;
+    plot_get_check(q, &qc);
+    assert_int_equal(qc.texts, 2);
+    assert_int_equal(qc.failed, 0);
+    assert_true(qc.missing_glyphs >= 1);
+    buf qb = BUF_INIT;
+    assert_int_equal(plot_finish(q, &qb), TZ_OK);
+    buf_release(&qb);
+    plot_free(q);
     /* text drawn beyond the right edge is counted */
     static const plot_style st = {.size = 9, .colour = {0, 0, 0}};
     plot_text(p, 190, 50, PLOT_LEFT, &st, "出界");
