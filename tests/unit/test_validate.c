@@ -204,6 +204,20 @@ static void test_errors_each_rule(void **state)
     fx = (fixture){{[LEDGER_TEAMS] = "服务队编码,服务队名称,所属单位编码,队伍类型\n"
                                      "T01,甲队,U01,党员志愿服务队\nT02,乙队,U09,青年志愿服务队\n"}, NULL};
     expect_one(&fx, TZ_DATAERR, "teams.csv", 3, "ref.unknown_unit", SEV_ERROR);
+    /* a number-like id that Excel may have stripped of its leading zeros: said so */
+    {
+        fixture z = {{[LEDGER_UNITS] = "单位编码,单位名称,党员人数\nU01,甲局,5\nU02,乙局,5\n007,丙,0\n",
+                      [LEDGER_VOLUNTEERS] = "志愿者编号,姓名,所在单位编码,服务队编码,政治面貌\n"
+                                            "V1,张,U01,T01,中共党员\nV2,李,U01,T01,中共预备党员\n"
+                                            "V3,王,U02,T02,共青团员\nV4,赵,7,,群众\n"}, NULL};
+        ledger *l = NULL;
+        assert_int_equal(load(&z, 0, &l), TZ_DATAERR);
+        const problem *p = find(l, "volunteers.csv", 5, "ref.unknown_unit");
+        assert_non_null(p);
+        assert_non_null(strstr(p->message, "前导 0"));
+        assert_int_equal(l->problems.errors, 1);
+        ledger_free(l);
+    }
     /* date outside the year */
     fx = (fixture){{[LEDGER_ACTIVITIES] =
         "活动编号,活动日期,活动名称,组织方式,牵头单位编码,服务类别,区域类型,需求编号,受益人数\n"
