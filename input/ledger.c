@@ -11,11 +11,13 @@
 #include "input/field.h"
 #include "input/load.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -305,6 +307,26 @@ out:
     return r;
 }
 
+/* A file in dir whose name is `name` but for upper and lower case (Units.CSV saved on
+   Windows): 1 and its name in other, else 0. */
+static int find_miscased(const char *dir, const char *name, char *other, size_t cap)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcasecmp(e->d_name, name) == 0 && strcmp(e->d_name, name) != 0) {
+            snprintf(other, cap, "%s", e->d_name);
+            found = 1;
+            break;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
 static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *conv)
 {
     ledger *l = st->l;
@@ -323,10 +345,16 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     st->map.width = 0;
     tz_status r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
     if (r == 1) {
-        if (!REQUIRED[k])
+        char other[256];
+        int miscased = find_miscased(st->dir, name, other, sizeof other);
+        if (!REQUIRED[k] && !miscased)
             return TZ_OK;      /* references to it are then reported row by row */
         st->file_failed[k] = 1;
-        st->missing_input = 1;
+        st->missing_input = REQUIRED[k];
+        if (miscased)
+            return problem_add(&l->problems, name, 0, 0, SEV_ERROR, "file.name_case", other,
+                               strlen(other), "找到的是“%s”，文件名应为 %s（全部小写）。把文件改名为 %s",
+                               other, name, name) ? TZ_NOMEM : TZ_OK;
         return problem_add(&l->problems, name, 0, 0, SEV_ERROR, "file.missing", "", 0,
                            "文件夹 %s 里没有 %s，这个台账是必需的。把它导出到这个文件夹（文件名要完全一致）",
                            st->dir, name) ? TZ_NOMEM : TZ_OK;

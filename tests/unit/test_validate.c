@@ -694,6 +694,33 @@ static void test_mutations(void **state)
     clean();
 }
 
+static void test_file_name_case(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {{"demands.csv", "Demands.csv"}, {"units.csv", "Units.CSV"}};
+    for (int i = 0; i < 2; i++) {
+        fixture fx = {{0}, NULL};
+        make(&fx);
+        char from[200], to[200];
+        snprintf(from, sizeof from, "%s/%s", dir, cases[i][0]);
+        snprintf(to, sizeof to, "%s/%s", dir, cases[i][1]);
+        assert_int_equal(rename(from, to), 0);
+        ledger *l = NULL;
+        ledger_options opt = {0, NULL, 0, 0};
+        tz_status st = ledger_load(dir, &opt, &l);
+        assert_int_equal(rename(to, from), 0);
+        clean();
+        /* an optional file under the wrong case is an error (else it would be silently
+           ignored); a required one is missing input */
+        assert_int_equal(st, i == 0 ? TZ_DATAERR : TZ_NOINPUT);
+        const problem *p = find(l, cases[i][0], 0, "file.name_case");
+        assert_non_null(p);
+        assert_string_equal(p->value, cases[i][1]);
+        assert_int_equal(l->problems.errors, 1);
+        ledger_free(l);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -711,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_file_level),
         cmocka_unit_test(test_broken_rows_counted),
         cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_file_name_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
