@@ -569,9 +569,20 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
 
     if ((r = load_categories(&st)) != TZ_OK)
         goto out;
-    for (size_t i = 0; i < LEDGER_FILE_COUNT; i++)
+    for (size_t i = 0; i < LEDGER_FILE_COUNT; i++) {
+        if (LOAD_ORDER[i] == LEDGER_PARTICIPATION) {
+            st.volunteer_unit = mem_alloc((l->n_volunteers ? l->n_volunteers : 1) *
+                                          sizeof *st.volunteer_unit);
+            if (!st.volunteer_unit) {
+                r = TZ_NOMEM;
+                goto out;
+            }
+            for (size_t v = 0; v < l->n_volunteers; v++)
+                st.volunteer_unit[v] = l->volunteers[v].unit;
+        }
         if ((r = load_file(&st, LOAD_ORDER[i], &raw, &conv)) != TZ_OK)
             goto out;
+    }
     buf_release(&raw);
     buf_release(&conv);
     int failed = st.config_failed;
@@ -601,6 +612,7 @@ out:
     }
     hmap_release(&st.campaign_ids);
     rows_release_keys(&st);
+    mem_free(st.volunteer_unit);
     mem_free(st.part_lines);
     buf_release(&raw);
     buf_release(&conv);

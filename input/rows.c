@@ -614,7 +614,7 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
         p->unit = (uint32_t)unit;
         p->flags |= LEDGER_PART_EXPLICIT_UNIT;
     } else {
-        p->unit = (uint32_t)l->volunteers[vol].unit;   /* LEDGER_NONE when that row failed */
+        p->unit = (uint32_t)st->volunteer_unit[vol];   /* LEDGER_NONE when that row failed */
     }
     p->hours_tenths = tenths;
     st->part_lines[l->n_participation++] = line;
