@@ -372,6 +372,119 @@ static void test_out_of_memory(void **state)
     fx_free(&l);
 }
 
+/* ---- the bundled sample ---- */
+
+typedef struct row_key {
+    uint32_t activity, unit;
+} row_key;
+
+static int by_activity_unit(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    if (x->activity != y->activity)
+        return x->activity < y->activity ? -1 : 1;
+    return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* Per-unit beneficiaries by a second, naive route: rows sorted by activity, a dense count
+   per unit, seats handed out one at a time by a linear search for the largest remainder
+   (ties: strcmp of the unit ids). */
+static int64_t *naive_beneficiaries(const ledger *l)
+{
+    int64_t *bene = calloc(l->n_units, sizeof *bene);
+    int64_t *count = calloc(l->n_units, sizeof *count);
+    int64_t *rem = calloc(l->n_units, sizeof *rem);
+    row_key *rows = malloc((l->n_participation + 1) * sizeof *rows);
+    for (size_t r = 0; r < l->n_participation; r++)
+        rows[r] = (row_key){l->participation[r].activity, l->participation[r].unit};
+    qsort(rows, l->n_participation, sizeof *rows, by_activity_unit);
+    size_t r = 0;
+    for (uint32_t a = 0; a < l->n_activities; a++) {
+        int64_t b = l->activities[a].beneficiaries, n = 0;
+        size_t first = r;
+        for (; r < l->n_participation && rows[r].activity == a; r++) {
+            count[rows[r].unit]++;
+            n++;
+        }
+        if (n == 0) {
+            bene[l->activities[a].lead_unit] += b;
+            continue;
+        }
+        int64_t given = 0;
+        for (size_t i = first; i < r; i++) {
+            uint32_t u = rows[i].unit;
+            if (count[u] == 0 || (i > first && rows[i - 1].unit == u))
+                continue;
+            bene[u] += b * count[u] / n;
+            given += b * count[u] / n;
+            rem[u] = b * count[u] % n;
+        }
+        for (; given < b; given++) {
+            int best = -1;
+            for (size_t i = first; i < r; i++) {
+                uint32_t u = rows[i].unit;
+                if (rem[u] < 0)
+                    continue;
+                if (best < 0 || rem[u] > rem[best] ||
+                    (rem[u] == rem[best] && strcmp(l->units[u].id, l->units[best].id) < 0))
+                    best = (int)u;
+            }
+            bene[best]++;
+            rem[best] = -1;     /* one seat each */
+        }
+        for (size_t i = first; i < r; i++) {
+            count[rows[i].unit] = 0;
+            rem[rows[i].unit] = 0;
+        }
+    }
+    free(rows);
+    free(rem);
+    free(count);
+    return bene;
+}
+
+static void check_sample_year(const char *dir)
+{
+    ledger *l = NULL;
+    ledger_options opt = {0, NULL, 0, 1};
+    assert_int_equal(ledger_load(dir, &opt, &l), TZ_OK);
+    assert_true(l->n_participation > 1000);
+    int64_t bene_total = 0, hours_total = 0;
+    for (size_t a = 0; a < l->n_activities; a++)
+        bene_total += l->activities[a].beneficiaries;
+    for (size_t r = 0; r < l->n_participation; r++)
+        hours_total += l->participation[r].hours_tenths;
+    int64_t *naive = naive_beneficiaries(l);
+    for (int mode = 0; mode < 2; mode++) {
+        figures *f;
+        assert_int_equal(figures_compute(l, mode ? APPORTION_LEAD : APPORTION_SHARE, &f), TZ_OK);
+        int64_t bene = 0, pt = 0, hours = 0;
+        for (size_t u = 0; u < l->n_units; u++) {
+            bene += f->units[u].beneficiaries;
+            pt += f->units[u].person_times;
+            hours += f->units[u].hours_tenths;
+            if (mode == 0)
+                assert_int_equal(f->units[u].beneficiaries, naive[u]);
+        }
+        /* The per-unit column sums exactly to the city total, which counts each activity once. */
+        assert_int_equal(bene, f->city.beneficiaries);
+        assert_int_equal(f->city.beneficiaries, bene_total);
+        assert_int_equal(pt, (int64_t)l->n_participation);
+        assert_int_equal(hours, hours_total);
+        assert_int_equal(f->city.hours_tenths, hours_total);
+        figures_free(f);
+    }
+    free(naive);
+    ledger_free(l);
+}
+
+static void test_sample_invariants(void **state)
+{
+    (void)state;
+    check_sample_year("input/sample/2025");
+    check_sample_year("input/sample/2024");
+}
+
 /* ---- statistics edge cases ---- */
 
 static void test_describe_edges(void **state)
@@ -498,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_handworked_tables),
         cmocka_unit_test(test_summary_previous),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_sample_invariants),
         cmocka_unit_test(test_describe_edges),
         cmocka_unit_test(test_stats_empty_ledger),
         cmocka_unit_test(test_stats_outlier_and_flat_correlation),
