@@ -2,6 +2,7 @@
    of stages, each one call: read and validate the ledgers (and last year's), compute the
    figures, apply the rules, the statistics, then write the outputs into one folder.
    May call: every stage's public header. */
+#include "base/buf.h"
 #include "base/mem.h"
 #include "input/ledger.h"
 #include "output/tables.h"
@@ -9,6 +10,7 @@
 #include "pipeline/figures.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
+#include "rules/rules.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -183,6 +185,68 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
+/* Prints the lines of a rules problem list, each "taizhang: FILE:LINE:COLUMN: ...". */
+static void print_lines(const buf *err)
+{
+    const char *s = err->data;
+    size_t n = err->len;
+    while (s && n > 0) {
+        const char *nl = memchr(s, '\n', n);
+        size_t len = nl ? (size_t)(nl - s) : n;
+        if (len > 0)
+            fprintf(stderr, "taizhang: %.*s\n", (int)len, s);
+        if (!nl)
+            break;
+        n -= len + 1;
+        s = nl + 1;
+    }
+}
+
+/* The assessment rules: the file given, else the built-in default. A rules file with a
+   mistake is refused here, before any ledger is read (TZ_CONFIG, every problem listed). */
+static tz_status load_rules(const run_options *opt, rules **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
+                                   : rules_load_default(out, &err);
+    if (st != TZ_OK) {
+        print_lines(&err);
+        if (st == TZ_CONFIG)
+            fprintf(stderr, "taizhang: 规则文件有误，未计算任何数据；请按上面的行号改正\n");
+        else if (st == TZ_NOINPUT)
+            fprintf(stderr, "taizhang: %s: 无法读取规则文件\n", opt->rules_file);
+    }
+    buf_release(&err);
+    return st;
+}
+
+/* Points per unit under the rules. */
+static tz_status apply_rules(const rules *r, const figures *f, bonus **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = rules_apply_err(r, f, out, &err);
+    if (st != TZ_OK)
+        print_lines(&err);
+    buf_release(&err);
+    return st;
+}
+
+/* The statistics, with each unit's total points when the rules ran. */
+static tz_status compute_stats(const figures *f, const bonus *b, stats **out)
+{
+    int64_t *cents = NULL;
+    if (b) {
+        cents = mem_alloc((b->n_units ? b->n_units : 1) * sizeof *cents);
+        if (!cents)
+            return TZ_NOMEM;
+        for (size_t u = 0; u < b->n_units; u++)
+            cents[u] = b->units[u].total_cents;
+    }
+    tz_status st = stats_compute(f, cents, out);
+    mem_free(cents);
+    return st;
+}
+
 static tz_status make_dir(const char *path)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
@@ -202,8 +266,17 @@ int cmd_run(int argc, char **argv)
     ledger *year = NULL, *previous = NULL;
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
-    run_context rc = {&opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    rules *rl = NULL;
+    bonus *points = NULL, *previous_points = NULL;
+    run_context rc;
+    memset(&rc, 0, sizeof rc);
+    rc.opt = &opt;
     double t = now_seconds();
+
+    /* rules first: a wrong rules file stops the run before anything is read */
+    if ((st = load_rules(&opt, &rl)) != TZ_OK)
+        goto out;
+    rc.rules = rl;
 
     /* input */
     if ((st = load_year(&opt, opt.ledger_dir, opt.year, &year)) != TZ_OK)
@@ -227,10 +300,18 @@ int cmd_run(int argc, char **argv)
     }
     stage_done(&opt, "figures", &t);
 
-    /* rules: once rules/ lands, rules_load(opt.rules_file) or the embedded default, then
-       rules_apply(rules, figs, &bonus); rc.rules and rc.bonus stay NULL until then. */
+    /* rules */
+    if ((st = apply_rules(rl, figs, &points)) != TZ_OK)
+        goto out;
+    rc.bonus = points;
+    if (previous_figs) {
+        if ((st = apply_rules(rl, previous_figs, &previous_points)) != TZ_OK)
+            goto out;
+        rc.previous_bonus = previous_points;
+    }
+    stage_done(&opt, "rules", &t);
 
-    if ((st = stats_compute(figs, NULL, &st_figs)) != TZ_OK)
+    if ((st = compute_stats(figs, points, &st_figs)) != TZ_OK)
         goto out;
     rc.stats = st_figs;
     stage_done(&opt, "stats", &t);
@@ -248,6 +329,9 @@ out:
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
+    bonus_free(previous_points);
+    bonus_free(points);
+    rules_free(rl);
     figures_free(previous_figs);
     figures_free(figs);
     ledger_free(previous);

@@ -19,6 +19,7 @@
 #include "pipeline/figures.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
+#include "rules/rules.h"
 
 #define CASE_DIR "tests/cases/handworked"
 
@@ -260,22 +261,47 @@ static void assert_same_file(const char *got_path, const char *want_path)
     free(want);
 }
 
-/* Runs the figures, stats and tables of a ledger into a fresh folder under /tmp. */
-static void write_tables(const ledger *l, const ledger *prev, char *dir, size_t dir_size)
+/* Runs the figures, (with_rules: the default rules,) stats and tables of a ledger into a
+   fresh folder under /tmp. */
+static void write_tables(const ledger *l, const ledger *prev, int with_rules, char *dir,
+                         size_t dir_size)
 {
     figures *f, *pf = NULL;
     stats *s;
+    rules *r = NULL;
+    bonus *b = NULL;
+    int64_t cents[16];
     snprintf(dir, dir_size, "/tmp/tz_figures_XXXXXX");
     assert_non_null(mkdtemp(dir));
     assert_int_equal(figures_compute(l, APPORTION_SHARE, &f), TZ_OK);
     if (prev)
         assert_int_equal(figures_compute(prev, APPORTION_SHARE, &pf), TZ_OK);
-    assert_int_equal(stats_compute(f, NULL, &s), TZ_OK);
+    if (with_rules) {
+        buf err = BUF_INIT;
+        assert_int_equal(rules_load_default(&r, &err), TZ_OK);
+        buf_release(&err);
+        assert_int_equal(rules_apply(r, f, &b), TZ_OK);
+        assert_true(b->n_units <= 16);
+        for (size_t u = 0; u < b->n_units; u++)
+            cents[u] = b->units[u].total_cents;
+    }
+    assert_int_equal(stats_compute(f, b ? cents : NULL, &s), TZ_OK);
     run_options opt;
     memset(&opt, 0, sizeof opt);
-    run_context rc = {&opt, l, f, s, NULL, NULL, prev, pf};
+    run_context rc;
+    memset(&rc, 0, sizeof rc);
+    rc.opt = &opt;
+    rc.ledger = l;
+    rc.figures = f;
+    rc.stats = s;
+    rc.rules = r;
+    rc.bonus = b;
+    rc.previous = prev;
+    rc.previous_figures = pf;
     assert_int_equal(tables_write(&rc, dir), TZ_OK);
     stats_free(s);
+    bonus_free(b);
+    rules_free(r);
     figures_free(pf);
     figures_free(f);
 }
@@ -289,6 +315,8 @@ static void remove_tables(const char *dir)
     }
     snprintf(path, sizeof path, "%s/tables", dir);
     rmdir(path);
+    snprintf(path, sizeof path, "%s/tables/bonus_audit.csv", dir);
+    unlink(path);
     snprintf(path, sizeof path, "%s/validation.csv", dir);
     unlink(path);
     rmdir(dir);
@@ -300,7 +328,7 @@ static void test_handworked_tables(void **state)
     ledger l;
     char dir[64], got[512], want[512];
     assert_int_equal(fx_load(&l, CASE_DIR "/2025", 2025), 0);
-    write_tables(&l, NULL, dir, sizeof dir);
+    write_tables(&l, NULL, 1, dir, sizeof dir);
     for (size_t i = 0; TABLES_FILES[i]; i++) {
         snprintf(got, sizeof got, "%s/tables/%s", dir, TABLES_FILES[i]);
         snprintf(want, sizeof want, CASE_DIR "/expected/%s", TABLES_FILES[i]);
@@ -322,7 +350,7 @@ static void test_summary_previous(void **state)
        3.5 + 17.0 + 23.0 + 2.5 + 10.0 = 56.0 hours; one unit fewer party members. */
     before.n_participation = 20;
     before.units[0].party_members = 25;       /* U01: 20 now → city 45 before, 40 now */
-    write_tables(&now, &before, dir, sizeof dir);
+    write_tables(&now, &before, 0, dir, sizeof dir);
     snprintf(path, sizeof path, "%s/tables/summary.csv", dir);
     char *s = slurp(path, &len);
     assert_non_null(s);
