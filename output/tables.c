@@ -3,6 +3,7 @@
    byte order (summary.csv and statistics.csv keep their documented order).
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
    libc. */
+#include "output/bonus_audit.h"
 #include "output/tables.h"
 #include "base/buf.h"
 #include "base/mem.h"
@@ -19,7 +20,9 @@
 
 const char *const TABLES_FILES[] = {
     "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
-    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv", NULL,
+    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
+    "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
+    NULL,
 };
 
 /* ---- writing a finished table ---- */

@@ -185,66 +185,55 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
-/* Prints the lines of a rules problem list, each "taizhang: FILE:LINE:COLUMN: ...". */
-static void print_lines(const buf *err)
+/* Prints each line of b on stderr with the "taizhang: " prefix. */
+static void print_lines(const buf *b)
 {
-    const char *s = err->data;
-    size_t n = err->len;
-    while (s && n > 0) {
-        const char *nl = memchr(s, '\n', n);
-        size_t len = nl ? (size_t)(nl - s) : n;
-        if (len > 0)
-            fprintf(stderr, "taizhang: %.*s\n", (int)len, s);
-        if (!nl)
-            break;
-        n -= len + 1;
-        s = nl + 1;
+    for (const char *p = b->data; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
     }
 }
 
-/* The assessment rules: the file given, else the built-in default. A rules file with a
-   mistake is refused here, before any ledger is read (TZ_CONFIG, every problem listed). */
+/* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
+   refused here, before any ledger is read: every problem is printed with its place. */
 static tz_status load_rules(const run_options *opt, rules **out)
 {
     buf err = BUF_INIT;
     tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
                                    : rules_load_default(out, &err);
-    if (st != TZ_OK) {
-        print_lines(&err);
-        if (st == TZ_CONFIG)
-            fprintf(stderr, "taizhang: 规则文件有误，未计算任何数据；请按上面的行号改正\n");
-        else if (st == TZ_NOINPUT)
-            fprintf(stderr, "taizhang: %s: 无法读取规则文件\n", opt->rules_file);
-    }
+    print_lines(&err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
     buf_release(&err);
     return st;
 }
 
-/* Points per unit under the rules. */
-static tz_status apply_rules(const rules *r, const figures *f, bonus **out)
+/* Applies the rules to one year's figures: *out the bonus. This year (cents not NULL)
+   also warns about category/campaign names the ledger never uses and gives *cents, each
+   unit's total in the ledger's order (for the statistics); last year (cents NULL) only
+   the points, for the comparison columns. */
+static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, bonus **out,
+                             int64_t **cents)
 {
     buf err = BUF_INIT;
-    tz_status st = rules_apply_err(r, f, out, &err);
-    if (st != TZ_OK)
-        print_lines(&err);
+    tz_status st = TZ_OK;
+    if (cents && rules_unused_names(r, l, &err) < 0)
+        st = TZ_NOMEM;
+    if (st == TZ_OK)
+        st = rules_apply_err(r, f, out, &err);
+    print_lines(&err);
     buf_release(&err);
-    return st;
-}
-
-/* The statistics, with each unit's total points when the rules ran. */
-static tz_status compute_stats(const figures *f, const bonus *b, stats **out)
-{
-    int64_t *cents = NULL;
-    if (b) {
-        cents = mem_alloc((b->n_units ? b->n_units : 1) * sizeof *cents);
-        if (!cents)
-            return TZ_NOMEM;
-        for (size_t u = 0; u < b->n_units; u++)
-            cents[u] = b->units[u].total_cents;
-    }
-    tz_status st = stats_compute(f, cents, out);
-    mem_free(cents);
-    return st;
+    if (st != TZ_OK || !cents)
+        return st;
+    size_t n = (*out)->n_units;
+    *cents = mem_alloc((n ? n : 1) * sizeof **cents);
+    if (!*cents)
+        return TZ_NOMEM;
+    for (size_t u = 0; u < n; u++)
+        (*cents)[u] = (*out)->units[u].total_cents;
+    return TZ_OK;
 }
 
 static tz_status make_dir(const char *path)
@@ -267,13 +256,14 @@ int cmd_run(int argc, char **argv)
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
     rules *rl = NULL;
-    bonus *points = NULL, *previous_points = NULL;
+    bonus *bn = NULL, *previous_bn = NULL;
+    int64_t *bonus_cents = NULL;
     run_context rc;
     memset(&rc, 0, sizeof rc);
     rc.opt = &opt;
     double t = now_seconds();
 
-    /* rules first: a wrong rules file stops the run before anything is read */
+    /* the rules, checked before anything is read or computed */
     if ((st = load_rules(&opt, &rl)) != TZ_OK)
         goto out;
     rc.rules = rl;
@@ -301,17 +291,17 @@ int cmd_run(int argc, char **argv)
     stage_done(&opt, "figures", &t);
 
     /* rules */
-    if ((st = apply_rules(rl, figs, &points)) != TZ_OK)
+    if ((st = apply_rules(rl, year, figs, &bn, &bonus_cents)) != TZ_OK)
         goto out;
-    rc.bonus = points;
+    rc.bonus = bn;
     if (previous_figs) {
-        if ((st = apply_rules(rl, previous_figs, &previous_points)) != TZ_OK)
+        if ((st = apply_rules(rl, previous, previous_figs, &previous_bn, NULL)) != TZ_OK)
             goto out;
-        rc.previous_bonus = previous_points;
+        rc.previous_bonus = previous_bn;
     }
     stage_done(&opt, "rules", &t);
 
-    if ((st = compute_stats(figs, points, &st_figs)) != TZ_OK)
+    if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
         goto out;
     rc.stats = st_figs;
     stage_done(&opt, "stats", &t);
@@ -329,8 +319,9 @@ out:
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
-    bonus_free(previous_points);
-    bonus_free(points);
+    mem_free(bonus_cents);
+    bonus_free(previous_bn);
+    bonus_free(bn);
     rules_free(rl);
     figures_free(previous_figs);
     figures_free(figs);

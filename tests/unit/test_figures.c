@@ -269,7 +269,7 @@ static void write_tables(const ledger *l, const ledger *prev, int with_rules, ch
     figures *f, *pf = NULL;
     stats *s;
     rules *r = NULL;
-    bonus *b = NULL;
+    bonus *b = NULL, *pb = NULL;
     int64_t cents[16];
     snprintf(dir, dir_size, "/tmp/tz_figures_XXXXXX");
     assert_non_null(mkdtemp(dir));
@@ -281,6 +281,8 @@ static void write_tables(const ledger *l, const ledger *prev, int with_rules, ch
         assert_int_equal(rules_load_default(&r, &err), TZ_OK);
         buf_release(&err);
         assert_int_equal(rules_apply(r, f, &b), TZ_OK);
+        if (pf)
+            assert_int_equal(rules_apply(r, pf, &pb), TZ_OK);
         assert_true(b->n_units <= 16);
         for (size_t u = 0; u < b->n_units; u++)
             cents[u] = b->units[u].total_cents;
@@ -298,8 +300,10 @@ static void write_tables(const ledger *l, const ledger *prev, int with_rules, ch
     rc.bonus = b;
     rc.previous = prev;
     rc.previous_figures = pf;
+    rc.previous_bonus = pb;
     assert_int_equal(tables_write(&rc, dir), TZ_OK);
     stats_free(s);
+    bonus_free(pb);
     bonus_free(b);
     rules_free(r);
     figures_free(pf);
@@ -350,7 +354,7 @@ static void test_summary_previous(void **state)
        3.5 + 17.0 + 23.0 + 2.5 + 10.0 = 56.0 hours; one unit fewer party members. */
     before.n_participation = 20;
     before.units[0].party_members = 25;       /* U01: 20 now → city 45 before, 40 now */
-    write_tables(&now, &before, 0, dir, sizeof dir);
+    write_tables(&now, &before, 1, dir, sizeof dir);
     snprintf(path, sizeof path, "%s/tables/summary.csv", dir);
     char *s = slurp(path, &len);
     assert_non_null(s);
@@ -364,7 +368,9 @@ static void test_summary_previous(void **state)
     assert_non_null(strstr(s, "\r\nparticipation_rate,0.1500,0.1333,+12.50\r\n"));
     assert_non_null(strstr(s, "\r\nunits,4,4,0.00\r\n"));
     assert_non_null(strstr(s, "\r\nmedian_response_days,9.5,9.5,0.00\r\n"));
-    assert_non_null(strstr(s, "\r\nunits_with_bonus,,,\r\n"));
+    /* Last year's figures under this year's rules: every unit still has rows (U10: A3, A5)
+       and an independent activity, so 4 units with points in both years. */
+    assert_non_null(strstr(s, "\r\nunits_with_bonus,4,4,0.00\r\n"));
     free(s);
     remove_tables(dir);
     before.n_participation = 25;
