@@ -14,6 +14,7 @@ static const struct command {
     const char *summary;
 } COMMANDS[] = {
     /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
+    {"verify", cmd_verify, "recompute OUT from the inputs its manifest names and compare"},
     {NULL, NULL, NULL},
 };
 
