@@ -8,7 +8,7 @@
    same process state from scratch, its own lock and atomic commit), and verify needs no
    knowledge of the run's options. Exit: 0 all match, 1 anything differs, 66 an input (or
    OUT, or its manifest) is gone, 65 the manifest is malformed, 75 a run is writing OUT.
-   May call: base/*, output/manifest, output/outdir, pipeline/progress, libc. */
+   May call: base/ (all), output/manifest, output/outdir, pipeline/progress, libc. */
 #include "pipeline/cmd.h"
 #include "base/buf.h"
 #include "base/mem.h"
