@@ -69,13 +69,21 @@ case-test: $(BUILD)/taizhang $(BUILD)/taizhang-faults
 bench: $(BUILD)/taizhang
 	@BUILD=$(BUILD) tests/bench/run.sh
 
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage: the program, its man page, the default
+# rules and the sample ledgers. Installing twice gives the same tree (no sample/sample).
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/taizhang
 install: $(BUILD)/taizhang
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taizhang/rules \
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHAREDIR)/rules $(SHAREDIR)/sample \
 	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
-	install -m 644 rules/default.rules $(DESTDIR)$(PREFIX)/share/taizhang/rules/
-	[ ! -f docs/taizhang.1 ] || install -m 644 docs/taizhang.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	cp -R input/sample $(DESTDIR)$(PREFIX)/share/taizhang/sample
+	install -m 644 rules/default.rules $(SHAREDIR)/rules/default.rules
+	install -m 644 docs/taizhang.1 $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
+	cp -R input/sample/. $(SHAREDIR)/sample/
+	chmod -R u=rwX,go=rX $(SHAREDIR)/sample
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/taizhang $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
+	rm -rf $(SHAREDIR)
 
 clean:
 	rm -rf build build-san
