@@ -509,12 +509,16 @@ tz_status manifest_render(const manifest *m, buf *out)
     json_key(w, "year"); json_int(w, m->year);
 
     json_key(w, "rules");
-    json_object_begin(w);
-    put_opt(w, "source", m->rules_source ? m->rules_source : "");
-    json_key(w, "builtin"); json_bool(w, m->rules_builtin);
-    json_key(w, "bytes"); json_int(w, (int64_t)m->rules_bytes);
-    put_hash(w, "sha256", m->rules_sha256);
-    json_object_end(w);
+    if (!m->rules_source) {
+        json_null(w);             /* a run that applied no rules */
+    } else {
+        json_object_begin(w);
+        put_opt(w, "source", m->rules_source);
+        json_key(w, "builtin"); json_bool(w, m->rules_builtin);
+        json_key(w, "bytes"); json_int(w, (int64_t)m->rules_bytes);
+        put_hash(w, "sha256", m->rules_sha256);
+        json_object_end(w);
+    }
 
     json_key(w, "inputs");
     json_array_begin(w);
@@ -747,7 +751,10 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         o->tables_only = get_bool(&r, v, "tables_only");
     }
     m->year = get_int(&r, doc, "year", 0);
-    if ((v = need(&r, doc, "rules", JSON_OBJECT))) {
+    v = json_get(doc, "rules");
+    if (v && v->type == JSON_NULL) {
+        /* no rules were applied: rules_source stays NULL */
+    } else if ((v = need(&r, doc, "rules", JSON_OBJECT))) {
         m->rules_source = get_str(&r, v, "source", 0);
         m->rules_builtin = get_bool(&r, v, "builtin");
         m->rules_bytes = (uint64_t)get_int(&r, v, "bytes", 0);

@@ -52,7 +52,8 @@ typedef struct manifest {
         int lenient, tables_only;
     } options;
     int64_t year;
-    char *rules_source;                  /* the rules file as given, or the built-in's name */
+    char *rules_source;                  /* the rules file as given, or the built-in's name;
+                                            NULL: no rules applied ("rules": null) */
     int rules_builtin;
     uint64_t rules_bytes;
     uint8_t rules_sha256[32];

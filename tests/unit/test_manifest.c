@@ -281,6 +281,27 @@ static void test_parse_refuses(void **state)
     buf_release(&err);
 }
 
+/* A run that applied no rules says so ("rules": null) and reads back the same. */
+static void test_no_rules(void **state)
+{
+    (void)state;
+    char a0[] = "run", a1[] = "in", a2[] = "-o", a3[] = "out";
+    char *argv[] = {a0, a1, a2, a3};
+    manifest *m = new_manifest(4, argv, argv[3]), *back = NULL;
+    buf a = BUF_INIT, b = BUF_INIT, err = BUF_INIT;
+    assert_int_equal(manifest_render(m, &a), TZ_OK);
+    assert_non_null(strstr(a.data, "\"rules\": null,\n"));
+    assert_int_equal(manifest_parse(a.data, a.len, &back, &err), TZ_OK);
+    assert_null(back->rules_source);
+    assert_int_equal(manifest_render(back, &b), TZ_OK);
+    assert_string_equal(a.data, b.data);
+    manifest_free(back);
+    manifest_free(m);
+    buf_release(&a);
+    buf_release(&b);
+    buf_release(&err);
+}
+
 static void test_list_files_skips_links(void **state)
 {
     (void)state;
@@ -312,6 +333,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outputs_sorted_and_hashed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_render_parse_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parse_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_files_skips_links, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
