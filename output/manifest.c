@@ -731,7 +731,7 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         }
         m->out_index = get_int(&r, v, "out_index", -1);
         m->out_offset = get_int(&r, v, "out_offset", -1);
-        if (!r.bad && m->out_index >= 0 &&
+        if (!r.bad && !r.nomem && m->out_index >= 0 &&
             ((size_t)m->out_index >= m->argc || m->out_offset < 0 ||
              (size_t)m->out_offset > strlen(m->argv[m->out_index]))) {
             bad(&r, "out of range:", "out_index");

@@ -281,6 +281,114 @@ static void test_parse_refuses(void **state)
     buf_release(&err);
 }
 
+/* Damaged manifests (bytes flipped, cut short; a fixed-seed generator, so the test is the
+   same every time): each is read back as a manifest or refused as malformed, never more
+   (the sanitizer run checks the memory side). */
+static void test_parse_damaged(void **state)
+{
+    (void)state;
+    manifest *m = full_manifest();
+    buf a = BUF_INIT;
+    assert_int_equal(manifest_render(m, &a), TZ_OK);
+    manifest_free(m);
+    uint32_t seed = 12345;
+    int refused_count = 0;
+    for (int round = 0; round < 3000; round++) {
+        buf t = BUF_INIT, err = BUF_INIT;
+        buf_append(&t, a.data, a.len);
+        seed = seed * 1103515245u + 12345u;
+        size_t len = t.len;
+        if (round % 3 == 0)
+            len = (seed >> 8) % t.len;                       /* cut short */
+        int flips = 1 + (int)((seed >> 4) % 4);
+        for (int f = 0; f < flips; f++) {
+            seed = seed * 1103515245u + 12345u;
+            t.data[(seed >> 8) % t.len] = (char)(seed >> 24);
+        }
+        manifest *back = NULL;
+        tz_status st = manifest_parse(t.data, len, &back, &err);
+        assert_true(st == TZ_OK || st == TZ_DATAERR);
+        if (st == TZ_OK)
+            assert_non_null(back);
+        else {
+            assert_null(back);
+            assert_non_null(strstr(err.data, "manifest.json: "));
+            refused_count++;
+        }
+        manifest_free(back);
+        buf_release(&t);
+        buf_release(&err);
+    }
+    assert_true(refused_count > 2000);
+    buf_release(&a);
+}
+
+/* Out of memory at every allocation of reading a manifest back: TZ_NOMEM, nothing else. */
+static void test_parse_nomem(void **state)
+{
+    (void)state;
+    manifest *m = full_manifest();
+    buf a = BUF_INIT;
+    assert_int_equal(manifest_render(m, &a), TZ_OK);
+    manifest_free(m);
+    long nth;
+    for (nth = 1; nth < 100000; nth++) {
+        manifest *back = NULL;
+        buf err = BUF_INIT;
+        mem_fail_after(nth);
+        tz_status st = manifest_parse(a.data, a.len, &back, &err);
+        mem_fail_after(0);
+        buf_release(&err);
+        if (st == TZ_OK) {
+            manifest_free(back);
+            break;
+        }
+        assert_int_equal(st, TZ_NOMEM);
+        assert_null(back);
+    }
+    assert_true(nth > 10);
+    buf_release(&a);
+}
+
+/* Out of memory at every allocation of building and rendering a manifest: TZ_NOMEM. */
+static void test_build_nomem(void **state)
+{
+    (void)state;
+    char a0[] = "run", a1[] = "in/2025", a2[] = "-o", a3[] = "out";
+    char *argv[] = {a0, a1, a2, a3};
+    run_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.ledger_dir = "in/2025";
+    opt.out_dir = argv[3];
+    opt.argc = 4;
+    opt.argv = argv;
+    char p[256];
+    snprintf(p, sizeof p, "%s/out", root);
+    mkdir(p, 0755);
+    put_file("out/a.csv", "a");
+    put_file("out/b.csv", "b");
+    long nth;
+    for (nth = 1; nth < 100000; nth++) {
+        manifest *m = NULL;
+        buf text = BUF_INIT;
+        mem_fail_after(nth);
+        tz_status st = manifest_new(&opt, &m);
+        if (st == TZ_OK)
+            st = manifest_set_rules(m, "r", 0, "x", 1);
+        if (st == TZ_OK)
+            st = manifest_add_outputs(m, p);
+        if (st == TZ_OK)
+            st = manifest_render(m, &text);
+        mem_fail_after(0);
+        manifest_free(m);
+        buf_release(&text);
+        if (st == TZ_OK)
+            break;
+        assert_int_equal(st, TZ_NOMEM);
+    }
+    assert_true(nth > 10);
+}
+
 /* A run that applied no rules says so ("rules": null) and reads back the same. */
 static void test_no_rules(void **state)
 {
@@ -334,6 +442,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_render_parse_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parse_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parse_damaged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parse_nomem, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_build_nomem, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_files_skips_links, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -319,6 +319,38 @@ static void test_remove_tree_keeps_link_targets(void **state)
     assert_int_equal(outdir_remove_tree(at("gone")), 0);   /* already gone: fine */
 }
 
+/* Out of memory at every allocation of a begin/write/commit cycle: TZ_NOMEM, and OUT is
+   either the old folder or the new one, with nothing left beside it. */
+static void test_nomem(void **state)
+{
+    (void)state;
+    run_once("report.txt", "old");
+    long nth;
+    for (nth = 1; nth < 10000; nth++) {
+        outdir *od = NULL;
+        buf err = BUF_INIT;
+        mem_fail_after(nth);
+        tz_status st = outdir_begin(at("out"), &od, &err);
+        if (st == TZ_OK)
+            st = outdir_write(od, "report.txt", "new", 3, &err);
+        if (st == TZ_OK)
+            st = outdir_write(od, "manifest.json", "{}\n", 3, &err);
+        if (st == TZ_OK)
+            st = outdir_commit(od, &err);
+        mem_fail_after(0);
+        outdir_free(od);
+        buf_release(&err);
+        if (st == TZ_OK)
+            break;
+        assert_int_equal(st, TZ_NOMEM);
+        assert_string_equal(slurp("out/report.txt"), "old");
+        assert_string_equal(listing(), "out out.lock");
+    }
+    assert_true(nth > 3);
+    assert_string_equal(slurp("out/report.txt"), "new");
+    assert_string_equal(listing(), "out out.lock");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +362,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_too_big, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove_tree_keeps_link_targets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nomem, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
