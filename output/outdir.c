@@ -313,6 +313,14 @@ static void describe_holder(int fd, buf *err)
     if (nl)
         *nl = '\0';
     buf_puts(err, text);
+    /* The text names the last run that took the lock exclusively. When that process is
+       gone, the holder now is a shared one: a verify reading OUT. */
+    long pid = 0;
+    char host[256] = "", mine[256] = "";
+    if (sscanf(text, "pid %ld, host %255[^,]", &pid, host) == 2 && pid > 0 &&
+        gethostname(mine, sizeof mine) == 0 && strcmp(host, mine) == 0 &&
+        kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+        buf_puts(err, "；该进程已结束，现在持有锁的多半是正在核验的 taizhang verify");
 }
 
 static void write_holder(int fd)

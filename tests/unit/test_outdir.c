@@ -191,9 +191,20 @@ static void test_lock_held(void **state)
     /* released: both work again */
     assert_int_equal(outdir_lock_shared(at("out"), &fd, &err), TZ_OK);
     assert_true(fd >= 0);
-    /* a shared holder (verify) keeps runs out */
+    /* a shared holder (verify) keeps runs out; the message says so when the process the
+       lock file names (the last run) is gone */
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    waitpid(dead, NULL, 0);
+    char host[256], text[512];
+    gethostname(host, sizeof host);
+    snprintf(text, sizeof text, "pid %ld, host %s, since 2026-01-10 03:00:00 UTC\n", (long)dead, host);
+    put_file("out.lock", text);
     buf_clear(&err);
     assert_int_equal(outdir_begin(at("out"), &od2, &err), TZ_LOCKED);
+    assert_non_null(strstr(err.data, "since 2026-01-10 03:00:00 UTC"));
+    assert_non_null(strstr(err.data, "verify"));
     close(fd);
     assert_int_equal(outdir_begin(at("out"), &od2, &err), TZ_OK);
     outdir_free(od2);
