@@ -7,6 +7,8 @@
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
+#include "pipeline/progress.h"
+#include "pipeline/publish.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
 
@@ -183,14 +185,6 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
-static tz_status make_dir(const char *path)
-{
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
-        return TZ_OK;
-    fprintf(stderr, "taizhang: %s: 无法创建输出目录: %s\n", path, strerror(errno));
-    return TZ_CANTCREAT;
-}
-
 int cmd_run(int argc, char **argv)
 {
     run_options opt;
@@ -203,9 +197,17 @@ int cmd_run(int argc, char **argv)
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
     run_context rc = {&opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    outdir *od = NULL;
     double t = now_seconds();
 
+    /* the lock on OUT and the temporary folder first: a second run leaves at once (75),
+       and whatever fails from here on leaves the previous OUT as it was */
+    if ((st = publish_begin(&opt, &od)) != TZ_OK)
+        goto out;
+    progress_init(opt.quiet);
+
     /* input */
+    progress_stage("读取台账");
     if ((st = load_year(&opt, opt.ledger_dir, opt.year, &year)) != TZ_OK)
         goto out;
     rc.ledger = year;
@@ -217,6 +219,7 @@ int cmd_run(int argc, char **argv)
     stage_done(&opt, "read", &t);
 
     /* pipeline */
+    progress_stage("计算");
     if ((st = figures_compute(year, opt.apportion, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
@@ -235,16 +238,24 @@ int cmd_run(int argc, char **argv)
     rc.stats = st_figs;
     stage_done(&opt, "stats", &t);
 
-    /* output: everything goes into stage_dir */
-    const char *stage_dir = opt.out_dir;
-    if ((st = make_dir(stage_dir)) != TZ_OK || (st = tables_write(&rc, stage_dir)) != TZ_OK)
+    /* output: everything goes into the temporary folder beside OUT (output/outdir.h) */
+    const char *stage_dir = outdir_tmp(od);
+    progress_stage("写出结果");
+    if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+
+    /* manifest.json last, then fsync and swap into place as OUT */
+    if ((st = publish_commit(&rc, od, NULL, 0)) != TZ_OK)
+        goto out;
+    stage_done(&opt, "commit", &t);
 
     if (!opt.quiet)
         fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
                 year->n_units, year->n_participation, opt.out_dir);
 out:
+    progress_done();
+    outdir_free(od);      /* removes the temporary folder unless committed; unlocks */
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);

@@ -4,12 +4,6 @@
 FAULTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 FAULT_BIN=${TZ_FAULT_BIN:?TZ_FAULT_BIN: the fault-injection build (make case-test sets it)}
 
-# TRANSITIONAL (remove when pipeline/cmd_run.c is on main): these cases drive `run`.
-if ! "$TZ_BIN" --help | grep -q '^  run '; then
-    echo "SKIP: no run command in this build yet"
-    exit 0
-fi
-
 # fresh_ledger: WORK/in/2025, a copy of data/2025.
 fresh_ledger() {
     rm -rf "$WORK/in"
