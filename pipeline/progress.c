@@ -28,7 +28,7 @@ void progress_stage(const char *what)
 {
     if (!enabled)
         return;
-    fprintf(stderr, "\r\033[Ktaizhang: %s…", what);
+    fprintf(stderr, "\r\033[Ktaizhang: %s…\r", what);
     fflush(stderr);
     drawn = 1;
     last_percent = -1;
@@ -42,7 +42,7 @@ void progress_step(const char *what, size_t done, size_t total)
     if (percent == last_percent)
         return;
     last_percent = percent;
-    fprintf(stderr, "\r\033[Ktaizhang: %s… %d%%", what, percent);
+    fprintf(stderr, "\r\033[Ktaizhang: %s… %d%%\r", what, percent);
     fflush(stderr);
     drawn = 1;
 }

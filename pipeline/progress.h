@@ -1,7 +1,8 @@
 /* pipeline/progress.h — one progress line on standard error for the long stages, only
    when standard error is a terminal (never in cron's mail, never in a log) and not
-   --quiet. The line is redrawn in place ("\r", erase to end of line) and cleared when
-   the stage ends, so that messages printed afterwards start on a clean line.
+   --quiet. The line is redrawn in place ("\r", erase to end of line) and the cursor is
+   left at its start, so that a message printed meanwhile by any module (fprintf to
+   stderr) overwrites it instead of being glued to its end; progress_done clears it.
    May call: libc. */
 #ifndef TZ_PROGRESS_H
 #define TZ_PROGRESS_H
