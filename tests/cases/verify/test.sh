@@ -81,6 +81,20 @@ expect_exit 65 "$TZ_BIN" verify "$out" 2>/dev/null
 cp "$WORK/m.bak" "$m"
 verify_ok "$out"
 
+# the rules file is an input too: appending a comment changes its hash, not the figures
+cp ../../../rules/default.rules "$WORK/my.rules"
+good_run "$out" --rules "$WORK/my.rules"
+h=$(sha256sum "$WORK/my.rules" | cut -d' ' -f1)
+grep -A4 "\"source\": \"$WORK/my.rules\"" "$m" | grep -q "\"sha256\": \"$h\"" || fail "rules not hashed in the manifest"
+verify_ok "$out"
+printf '# 一行注释\n' >>"$WORK/my.rules"
+expect_exit 1 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>/dev/null
+grep -q "^rules   CHANGED  $WORK/my.rules" "$WORK/v.out" || fail "changed rules not named: $(cat "$WORK/v.out")"
+grep -q "DIFFERS" "$WORK/v.out" && fail "a comment changed an output: $(cat "$WORK/v.out")"
+rm "$WORK/my.rules"
+expect_exit 66 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>/dev/null
+grep -q "^rules   GONE     $WORK/my.rules" "$WORK/v.out" || fail "gone rules not named"
+
 # the command line
 "$TZ_BIN" verify --help | grep -q '^usage: taizhang verify OUT' || fail "no --help"
 expect_exit 64 "$TZ_BIN" verify 2>/dev/null

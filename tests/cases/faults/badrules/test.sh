@@ -2,12 +2,6 @@
 source ../../lib.sh
 source ../common.sh
 fresh_ledger
-# TRANSITIONAL (remove when cmd_run loads --rules): a run that ignores --rules cannot be tested
-printf '这一行不是规则\n' >"$WORK/probe.rules"
-if "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/probe" --quiet --rules "$WORK/probe.rules" 2>/dev/null; then
-    echo "SKIP: run does not load --rules yet"
-    exit 0
-fi
 out=$WORK/out
 good_run "$out"
 snapshot "$out" before
