@@ -8,6 +8,8 @@
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
+#include "pipeline/progress.h"
+#include "pipeline/publish.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
 #include "rules/rules.h"
@@ -236,14 +238,6 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
     return TZ_OK;
 }
 
-static tz_status make_dir(const char *path)
-{
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
-        return TZ_OK;
-    fprintf(stderr, "taizhang: %s: 无法创建输出目录: %s\n", path, strerror(errno));
-    return TZ_CANTCREAT;
-}
-
 int cmd_run(int argc, char **argv)
 {
     run_options opt;
@@ -261,7 +255,14 @@ int cmd_run(int argc, char **argv)
     run_context rc;
     memset(&rc, 0, sizeof rc);
     rc.opt = &opt;
+    outdir *od = NULL;
     double t = now_seconds();
+
+    /* the lock on OUT and the temporary folder first: a second run leaves at once (75),
+       and whatever fails from here on leaves the previous OUT as it was */
+    if ((st = publish_begin(&opt, &od)) != TZ_OK)
+        goto out;
+    progress_init(opt.quiet);
 
     /* the rules, checked before anything is read or computed */
     if ((st = load_rules(&opt, &rl)) != TZ_OK)
@@ -269,6 +270,7 @@ int cmd_run(int argc, char **argv)
     rc.rules = rl;
 
     /* input */
+    progress_stage("读取台账");
     if ((st = load_year(&opt, opt.ledger_dir, opt.year, &year)) != TZ_OK)
         goto out;
     rc.ledger = year;
@@ -280,6 +282,7 @@ int cmd_run(int argc, char **argv)
     stage_done(&opt, "read", &t);
 
     /* pipeline */
+    progress_stage("计算");
     if ((st = figures_compute(year, opt.apportion, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
@@ -306,16 +309,24 @@ int cmd_run(int argc, char **argv)
     rc.stats = st_figs;
     stage_done(&opt, "stats", &t);
 
-    /* output: everything goes into stage_dir */
-    const char *stage_dir = opt.out_dir;
-    if ((st = make_dir(stage_dir)) != TZ_OK || (st = tables_write(&rc, stage_dir)) != TZ_OK)
+    /* output: everything goes into the temporary folder beside OUT (output/outdir.h) */
+    const char *stage_dir = outdir_tmp(od);
+    progress_stage("写出结果");
+    if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+
+    /* manifest.json last, then fsync and swap into place as OUT */
+    if ((st = publish_commit(&rc, od, NULL, 0)) != TZ_OK)
+        goto out;
+    stage_done(&opt, "commit", &t);
 
     if (!opt.quiet)
         fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
                 year->n_units, year->n_participation, opt.out_dir);
 out:
+    progress_done();
+    outdir_free(od);      /* removes the temporary folder unless committed; unlocks */
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
