@@ -5,6 +5,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "input/ledger.h"
+#include "output/charts.h"
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
@@ -315,6 +316,17 @@ int cmd_run(int argc, char **argv)
     if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+    if (!opt.tables_only) {
+        buf charts_dir = BUF_INIT;
+        if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)
+            st = TZ_NOMEM;
+        else
+            st = charts_write(&rc, charts_dir.data);
+        buf_release(&charts_dir);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "charts", &t);
+    }
 
     /* manifest.json last, then fsync and swap into place as OUT */
     if ((st = publish_commit(&rc, od, NULL, 0)) != TZ_OK)
