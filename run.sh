@@ -40,7 +40,10 @@ test)
     shift
     install_missing
     build
+    # The whole suite, then again under AddressSanitizer and UndefinedBehaviorSanitizer.
     make -s -j"$(nproc)" test "$@"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        make -s -j"$(nproc)" test SANITIZE=address,undefined "$@"
     ;;
 *)
     [ -x build/taizhang ] || install_missing

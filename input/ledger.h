@@ -2,7 +2,7 @@
    input stage's product, handed to the pipeline as plain arrays. Rows refer to each
    other by index (int32_t, LEDGER_NONE when absent), never by pointer. Personal data
    (phone, ID number) is kept only masked.
-   May call: base/*, input/*. */
+   May call: base (all), input (all). */
 #ifndef TZ_LEDGER_H
 #define TZ_LEDGER_H
 #include <stddef.h>
@@ -119,6 +119,12 @@ typedef enum {
 
 extern const char *const LEDGER_FILE_NAMES[LEDGER_FILE_COUNT];   /* "units.csv", ... */
 
+/* The 服务类别 used when the ledger folder has no categories.txt (one category a line,
+   # starts a comment), which replaces this list when present. */
+#define LEDGER_DEFAULT_CATEGORY_COUNT 12
+extern const char *const LEDGER_DEFAULT_CATEGORIES[LEDGER_DEFAULT_CATEGORY_COUNT];
+#define LEDGER_CATEGORIES_FILE "categories.txt"
+
 typedef struct ledger_file {
     int present;
     char *path;
@@ -153,10 +159,14 @@ typedef struct ledger_options {
 
 /* Reads and validates the ledgers in dir. On TZ_OK *out is the ledger (ledger_free).
    Returns TZ_NOINPUT when dir or a required file is missing or unreadable, TZ_DATAERR
-   when there are errors and not lenient (then *out still holds the ledger with its
-   problems, for the caller to report), TZ_USAGE for a bad option, TZ_NOMEM.
-   In lenient mode rows in error are dropped (counted in files[].rows_dropped) and the
-   problems stay listed. */
+   when there are errors and not lenient, or when a whole file cannot be read as a
+   ledger (encoding, header, categories.txt) even when lenient; TZ_USAGE for a bad option
+   (no year, unknown encoding); TZ_NOMEM. On every status but TZ_NOMEM *out holds the
+   ledger with its problems (sorted by file, line, column), for the caller to report;
+   the problems of TZ_NOINPUT and TZ_USAGE say what is missing or wrong.
+   Rows in error are left out of the arrays (counted in files[].rows_dropped), and so
+   are rows that refer to a row left out; in lenient mode each of those gets its own
+   problem ref.dropped. Warnings are computed on the rows kept. */
 tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out);
 
 void ledger_free(ledger *l);

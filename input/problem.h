@@ -3,6 +3,7 @@
    May call: base/mem, base/buf. */
 #ifndef TZ_PROBLEM_H
 #define TZ_PROBLEM_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,11 @@ typedef struct problem_list {
 int problem_add(problem_list *l, const char *file, uint32_t line, uint32_t column,
                 problem_severity sev, const char *code, const char *value, size_t value_len,
                 const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+
+/* The same with a va_list. */
+int problem_vadd(problem_list *l, const char *file, uint32_t line, uint32_t column,
+                 problem_severity sev, const char *code, const char *value, size_t value_len,
+                 const char *fmt, va_list ap) __attribute__((format(printf, 9, 0)));
 
 /* Sorts by file order given (index in files[], unknown names last), line, column, code. */
 void problem_sort(problem_list *l, const char *const *file_order, size_t n_files);

@@ -14,6 +14,7 @@ static const struct command {
     const char *summary;
 } COMMANDS[] = {
     /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
+    {"validate", cmd_validate, "check the ledgers of one year; problems as CSV"},
     {NULL, NULL, NULL},
 };
 

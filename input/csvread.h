@@ -1,0 +1,44 @@
+/* input/csvread.h — CSV records out of UTF-8 text, with the physical line where each
+   record starts. libcsv does the parsing (strict: a stray quote is an error, an
+   unclosed quote at the end too); this module counts lines, caps field sizes, refuses
+   NUL bytes, and goes on after a broken record so that every one is reported.
+   May call: base/mem, base/buf, base/status, libcsv. */
+#ifndef TZ_CSVREAD_H
+#define TZ_CSVREAD_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/status.h"
+
+/* Longest field accepted: a stray quote must not swallow the rest of a file. */
+#define CSVREAD_FIELD_MAX (64u * 1024u)
+/* Most fields in one record. */
+#define CSVREAD_FIELDS_MAX 1024u
+
+typedef struct csvread_field {
+    const char *s;        /* not NUL-terminated; may be "" */
+    size_t n;
+} csvread_field;
+
+typedef enum csvread_error {
+    CSVREAD_SYNTAX,            /* a quote where none may be (strict CSV) */
+    CSVREAD_UNCLOSED_QUOTE,    /* a quoted field never closed before the end of the file */
+    CSVREAD_FIELD_TOO_LONG,    /* a field over CSVREAD_FIELD_MAX bytes (mostly a stray quote) */
+    CSVREAD_TOO_MANY_FIELDS,   /* over CSVREAD_FIELDS_MAX fields */
+    CSVREAD_NUL                /* a NUL byte inside a field */
+} csvread_error;
+
+/* Called once per record (empty lines are not records; rows of only commas are).
+   fields are valid during the call only. Return 0 to go on, any other tz_status to
+   stop the read with it. */
+typedef tz_status (*csvread_record_fn)(void *ctx, uint32_t line, const csvread_field *fields,
+                                       size_t n_fields);
+/* Called for each broken record (which is then skipped); line is where it starts.
+   Return 0 to go on, any other tz_status to stop. */
+typedef tz_status (*csvread_error_fn)(void *ctx, uint32_t line, csvread_error error);
+
+/* Reads all of text. Returns TZ_OK, TZ_NOMEM, or what a callback stopped with.
+   Lines are counted by LF (CRLF and LF both end a line). */
+tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
+                        csvread_error_fn on_error, void *ctx);
+
+#endif

@@ -1,0 +1,76 @@
+/* input/load.h — private to the input stage: the state of one ledger_load, shared by
+   ledger.c (files, finishing), rows.c (one record at a time) and validate.c (rules
+   across rows, the lenient cascade, warnings). Not for other stages.
+   May call: base (all), input (all). */
+#ifndef TZ_LOAD_H
+#define TZ_LOAD_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/hmap.h"
+#include "base/status.h"
+#include "input/csvread.h"
+#include "input/header.h"
+#include "input/ledger.h"
+
+/* Row marks (load_state.bad[kind][row]). */
+#define ROW_OK 0
+#define ROW_ERROR 1        /* the row itself has an error */
+#define ROW_CASCADE 2      /* the row refers to a row left out */
+
+/* Internal flag of a participation row while loading: it has an error (cleared before
+   the ledger is handed on; rows so marked are left out). */
+#define PART_BAD 0x8000u
+
+typedef struct load_state {
+    ledger *l;
+    const ledger_options *opt;
+    char *dir;
+    int year;
+    int32_t year_first, year_last;   /* days of 1 Jan and 31 Dec of the year */
+
+    /* capacities of the ledger's arrays */
+    size_t cap_units, cap_teams, cap_volunteers, cap_activities, cap_participation,
+           cap_demands, cap_results, cap_categories, cap_campaigns;
+    /* ROW_* of each row of the five small tables with ids, and of results */
+    uint8_t *bad[LEDGER_FILE_COUNT];
+    size_t cap_bad[LEDGER_FILE_COUNT];
+    /* participation: physical line of each kept row (freed after validation) */
+    uint32_t *part_lines;
+    size_t cap_part_lines;
+
+    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
+    hmap campaign_ids;               /* campaign text → index in l->campaigns (staging) */
+
+    /* the file being read */
+    ledger_file_kind kind;
+    const char *file;                /* its name, e.g. "units.csv" */
+    int have_header, header_failed;
+    uint32_t banner_rows, first_banner_line;
+    header_map map;
+    header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
+    int row_bad;                     /* the row being read has an error */
+
+    int config_failed;               /* categories.txt cannot be used */
+    int missing_input;               /* a required file is missing or unreadable */
+    int file_failed[LEDGER_FILE_COUNT];  /* cannot be read as a ledger (encoding, header) */
+} load_state;
+
+/* rows.c: the csvread callbacks for the file st->kind. */
+tz_status rows_record(void *ctx, uint32_t line, const csvread_field *fields, size_t n);
+tz_status rows_csv_error(void *ctx, uint32_t line, csvread_error error);
+
+/* validate.c: rules across rows (duplicates and the 24-hour day in participation, party
+   members per unit), marking rows ROW_ERROR / PART_BAD. */
+tz_status validate_cross_rows(load_state *st);
+/* validate.c: marks ROW_CASCADE on every row that refers to a row not kept, in the order
+   units → teams → volunteers → demands → activities → participation → results; in
+   lenient mode each gets its problem ref.dropped. */
+tz_status validate_cascade(load_state *st);
+/* validate.c: warnings on the finished ledger (组团服务 from one unit, activity without
+   participation, unit without volunteers). */
+tz_status validate_warnings(load_state *st);
+
+/* Date as YYYY-MM-DD into a 16-byte buffer. */
+void load_format_date(int32_t days, char out[16]);
+
+#endif

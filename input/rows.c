@@ -1,0 +1,745 @@
+/* input/rows.c — one ledger record at a time: header detection, typed cells, ids and
+   references, per-row problems. The participation path allocates nothing per row.
+   May call: base (all), input/problem, input/field, input/header, input/csvread. */
+#include "input/load.h"
+#include "base/buf.h"
+#include "base/mem.h"
+#include "input/field.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#define CHECK(x) do { if ((x) != 0) return TZ_NOMEM; } while (0)
+
+/* Records looked at for a header before giving up. */
+#define HEADER_SEARCH_ROWS 10
+
+static const char *colname(const load_state *st, int c)
+{
+    size_t n;
+    return header_columns(st->kind, &n)[c].zh;
+}
+
+static uint32_t colno(const load_state *st, int c)
+{
+    return st->map.field[c] >= 0 ? (uint32_t)st->map.field[c] + 1 : 0;
+}
+
+/* The trimmed cell of column c ("" when the column or the cell is absent). */
+static void cell(const load_state *st, const csvread_field *f, size_t nf, int c,
+                 const char **s, size_t *n)
+{
+    int i = st->map.field[c];
+    if (i < 0 || (size_t)i >= nf) {
+        *s = "";
+        *n = 0;
+        return;
+    }
+    *s = f[i].s;
+    *n = f[i].n;
+    field_trim(s, n);
+}
+
+/* Length of s clipped to at most 60 bytes on a UTF-8 character boundary, for messages. */
+static int clip(const char *s, size_t n)
+{
+    if (n <= 60)
+        return (int)n;
+    size_t k = 60;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return (int)k;
+}
+
+static int report(load_state *st, uint32_t line, int c, problem_severity sev, const char *code,
+                  const char *v, size_t vn, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+static int report(load_state *st, uint32_t line, int c, problem_severity sev, const char *code,
+                  const char *v, size_t vn, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = problem_vadd(&st->l->problems, st->file, line, c >= 0 ? colno(st, c) : 0, sev, code,
+                         v, vn, fmt, ap);
+    va_end(ap);
+    if (sev == SEV_ERROR)
+        st->row_bad = 1;
+    return r;
+}
+
+static int report_issue(load_state *st, uint32_t line, int c, problem_severity sev,
+                        const char *v, size_t vn, const field_issue *iss)
+{
+    return report(st, line, c, sev, iss->code, v, vn, "%s“%.*s”%s。%s", colname(st, c),
+                  clip(v, vn), v, iss->reason, iss->hint);
+}
+
+static int required_missing(load_state *st, uint32_t line, int c)
+{
+    return report(st, line, c, SEV_ERROR, "value.required", "", 0,
+                  "%s是必填项，这一行是空的。请填写%s", colname(st, c), colname(st, c));
+}
+
+/* Text. Required: empty is an error. An Excel error value is an error when required,
+   else a warning and the cell is read as empty. OUT: *out (mem_free). */
+static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                           int c, int required, char **out)
+{
+    const char *s;
+    size_t n;
+    cell(st, f, nf, c, &s, &n);
+    if (n && field_is_excel_error(s, n)) {
+        field_issue iss = {"cell.excel_error", "是 Excel 的错误值（公式出错）",
+                           "在表格里改正公式或直接填入内容，再导出"};
+        CHECK(report_issue(st, line, c, required ? SEV_ERROR : SEV_WARNING, s, n, &iss));
+        n = 0;
+    } else if (n == 0 && required) {
+        CHECK(required_missing(st, line, c));
+    }
+    *out = mem_strndup(s, n);
+    return *out ? TZ_OK : TZ_NOMEM;
+}
+
+/* An id of this row. OUT: *s, *n the id, n = 0 when missing or bad (reported). */
+static tz_status id_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf, int c,
+                         const char **s, size_t *n)
+{
+    field_issue iss;
+    cell(st, f, nf, c, s, n);
+    if (*n == 0) {
+        CHECK(required_missing(st, line, c));
+    } else if (field_id(*s, *n, &iss) != 0) {
+        CHECK(report_issue(st, line, c, SEV_ERROR, *s, *n, &iss));
+        *n = 0;
+    }
+    return TZ_OK;
+}
+
+static const char *ref_code(ledger_file_kind k)
+{
+    switch (k) {
+    case LEDGER_UNITS: return "ref.unknown_unit";
+    case LEDGER_TEAMS: return "ref.unknown_team";
+    case LEDGER_VOLUNTEERS: return "ref.unknown_volunteer";
+    case LEDGER_ACTIVITIES: return "ref.unknown_activity";
+    case LEDGER_DEMANDS: return "ref.unknown_demand";
+    default: return "ref.unknown";
+    }
+}
+
+/* A reference to a row of `target`. OUT: *out the row, LEDGER_NONE when empty or not
+   found (reported). */
+static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                          int c, ledger_file_kind target, int required, int32_t *out)
+{
+    const char *s;
+    size_t n;
+    field_issue iss;
+    *out = LEDGER_NONE;
+    cell(st, f, nf, c, &s, &n);
+    if (n == 0) {
+        if (required)
+            CHECK(required_missing(st, line, c));
+        return TZ_OK;
+    }
+    if (field_id(s, n, &iss) != 0) {
+        CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
+        return TZ_OK;
+    }
+    if (st->file_failed[target]) {
+        st->row_bad = 1;       /* that file's own error says why; no echo per row */
+        return TZ_OK;
+    }
+    uint32_t v;
+    if (hmap_get(&st->ids[target], s, n, &v)) {
+        *out = (int32_t)v;
+        return TZ_OK;
+    }
+    const char *tf = LEDGER_FILE_NAMES[target];
+    if (!st->l->files[target].present)
+        CHECK(report(st, line, c, SEV_ERROR, ref_code(target), s, n,
+                     "%s“%.*s”无从查找：文件夹里没有 %s。补上 %s，或清空这一格", colname(st, c),
+                     clip(s, n), s, tf, tf));
+    else
+        CHECK(report(st, line, c, SEV_ERROR, ref_code(target), s, n,
+                     "%s“%.*s”在 %s 中找不到。检查编码是否写错，或先在 %s 中登记", colname(st, c),
+                     clip(s, n), s, tf, tf));
+    return TZ_OK;
+}
+
+static tz_status enum_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                           int c, const char *const *names, size_t count, int required,
+                           const char *code, int32_t *out)
+{
+    const char *s;
+    size_t n;
+    *out = LEDGER_NONE;
+    cell(st, f, nf, c, &s, &n);
+    if (n == 0) {
+        if (required)
+            CHECK(required_missing(st, line, c));
+        return TZ_OK;
+    }
+    int i = field_enum(s, n, names, count);
+    if (i >= 0) {
+        *out = i;
+        return TZ_OK;
+    }
+    buf allowed = BUF_INIT;
+    for (size_t k = 0; k < count; k++)
+        if ((k && buf_puts(&allowed, "、") != 0) || buf_puts(&allowed, names[k]) != 0) {
+            buf_release(&allowed);
+            return TZ_NOMEM;
+        }
+    int r = report(st, line, c, SEV_ERROR, code, s, n, "%s“%.*s”不是规定的取值。只能填：%s",
+                   colname(st, c), clip(s, n), s, allowed.data ? allowed.data : "");
+    buf_release(&allowed);
+    return r ? TZ_NOMEM : TZ_OK;
+}
+
+static tz_status date_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                           int c, int required, ledger_date *out)
+{
+    const char *s;
+    size_t n;
+    field_issue iss;
+    *out = LEDGER_NO_DATE;
+    cell(st, f, nf, c, &s, &n);
+    if (n == 0) {
+        if (required)
+            CHECK(required_missing(st, line, c));
+        return TZ_OK;
+    }
+    int32_t d;
+    int r = field_date(s, n, &d, &iss);
+    if (r < 0) {
+        CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
+        return TZ_OK;
+    }
+    if (r > 0) {
+        char iso[16];
+        load_format_date(d, iso);
+        CHECK(report(st, line, c, SEV_WARNING, iss.code, s, n, "%s“%.*s”%s（%s）。%s",
+                     colname(st, c), clip(s, n), s, iss.reason, iso, iss.hint));
+    }
+    *out = d;
+    return TZ_OK;
+}
+
+/* A number ≥ 0 with at most `places` decimals, scaled. Absent optional: 0. */
+static tz_status number_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                             int c, int places, int required, int64_t *out)
+{
+    const char *s;
+    size_t n;
+    field_issue iss;
+    *out = 0;
+    cell(st, f, nf, c, &s, &n);
+    if (n == 0) {
+        if (required)
+            CHECK(required_missing(st, line, c));
+        return TZ_OK;
+    }
+    int64_t v;
+    if (field_decimal(s, n, places, &v, &iss) != 0) {
+        CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
+        return TZ_OK;
+    }
+    if (v < 0) {
+        CHECK(report(st, line, c, SEV_ERROR, "number.negative", s, n, "%s“%.*s”是负数。应为 0 或正数",
+                     colname(st, c), clip(s, n), s));
+        return TZ_OK;
+    }
+    *out = v;
+    return TZ_OK;
+}
+
+/* Claims the next row of a table: the row is zeroed and counted, so that ledger_free
+   frees what it holds even when a later step fails. */
+static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size_t size)
+{
+    ledger_file_kind k = st->kind;
+    if (mem_grow(items_ptr, cap, *n + 1, size) != 0 ||
+        mem_grow(&st->bad[k], &st->cap_bad[k], *n + 1, 1) != 0)
+        return NULL;
+    char *row = *(char **)items_ptr + *n * size;
+    memset(row, 0, size);
+    st->bad[k][*n] = ROW_OK;
+    (*n)++;
+    return row;
+}
+
+/* Registers the id of row `row`; a repeated id is an error on this row. */
+static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
+                             size_t row, const uint32_t *lines, size_t line_stride)
+{
+    uint32_t first;
+    int r = hmap_put(&st->ids[st->kind], id, n, (uint32_t)row, &first);
+    if (r < 0)
+        return TZ_NOMEM;
+    if (r == 0) {
+        uint32_t first_line = *(const uint32_t *)((const char *)lines + first * line_stride);
+        CHECK(report(st, line, c, SEV_ERROR, "id.duplicate", id, n,
+                     "%s“%.*s”重复：第 %u 行已经用过这个编码。每个编码只能出现一次，删掉或改正重复的一行",
+                     colname(st, c), clip(id, n), id, first_line));
+    }
+    return TZ_OK;
+}
+
+static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    ledger *l = st->l;
+    ledger_unit *u = claim(st, &l->units, &l->n_units, &st->cap_units, sizeof *u);
+    if (!u)
+        return TZ_NOMEM;
+    u->line = line;
+    const char *s;
+    size_t n;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, UNIT_ID, &s, &n)) != TZ_OK)
+        return r;
+    if (!(u->id = mem_strndup(s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, UNIT_ID, u->id, n, l->n_units - 1, &l->units[0].line,
+                              sizeof *u)) != TZ_OK)
+        return r;
+    if ((r = text_cell(st, line, f, nf, UNIT_NAME, 1, &u->name)) != TZ_OK ||
+        (r = number_cell(st, line, f, nf, UNIT_PARTY_MEMBERS, 0, 1, &u->party_members)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, UNIT_ORG_TYPE, 0, &u->org_type)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, UNIT_SECTOR, 0, &u->sector)) != TZ_OK)
+        return r;
+    return TZ_OK;
+}
+
+static tz_status team_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    ledger *l = st->l;
+    ledger_team *t = claim(st, &l->teams, &l->n_teams, &st->cap_teams, sizeof *t);
+    if (!t)
+        return TZ_NOMEM;
+    t->line = line;
+    t->unit = LEDGER_NONE;
+    const char *s;
+    size_t n;
+    int32_t type;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, TEAM_ID, &s, &n)) != TZ_OK)
+        return r;
+    if (!(t->id = mem_strndup(s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, TEAM_ID, t->id, n, l->n_teams - 1, &l->teams[0].line,
+                              sizeof *t)) != TZ_OK)
+        return r;
+    if ((r = text_cell(st, line, f, nf, TEAM_NAME, 1, &t->name)) != TZ_OK ||
+        (r = ref_cell(st, line, f, nf, TEAM_UNIT, LEDGER_UNITS, 1, &t->unit)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, TEAM_TYPE, LEDGER_TEAM_TYPE_NAMES, TEAM_TYPE_COUNT, 1,
+                       "enum.invalid", &type)) != TZ_OK ||
+        (r = date_cell(st, line, f, nf, TEAM_FOUNDED, 0, &t->founded_on)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, TEAM_SPECIALTY, 0, &t->specialty)) != TZ_OK)
+        return r;
+    t->type = type >= 0 ? (team_type)type : TEAM_PARTY;
+    return TZ_OK;
+}
+
+static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    ledger *l = st->l;
+    ledger_volunteer *v = claim(st, &l->volunteers, &l->n_volunteers, &st->cap_volunteers,
+                                sizeof *v);
+    if (!v)
+        return TZ_NOMEM;
+    v->line = line;
+    v->unit = v->team = LEDGER_NONE;
+    const char *s;
+    size_t n;
+    int32_t status;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, VOL_ID, &s, &n)) != TZ_OK)
+        return r;
+    if (!(v->id = mem_strndup(s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, VOL_ID, v->id, n, l->n_volunteers - 1,
+                              &l->volunteers[0].line, sizeof *v)) != TZ_OK)
+        return r;
+    if ((r = text_cell(st, line, f, nf, VOL_NAME, 1, &v->name)) != TZ_OK ||
+        (r = ref_cell(st, line, f, nf, VOL_UNIT, LEDGER_UNITS, 1, &v->unit)) != TZ_OK ||
+        (r = ref_cell(st, line, f, nf, VOL_TEAM, LEDGER_TEAMS, 0, &v->team)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, VOL_STATUS, LEDGER_POLITICAL_NAMES, POL_COUNT, 1,
+                       "enum.invalid", &status)) != TZ_OK ||
+        (r = date_cell(st, line, f, nf, VOL_JOINED, 0, &v->joined_on)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, VOL_SKILLS, 0, &v->skills)) != TZ_OK)
+        return r;
+    v->status = status >= 0 ? (political_status)status : POL_MASSES;
+    if (status < 0)
+        v->status = POL_COUNT;       /* unknown: counted nowhere (the row is in error) */
+
+    /* personal data: only masked text is kept, in problems too */
+    buf m = BUF_INIT;
+    cell(st, f, nf, VOL_PHONE, &s, &n);
+    if (field_mask_phone(&m, s, n) != 0 || buf_reserve(&m, 1) != 0)
+        goto nomem;
+    v->phone_masked = buf_steal(&m);
+    cell(st, f, nf, VOL_IDNUMBER, &s, &n);
+    if (field_mask_idcard(&m, s, n) != 0 || buf_reserve(&m, 1) != 0)
+        goto nomem;
+    if (n) {
+        int check = field_idcard_check(s, n);
+        if (check == 1 && report(st, line, VOL_IDNUMBER, SEV_WARNING, "idcard.check_digit", m.data,
+                                 m.len, "身份证号“%s”的校验位不对，可能录错了一位。请核对身份证号",
+                                 m.data) != 0)
+            goto nomem;
+        if (check == 2 && report(st, line, VOL_IDNUMBER, SEV_WARNING, "idcard.format", m.data,
+                                 m.len, "身份证号“%s”不是 18 位身份证号的样子（或被 Excel 改成了科学计数法）。"
+                                 "把该列设为“文本”格式，核对后重新填写", m.data) != 0)
+            goto nomem;
+    }
+    v->id_number_masked = buf_steal(&m);
+    return TZ_OK;
+nomem:
+    buf_release(&m);
+    return TZ_NOMEM;
+}
+
+static tz_status demand_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    ledger *l = st->l;
+    ledger_demand *d = claim(st, &l->demands, &l->n_demands, &st->cap_demands, sizeof *d);
+    if (!d)
+        return TZ_NOMEM;
+    d->line = line;
+    d->category = d->channel = LEDGER_NONE;
+    const char *s;
+    size_t n;
+    int32_t area;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, DEM_ID, &s, &n)) != TZ_OK)
+        return r;
+    if (!(d->id = mem_strndup(s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, DEM_ID, d->id, n, l->n_demands - 1, &l->demands[0].line,
+                              sizeof *d)) != TZ_OK)
+        return r;
+    if ((r = date_cell(st, line, f, nf, DEM_SUBMITTED, 1, &d->submitted_on)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, DEM_REQUESTER, 1, &d->requester)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, DEM_AREA, LEDGER_AREA_NAMES, AREA_COUNT, 1,
+                       "enum.invalid", &area)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, DEM_CATEGORY, (const char *const *)l->categories,
+                       l->n_categories, 1, "category.unknown", &d->category)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, DEM_DESCRIPTION, 0, &d->description)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, DEM_CHANNEL, LEDGER_CHANNEL_NAMES, CHANNEL_COUNT, 0,
+                       "enum.invalid", &d->channel)) != TZ_OK)
+        return r;
+    d->area = area >= 0 ? (area_type)area : AREA_OTHER;
+    return TZ_OK;
+}
+
+/* The staging index of a campaign name, in order of first appearance. */
+static tz_status campaign_index(load_state *st, const char *s, size_t n, int32_t *out)
+{
+    ledger *l = st->l;
+    uint32_t v;
+    if (hmap_get(&st->campaign_ids, s, n, &v)) {
+        *out = (int32_t)v;
+        return TZ_OK;
+    }
+    if (mem_grow(&l->campaigns, &st->cap_campaigns, l->n_campaigns + 1, sizeof *l->campaigns))
+        return TZ_NOMEM;
+    char *name = mem_strndup(s, n);
+    if (!name)
+        return TZ_NOMEM;
+    l->campaigns[l->n_campaigns] = name;
+    if (hmap_put(&st->campaign_ids, name, n, (uint32_t)l->n_campaigns, NULL) < 0) {
+        mem_free(name);
+        return TZ_NOMEM;
+    }
+    *out = (int32_t)l->n_campaigns++;
+    return TZ_OK;
+}
+
+static tz_status activity_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    ledger *l = st->l;
+    ledger_activity *a = claim(st, &l->activities, &l->n_activities, &st->cap_activities,
+                               sizeof *a);
+    if (!a)
+        return TZ_NOMEM;
+    a->line = line;
+    a->lead_unit = a->category = a->demand = a->campaign = LEDGER_NONE;
+    const char *s;
+    size_t n;
+    int32_t mode, area;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, ACT_ID, &s, &n)) != TZ_OK)
+        return r;
+    if (!(a->id = mem_strndup(s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, ACT_ID, a->id, n, l->n_activities - 1,
+                              &l->activities[0].line, sizeof *a)) != TZ_OK)
+        return r;
+    if ((r = date_cell(st, line, f, nf, ACT_DATE, 1, &a->date)) != TZ_OK)
+        return r;
+    if (a->date != LEDGER_NO_DATE && (a->date < st->year_first || a->date > st->year_last)) {
+        char iso[16];
+        load_format_date(a->date, iso);
+        cell(st, f, nf, ACT_DATE, &s, &n);
+        CHECK(report(st, line, ACT_DATE, SEV_ERROR, "date.out_of_year", s, n,
+                     "活动日期 %s 不在 %d 年内。只登记本年度的活动，或检查年份是否写错",
+                     iso, st->year));
+    }
+    if ((r = text_cell(st, line, f, nf, ACT_TITLE, 1, &a->title)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, ACT_MODE, LEDGER_MODE_NAMES, MODE_COUNT, 1,
+                       "enum.invalid", &mode)) != TZ_OK ||
+        (r = ref_cell(st, line, f, nf, ACT_LEAD_UNIT, LEDGER_UNITS, 1, &a->lead_unit)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, ACT_CATEGORY, (const char *const *)l->categories,
+                       l->n_categories, 1, "category.unknown", &a->category)) != TZ_OK ||
+        (r = enum_cell(st, line, f, nf, ACT_AREA, LEDGER_AREA_NAMES, AREA_COUNT, 1,
+                       "enum.invalid", &area)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, ACT_LOCATION, 0, &a->location)) != TZ_OK ||
+        (r = ref_cell(st, line, f, nf, ACT_DEMAND, LEDGER_DEMANDS, 0, &a->demand)) != TZ_OK)
+        return r;
+    a->mode = mode >= 0 ? (activity_mode)mode : MODE_INDEPENDENT;
+    a->area = area >= 0 ? (area_type)area : AREA_OTHER;
+    if (a->demand != LEDGER_NONE && a->date != LEDGER_NO_DATE) {
+        const ledger_demand *d = &l->demands[a->demand];
+        if (d->submitted_on != LEDGER_NO_DATE && a->date < d->submitted_on) {
+            char ad[16], dd[16];
+            load_format_date(a->date, ad);
+            load_format_date(d->submitted_on, dd);
+            cell(st, f, nf, ACT_DEMAND, &s, &n);
+            CHECK(report(st, line, ACT_DEMAND, SEV_ERROR, "activity.before_demand", s, n,
+                         "活动日期 %s 早于它回应的需求“%s”的提出日期 %s（demands.csv 第 %u 行）。"
+                         "检查活动日期或需求编号", ad, d->id, dd, d->line));
+        }
+    }
+    cell(st, f, nf, ACT_CAMPAIGN, &s, &n);
+    if (n && field_is_excel_error(s, n)) {
+        field_issue iss = {"cell.excel_error", "是 Excel 的错误值（公式出错）",
+                           "在表格里改正公式或直接填入内容，再导出"};
+        CHECK(report_issue(st, line, ACT_CAMPAIGN, SEV_WARNING, s, n, &iss));
+    } else if (n && (r = campaign_index(st, s, n, &a->campaign)) != TZ_OK) {
+        return r;
+    }
+    if ((r = number_cell(st, line, f, nf, ACT_BENEFICIARIES, 0, 1, &a->beneficiaries)) != TZ_OK ||
+        (r = number_cell(st, line, f, nf, ACT_DONATION, 2, 0, &a->donation_fen)) != TZ_OK)
+        return r;
+    return TZ_OK;
+}
+
+/* The big file: no allocation here unless a problem is reported. Rows in error are not
+   kept at all (they are counted as dropped). */
+static tz_status participation_row(load_state *st, uint32_t line, const csvread_field *f,
+                                   size_t nf)
+{
+    ledger *l = st->l;
+    int32_t act, vol, unit;
+    tz_status r;
+    if ((r = ref_cell(st, line, f, nf, PART_ACTIVITY, LEDGER_ACTIVITIES, 1, &act)) != TZ_OK ||
+        (r = ref_cell(st, line, f, nf, PART_VOLUNTEER, LEDGER_VOLUNTEERS, 1, &vol)) != TZ_OK)
+        return r;
+    const char *s;
+    size_t n;
+    uint16_t tenths = 0;
+    field_issue iss;
+    cell(st, f, nf, PART_HOURS, &s, &n);
+    if (n == 0)
+        CHECK(required_missing(st, line, PART_HOURS));
+    else if (field_hours(s, n, &tenths, &iss) != 0)
+        CHECK(report_issue(st, line, PART_HOURS, SEV_ERROR, s, n, &iss));
+    if ((r = ref_cell(st, line, f, nf, PART_UNIT, LEDGER_UNITS, 0, &unit)) != TZ_OK)
+        return r;
+    if (st->row_bad)
+        return TZ_OK;
+    cell(st, f, nf, PART_UNIT, &s, &n);
+    if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + 1,
+                 sizeof *l->participation) != 0 ||
+        mem_grow(&st->part_lines, &st->cap_part_lines, l->n_participation + 1,
+                 sizeof *st->part_lines) != 0)
+        return TZ_NOMEM;
+    ledger_participation *p = &l->participation[l->n_participation];
+    p->activity = (uint32_t)act;
+    p->volunteer = (uint32_t)vol;
+    p->flags = 0;
+    if (n) {
+        p->unit = (uint32_t)unit;
+        p->flags |= LEDGER_PART_EXPLICIT_UNIT;
+    } else {
+        p->unit = (uint32_t)l->volunteers[vol].unit;   /* LEDGER_NONE when that row failed */
+    }
+    p->hours_tenths = tenths;
+    st->part_lines[l->n_participation++] = line;
+    return TZ_OK;
+}
+
+static tz_status result_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    ledger *l = st->l;
+    ledger_result *res = claim(st, &l->results, &l->n_results, &st->cap_results, sizeof *res);
+    if (!res)
+        return TZ_NOMEM;
+    res->line = line;
+    tz_status r;
+    if ((r = ref_cell(st, line, f, nf, RES_ACTIVITY, LEDGER_ACTIVITIES, 1, &res->activity)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, RES_INDICATOR, 1, &res->indicator)) != TZ_OK ||
+        (r = number_cell(st, line, f, nf, RES_QUANTITY, 4, 1, &res->quantity_e4)) != TZ_OK ||
+        (r = text_cell(st, line, f, nf, RES_MEASURE_UNIT, 1, &res->measure_unit)) != TZ_OK)
+        return r;
+    return TZ_OK;
+}
+
+static int all_empty(const csvread_field *f, size_t nf)
+{
+    for (size_t i = 0; i < nf; i++) {
+        const char *s = f[i].s;
+        size_t n = f[i].n;
+        field_trim(&s, &n);
+        if (n)
+            return 0;
+    }
+    return 1;
+}
+
+/* A header row met again inside the data (two exports pasted together)? */
+static int is_repeated_header(const load_state *st, const csvread_field *f, size_t nf)
+{
+    size_t mapped = 0;
+    for (size_t c = 0; c < HEADER_MAX_COLS; c++)
+        mapped += st->map.field[c] >= 0;
+    size_t seen = header_recognized(st->kind, f, nf);
+    return seen >= 2 && seen * 2 >= mapped;
+}
+
+tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t nf)
+{
+    load_state *st = ctx;
+    ledger *l = st->l;
+    if (all_empty(f, nf))
+        return TZ_OK;
+    if (st->header_failed)
+        return TZ_OK;
+    if (!st->have_header) {
+        if (header_recognized(st->kind, f, nf) == 0) {
+            if (st->banner_rows++ == 0)
+                st->first_banner_line = line;
+            if (st->banner_rows >= HEADER_SEARCH_ROWS) {
+                st->header_failed = 1;
+                st->file_failed[st->kind] = 1;
+                size_t ncols;
+                const header_column *cols = header_columns(st->kind, &ncols);
+                CHECK(problem_add(&l->problems, st->file, st->first_banner_line, 0, SEV_ERROR,
+                                  "header.not_found", "", 0,
+                                  "文件开头 %d 行里找不到表头。第一行应是列名，如：%s,%s,…",
+                                  HEADER_SEARCH_ROWS, cols[0].zh, cols[1].zh));
+            }
+            return TZ_OK;
+        }
+        st->have_header = 1;
+        if (st->banner_rows)
+            CHECK(problem_add(&l->problems, st->file, st->first_banner_line, 0, SEV_NOTICE,
+                              "header.banner_skipped", "", 0,
+                              "表头之前有 %u 行标题或说明（第 %u 行起），已跳过", st->banner_rows,
+                              st->first_banner_line));
+        int r = header_map_row(st->kind, f, nf, &st->map, &l->problems, st->file, line, 1);
+        if (r < 0)
+            return TZ_NOMEM;
+        if (r > 0) {
+            st->header_failed = 1;
+            st->file_failed[st->kind] = 1;
+        }
+        return TZ_OK;
+    }
+    if (is_repeated_header(st, f, nf)) {
+        CHECK(problem_add(&l->problems, st->file, line, 0, SEV_WARNING, "header.repeated", "", 0,
+                          "这一行又是一遍表头（可能是两份导出拼在了一起），已跳过，其后各行按这行表头读取。"
+                          "删掉重复的表头行，并检查有没有重复登记的记录"));
+        header_map m;
+        int r = header_map_row(st->kind, f, nf, &m, &l->problems, st->file, line, 0);
+        if (r < 0)
+            return TZ_NOMEM;
+        if (r > 0) {
+            st->header_failed = 1;
+            st->file_failed[st->kind] = 1;
+        } else {
+            st->map = m;
+        }
+        return TZ_OK;
+    }
+
+    l->files[st->kind].rows++;
+    st->row_bad = 0;
+    for (size_t i = st->map.width; i < nf; i++) {
+        const char *s = f[i].s;
+        size_t n = f[i].n;
+        field_trim(&s, &n);
+        if (n == 0)
+            continue;
+        CHECK(problem_add(&l->problems, st->file, line, (uint32_t)i + 1, SEV_ERROR,
+                          "row.extra_fields", s, n,
+                          "这一行比表头多出内容（第 %zu 列“%.*s”），多半是某个单元格里有英文逗号却没加引号。"
+                          "在 Excel 里重新导出，或删掉多余的内容", i + 1, clip(s, n), s));
+        st->row_bad = 1;
+        break;
+    }
+    tz_status r = TZ_OK;
+    switch (st->kind) {
+    case LEDGER_UNITS: r = unit_row(st, line, f, nf); break;
+    case LEDGER_TEAMS: r = team_row(st, line, f, nf); break;
+    case LEDGER_VOLUNTEERS: r = volunteer_row(st, line, f, nf); break;
+    case LEDGER_ACTIVITIES: r = activity_row(st, line, f, nf); break;
+    case LEDGER_PARTICIPATION: r = participation_row(st, line, f, nf); break;
+    case LEDGER_DEMANDS: r = demand_row(st, line, f, nf); break;
+    case LEDGER_RESULTS: r = result_row(st, line, f, nf); break;
+    case LEDGER_FILE_COUNT: break;
+    }
+    if (r != TZ_OK)
+        return r;
+    if (st->row_bad && st->kind != LEDGER_PARTICIPATION) {
+        size_t n = 0;
+        switch (st->kind) {
+        case LEDGER_UNITS: n = l->n_units; break;
+        case LEDGER_TEAMS: n = l->n_teams; break;
+        case LEDGER_VOLUNTEERS: n = l->n_volunteers; break;
+        case LEDGER_ACTIVITIES: n = l->n_activities; break;
+        case LEDGER_DEMANDS: n = l->n_demands; break;
+        case LEDGER_RESULTS: n = l->n_results; break;
+        default: break;
+        }
+        if (n)
+            st->bad[st->kind][n - 1] = ROW_ERROR;
+    }
+    return TZ_OK;
+}
+
+tz_status rows_csv_error(void *ctx, uint32_t line, csvread_error error)
+{
+    load_state *st = ctx;
+    const char *code = "csv.syntax", *msg = "";
+    switch (error) {
+    case CSVREAD_SYNTAX:
+        code = "csv.syntax";
+        msg = "这一行的引号不成对或位置不对（CSV 格式错误），整行无法读取。"
+              "单元格里的双引号要写成两个（\"\"），或在 Excel 里重新导出";
+        break;
+    case CSVREAD_UNCLOSED_QUOTE:
+        code = "csv.unclosed_quote";
+        msg = "从这一行开始的引号直到文件末尾都没有结束，这条记录无法读取。检查这一行的引号";
+        break;
+    case CSVREAD_FIELD_TOO_LONG:
+        code = "csv.field_too_long";
+        msg = "从这一行开始的单元格超过 64 KB，多半是引号没有结束。检查这一行的引号";
+        break;
+    case CSVREAD_TOO_MANY_FIELDS:
+        code = "csv.too_many_fields";
+        msg = "这一行超过 1024 列，无法读取。检查是否误粘贴了内容";
+        break;
+    case CSVREAD_NUL:
+        code = "csv.nul";
+        msg = "这一行含有空字符（字节 0），文件可能已损坏。重新导出这个文件";
+        break;
+    }
+    if (st->have_header)
+        st->l->files[st->kind].rows++;
+    if (problem_add(&st->l->problems, st->file, line, 0, SEV_ERROR, code, "", 0, "%s", msg) != 0)
+        return TZ_NOMEM;
+    return TZ_OK;
+}

@@ -1,0 +1,208 @@
+/* pipeline/cmd_validate.c — `taizhang validate DIR`: reads and checks the ledgers of one
+   year and lists every problem as CSV (the columns of validation.csv), with a short
+   summary per file on standard error. Exit 0 without errors, 65 with errors, 66 when the
+   folder or a required file is missing, 64 for a bad command line.
+   May call: base (all), input/ledger, output/csvw. */
+#include "pipeline/cmd.h"
+#include "base/mem.h"
+#include "input/ledger.h"
+#include "output/csvw.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: taizhang validate LEDGER_DIR [-o FILE] [--year Y] [--encoding E]\n"
+            "\n"
+            "Reads the ledgers (units.csv, teams.csv, volunteers.csv, activities.csv,\n"
+            "participation.csv, and demands.csv, results.csv when present) of one year and\n"
+            "lists every problem as CSV: file,line,column,severity,code,message,value\n"
+            "(UTF-8 with BOM, CRLF), on standard output or into FILE. A summary per file goes\n"
+            "to standard error.\n"
+            "\n"
+            "  -o FILE         write the problems to FILE instead of standard output\n"
+            "  --year Y        the reporting year (default: the folder's name, e.g. 2025)\n"
+            "  --encoding E    read every file as E (UTF-8 or GB18030) instead of detecting\n"
+            "  -h, --help      this text\n"
+            "\n"
+            "exit: 0 no errors (warnings allowed), 65 errors, 66 folder or required file\n"
+            "missing or unreadable, 64 bad usage, 73 FILE cannot be written.\n"
+            "The codes and what to do about each: docs/ledgers.md\n");
+}
+
+static int parse_year(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1900 || v > 2199)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int write_all(FILE *f, const char *data, size_t n)
+{
+    return fwrite(data, 1, n, f) == n ? 0 : -1;
+}
+
+/* Writes data to path through a temporary file and a rename: no half-written output. */
+static tz_status write_atomic(const char *path, const char *data, size_t n)
+{
+    size_t len = strlen(path);
+    char *tmp = mem_alloc(len + 32);
+    if (!tmp)
+        return TZ_NOMEM;
+    snprintf(tmp, len + 32, "%s.tmp.%ld", path, (long)getpid());
+    tz_status r = TZ_OK;
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        fprintf(stderr, "taizhang: 无法写入 %s：%s\n", path, strerror(errno));
+        r = TZ_CANTCREAT;
+        goto out;
+    }
+    int bad = write_all(f, data, n) != 0;
+    bad |= fflush(f) != 0;
+    bad |= fsync(fileno(f)) != 0 && errno != EINVAL;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        fprintf(stderr, "taizhang: 写入 %s 失败：%s\n", path, strerror(errno));
+        unlink(tmp);
+        r = TZ_IOERR;
+    }
+out:
+    mem_free(tmp);
+    return r;
+}
+
+static tz_status problems_csv(const ledger *l, csvw *w)
+{
+    static const char *const header[] = {"file", "line", "column", "severity", "code",
+                                         "message", "value", NULL};
+    csvw_begin(w, 1);
+    csvw_header(w, header);
+    for (size_t i = 0; i < l->problems.count; i++) {
+        const problem *p = &l->problems.items[i];
+        csvw_str(w, p->file);
+        if (p->line) csvw_int(w, p->line); else csvw_empty(w);
+        if (p->column) csvw_int(w, p->column); else csvw_empty(w);
+        csvw_str(w, problem_severity_name(p->severity));
+        csvw_str(w, p->code);
+        csvw_str(w, p->message);
+        csvw_str(w, p->value);
+        csvw_end_row(w);
+    }
+    return w->failed ? TZ_NOMEM : TZ_OK;
+}
+
+static void summary(const ledger *l)
+{
+    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++) {
+        const ledger_file *f = &l->files[k];
+        size_t e = 0, wn = 0, n = 0;
+        for (size_t i = 0; i < l->problems.count; i++) {
+            const problem *p = &l->problems.items[i];
+            if (strcmp(p->file, LEDGER_FILE_NAMES[k]) != 0)
+                continue;
+            e += p->severity == SEV_ERROR;
+            wn += p->severity == SEV_WARNING;
+            n += p->severity == SEV_NOTICE;
+        }
+        if (!f->present) {
+            if (e)
+                fprintf(stderr, "taizhang: %-18s 缺失\n", LEDGER_FILE_NAMES[k]);
+            continue;
+        }
+        fprintf(stderr, "taizhang: %-18s %-9s %8llu 行  错误 %zu  警告 %zu  提示 %zu\n",
+                LEDGER_FILE_NAMES[k], f->encoding[0] ? f->encoding : "-",
+                (unsigned long long)f->rows, e, wn, n);
+    }
+    fprintf(stderr, "taizhang: %d 年度合计：错误 %zu，警告 %zu，提示 %zu\n", l->year,
+            l->problems.errors, l->problems.warnings, l->problems.notices);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    const char *dir = NULL, *out_path = NULL;
+    ledger_options opt = {0, NULL, 0, 0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            help(stdout);
+            return TZ_OK;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (++i >= argc)
+                goto missing_value;
+            out_path = argv[i];
+        } else if (strcmp(a, "--year") == 0) {
+            if (++i >= argc)
+                goto missing_value;
+            if (parse_year(argv[i], &opt.year) != 0) {
+                fprintf(stderr, "taizhang: validate: --year 应为四位年份，如 2025，而不是“%s”\n", argv[i]);
+                return TZ_USAGE;
+            }
+        } else if (strcmp(a, "--encoding") == 0) {
+            if (++i >= argc)
+                goto missing_value;
+            opt.encoding = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "taizhang: validate: unknown option '%s'\n", a);
+            help(stderr);
+            return TZ_USAGE;
+        } else if (!dir) {
+            dir = a;
+        } else {
+            fprintf(stderr, "taizhang: validate: only one LEDGER_DIR, got '%s' too\n", a);
+            return TZ_USAGE;
+        }
+        continue;
+missing_value:
+        fprintf(stderr, "taizhang: validate: %s needs a value\n", a);
+        return TZ_USAGE;
+    }
+    if (!dir) {
+        help(stderr);
+        return TZ_USAGE;
+    }
+
+    ledger *l = NULL;
+    tz_status st = ledger_load(dir, &opt, &l);
+    if (st == TZ_NOMEM) {
+        fprintf(stderr, "taizhang: 内存不足\n");
+        return TZ_NOMEM;
+    }
+    if (st == TZ_USAGE || (st == TZ_NOINPUT && l->problems.count && !l->problems.items[0].file[0])) {
+        for (size_t i = 0; i < l->problems.count; i++)
+            if (l->problems.items[i].severity == SEV_ERROR)
+                fprintf(stderr, "taizhang: %s\n", l->problems.items[i].message);
+        ledger_free(l);
+        return st;
+    }
+    if (st == TZ_NOINPUT)
+        for (size_t i = 0; i < l->problems.count; i++) {
+            const problem *p = &l->problems.items[i];
+            if (strcmp(p->code, "file.missing") == 0 || strcmp(p->code, "file.unreadable") == 0)
+                fprintf(stderr, "taizhang: %s: %s\n", p->file, p->message);
+        }
+    csvw w;
+    tz_status wr = problems_csv(l, &w);
+    if (wr == TZ_OK) {
+        if (out_path) {
+            wr = write_atomic(out_path, w.out.data, w.out.len);
+        } else if (write_all(stdout, w.out.data, w.out.len) != 0 || fflush(stdout) != 0) {
+            fprintf(stderr, "taizhang: 写标准输出失败：%s\n", strerror(errno));
+            wr = TZ_IOERR;
+        }
+    }
+    csvw_release(&w);
+    summary(l);
+    ledger_free(l);
+    if (wr != TZ_OK)
+        return wr;
+    return st;
+}
