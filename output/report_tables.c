@@ -1,0 +1,403 @@
+/* output/report_tables.c — sections 六 to 九 of the report: the bonus ranking, the
+   per-unit appendix, data quality, and the sources an auditor needs to reproduce it all.
+   May call: base/, input/ledger, pipeline/figures, pipeline/run, rules/rules, output/pdf,
+   output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
+#include "output/report_int.h"
+#include "base/mem.h"
+
+#include <cairo.h>
+#include <gsl/gsl_version.h>
+#include <hpdf.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define TRY(x) do { if ((s = (x)) != TZ_OK) goto out; } while (0)
+#define MAX_RULE_COLUMNS 8
+
+static const char *points(report *r, int64_t cents)
+{
+    return report_fixed(r, cents, 2);
+}
+
+static const char *hex(report *r, const uint8_t *bytes, size_t n)
+{
+    char out[2 * 64 + 1];
+    if (n > 64)
+        n = 64;
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+    out[2 * n] = '\0';
+    return report_fmt(r, "%s", out);
+}
+
+/* ---- 六、考核加分 ---------------------------------------------------------------------- */
+
+tz_status report_bonus(report *r)
+{
+    tz_status s;
+    const ledger *l = r->l;
+    const rules *ru = r->rc->rules;
+    TRY(pdf_heading(r->d, 1, "六、考核加分"));
+    if (!r->b) {
+        TRY(report_para(r, "本次运行未计算考核加分。"));
+        goto out;
+    }
+    size_t n_rules = ru && report_have_rules() ? rules_count(ru) : 0;
+    report_reset(r);
+    if (n_rules > 0) {
+        TRY(report_para(r, report_fmt(r,
+            "考核加分按考核办公室维护的规则文件计算（%s，SHA-256 见第九部分）。每条规则的得分先四舍五入到"
+            "0.01 分再按该条上限封顶，各条相加后再按总分上限封顶%s。现行规则如下。",
+            rules_source_name(ru),
+            rules_total_cap_cents(ru) >= 0 ?
+                report_fmt(r, "（总分上限 %s 分）", points(r, rules_total_cap_cents(ru))) : "")));
+        TRY(pdf_heading(r->d, 2, "（一）现行规则"));
+        {
+            const pdf_column cols[] = {{"序号", 0.7, PDF_RIGHT}, {"规则代码", 2.2, PDF_LEFT},
+                                       {"规则", 3.6, PDF_LEFT}, {"上限（分）", 1.2, PDF_RIGHT}};
+            TRY(pdf_table_begin(r->d, cols, 4, 9.5));
+            for (size_t i = 0; i < n_rules; i++) {
+                report_reset(r);
+                int64_t cap = rules_cap_cents(ru, i);
+                const char *cells[] = {report_fmt(r, "%zu", i + 1), rules_id(ru, i),
+                                       rules_label(ru, i), cap >= 0 ? points(r, cap) : "不封顶"};
+                TRY(report_row(r, cells, 0));
+            }
+            TRY(pdf_table_end(r->d));
+        }
+    }
+
+    TRY(pdf_heading(r->d, 2, n_rules > 0 ? "（二）各单位得分与排名" : "各单位得分与排名"));
+    {
+        size_t shown = n_rules < MAX_RULE_COLUMNS ? n_rules : MAX_RULE_COLUMNS;
+        pdf_column cols[3 + MAX_RULE_COLUMNS + 1];
+        size_t nc = 0;
+        cols[nc++] = (pdf_column){"排名", 0.8, PDF_RIGHT};
+        cols[nc++] = (pdf_column){"单位", 3.4, PDF_LEFT};
+        report_reset(r);
+        for (size_t i = 0; i < shown; i++)
+            cols[nc++] = (pdf_column){report_fmt(r, "规则%zu", i + 1), 0.95, PDF_RIGHT};
+        cols[nc++] = (pdf_column){"合计", 1.0, PDF_RIGHT};
+        if (r->oom) {
+            s = TZ_NOMEM;
+            goto out;
+        }
+        TRY(pdf_table_begin(r->d, cols, nc, 8.5));
+        for (size_t k = 0; k < l->n_units; k++) {
+            size_t u = r->order[k];
+            const bonus_unit *bu = &r->b->units[u];
+            const char *cells[3 + MAX_RULE_COLUMNS + 1];
+            size_t c = 0;
+            report_reset(r);
+            cells[c++] = report_fmt(r, "%zu", r->rank[u]);
+            cells[c++] = report_fmt(r, "%s%s", l->units[u].name,
+                                    bu->gated_out ? "（无参与记录，不计分）" : "");
+            for (size_t i = 0; i < shown; i++)
+                cells[c++] = points(r, bu->lines[i].final_cents);
+            cells[c++] = points(r, bu->total_cents);
+            TRY(report_row(r, cells, 0));
+        }
+        TRY(pdf_table_end(r->d));
+        report_reset(r);
+        TRY(report_note(r, report_fmt(r,
+            "注：“规则 N”对应上表序号，列出的是总分封顶后的各条得分；总分相同的单位名次相同，"
+            "按单位编码排列。每个单位每条规则读取的数值和计入的活动编号见 tables/bonus_audit.csv，"
+            "或运行 taizhang explain 台账目录 单位编码。%s",
+            n_rules > shown ? "规则超过 8 条，表中只列前 8 条，合计包含全部规则。" : "")));
+    }
+out:
+    return s;
+}
+
+/* ---- 七、各单位情况 -------------------------------------------------------------------- */
+
+tz_status report_units(report *r)
+{
+    tz_status s;
+    const ledger *l = r->l;
+    const figures *f = r->f;
+    TRY(pdf_heading(r->d, 1, "七、各单位情况"));
+    report_reset(r);
+    TRY(report_para(r, report_fmt(r,
+        "下表按单位编码列出全部 %zu 个单位的主要数据。参与率＝党员志愿者÷党员；活动栏为"
+        "“独立开展/组团服务/工委统一组织”的次数；受益人数按各单位在活动中的参与人次分摊%s。",
+        l->n_units, f->apportion == APPORTION_LEAD ? "（本次按牵头单位全额计入）" : "")));
+    const pdf_column cols[] = {
+        {"编码", 1.15, PDF_LEFT}, {"单位名称", 3.3, PDF_LEFT}, {"党员", 0.8, PDF_RIGHT},
+        {"志愿者/党员志愿者", 1.35, PDF_RIGHT}, {"参与率", 1.05, PDF_RIGHT},
+        {"人次", 0.8, PDF_RIGHT}, {"时长", 0.95, PDF_RIGHT}, {"活动", 1.05, PDF_CENTER},
+        {"受益", 0.9, PDF_RIGHT}, {"加分", 0.8, PDF_RIGHT}, {"名次", 0.7, PDF_RIGHT}};
+    TRY(pdf_table_begin(r->d, cols, sizeof cols / sizeof cols[0], 8));
+    for (size_t k = 0; k < l->n_units; k++) {
+        size_t u = r->by_id[k];
+        const figures_unit *fu = &f->units[u];
+        report_reset(r);
+        const char *cells[] = {
+            l->units[u].id, l->units[u].name, report_int(r, fu->party_members),
+            report_fmt(r, "%" PRId64 "/%" PRId64, fu->volunteers, fu->party_volunteers),
+            report_pct(r, fu->party_volunteers, fu->party_members),
+            report_int(r, fu->person_times), report_fixed(r, fu->hours_tenths, 1),
+            report_fmt(r, "%" PRId64 "/%" PRId64 "/%" PRId64, fu->activities_independent,
+                       fu->activities_group, fu->activities_committee),
+            report_int(r, fu->beneficiaries),
+            r->b ? points(r, r->b->units[u].total_cents) : "—",
+            r->b ? report_fmt(r, "%zu", r->rank[u]) : "—"};
+        TRY(report_row(r, cells, 0));
+    }
+    TRY(pdf_table_end(r->d));
+out:
+    return s;
+}
+
+/* ---- 八、数据质量 ---------------------------------------------------------------------- */
+
+/* A problem's value as it may appear in the report: nothing that looks like a phone or ID
+   number (even masked) — a run of 11+ digits, or a masked value with '*'. */
+static const char *safe_value(const char *v)
+{
+    size_t run = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p == '*')
+            return "（个人信息，已隐去）";
+        run = (*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x' ? run + 1 : 0;
+        if (run >= 11)
+            return "（个人信息，已隐去）";
+    }
+    return v;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The quantile of sorted data as GSL's gsl_stats_quantile_from_sorted_data computes it. */
+static double quantile(const double *v, size_t n, double q)
+{
+    double idx = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(idx);
+    double delta = idx - (double)lo;
+    if (lo + 1 >= n)
+        return v[n - 1];
+    return (1 - delta) * v[lo] + delta * v[lo + 1];
+}
+
+/* Units whose hours per active volunteer lie beyond Q3 + 3·IQR (docs/figures.md). */
+static tz_status outliers(report *r)
+{
+    tz_status s = TZ_OK;
+    const ledger *l = r->l;
+    const figures *f = r->f;
+    double *v = mem_calloc(l->n_units ? l->n_units : 1, sizeof *v);
+    size_t n = 0;
+    if (!v)
+        return TZ_NOMEM;
+    for (size_t u = 0; u < l->n_units; u++)
+        if (f->units[u].volunteers > 0 && f->units[u].active_volunteers > 0)
+            v[n++] = (double)f->units[u].hours_tenths / 10.0 /
+                     (double)f->units[u].active_volunteers;
+    TRY(pdf_heading(r->d, 2, "（二）统计异常值"));
+    if (n < 4) {
+        TRY(report_para(r, "有志愿者的单位不足 4 个，不计算异常值。"));
+        goto out;
+    }
+    qsort(v, n, sizeof *v, cmp_double);
+    double q1 = quantile(v, n, 0.25), q3 = quantile(v, n, 0.75);
+    double limit = q3 + 3 * (q3 - q1);
+    size_t count = 0;
+    for (size_t u = 0; u < l->n_units; u++)
+        if (f->units[u].volunteers > 0 && f->units[u].active_volunteers > 0 &&
+            (double)f->units[u].hours_tenths / 10.0 / (double)f->units[u].active_volunteers >
+                limit)
+            count++;
+    report_reset(r);
+    TRY(report_para(r, report_fmt(r,
+        "按“人均服务时长”（单位服务时长÷参与服务的志愿者人数）检查：%zu 个有志愿者的单位中，"
+        "第一四分位数 %.2f 小时、第三四分位数 %.2f 小时，高于 Q3＋3×IQR＝%.2f 小时的单位有 %zu 个%s",
+        n, q1, q3, limit, count, count ? "，列于下表，请核对其台账。" : "。")));
+    if (count > 0) {
+        const pdf_column cols[] = {{"编码", 1.2, PDF_LEFT}, {"单位名称", 3.4, PDF_LEFT},
+                                   {"服务时长（小时）", 1.5, PDF_RIGHT},
+                                   {"参与志愿者", 1.2, PDF_RIGHT}, {"人均时长", 1.2, PDF_RIGHT}};
+        TRY(pdf_table_begin(r->d, cols, 5, 9));
+        for (size_t k = 0; k < l->n_units; k++) {
+            size_t u = r->by_id[k];
+            const figures_unit *fu = &f->units[u];
+            if (!(fu->volunteers > 0 && fu->active_volunteers > 0))
+                continue;
+            double per = (double)fu->hours_tenths / 10.0 / (double)fu->active_volunteers;
+            if (per <= limit)
+                continue;
+            report_reset(r);
+            const char *cells[] = {l->units[u].id, l->units[u].name,
+                                   report_fixed(r, fu->hours_tenths, 1),
+                                   report_int(r, fu->active_volunteers),
+                                   report_fmt(r, "%.2f", per)};
+            TRY(report_row(r, cells, 0));
+        }
+        TRY(pdf_table_end(r->d));
+    }
+out:
+    mem_free(v);
+    return s;
+}
+
+#define MAX_LISTED_WARNINGS 300
+
+static tz_status problem_table(report *r, problem_severity sev, size_t limit)
+{
+    tz_status s;
+    const problem_list *pl = &r->l->problems;
+    const pdf_column cols[] = {{"位置", 2.2, PDF_LEFT}, {"代码", 1.6, PDF_LEFT},
+                               {"说明", 4.0, PDF_LEFT}, {"值", 2.0, PDF_LEFT}};
+    size_t listed = 0;
+    TRY(pdf_table_begin(r->d, cols, 4, 8));
+    for (size_t i = 0; i < pl->count && listed < limit; i++) {
+        const problem *p = &pl->items[i];
+        if (p->severity != sev)
+            continue;
+        report_reset(r);
+        const char *where = p->line == 0 ? report_fmt(r, "%s", p->file) :
+                            p->column == 0 ? report_fmt(r, "%s:%" PRIu32, p->file, p->line) :
+                            report_fmt(r, "%s:%" PRIu32 ":%" PRIu32, p->file, p->line, p->column);
+        const char *cells[] = {where, p->code, p->message, safe_value(p->value)};
+        TRY(report_row(r, cells, 0));
+        listed++;
+    }
+    TRY(pdf_table_end(r->d));
+out:
+    return s;
+}
+
+tz_status report_quality(report *r)
+{
+    tz_status s;
+    const ledger *l = r->l;
+    const problem_list *pl = &l->problems;
+    int lenient = r->rc->opt && r->rc->opt->lenient;
+    uint64_t dropped = 0;
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++)
+        dropped += l->files[k].rows_dropped;
+    TRY(pdf_heading(r->d, 1, "八、数据质量"));
+    report_reset(r);
+    TRY(report_para(r, report_fmt(r,
+        "台账校验共发现错误 %zu 处、警告 %zu 处、提示 %zu 处。%s完整清单（含行号、列号与修改建议）"
+        "见 validation.csv。",
+        pl->errors, pl->warnings, pl->notices,
+        lenient ? report_fmt(r, "本次以宽松模式运行：有错误的 %" PRIu64 " 行未计入统计，逐行列于下文。",
+                             dropped)
+                : "本次以严格模式运行：台账无错误，全部记录计入统计。")));
+
+    TRY(pdf_heading(r->d, 2, "（一）警告"));
+    if (pl->warnings == 0) {
+        TRY(report_para(r, "无。"));
+    } else {
+        TRY(problem_table(r, SEV_WARNING, MAX_LISTED_WARNINGS));
+        if (pl->warnings > MAX_LISTED_WARNINGS) {
+            report_reset(r);
+            TRY(report_note(r, report_fmt(r, "警告共 %zu 处，此处列出前 %d 处，其余见 validation.csv。",
+                                          pl->warnings, MAX_LISTED_WARNINGS)));
+        }
+    }
+    TRY(outliers(r));
+    if (lenient) {
+        TRY(pdf_heading(r->d, 2, "（三）未计入统计的记录"));
+        if (pl->errors == 0)
+            TRY(report_para(r, "无。"));
+        else
+            TRY(problem_table(r, SEV_ERROR, (size_t)-1));
+    }
+out:
+    return s;
+}
+
+/* ---- 九、数据来源与复核 ---------------------------------------------------------------- */
+
+static const char *command_line(report *r)
+{
+    const run_options *o = r->rc->opt;
+    buf b = BUF_INIT;
+    int bad = 0;
+    if (!o || o->argc <= 0 || !o->argv) {
+        bad = buf_puts(&b, "（未记录）");
+    } else {
+        bad = buf_puts(&b, "taizhang");
+        for (int i = 0; i < o->argc && !bad; i++)
+            bad = buf_printf(&b, " %s", o->argv[i]);
+    }
+    const char *t = bad ? "" : report_fmt(r, "%s", b.data);
+    if (bad)
+        report_oom(r);
+    buf_release(&b);
+    return t;
+}
+
+tz_status report_sources(report *r)
+{
+    tz_status s;
+    const ledger *l = r->l;
+    TRY(pdf_heading(r->d, 1, "九、数据来源与复核"));
+    TRY(report_para(r, "本报告的全部数字由下列输入文件和规则文件计算得出。任何人用相同的输入、"
+                       "规则和程序版本重新运行，都能得到相同的表格和逐字节相同的报告。"));
+    TRY(pdf_heading(r->d, 2, "（一）输入文件"));
+    {
+        const pdf_column cols[] = {{"文件", 1.7, PDF_LEFT}, {"编码", 1.2, PDF_LEFT},
+                                   {"记录", 0.8, PDF_RIGHT}, {"未计入", 0.8, PDF_RIGHT},
+                                   {"SHA-256", 4.6, PDF_LEFT}};
+        TRY(pdf_table_begin(r->d, cols, 5, 8.5));
+        for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
+            const ledger_file *f = &l->files[k];
+            static const char *const NAMES[LEDGER_FILE_COUNT] = {
+                "units.csv", "teams.csv", "volunteers.csv", "activities.csv",
+                "participation.csv", "demands.csv", "results.csv"};
+            report_reset(r);
+            const char *cells[] = {NAMES[k], f->present ? f->encoding : "（无此文件）",
+                                   f->present ? report_fmt(r, "%" PRIu64, f->rows) : "—",
+                                   f->present ? report_fmt(r, "%" PRIu64, f->rows_dropped) : "—",
+                                   f->present ? hex(r, f->sha256, sizeof f->sha256) : "—"};
+            TRY(report_row(r, cells, 0));
+        }
+        TRY(pdf_table_end(r->d));
+    }
+    TRY(pdf_heading(r->d, 2, "（二）规则、程序与环境"));
+    {
+        const pdf_column cols[] = {{"项目", 2.2, PDF_LEFT}, {"内容", 6.6, PDF_LEFT}};
+        TRY(pdf_table_begin(r->d, cols, 2, 8.5));
+        report_reset(r);
+        const char *rows[][2] = {
+            {"规则文件", r->rc->rules && report_have_rules() ?
+                         rules_source_name(r->rc->rules) : "（未使用）"},
+            {"规则文件 SHA-256", r->has_rules_sha ? hex(r, r->rules_sha, 32) : "—"},
+            {"输入指纹", hex(r, r->digest, 32)},
+            {"统计年度", report_fmt(r, "%d", r->year)},
+            {"受益人数分摊", r->f->apportion == APPORTION_LEAD ? "lead（全部计入牵头单位）"
+                                                            : "share（按参与人次最大余数法分摊）"},
+            {"程序", "taizhang " TZ_VERSION},
+            {"程序库", report_fmt(r, "libharu %s；cairo %s；GSL %s；zlib %s", HPDF_GetVersion(),
+                                  cairo_version_string(), GSL_VERSION, zlibVersion())},
+            {"字体", "文泉驿正黑 wqy-zenhei.ttc（fonts-wqy-zenhei）；AR PL UMing uming.ttc"
+                     "（fonts-arphic-uming）"},
+            {"命令行", command_line(r)},
+        };
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+            TRY(report_row(r, rows[i], 0));
+        TRY(pdf_table_end(r->d));
+    }
+    TRY(pdf_heading(r->d, 2, "（三）如何复核"));
+    TRY(report_para(r, "1．核对输入：对台账目录中的每个文件计算 SHA-256（如 sha256sum *.csv），"
+                       "应与上表一致；输出目录的 manifest.json 记录了同样的摘要和每个输出文件的摘要。"));
+    TRY(report_para(r, "2．重算全部结果：运行 taizhang verify 输出目录，程序按 manifest.json 中记录的"
+                       "输入和选项重新计算，逐一比对每个输出文件，全部一致时退出码为 0。"));
+    TRY(report_para(r, "3．复核单个数字：tables/ 下的 CSV 可用电子表格打开，各指标的定义见程序文档"
+                       " docs/figures.md；某单位的加分可用 taizhang explain 台账目录 单位编码 逐条查看"
+                       "读取的数值和计入的活动编号。"));
+    TRY(report_para(r, "4．报告的创建日期取自数据（最后一次活动的日期）或环境变量 SOURCE_DATE_EPOCH，"
+                       "文件标识（/ID）取自输入指纹，因此同样的输入总是生成同样的 PDF 文件。"));
+out:
+    return s;
+}
