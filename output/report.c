@@ -11,9 +11,6 @@
 #include "output/pdf.h"
 #include "output/report_int.h"
 
-#include <cairo.h>
-#include <gsl/gsl_version.h>
-#include <hpdf.h>
 #include <inttypes.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
@@ -21,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 const char *const REPORT_AREA_NAMES[AREA_COUNT] = {"社区", "林区", "牧区", "农区", "站所",
                                                    "其他"};
@@ -287,8 +283,25 @@ static tz_status cover(report *r)
     if ((s = pdf_page_new(r->d, 1)) != TZ_OK)
         return s;
     double x = PDF_MARGIN_LEFT + 20, w = PDF_CONTENT_WIDTH - 40;
-    if ((s = pdf_text_box(r->d, &ORG, x, 680, w, org_name(r->rc->opt), &h)) != TZ_OK ||
-        (s = pdf_text_box(r->d, &TITLE, x, 600, w, r->title.data, &h)) != TZ_OK)
+    /* A title too long for one line breaks at a space (before the year in the default
+       title) rather than wherever the width runs out. */
+    buf title = BUF_INIT;
+    if (buf_puts(&title, r->title.data) != 0)
+        return TZ_NOMEM;
+    if (pdf_text_width(r->d, TITLE.font, TITLE.size, title.data, title.len) > w) {
+        for (size_t i = 0; i < title.len; i++)
+            if (title.data[i] == ' ' &&
+                pdf_text_width(r->d, TITLE.font, TITLE.size, title.data, i) >= w / 3 &&
+                pdf_text_width(r->d, TITLE.font, TITLE.size, title.data, i) <= w) {
+                title.data[i] = '\n';
+                break;
+            }
+    }
+    s = pdf_text_box(r->d, &ORG, x, 680, w, org_name(r->rc->opt), &h);
+    if (s == TZ_OK)
+        s = pdf_text_box(r->d, &TITLE, x, 600, w, title.data, &h);
+    buf_release(&title);
+    if (s != TZ_OK)
         return s;
     double y = 600 - h - 60;
     report_reset(r);
