@@ -115,6 +115,8 @@ static void HPDF_STDCALL hpdf_free(void *p)
 
 static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
 {
+    if (st == TZ_NOMEM)
+        d->err_no = HPDF_FAILD_TO_ALLOC_MEM;
     if (!d->failed || st == TZ_NOMEM) {
         d->failed = 1;
         snprintf(d->errmsg, sizeof d->errmsg, "%s", msg);
@@ -122,10 +124,12 @@ static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
     return st;
 }
 
-/* TZ_SOFTWARE once libharu has failed, else TZ_OK. */
+/* TZ_NOMEM or TZ_SOFTWARE once libharu has failed, else TZ_OK. */
 static tz_status check(const pdf_doc *d)
 {
-    return d->failed ? TZ_SOFTWARE : TZ_OK;
+    if (!d->failed)
+        return TZ_OK;
+    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM ? TZ_NOMEM : TZ_SOFTWARE;
 }
 
 const char *pdf_error(const pdf_doc *d)
@@ -429,12 +433,12 @@ static tz_status draw_lines(pdf_doc *d, HPDF_Page p, const pdf_style *st, const 
 tz_status pdf_page_new(pdf_doc *d, int plain)
 {
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     if (mem_grow(&d->pages, &d->cap_pages, d->n_pages + 1, sizeof *d->pages) != 0)
         return fail(d, TZ_NOMEM, "内存不足");
     HPDF_Page p = HPDF_AddPage(d->hpdf);
     if (!p)
-        return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_SOFTWARE, "无法新建页面");
+        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法新建页面");
     HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     d->pages[d->n_pages++] = (page_rec){p, plain, d->section};
     d->page = p;
@@ -475,7 +479,7 @@ tz_status pdf_skip(pdf_doc *d, double height)
 tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
 {
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     size_t len = strlen(text);
     linebreak_line *lines = NULL;
     size_t n = 0;
@@ -517,9 +521,9 @@ tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, do
                        const char *text, double *height)
 {
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     if (!d->page && pdf_page_new(d, 0) != TZ_OK)
-        return TZ_SOFTWARE;
+        return check(d);
     linebreak_line *lines = NULL;
     size_t n = 0;
     tz_status s = break_lines(d, st, text, strlen(text), width - st->indent, width, &lines,
@@ -568,7 +572,7 @@ tz_status pdf_heading(pdf_doc *d, int level, const char *text)
     const pdf_style *st = level <= 1 ? &H1 : level == 2 ? &H2 : &H3;
     tz_status s;
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     if (level <= 1) {
         if (d->page && !d->page_fresh && (s = pdf_page_new(d, 0)) != TZ_OK)
             return s;
@@ -894,7 +898,7 @@ out:
 tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, double size)
 {
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     for (size_t i = 0; i < d->n_cols; i++)
         mem_free((char *)d->cols[i].title);
     mem_free(d->cols);
@@ -925,7 +929,7 @@ tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, dou
 tz_status pdf_table_row(pdf_doc *d, const char *const *cells, unsigned flags)
 {
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     if (!d->in_table)
         return fail(d, TZ_SOFTWARE, "表格未开始");
     linebreak_line **lines = mem_calloc(d->n_cols, sizeof *lines);
@@ -957,7 +961,7 @@ tz_status pdf_table_end(pdf_doc *d)
 {
     d->in_table = 0;
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     d->y -= 10;
     return TZ_OK;
 }
@@ -968,7 +972,7 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
 {
     static const pdf_style CAPTION = {PDF_SANS, 9.5, 15, 0, PDF_CENTER, 0, {0.3, 0.3, 0.3}, 0};
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     HPDF_Image img = NULL;
     for (size_t i = 0; i < d->n_images; i++)
         if (strcmp(d->images[i].path, path) == 0)
@@ -983,7 +987,7 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
             return fail(d, TZ_NOMEM, "内存不足");
         img = HPDF_LoadPngImageFromFile(d->hpdf, path);
         if (!img)
-            return d->failed ? TZ_SOFTWARE : fail(d, TZ_SOFTWARE, "无法载入 PNG 图片");
+            return d->failed ? check(d) : fail(d, TZ_SOFTWARE, "无法载入 PNG 图片");
         char *copy = mem_strdup(path);
         if (!copy)
             return fail(d, TZ_NOMEM, "内存不足");
@@ -1063,7 +1067,7 @@ static tz_status fix_to_unicode(pdf_doc *d, int f)
     }
     HPDF_MemStream_FreeData(cmap->stream);
     if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
-        s = d->failed ? TZ_SOFTWARE : fail(d, TZ_SOFTWARE, "无法写入 ToUnicode 表");
+        s = d->failed ? check(d) : fail(d, TZ_SOFTWARE, "无法写入 ToUnicode 表");
     HPDF_Dict_RemoveElement(cmap, "Type");
     HPDF_Dict_RemoveElement(cmap, "CMapName");
     HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
@@ -1086,7 +1090,7 @@ static tz_status fix_widths(pdf_doc *d, int f)
     if (!w)
         return fail(d, TZ_NOMEM, "内存不足");
     if (HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
-        return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_SOFTWARE, "无法替换字宽表");
+        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法替换字宽表");
     HPDF_Array run = NULL;
     uint32_t prev = 0;
     for (uint32_t cp = 1; cp <= 0xFFFF; cp++) {
@@ -1096,10 +1100,10 @@ static tz_status fix_widths(pdf_doc *d, int f)
             run = HPDF_Array_New(font->mmgr);
             if (!run || HPDF_Array_AddNumber(w, (HPDF_INT32)cp) != HPDF_OK ||
                 HPDF_Array_Add(w, run) != HPDF_OK)
-                return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_NOMEM, "内存不足");
+                return check(d) != TZ_OK ? check(d) : fail(d, TZ_NOMEM, "内存不足");
         }
         if (HPDF_Array_AddNumber(run, (HPDF_INT32)char_width(d, (pdf_font)f, cp)) != HPDF_OK)
-            return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_NOMEM, "内存不足");
+            return check(d) != TZ_OK ? check(d) : fail(d, TZ_NOMEM, "内存不足");
         prev = cp;
     }
 
@@ -1126,7 +1130,7 @@ static tz_status fix_widths(pdf_doc *d, int f)
     HPDF_STATUS r = HPDF_Stream_Write(map->stream, bytes, at);
     mem_free(bytes);
     if (r != HPDF_OK)
-        return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_SOFTWARE, "无法重写 CIDToGIDMap");
+        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法重写 CIDToGIDMap");
     return check(d);
 }
 
@@ -1158,11 +1162,11 @@ static tz_status set_metadata(pdf_doc *d)
     if (d->has_id) {
         HPDF_Array id = HPDF_Array_New(d->hpdf->mmgr);
         if (!id || HPDF_Dict_Add(d->hpdf->trailer, "ID", id) != HPDF_OK)
-            return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_NOMEM, "内存不足");
+            return check(d) != TZ_OK ? check(d) : fail(d, TZ_NOMEM, "内存不足");
         for (int k = 0; k < 2; k++) {
             HPDF_Binary b = HPDF_Binary_New(d->hpdf->mmgr, d->id, sizeof d->id);
             if (!b || HPDF_Array_Add(id, b) != HPDF_OK)
-                return check(d) != TZ_OK ? TZ_SOFTWARE : fail(d, TZ_NOMEM, "内存不足");
+                return check(d) != TZ_OK ? check(d) : fail(d, TZ_NOMEM, "内存不足");
         }
     }
     return check(d);
@@ -1172,7 +1176,7 @@ tz_status pdf_save(pdf_doc *d, const char *path)
 {
     tz_status s;
     if (d->failed)
-        return TZ_SOFTWARE;
+        return check(d);
     if (d->contents_marked && (s = draw_contents(d)) != TZ_OK)
         return s;
     if ((s = draw_header_footer(d)) != TZ_OK)

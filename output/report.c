@@ -380,7 +380,25 @@ out:
     return s;
 }
 
-tz_status report_write(const run_context *rc, const char *path, buf *err)
+tz_status report_write(const run_context *rc, const char *path)
+{
+    buf err = BUF_INIT;
+    tz_status s = report_write_err(rc, path, &err);
+    /* one "taizhang: " line per message */
+    for (size_t i = 0; i < err.len;) {
+        size_t n = 0;
+        while (i + n < err.len && err.data[i + n] != '\n')
+            n++;
+        fprintf(stderr, "taizhang: %.*s\n", (int)n, err.data + i);
+        i += n + 1;
+    }
+    if (s != TZ_OK && err.len == 0)
+        fprintf(stderr, "taizhang: 无法生成报告 %s\n", path);
+    buf_release(&err);
+    return s;
+}
+
+tz_status report_write_err(const run_context *rc, const char *path, buf *err)
 {
     report r;
     memset(&r, 0, sizeof r);
