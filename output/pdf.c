@@ -193,17 +193,19 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         if (name)
             d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
         if (!name || !d->font[f]) {
-            if (err)
+            st = d->failed ? check(d) : TZ_SOFTWARE;
+            if (err && st == TZ_NOMEM)
+                buf_puts(err, "内存不足\n");
+            else if (err)
                 buf_printf(err, "无法载入字体 %s（%s）：需要 TrueType 轮廓的 .ttc 字体\n",
                            file, d->errmsg);
-            st = TZ_SOFTWARE;
             goto out;
         }
     }
     if (d->failed) {
+        st = check(d);
         if (err)
             buf_printf(err, "%s\n", d->errmsg);
-        st = TZ_SOFTWARE;
         goto out;
     }
     *out = d;
@@ -1193,6 +1195,8 @@ tz_status pdf_save(pdf_doc *d, const char *path)
         memcpy(lib, d->errmsg, sizeof lib);
         if (snprintf(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib) < 0)
             d->errmsg[0] = '\0';
+        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM)
+            return TZ_NOMEM;
         if (d->err_no == HPDF_FILE_OPEN_ERROR)
             return TZ_CANTCREAT;
         if (d->err_no == HPDF_FILE_IO_ERROR)

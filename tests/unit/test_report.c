@@ -388,6 +388,39 @@ static void test_unwritable_path(void **state)
     release(&x);
 }
 
+/* Running out of memory anywhere (libharu's allocations included) gives TZ_NOMEM, never a
+   crash or a report claimed written. A smaller city keeps this fast. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    fixture x;
+    build(&x);
+    x.l.n_units = 12;
+    x.b.n_units = 12;
+    x.l.n_teams = 3;
+    x.l.n_activities = 30;
+    x.l.n_participation = 60;
+    x.l.n_demands = 10;
+    char path[128];
+    snprintf(path, sizeof path, "%s/oom.pdf", dir);
+    long before = mem_allocations();
+    assert_int_equal(report_write_err(&x.rc, path, NULL), TZ_OK);
+    long total = mem_allocations() - before;
+    /* failing allocations spread over the whole run, the last few included */
+    const long nth[] = {1, 2, 5, 20, 100, 400, total / 4, total / 2, 3 * total / 4,
+                        total - 10, total - 1, total};
+    for (size_t i = 0; i < sizeof nth / sizeof nth[0]; i++) {
+        buf err = BUF_INIT;
+        mem_fail_after(nth[i]);
+        tz_status s = report_write_err(&x.rc, path, &err);
+        mem_fail_after(0);
+        if (s != TZ_NOMEM)
+            fail_msg("allocation %ld failing gave status %d: %s", nth[i], (int)s, err.data ? err.data : "");
+        buf_release(&err);
+    }
+    release(&x);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -408,6 +441,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_unwritable_path),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
