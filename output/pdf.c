@@ -824,6 +824,11 @@ static tz_status row_layout(pdf_doc *d, const char *const *cells, int head, int 
         tz_status s = break_lines(d, &st, t, strlen(t), w, w, &lines[c], &n[c]);
         if (s != TZ_OK)
             return s;
+        /* a cell taller than a page (with its header row) is cut: it could never fit */
+        size_t cap = (size_t)((PDF_PAGE_HEIGHT - PDF_MARGIN_TOP - PDF_MARGIN_BOTTOM) /
+                              (d->table_size * 1.35)) / 2;
+        if (n[c] > cap)
+            n[c] = cap;
         if (n[c] > most)
             most = n[c];
     }

@@ -219,6 +219,38 @@ static void test_document(void **state)
     free(out);
 }
 
+/* A cell far taller than a page is cut to half a page instead of running off it; a word
+   longer than its column is split per character. */
+static void test_overlong_cell(void **state)
+{
+    (void)state;
+    pdf_config cfg = {0};
+    cfg.date = -1;
+    pdf_doc *d = NULL;
+    assert_int_equal(pdf_new(&cfg, &d, NULL), TZ_OK);
+    buf big = BUF_INIT;
+    for (int i = 0; i < 3000; i++)
+        buf_puts(&big, "很");
+    buf_puts(&big, "Pneumonoultramicroscopicsilicovolcanoconiosis");
+    const pdf_column cols[] = {{"说明", 1, PDF_LEFT}, {"值", 1, PDF_LEFT}};
+    const char *cells[] = {big.data, "Pneumonoultramicroscopicsilicovolcanoconiosis"};
+    assert_int_equal(pdf_table_begin(d, cols, 2, 10), TZ_OK);
+    assert_int_equal(pdf_table_row(d, cells, 0), TZ_OK);
+    assert_int_equal(pdf_table_row(d, cells, 0), TZ_OK);
+    assert_int_equal(pdf_table_end(d), TZ_OK);
+    /* each row: 26 lines (half of 709.89 / 13.5 = 52) = 356 pt: two rows do not fit one
+       page with the header (18.5 + 2 × 356 > 709.89): two pages */
+    char path[128], cmd[256];
+    snprintf(path, sizeof path, "%s/long.pdf", dir);
+    assert_int_equal(pdf_save(d, path), TZ_OK);
+    pdf_free(d);
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s' 2>&1", path);
+    char *out = run(cmd);
+    assert_string_equal(field(out, "Pages:"), "2");
+    free(out);
+    buf_release(&big);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -238,6 +270,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_widths_match_freetype),
         cmocka_unit_test(test_document),
+        cmocka_unit_test(test_overlong_cell),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
