@@ -54,7 +54,8 @@ struct pdf_doc {
     HPDF_Doc hpdf;
     HPDF_Font font[PDF_FONT_COUNT];
     uint8_t used[PDF_FONT_COUNT][65536 / 8];
-    size_t non_bmp;
+    size_t non_bmp;             /* characters beyond the BMP met (shown as spaces) */
+    size_t no_glyph;            /* characters the font has no glyph for */
 
     int failed;                 /* a libharu error happened: everything fails from now on */
     unsigned long err_no, err_detail;
@@ -140,6 +141,11 @@ const char *pdf_error(const pdf_doc *d)
 size_t pdf_non_bmp_count(const pdf_doc *d)
 {
     return d->non_bmp;
+}
+
+size_t pdf_missing_glyph_count(const pdf_doc *d)
+{
+    return d->no_glyph;
 }
 
 /* ---- set-up ---------------------------------------------------------------------------- */
@@ -277,6 +283,12 @@ double pdf_text_width(pdf_doc *d, pdf_font f, double size, const char *text, siz
 
 /* ---- drawing text ------------------------------------------------------------------- */
 
+static int is_used(const pdf_doc *d, int f, uint32_t cp)
+{
+    return (d->used[f][cp >> 3] >> (cp & 7)) & 1;
+}
+
+
 /* Copies text[0..len) into the scratch buffer as libharu wants it: NUL-terminated UTF-8,
    control characters and characters beyond the BMP as spaces; records the characters used.
    Sets *n_chars to the number of characters. */
@@ -296,6 +308,10 @@ static const char *prepare(pdf_doc *d, pdf_font f, const char *text, size_t len,
             cp = ' ';
         } else if (buf_append(&d->scratch, text + i, k) != 0) {
             return NULL;
+        } else if (!is_used(d, (int)f, cp) && cp != ' ' &&
+                   HPDF_TTFontDef_GetGlyphid(((HPDF_FontAttr)d->font[f]->attr)->fontdef,
+                                             (HPDF_UINT16)cp) == 0) {
+            d->no_glyph++;
         }
         d->used[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
         n++;
@@ -1032,11 +1048,6 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
 }
 
 /* ---- fonts fixed before saving -------------------------------------------------------- */
-
-static int is_used(const pdf_doc *d, int f, uint32_t cp)
-{
-    return (d->used[f][cp >> 3] >> (cp & 7)) & 1;
-}
 
 /* Replaces libharu's ToUnicode stream (its "begincidrange" inside a ToUnicode CMap is not
    valid: poppler warns) with a bfchar map of exactly the characters used. The codes are

@@ -116,4 +116,8 @@ tz_status pdf_save(pdf_doc *d, const char *path);
    (they print as spaces). */
 size_t pdf_non_bmp_count(const pdf_doc *d);
 
+/* Distinct characters (per font) drawn that the font has no glyph for (they show as an
+   empty box). */
+size_t pdf_missing_glyph_count(const pdf_doc *d);
+
 #endif

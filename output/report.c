@@ -365,6 +365,9 @@ static tz_status write_all(report *r, const char *path)
         goto fail;
     if ((s = pdf_save(r->d, path)) != TZ_OK)
         goto fail;
+    if (pdf_missing_glyph_count(r->d) > 0)
+        fprintf(stderr, "taizhang: 警告：报告中有 %zu 个字符在字体中没有字形，会显示为空框；"
+                "请在台账中核对单位或活动名称中的生僻字\n", pdf_missing_glyph_count(r->d));
     if (pdf_non_bmp_count(r->d) > 0)
         fprintf(stderr, "taizhang: 警告：报告中有 %zu 个生僻字（基本多文种平面以外）无法用内置字体"
                 "显示，已印为空格；请在台账中核对单位或活动名称\n", pdf_non_bmp_count(r->d));

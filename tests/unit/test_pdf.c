@@ -89,6 +89,13 @@ static void test_widths_match_freetype(void **state)
         double got = pdf_text_width(d, PDF_SANS, 12, utf8[i], strlen(utf8[i]));
         assert_true(got > want - 0.02 && got < want + 0.02);
     }
+    /* 𠮷 is beyond the BMP; අ (U+0D85, Sinhala) has no glyph in the font (FreeType says
+       so): each is counted once however often it is drawn */
+    assert_int_equal(FT_Get_Char_Index(face, 0x0D85), 0);
+    pdf_style st = {PDF_SANS, 10, 0, 0, PDF_LEFT, 0, {0, 0, 0}, 0};
+    assert_int_equal(pdf_text(d, &st, "吉𠮷 අ අ 全"), TZ_OK);
+    assert_int_equal(pdf_non_bmp_count(d), 1);
+    assert_int_equal(pdf_missing_glyph_count(d), 1);
     FT_Done_Face(face);
     FT_Done_FreeType(lib);
     pdf_free(d);
