@@ -20,6 +20,7 @@
 
 #define UTF8 "UTF-8"
 #define CONTENTS_LEADING 21.0
+#define CONTENTS_PAGE (-2)
 
 static const struct {
     const char *file, *package;
@@ -35,7 +36,8 @@ static const pdf_rgb GREY = {0.45, 0.45, 0.45};
 typedef struct page_rec {
     HPDF_Page page;
     int plain;          /* no header or footer */
-    long section;       /* index into heads of the level-1 heading running here, or -1 */
+    long section;       /* index into heads of the level-1 heading running here, -1 for
+                           none, CONTENTS_PAGE for a page of the contents */
 } page_rec;
 
 typedef struct heading_rec {
@@ -685,7 +687,7 @@ static tz_status draw_contents(pdf_doc *d)
         if (!p)
             return fail(d, TZ_SOFTWARE, "无法插入目录页");
         HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-        d->pages[d->contents_at + i] = (page_rec){p, 0, -1};
+        d->pages[d->contents_at + i] = (page_rec){p, 0, CONTENTS_PAGE};
     }
     d->n_pages += k;
     if (d->contents_outline) {
@@ -783,7 +785,7 @@ static tz_status draw_header_footer(pdf_doc *d)
                            strlen(d->running_header), 0)) != TZ_OK)
             return s;
         const char *sec = pr->section >= 0 ? d->heads[pr->section].text :
-                          i < d->contents_at + 8 && d->contents_title ? d->contents_title : "";
+                          pr->section == CONTENTS_PAGE ? d->contents_title : "";
         double w = pdf_text_width(d, SMALL.font, SMALL.size, sec, strlen(sec));
         if ((s = draw_line(d, p, &SMALL, PDF_MARGIN_LEFT + PDF_CONTENT_WIDTH - w, base, sec,
                            strlen(sec), 0)) != TZ_OK)
