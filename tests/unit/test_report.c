@@ -376,6 +376,34 @@ static void test_report(void **state)
     release(&x);
 }
 
+/* With last year's figures: the change in words, worked out by hand, and the second
+   column of the key figures. */
+static void test_previous_year(void **state)
+{
+    (void)state;
+    fixture x;
+    build(&x);
+    figures prev = x.f;
+    prev.city.activities = 1000;        /* 1200 now: +200, +20.00% */
+    prev.city.person_times = 9600;      /* 9000 now: −600, −6.25% */
+    prev.city.hours_tenths = 360005;    /* the same */
+    prev.city.beneficiaries = 0;        /* from nothing: no percentage */
+    x.rc.previous_figures = &prev;
+    x.l.n_units = 20;
+    x.b.n_units = 20;
+    char path[128], cmd[256];
+    snprintf(path, sizeof path, "%s/prev.pdf", dir);
+    assert_int_equal(report_write_err(&x.rc, path, NULL), TZ_OK);
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>&1 | tr -d ' \n'", path);
+    char *out = run(cmd);
+    assert_non_null(strstr(out, "与2024年相比，活动次数增加200次（增长20.00%），"
+                                "参与人次减少600人次（下降6.25%），服务时长持平，"
+                                "受益群众增加10800人，"));
+    assert_non_null(strstr(out, "上年"));
+    free(out);
+    release(&x);
+}
+
 static void test_unwritable_path(void **state)
 {
     (void)state;
@@ -440,6 +468,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report),
+        cmocka_unit_test(test_previous_year),
         cmocka_unit_test(test_unwritable_path),
         cmocka_unit_test(test_out_of_memory),
     };
