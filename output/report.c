@@ -130,8 +130,10 @@ tz_status report_chart(report *r, const char *name, const char *caption)
         s = TZ_NOMEM;
         goto out;
     }
-    if (access(path.data, R_OK) == 0)
-        s = pdf_image_png(r->d, path.data, PDF_CONTENT_WIDTH * 0.92, caption);
+    if (access(path.data, R_OK) == 0) {
+        const char *numbered = report_fmt(r, "图 %d　%s", ++r->n_charts, caption);
+        s = r->oom ? TZ_NOMEM : pdf_image_png(r->d, path.data, PDF_CONTENT_WIDTH, numbered);
+    }
 out:
     buf_release(&path);
     return s;

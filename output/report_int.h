@@ -38,6 +38,7 @@ typedef struct report {
     ledger_date data_day;
     buf title;
     const char *charts_dir;
+    int n_charts;              /* charts embedded so far, for their numbers */
     uint8_t digest[32];        /* the inputs' fingerprint */
     char short_fp[17];
     uint8_t rules_sha[32];

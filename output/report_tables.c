@@ -102,6 +102,7 @@ tz_status report_bonus(report *r)
             TRY(report_row(r, cells, 0));
         }
         TRY(pdf_table_end(r->d));
+        TRY(report_chart(r, "01-bonus", "哪些单位考核加分最多？"));
         report_reset(r);
         TRY(report_note(r, report_fmt(r,
             "注：“规则 N”对应上表序号，列出的是总分封顶后的各条得分；总分相同的单位名次相同，"
@@ -206,6 +207,7 @@ static tz_status outliers(report *r)
         TRY(report_para(r, "有志愿者的单位不足 4 个，不计算异常值。"));
         goto out;
     }
+    TRY(report_chart(r, "06-hours", "各单位活跃志愿者人均服务多少小时？"));
     qsort(v, n, sizeof *v, cmp_double);
     double q1 = quantile(v, n, 0.25), q3 = quantile(v, n, 0.75);
     double limit = q3 + 3 * (q3 - q1);

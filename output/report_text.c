@@ -136,7 +136,7 @@ static tz_status overview_text(report *r)
         PRId64 " 次、工委统一组织 %" PRId64 " 次；志愿者参与服务 %" PRId64 " 人次，实际参与 %"
         PRId64 " 人，累计服务时长 %s 小时，受益群众 %" PRId64 " 人，捐赠款物合计 %s 元。",
         c->activities, c->activities_independent, c->activities_group, c->activities_committee,
-        c->person_times, c->active_volunteers_total, hours(r, c->hours_tenths),
+        c->person_times, c->active_volunteers, hours(r, c->hours_tenths),
         c->beneficiaries, yuan(r, c->donation_fen))));
     if (c->demands > 0)
         TRY(report_para(r, report_fmt(r,
@@ -245,7 +245,7 @@ tz_status report_teams(report *r)
         "全市共有党员志愿服务队 %" PRId64 " 支、青年志愿服务队 %" PRId64 " 支，注册志愿者 %"
         PRId64 " 人，%" PRId64 " 人在本年度参加了志愿服务。志愿者按政治面貌分布如下。",
         f->city.teams_party, f->city.teams_youth, f->city.volunteers,
-        f->city.active_volunteers_total)));
+        f->city.active_volunteers)));
     TRY(pdf_heading(r->d, 2, "（一）志愿者政治面貌"));
     {
         const pdf_column cols[] = {{"政治面貌", 2.2, PDF_LEFT}, {"志愿者（人）", 1.4, PDF_RIGHT},
@@ -270,7 +270,6 @@ tz_status report_teams(report *r)
         TRY(report_row(r, cells, PDF_ROW_BOLD));
         TRY(pdf_table_end(r->d));
     }
-    TRY(report_chart(r, "political", "图 志愿者政治面貌"));
 
     TRY(pdf_heading(r->d, 2, "（二）各单位党员志愿者参与率"));
     {
@@ -305,7 +304,8 @@ tz_status report_teams(report *r)
         }
         TRY(pdf_table_end(r->d));
     }
-    TRY(report_chart(r, "participation", "图 各单位党员志愿者参与率"));
+    TRY(report_chart(r, "02-participation", "各单位党员志愿者参与率高低如何？"));
+    TRY(report_chart(r, "07-rate-beneficiaries", "党员参与率高的单位，党员人均受益人数也多吗？"));
 
     if (l->n_teams > 0) {
         TRY(pdf_heading(r->d, 2, "（三）服务时长居前的服务队"));
@@ -412,13 +412,13 @@ tz_status report_service(report *r)
     TRY(pdf_heading(r->d, 2, "（一）按服务类别"));
     TRY(group_table(r, "服务类别", (const char *const *)l->categories, f->categories,
                     l->n_categories, 0));
-    TRY(report_chart(r, "categories", "图 各服务类别活动次数"));
+    TRY(report_chart(r, "03-categories", "哪些服务类别服务人次多、受益人多？"));
     TRY(pdf_heading(r->d, 2, "（二）按区域类型"));
     TRY(group_table(r, "区域类型", REPORT_AREA_NAMES, f->areas, AREA_COUNT, 0));
-    TRY(report_chart(r, "areas", "图 各区域类型活动次数"));
+    TRY(report_chart(r, "04-areas", "各类区域开展了多少活动、惠及多少人？"));
     TRY(pdf_heading(r->d, 2, "（三）按月份"));
     TRY(group_table(r, "月份", MONTHS, f->months, 12, 0));
-    TRY(report_chart(r, "monthly", "图 各月活动次数与参与人次"));
+    TRY(report_chart(r, "05-months", "全年各月服务开展得怎样？"));
 out:
     return s;
 }
@@ -471,7 +471,7 @@ tz_status report_demands(report *r)
         TRY(report_row(r, cells, PDF_ROW_BOLD));
         TRY(pdf_table_end(r->d));
     }
-    TRY(report_chart(r, "demands", "图 群众需求征集渠道与响应"));
+    TRY(report_chart(r, "08-demands", "群众“点菜”需求响应了多少、用了几天？"));
 
     TRY(pdf_heading(r->d, 2, "（二）按服务类别"));
     {
@@ -582,7 +582,6 @@ tz_status report_groups(report *r)
                                       l->n_campaigns)));
         TRY(group_table(r, "专项行动", (const char *const *)l->campaigns, f->campaigns,
                         l->n_campaigns, 0));
-        TRY(report_chart(r, "campaigns", "图 专项行动活动次数"));
     }
 
     TRY(pdf_heading(r->d, 2, "（三）活动成果"));
@@ -600,6 +599,7 @@ tz_status report_groups(report *r)
             TRY(report_row(r, cells, 0));
         }
         TRY(pdf_table_end(r->d));
+        TRY(report_chart(r, "09-results", "志愿服务取得了哪些实际成果？"));
     }
 out:
     return s;

@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <cairo.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -220,7 +222,7 @@ static void build(fixture *x)
     c->youth_volunteers = 600;
     c->party_members = 9876;
     c->active_volunteers = 2700;
-    c->active_volunteers_total = 2700;
+    c->active_volunteers_total = 2750;
     c->person_times = N_PART;
     c->hours_tenths = 360005;          /* 36000.5 hours */
     c->activities = N_ACT;
@@ -281,11 +283,33 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A chart as the charts stage writes one: an opaque white PNG, 960 × 600. */
+static void make_chart(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/charts", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/charts/%s.png", dir, name);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 960, 600);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0.45, 0.70);
+    for (int i = 0; i < 12; i++)
+        cairo_rectangle(cr, 60 + i * 70, 550 - 30 * i, 40, 30 * i + 10);
+    cairo_fill(cr);
+    cairo_destroy(cr);
+    assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+}
+
 static void test_report(void **state)
 {
     (void)state;
     fixture x;
     build(&x);
+    make_chart("03-categories");
+    make_chart("05-months");
     char a[128], b[128], cmd[600];
     snprintf(a, sizeof a, "%s/report.pdf", dir);
     snprintf(b, sizeof b, "%s/again.pdf", dir);
@@ -359,6 +383,10 @@ static void test_report(void **state)
     assert_null(strstr(out, "138****"));
     assert_null(strstr(out, "150702"));
     assert_null(strstr(out, "志愿者甲乙"));
+    /* the two charts present, numbered in order, with their questions as captions */
+    assert_non_null(strstr(out, "图1哪些服务类别服务人次多、受益人多？"));
+    assert_non_null(strstr(out, "图2全年各月服务开展得怎样？"));
+    assert_null(strstr(out, "图3"));
     /* the outlier: unit U0006 has 999.9 hours for 6 volunteers = 166.65 per volunteer */
     assert_non_null(strstr(out, "166.65"));
     free(out);
