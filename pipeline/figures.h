@@ -2,7 +2,7 @@
    ledger: per unit, per category / area / month / campaign / result / team, the city
    totals. Exact: counts as integers, hours in tenths, money in fen; rates are kept as
    their numerator and denominator so that rules compare them at full precision.
-   The pipeline's product, handed to rules and output. May call: base (all), input/ledger. */
+   The pipeline's product, handed to rules and output. May call: base/, input/ledger. */
 #ifndef TZ_FIGURES_H
 #define TZ_FIGURES_H
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* pipeline/run.h — one run of the year: its options and everything the stages computed,
    handed to the output stage as one read-only context.
-   May call: base (all), input/ledger, pipeline/figures, pipeline/stats, rules/rules. */
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules. */
 #ifndef TZ_RUN_H
 #define TZ_RUN_H
 #include "input/ledger.h"

@@ -1,7 +1,7 @@
 /* rules/rules.h — the assessment rules (考核加分): a text file the assessment office edits
    (docs/rules.md), parsed before anything is computed, applied to the per-unit figures.
    Points are exact hundredths (int64 "cents"): each rule's result rounded half up to 0.01
-   before its cap, totals summed exactly. May call: base (all), input/ledger, pipeline/figures. */
+   before its cap, totals summed exactly. May call: base/, input/ledger, pipeline/figures. */
 #ifndef TZ_RULES_H
 #define TZ_RULES_H
 #include <stddef.h>
