@@ -1030,6 +1030,13 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
         height = max_h;
     }
     double cap_h = caption ? 20 : 0;
+    /* Rather than leave most of a page empty, a chart may shrink to 70 % to fit the space
+       left on the page. */
+    double room = pdf_space_left(d) - cap_h - 6;
+    if (d->page && !d->page_fresh && height > room && room >= 0.7 * height) {
+        width *= room / height;
+        height = room;
+    }
     tz_status s = pdf_need(d, height + cap_h + 6);
     if (s != TZ_OK)
         return s;

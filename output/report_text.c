@@ -81,9 +81,16 @@ static const summary_row SUMMARY[] = {
     {"units_with_bonus", "获得加分的单位数"},
 };
 
-/* The value of a summary key as tables/summary.csv writes it ("" when undefined). */
-static const char *summary_value(report *r, const figures_city *c, const char *key,
-                                 int64_t bonus_units)
+/* A summary value as an exact fraction num/den and the decimals the CSV gives it;
+   defined = 0 when there is none (a rate over nothing, no answered demand). */
+typedef struct fraction {
+    int defined;
+    int64_t num, den;
+    int places;
+} fraction;
+
+static fraction summary_fraction(const figures_city *c, const char *key, int64_t bonus_units,
+                                 int have_bonus)
 {
     struct { const char *k; int64_t v; } ints[] = {
         {"units", c->units}, {"units_with_volunteers", c->units_with_volunteers},
@@ -95,27 +102,55 @@ static const char *summary_value(report *r, const figures_city *c, const char *k
         {"activities_group", c->activities_group},
         {"activities_committee", c->activities_committee},
         {"beneficiaries", c->beneficiaries}, {"demands", c->demands},
-        {"demands_answered", c->demands_answered}, {"units_with_bonus", bonus_units},
+        {"demands_answered", c->demands_answered},
     };
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         if (strcmp(key, ints[i].k) == 0)
-            return report_int(r, ints[i].v);
-    int64_t q;
+            return (fraction){1, ints[i].v, 1, 0};
+    if (strcmp(key, "units_with_bonus") == 0)
+        return (fraction){have_bonus, bonus_units, 1, 0};
     if (strcmp(key, "participation_rate") == 0)
-        return c->party_members > 0 &&
-               num_ratio_scaled(c->party_volunteers, c->party_members, 4, &q) == 0 ?
-               report_fixed(r, q, 4) : "";
+        return (fraction){c->party_members > 0, c->party_volunteers,
+                          c->party_members > 0 ? c->party_members : 1, 4};
     if (strcmp(key, "demand_answer_rate") == 0)
-        return c->demands > 0 && num_ratio_scaled(c->demands_answered, c->demands, 4, &q) == 0 ?
-               report_fixed(r, q, 4) : "";
+        return (fraction){c->demands > 0, c->demands_answered, c->demands > 0 ? c->demands : 1,
+                          4};
     if (strcmp(key, "hours") == 0)
-        return hours(r, c->hours_tenths);
+        return (fraction){1, c->hours_tenths, 10, 1};
     if (strcmp(key, "donation_yuan") == 0)
-        return yuan(r, c->donation_fen);
+        return (fraction){1, c->donation_fen, 100, 2};
     if (strcmp(key, "median_response_days") == 0)
-        return c->median_response_half_days < 0 ? "" :
-               report_fixed(r, c->median_response_half_days * 5, 1);
-    return "";
+        return (fraction){c->median_response_half_days >= 0, c->median_response_half_days, 2,
+                          1};
+    return (fraction){0, 0, 1, 0};
+}
+
+/* The value as tables/summary.csv writes it ("" when undefined). */
+static const char *fraction_text(report *r, fraction v)
+{
+    int64_t q;
+    if (!v.defined || num_ratio_scaled(v.num, v.den, v.places, &q) != 0)
+        return "";
+    return report_fixed(r, q, v.places);
+}
+
+/* (now − before) / before in percent, 2 decimals, signed ("+7.90%", "-17.33%", "0.00%");
+   "" when undefined or before is 0. Exact: (a/b − c/d)/(c/d) = (ad − cb)/(cb). */
+static const char *fraction_change(report *r, fraction now, fraction before)
+{
+    if (!now.defined || !before.defined || before.num == 0)
+        return "";
+    __int128 num = ((__int128)now.num * before.den - (__int128)before.num * now.den) * 100;
+    __int128 den = (__int128)before.num * now.den;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    int64_t q;
+    if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX ||
+        num_ratio_scaled((int64_t)num, (int64_t)den, 2, &q) != 0)
+        return "";
+    return report_fmt(r, "%s%s%%", q > 0 ? "+" : "", report_fixed(r, q, 2));
 }
 
 static tz_status overview_text(report *r)
@@ -187,9 +222,10 @@ tz_status report_overview(report *r)
     const figures_city *p = r->rc->previous_figures ? &r->rc->previous_figures->city : NULL;
     int64_t bonus_units = units_with_bonus(r);
     if (p) {
-        const pdf_column cols[] = {{"指标", 3.2, PDF_LEFT}, {"代码", 2.6, PDF_LEFT},
-                                   {"本年", 1.5, PDF_RIGHT}, {"上年", 1.5, PDF_RIGHT}};
-        TRY(pdf_table_begin(r->d, cols, 4, 9.5));
+        const pdf_column cols[] = {{"指标", 3.0, PDF_LEFT}, {"代码", 2.6, PDF_LEFT},
+                                   {"本年", 1.5, PDF_RIGHT}, {"上年", 1.5, PDF_RIGHT},
+                                   {"变化", 1.1, PDF_RIGHT}};
+        TRY(pdf_table_begin(r->d, cols, 5, 9.5));
     } else {
         const pdf_column cols[] = {{"指标", 3.2, PDF_LEFT}, {"代码（tables/summary.csv）", 2.8,
                                    PDF_LEFT}, {"数值", 1.8, PDF_RIGHT}};
@@ -197,11 +233,15 @@ tz_status report_overview(report *r)
     }
     for (size_t i = 0; i < sizeof SUMMARY / sizeof SUMMARY[0]; i++) {
         report_reset(r);
-        const char *cells[4] = {SUMMARY[i].label, SUMMARY[i].key,
-                                summary_value(r, c, SUMMARY[i].key, bonus_units), NULL};
-        if (p)
-            cells[3] = strcmp(SUMMARY[i].key, "units_with_bonus") == 0 ? "—" :
-                       summary_value(r, p, SUMMARY[i].key, 0);
+        fraction now = summary_fraction(c, SUMMARY[i].key, bonus_units, r->b != NULL);
+        const char *cells[5] = {SUMMARY[i].label, SUMMARY[i].key, fraction_text(r, now), NULL,
+                                NULL};
+        if (p) {
+            /* last year's rules were not applied: no bonus figure for it */
+            fraction before = summary_fraction(p, SUMMARY[i].key, 0, 0);
+            cells[3] = fraction_text(r, before);
+            cells[4] = fraction_change(r, now, before);
+        }
         TRY(report_row(r, cells, 0));
     }
     TRY(pdf_table_end(r->d));

@@ -428,6 +428,9 @@ static void test_previous_year(void **state)
                                 "参与人次减少600人次（下降6.25%），服务时长持平，"
                                 "受益群众增加10800人，"));
     assert_non_null(strstr(out, "上年"));
+    /* the change column: (1200 − 1000)/1000, (9000 − 9600)/9600 */
+    assert_non_null(strstr(out, "+20.00%"));
+    assert_non_null(strstr(out, "-6.25%"));
     free(out);
     release(&x);
 }
