@@ -31,7 +31,7 @@ pdftotext "$pdf" - 2>"$WORK/poppler.err" | tr -d ' \n' >"$text"
 [ ! -s "$WORK/poppler.err" ] || { cat "$WORK/poppler.err"; fail "poppler complained"; }
 
 # every non-empty value of tables/summary.csv (BOM, CRLF; key,value)
-tail -n +2 "$WORK/a/tables/summary.csv" | tr -d '\r' | while IFS=, read -r key value; do
+tail -n +2 "$WORK/a/tables/summary.csv" | tr -d '\r' | while IFS=, read -r key value _; do
     [ -n "$value" ] || continue
     grep -qF -- "$value" "$text" || fail "summary $key=$value not in the report"
 done
