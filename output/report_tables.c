@@ -156,19 +156,38 @@ out:
 
 /* ---- 八、数据质量 ---------------------------------------------------------------------- */
 
-/* A problem's value as it may appear in the report: nothing that looks like a phone or ID
-   number (even masked) — a run of 11+ digits, or a masked value with '*'. */
-static const char *safe_value(const char *v)
+/* Text from a problem (its message or value) as it may appear in the report: every run of
+   digits, X and * that could be a phone or ID number, even masked (11 or more such
+   characters, or 7 or more with a *), is replaced by 已隐去. */
+static const char *scrub(report *r, const char *text)
 {
-    size_t run = 0;
-    for (const char *p = v; *p; p++) {
-        if (*p == '*')
-            return "（个人信息，已隐去）";
-        run = (*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x' ? run + 1 : 0;
-        if (run >= 11)
-            return "（个人信息，已隐去）";
+    buf b = BUF_INIT;
+    size_t n = strlen(text);
+    int bad = 0;
+    for (size_t i = 0; i < n && !bad;) {
+        size_t j = i, stars = 0;
+        while (j < n && ((text[j] >= '0' && text[j] <= '9') || text[j] == 'X' ||
+                         text[j] == 'x' || text[j] == '*')) {
+            stars += text[j] == '*';
+            j++;
+        }
+        if (j > i) {
+            size_t len = j - i;
+            if (len >= 11 || (stars > 0 && len >= 7))
+                bad = buf_puts(&b, "（已隐去）");
+            else
+                bad = buf_append(&b, text + i, len);
+            i = j;
+        } else {
+            bad = buf_putc(&b, text[i]);
+            i++;
+        }
     }
-    return v;
+    const char *out = bad ? "" : report_fmt(r, "%s", b.data ? b.data : "");
+    if (bad)
+        report_oom(r);
+    buf_release(&b);
+    return out;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -267,7 +286,7 @@ static tz_status problem_table(report *r, problem_severity sev, size_t limit)
         const char *where = p->line == 0 ? report_fmt(r, "%s", p->file) :
                             p->column == 0 ? report_fmt(r, "%s:%" PRIu32, p->file, p->line) :
                             report_fmt(r, "%s:%" PRIu32 ":%" PRIu32, p->file, p->line, p->column);
-        const char *cells[] = {where, p->code, p->message, safe_value(p->value)};
+        const char *cells[] = {where, p->code, scrub(r, p->message), scrub(r, p->value)};
         TRY(report_row(r, cells, 0));
         listed++;
     }

@@ -206,7 +206,10 @@ static void build(fixture *x)
     }
     /* a warning whose value is a masked phone: must not be printed */
     problem_add(&l->problems, "volunteers.csv", 17, 8, SEV_WARNING, "id.checksum",
-                "150702********1234", 18, "身份证号校验位不符，请核对");
+                "150702********1234", 18, "身份证号“%s”的校验位不对，请核对",
+                "150702********1234");
+    problem_add(&l->problems, "volunteers.csv", 18, 7, SEV_WARNING, "phone.format",
+                "13812345678", 11, "联系电话 13812345678 的格式不对");
     problem_add(&l->problems, "activities.csv", 23, 0, SEV_WARNING, "activity.no_participants",
                 "", 0, "活动 A00023 没有参与记录");
 
@@ -381,6 +384,7 @@ static void test_report(void **state)
         assert_non_null(strstr(out, sections[i]));
     /* no phone, no ID number (not even masked), no volunteer's name */
     assert_null(strstr(out, "138****"));
+    assert_null(strstr(out, "13812345678"));
     assert_null(strstr(out, "150702"));
     assert_null(strstr(out, "志愿者甲乙"));
     /* the two charts present, numbered in order, with their questions as captions */
