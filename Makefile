@@ -42,6 +42,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(FINAL_CFLAGS) -c -o $@ $<
 
+# The default rules are embedded with .incbin: rebuild when the file changes.
+$(BUILD)/rules/rules_default.o: rules/default.rules
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(LIBOBJ) $(FINAL_LIBS) $(TEST_LIBS)

@@ -15,6 +15,8 @@ static const struct command {
 } COMMANDS[] = {
     /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
     {"validate", cmd_validate, "check the ledgers of one year; problems as CSV"},
+    {"run", cmd_run, "validate, compute the figures and write the year's outputs"},
+    {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
     {NULL, NULL, NULL},
 };
 
