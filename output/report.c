@@ -216,7 +216,7 @@ static void fingerprint(report *r)
         sha256_update(&c, 1, (const uint8_t *)"F");
         sha256_update(&c, sizeof f->sha256, f->sha256);
     }
-    if (r->rc->rules && report_have_rules()) {
+    if (r->rc->rules) {
         size_t len = 0;
         const char *t = rules_text(r->rc->rules, &len);
         uint8_t h[32];

@@ -10,23 +10,6 @@
 #include "output/report.h"
 #include "pipeline/run.h"
 
-/* rules/ is another stage's work in progress: its functions are referenced weakly so that
-   this branch links before rules/rules.c exists; report_have_rules() says whether they do.
-   TODO(report): drop the pragmas once rules/ is on main. */
-#pragma weak rules_count
-#pragma weak rules_id
-#pragma weak rules_label
-#pragma weak rules_cap_cents
-#pragma weak rules_total_cap_cents
-#pragma weak rules_source_name
-#pragma weak rules_text
-static inline int report_have_rules(void)
-{
-    return rules_count != NULL && rules_label != NULL && rules_text != NULL &&
-           rules_id != NULL && rules_cap_cents != NULL && rules_total_cap_cents != NULL &&
-           rules_source_name != NULL;
-}
-
 typedef struct report {
     const run_context *rc;
     const ledger *l;

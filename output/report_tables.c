@@ -4,12 +4,12 @@
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "pipeline/stats.h"
 
 #include <cairo.h>
 #include <gsl/gsl_version.h>
 #include <hpdf.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +46,7 @@ tz_status report_bonus(report *r)
         TRY(report_para(r, "本次运行未计算考核加分。"));
         goto out;
     }
-    size_t n_rules = ru && report_have_rules() ? rules_count(ru) : 0;
+    size_t n_rules = ru ? rules_count(ru) : 0;
     report_reset(r);
     if (n_rules > 0) {
         TRY(report_para(r, report_fmt(r,
@@ -68,6 +68,11 @@ tz_status report_bonus(report *r)
                 TRY(report_row(r, cells, 0));
             }
             TRY(pdf_table_end(r->d));
+        }
+        const char *gate = rules_gate_text(ru);
+        if (gate) {
+            report_reset(r);
+            TRY(report_note(r, report_fmt(r, "门槛：%s。不满足门槛的单位各条规则均不得分。", gate)));
         }
     }
 
@@ -190,81 +195,88 @@ static const char *scrub(report *r, const char *text)
     return out;
 }
 
-static int cmp_double(const void *a, const void *b)
+static const char *stat_text(report *r, stats_value v)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    return v.defined ? report_fixed(r, v.e4, 4) : "—";
 }
 
-/* The quantile of sorted data as GSL's gsl_stats_quantile_from_sorted_data computes it. */
-static double quantile(const double *v, size_t n, double q)
-{
-    double idx = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(idx);
-    double delta = idx - (double)lo;
-    if (lo + 1 >= n)
-        return v[n - 1];
-    return (1 - delta) * v[lo] + delta * v[lo + 1];
-}
-
-/* Units whose hours per active volunteer lie beyond Q3 + 3·IQR (docs/figures.md). */
-static tz_status outliers(report *r)
+/* Units whose hours per active volunteer lie beyond Q3 + 3·IQR, as pipeline/stats found
+   them, and the statistics across units (tables/statistics.csv). */
+static tz_status statistics(report *r)
 {
     tz_status s = TZ_OK;
     const ledger *l = r->l;
     const figures *f = r->f;
-    double *v = mem_calloc(l->n_units ? l->n_units : 1, sizeof *v);
-    size_t n = 0;
-    if (!v)
-        return TZ_NOMEM;
-    for (size_t u = 0; u < l->n_units; u++)
-        if (f->units[u].volunteers > 0 && f->units[u].active_volunteers > 0)
-            v[n++] = (double)f->units[u].hours_tenths / 10.0 /
-                     (double)f->units[u].active_volunteers;
+    const stats *st = r->rc->stats;
     TRY(pdf_heading(r->d, 2, "（二）统计异常值"));
-    if (n < 4) {
-        TRY(report_para(r, "有志愿者的单位不足 4 个，不计算异常值。"));
+    TRY(report_chart(r, "06-hours", "各单位活跃志愿者人均服务多少小时？"));
+    if (!st || !st->outlier_fence.defined) {
+        TRY(report_para(r, "有志愿者的单位太少，不计算异常值。"));
         goto out;
     }
-    TRY(report_chart(r, "06-hours", "各单位活跃志愿者人均服务多少小时？"));
-    qsort(v, n, sizeof *v, cmp_double);
-    double q1 = quantile(v, n, 0.25), q3 = quantile(v, n, 0.75);
-    double limit = q3 + 3 * (q3 - q1);
-    size_t count = 0;
-    for (size_t u = 0; u < l->n_units; u++)
-        if (f->units[u].volunteers > 0 && f->units[u].active_volunteers > 0 &&
-            (double)f->units[u].hours_tenths / 10.0 / (double)f->units[u].active_volunteers >
-                limit)
-            count++;
+    const stats_summary *h = &st->figures[STATS_HOURS_PER_ACTIVE];
     report_reset(r);
     TRY(report_para(r, report_fmt(r,
-        "按“人均服务时长”（单位服务时长÷参与服务的志愿者人数）检查：%zu 个有志愿者的单位中，"
-        "第一四分位数 %.2f 小时、第三四分位数 %.2f 小时，高于 Q3＋3×IQR＝%.2f 小时的单位有 %zu 个%s",
-        n, q1, q3, limit, count, count ? "，列于下表，请核对其台账。" : "。")));
-    if (count > 0) {
+        "按“人均服务时长”（单位服务时长÷参与服务的志愿者人数）检查：%zu 个单位中，第一四分位数"
+        " %s 小时、第三四分位数 %s 小时，高于 Q3＋3×IQR＝%s 小时的单位有 %zu 个%s",
+        h->n, stat_text(r, h->q1), stat_text(r, h->q3), stat_text(r, st->outlier_fence),
+        st->n_outliers, st->n_outliers ? "，列于下表，请核对其台账。" : "。")));
+    if (st->n_outliers > 0) {
         const pdf_column cols[] = {{"编码", 1.2, PDF_LEFT}, {"单位名称", 3.4, PDF_LEFT},
                                    {"服务时长（小时）", 1.5, PDF_RIGHT},
-                                   {"参与志愿者", 1.2, PDF_RIGHT}, {"人均时长", 1.2, PDF_RIGHT}};
+                                   {"参与志愿者", 1.2, PDF_RIGHT}, {"人均时长", 1.3, PDF_RIGHT}};
         TRY(pdf_table_begin(r->d, cols, 5, 9));
-        for (size_t k = 0; k < l->n_units; k++) {
-            size_t u = r->by_id[k];
+        for (size_t k = 0; k < st->n_outliers; k++) {
+            size_t u = st->outliers[k];
+            if (u >= l->n_units)
+                continue;
             const figures_unit *fu = &f->units[u];
-            if (!(fu->volunteers > 0 && fu->active_volunteers > 0))
-                continue;
-            double per = (double)fu->hours_tenths / 10.0 / (double)fu->active_volunteers;
-            if (per <= limit)
-                continue;
             report_reset(r);
             const char *cells[] = {l->units[u].id, l->units[u].name,
                                    report_fixed(r, fu->hours_tenths, 1),
                                    report_int(r, fu->active_volunteers),
-                                   report_fmt(r, "%.2f", per)};
+                                   stat_text(r, stats_make(st->outlier_values[k]))};
             TRY(report_row(r, cells, 0));
         }
         TRY(pdf_table_end(r->d));
     }
+
+    TRY(pdf_heading(r->d, 2, "（三）各单位统计量"));
+    {
+        static const char *const LABELS[STATS_FIGURE_COUNT] = {
+            "党员志愿者参与率", "人均服务时长（小时）", "党员人均参与人次", "受益人数",
+            "考核加分"};
+        const pdf_column cols[] = {{"指标", 2.3, PDF_LEFT}, {"单位数", 0.9, PDF_RIGHT},
+                                   {"均值", 1.3, PDF_RIGHT}, {"标准差", 1.3, PDF_RIGHT},
+                                   {"最小", 1.2, PDF_RIGHT}, {"Q1", 1.2, PDF_RIGHT},
+                                   {"中位数", 1.3, PDF_RIGHT}, {"Q3", 1.3, PDF_RIGHT},
+                                   {"最大", 1.3, PDF_RIGHT}};
+        TRY(pdf_table_begin(r->d, cols, 9, 7.5));
+        for (int k = 0; k < STATS_FIGURE_COUNT; k++) {
+            const stats_summary *x = &st->figures[k];
+            if (k == STATS_BONUS_POINTS && !st->have_bonus)
+                continue;
+            report_reset(r);
+            const char *cells[] = {LABELS[k], report_fmt(r, "%zu", x->n),
+                                   stat_text(r, x->mean), stat_text(r, x->sd),
+                                   stat_text(r, x->min), stat_text(r, x->q1),
+                                   stat_text(r, x->median), stat_text(r, x->q3),
+                                   stat_text(r, x->max)};
+            TRY(report_row(r, cells, 0));
+        }
+        TRY(pdf_table_end(r->d));
+        report_reset(r);
+        TRY(report_para(r, report_fmt(r,
+            "参与率与党员人均受益人数的相关系数：Pearson %s，Spearman %s（%zu 个单位）。"
+            "服务时长最多的 10%% 志愿者贡献了全部时长的 %s，基尼系数 %s。"
+            "各月参与人次的线性趋势为每月 %s 人次（标准误 %s）。"
+            "数值保留 4 位小数，与 tables/statistics.csv 一致。",
+            stat_text(r, st->pearson), stat_text(r, st->spearman), st->correlation_n,
+            st->top10_share.defined ? report_pct(r, st->top10_share.e4, 10000) : "—",
+            stat_text(r, st->gini), stat_text(r, st->trend_slope),
+            stat_text(r, st->trend_slope_se))));
+    }
 out:
-    mem_free(v);
     return s;
 }
 
@@ -325,7 +337,7 @@ tz_status report_quality(report *r)
                                           pl->warnings, MAX_LISTED_WARNINGS)));
         }
     }
-    TRY(outliers(r));
+    TRY(statistics(r));
     if (lenient) {
         TRY(pdf_heading(r->d, 2, "（三）未计入统计的记录"));
         if (pl->errors == 0)
@@ -391,7 +403,7 @@ tz_status report_sources(report *r)
         TRY(pdf_table_begin(r->d, cols, 2, 8.5));
         report_reset(r);
         const char *rows[][2] = {
-            {"规则文件", r->rc->rules && report_have_rules() ?
+            {"规则文件", r->rc->rules ?
                          rules_source_name(r->rc->rules) : "（未使用）"},
             {"规则文件 SHA-256", r->has_rules_sha ? hex(r, r->rules_sha, 32) : "—"},
             {"输入指纹", hex(r, r->digest, 32)},

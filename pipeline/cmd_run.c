@@ -4,6 +4,7 @@
    May call: every stage's public header. */
 #include "base/mem.h"
 #include "input/ledger.h"
+#include "output/report.h"
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
@@ -240,6 +241,16 @@ int cmd_run(int argc, char **argv)
     if ((st = make_dir(stage_dir)) != TZ_OK || (st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+
+    if (!opt.tables_only) {
+        buf pdf = BUF_INIT;
+        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                               : report_write(&rc, pdf.data);
+        buf_release(&pdf);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "report", &t);
+    }
 
     if (!opt.quiet)
         fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,

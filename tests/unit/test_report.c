@@ -19,6 +19,8 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "output/report.h"
+#include "pipeline/stats.h"
+#include "rules/rules.h"
 
 #define N_UNITS 378
 #define N_TEAMS 40
@@ -72,6 +74,10 @@ typedef struct fixture {
     bonus b;
     run_options opt;
     run_context rc;
+    rules *rules;
+    stats st;
+    uint32_t outlier;
+    double outlier_value;
     char *argv[4];
 } fixture;
 
@@ -117,6 +123,16 @@ static void build(fixture *x)
         f->units[u].activities_committee = 1;
         f->units[u].beneficiaries = 100 + (int64_t)u;
         x->b.units[u].total_cents = (int64_t)((u * 37) % 301);
+    }
+    /* the default rules; each unit's points all under the first rule */
+    buf rerr = BUF_INIT;
+    assert_int_equal(rules_load_default(&x->rules, &rerr), TZ_OK);
+    buf_release(&rerr);
+    size_t n_rules = rules_count(x->rules);
+    x->b.rules = x->rules;
+    for (size_t u = 0; u < N_UNITS; u++) {
+        x->b.units[u].lines = mem_calloc(n_rules, sizeof *x->b.units[u].lines);
+        x->b.units[u].lines[0].final_cents = x->b.units[u].total_cents;
     }
     l->n_categories = 12;
     l->categories = mem_calloc(12, sizeof *l->categories);
@@ -253,6 +269,23 @@ static void build(fixture *x)
     x->rc.ledger = l;
     x->rc.figures = f;
     x->rc.bonus = &x->b;
+    x->rc.rules = x->rules;
+
+    /* statistics as pipeline/stats gives them: one outlier, unit U0006 (index 5) with
+       999.9 hours for 6 active volunteers = 166.65 */
+    stats *st = &x->st;
+    st->figures[STATS_HOURS_PER_ACTIVE] = (stats_summary){
+        377, stats_make(81.2), stats_make(7.1), stats_make(80.0), stats_make(80.1),
+        stats_make(80.5), stats_make(80.8), stats_make(166.65)};
+    st->outlier_fence = stats_make(82.9);
+    x->outlier = 5;
+    x->outlier_value = 999.9 / 6;
+    st->outliers = &x->outlier;
+    st->outlier_values = &x->outlier_value;
+    st->n_outliers = 1;
+    st->pearson = stats_make(0.1234);
+    st->gini = stats_make(0.0567);
+    x->rc.stats = st;
 }
 
 static void release(fixture *x)
@@ -275,7 +308,10 @@ static void release(fixture *x)
     mem_free(f->volunteer_hours_tenths);
     mem_free(f->demand_first_activity);
     mem_free(f->results);
+    for (size_t u = 0; u < N_UNITS; u++)
+        mem_free(x->b.units[u].lines);
     mem_free(x->b.units);
+    rules_free(x->rules);
     pool_free();
 }
 
@@ -392,7 +428,15 @@ static void test_report(void **state)
     assert_non_null(strstr(out, "图2全年各月服务开展得怎样？"));
     assert_null(strstr(out, "图3"));
     /* the outlier: unit U0006 has 999.9 hours for 6 volunteers = 166.65 per volunteer */
-    assert_non_null(strstr(out, "166.65"));
+    assert_non_null(strstr(out, "166.6500"));
+    assert_non_null(strstr(out, "82.9000"));
+    assert_non_null(strstr(out, "Pearson0.1234"));
+    /* the rules in force, with their labels, caps, total cap and gate */
+    assert_non_null(strstr(out, "独立开展志愿服务"));
+    assert_non_null(strstr(out, "参加工委统一组织活动"));
+    assert_non_null(strstr(out, "响应群众点菜需求"));
+    assert_non_null(strstr(out, "总分上限3.00分"));
+    assert_non_null(strstr(out, "门槛：person_times>0"));
     free(out);
 
     /* the first pages are not blank: some dark pixels in a grey rendering */
