@@ -286,8 +286,8 @@ static tz_status problem_table(report *r, problem_severity sev, size_t limit)
 {
     tz_status s;
     const problem_list *pl = &r->l->problems;
-    const pdf_column cols[] = {{"位置", 2.2, PDF_LEFT}, {"代码", 1.6, PDF_LEFT},
-                               {"说明", 4.0, PDF_LEFT}, {"值", 2.0, PDF_LEFT}};
+    const pdf_column cols[] = {{"位置", 2.0, PDF_LEFT}, {"代码", 2.5, PDF_LEFT},
+                               {"说明", 3.8, PDF_LEFT}, {"值", 1.5, PDF_LEFT}};
     size_t listed = 0;
     TRY(pdf_table_begin(r->d, cols, 4, 8));
     for (size_t i = 0; i < pl->count && listed < limit; i++) {
