@@ -3,6 +3,7 @@
    byte order (summary.csv and statistics.csv keep their documented order).
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
    libc. */
+#include "output/bonus_audit.h"
 #include "output/tables.h"
 #include "base/buf.h"
 #include "base/mem.h"
@@ -18,7 +19,9 @@
 
 const char *const TABLES_FILES[] = {
     "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
-    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv", NULL,
+    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
+    "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
+    NULL,
 };
 
 /* ---- writing a finished table ---- */
@@ -518,6 +521,8 @@ tz_status tables_write(const run_context *rc, const char *dir)
                                         f->campaigns, l->n_campaigns));
     TABLE("teams.csv", write_teams(rc, &w));
     TABLE("statistics.csv", (write_statistics(rc, &w), 0));
+    if (rc->bonus)
+        TABLE("bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
 #undef TABLE
     if (csvw_begin(&w, 1) != 0) {
         st = TZ_NOMEM;

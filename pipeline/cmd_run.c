@@ -10,6 +10,7 @@
 #include "pipeline/figures.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
+#include "rules/rules.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -184,6 +185,53 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
+/* Prints each line of b on stderr with the "taizhang: " prefix. */
+static void print_lines(const buf *b)
+{
+    for (const char *p = b->data; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
+/* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
+   refused here, before any ledger is read: every problem is printed with its place. */
+static tz_status load_rules(const run_options *opt, rules **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
+                                   : rules_load_default(out, &err);
+    print_lines(&err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
+    buf_release(&err);
+    return st;
+}
+
+/* Applies the rules to the figures: *out the bonus, *cents each unit's total in the
+   ledger's order (for the statistics). */
+static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, bonus **out,
+                             int64_t **cents)
+{
+    buf err = BUF_INIT;
+    tz_status st = rules_unused_names(r, l, &err) < 0 ? TZ_NOMEM : TZ_OK;
+    if (st == TZ_OK)
+        st = rules_apply_err(r, f, out, &err);
+    print_lines(&err);
+    buf_release(&err);
+    if (st != TZ_OK)
+        return st;
+    size_t n = (*out)->n_units;
+    *cents = mem_alloc((n ? n : 1) * sizeof **cents);
+    if (!*cents)
+        return TZ_NOMEM;
+    for (size_t u = 0; u < n; u++)
+        (*cents)[u] = (*out)->units[u].total_cents;
+    return TZ_OK;
+}
+
 static tz_status make_dir(const char *path)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
@@ -203,8 +251,16 @@ int cmd_run(int argc, char **argv)
     ledger *year = NULL, *previous = NULL;
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
+    rules *rl = NULL;
+    bonus *bn = NULL;
+    int64_t *bonus_cents = NULL;
     run_context rc = {&opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     double t = now_seconds();
+
+    /* the rules, checked before anything is read or computed */
+    if ((st = load_rules(&opt, &rl)) != TZ_OK)
+        goto out;
+    rc.rules = rl;
 
     /* input */
     if ((st = load_year(&opt, opt.ledger_dir, opt.year, &year)) != TZ_OK)
@@ -228,10 +284,13 @@ int cmd_run(int argc, char **argv)
     }
     stage_done(&opt, "figures", &t);
 
-    /* rules: once rules/ lands, rules_load(opt.rules_file) or the embedded default, then
-       rules_apply(rules, figs, &bonus); rc.rules and rc.bonus stay NULL until then. */
+    /* rules */
+    if ((st = apply_rules(rl, year, figs, &bn, &bonus_cents)) != TZ_OK)
+        goto out;
+    rc.bonus = bn;
+    stage_done(&opt, "rules", &t);
 
-    if ((st = stats_compute(figs, NULL, &st_figs)) != TZ_OK)
+    if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
         goto out;
     rc.stats = st_figs;
     stage_done(&opt, "stats", &t);
@@ -259,6 +318,9 @@ out:
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
+    mem_free(bonus_cents);
+    bonus_free(bn);
+    rules_free(rl);
     figures_free(previous_figs);
     figures_free(figs);
     ledger_free(previous);

@@ -19,6 +19,7 @@
 #include "pipeline/figures.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
+#include "rules/rules.h"
 
 #define CASE_DIR "tests/cases/handworked"
 
@@ -270,11 +271,23 @@ static void write_tables(const ledger *l, const ledger *prev, char *dir, size_t 
     assert_int_equal(figures_compute(l, APPORTION_SHARE, &f), TZ_OK);
     if (prev)
         assert_int_equal(figures_compute(prev, APPORTION_SHARE, &pf), TZ_OK);
-    assert_int_equal(stats_compute(f, NULL, &s), TZ_OK);
+    /* the default rules, as `run` applies them without --rules */
+    rules *r;
+    bonus *b;
+    buf err = BUF_INIT;
+    int64_t cents[16];
+    assert_int_equal(rules_load_default(&r, &err), TZ_OK);
+    assert_int_equal(rules_apply(r, f, &b), TZ_OK);
+    assert_true(b->n_units <= 16);
+    for (size_t u = 0; u < b->n_units; u++)
+        cents[u] = b->units[u].total_cents;
+    assert_int_equal(stats_compute(f, cents, &s), TZ_OK);
     run_options opt;
     memset(&opt, 0, sizeof opt);
-    run_context rc = {&opt, l, f, s, NULL, NULL, prev, pf};
+    run_context rc = {&opt, l, f, s, r, b, prev, pf};
     assert_int_equal(tables_write(&rc, dir), TZ_OK);
+    bonus_free(b);
+    rules_free(r);
     stats_free(s);
     figures_free(pf);
     figures_free(f);
@@ -336,7 +349,7 @@ static void test_summary_previous(void **state)
     assert_non_null(strstr(s, "\r\nparticipation_rate,0.1500,0.1333,+12.50\r\n"));
     assert_non_null(strstr(s, "\r\nunits,4,4,0.00\r\n"));
     assert_non_null(strstr(s, "\r\nmedian_response_days,9.5,9.5,0.00\r\n"));
-    assert_non_null(strstr(s, "\r\nunits_with_bonus,,,\r\n"));
+    assert_non_null(strstr(s, "\r\nunits_with_bonus,4,,\r\n"));
     free(s);
     remove_tables(dir);
     before.n_participation = 25;
