@@ -50,8 +50,9 @@ tz_status report_bonus(report *r)
     report_reset(r);
     if (n_rules > 0) {
         TRY(report_para(r, report_fmt(r,
-            "考核加分按考核办公室维护的规则文件计算（%s，SHA-256 见第九部分）。每条规则的得分先四舍五入到"
-            "0.01 分再按该条上限封顶，各条相加后再按总分上限封顶%s。现行规则如下。",
+            "考核加分按考核办公室维护的规则计算，本次使用的规则为：%s，其 SHA-256 见第九部分。"
+            "每条规则的得分先四舍五入到 0.01 分再按该条上限封顶，各条相加后再按总分上限封顶%s。"
+            "现行规则如下。",
             rules_source_name(ru),
             rules_total_cap_cents(ru) >= 0 ?
                 report_fmt(r, "（总分上限 %s 分）", points(r, rules_total_cap_cents(ru))) : "")));
@@ -64,7 +65,7 @@ tz_status report_bonus(report *r)
                 report_reset(r);
                 int64_t cap = rules_cap_cents(ru, i);
                 const char *cells[] = {report_fmt(r, "%zu", i + 1), rules_id(ru, i),
-                                       rules_label(ru, i), cap >= 0 ? points(r, cap) : "不封顶"};
+                                       rules_label(ru, i), cap >= 0 ? points(r, cap) : "—"};
                 TRY(report_row(r, cells, 0));
             }
             TRY(pdf_table_end(r->d));
@@ -91,7 +92,7 @@ tz_status report_bonus(report *r)
             s = TZ_NOMEM;
             goto out;
         }
-        TRY(pdf_table_begin(r->d, cols, nc, 8.5));
+        TRY(pdf_table_begin(r->d, cols, nc, 8));
         for (size_t k = 0; k < l->n_units; k++) {
             size_t u = r->order[k];
             const bonus_unit *bu = &r->b->units[u];
