@@ -428,7 +428,7 @@ static tz_status draw_lines(pdf_doc *d, HPDF_Page p, const pdf_style *st, const 
             lx += (avail - l->width) / 2.0;
         else if (st->align == PDF_RIGHT)
             lx += avail - l->width;
-        else if (st->indent > 0 && (i + 1 < n || justify_last)) {
+        else if (l->width > avail || (st->indent > 0 && (i + 1 < n || justify_last))) {
             /* a Chinese paragraph: both edges straight, except its last line */
             size_t chars = 0;
             for (size_t k = 0; k < l->len;) {
@@ -436,7 +436,8 @@ static tz_status draw_lines(pdf_doc *d, HPDF_Page p, const pdf_style *st, const 
                 k += linebreak_utf8_next(text + l->start, l->len, k, &cp);
                 chars++;
             }
-            if (chars > 1 && avail > l->width && avail - l->width < st->size * 1.5)
+            /* spread a line to the full width, or squeeze one a widow was pulled into */
+            if (chars > 1 && avail - l->width < st->size * 1.5)
                 cs = (avail - l->width) / (double)(chars - 1);
         }
         tz_status s = draw_line(d, p, st, lx, baseline_of(top - lead * (double)i, lead,
@@ -446,6 +447,30 @@ static tz_status draw_lines(pdf_doc *d, HPDF_Page p, const pdf_style *st, const 
             return s;
     }
     return TZ_OK;
+}
+
+/* A paragraph's last line of one or two characters (a widow such as "摊。") is pulled up
+   into the line before when that line then needs squeezing by at most 4 %. */
+static void pull_widow(pdf_doc *d, const pdf_style *st, const char *text,
+                       linebreak_line *lines, size_t *n, double width, double indent)
+{
+    if (*n < 2)
+        return;
+    linebreak_line *last = &lines[*n - 1], *prev = &lines[*n - 2];
+    size_t chars = 0;
+    for (size_t k = 0; k < last->len;) {
+        uint32_t cp;
+        k += linebreak_utf8_next(text + last->start, last->len, k, &cp);
+        chars++;
+    }
+    double avail = width - (*n == 2 ? indent : 0);
+    size_t end = last->start + last->len;
+    double joined = pdf_text_width(d, st->font, st->size, text + prev->start, end - prev->start);
+    if (chars == 0 || chars > 2 || joined > avail * 1.04)
+        return;
+    prev->len = end - prev->start;
+    prev->width = joined;
+    (*n)--;
 }
 
 /* ---- pages ---------------------------------------------------------------------------- */
@@ -508,6 +533,7 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
                               PDF_CONTENT_WIDTH, &lines, &n);
     if (s != TZ_OK)
         return s;
+    pull_widow(d, st, text, lines, &n, PDF_CONTENT_WIDTH, st->indent);
     size_t i = 0;
     while (i < n) {
         /* keep at least two lines of a paragraph together at a page's foot */

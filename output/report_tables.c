@@ -130,14 +130,15 @@ tz_status report_units(report *r)
     TRY(pdf_heading(r->d, 1, "七、各单位情况"));
     report_reset(r);
     TRY(report_para(r, report_fmt(r,
-        "下表按单位编码列出全部 %zu 个单位的主要数据。参与率＝党员志愿者÷党员；活动栏为"
-        "“独立开展/组团服务/工委统一组织”的次数；受益人数按各单位在活动中的参与人次分摊%s。",
+        "下表按单位编码列出全部 %zu 个单位的主要数据：参与率＝党员志愿者÷党员；"
+        "活动栏为独立开展/组团服务/工委统一组织的次数；受益人数按参与人次分摊到各单位%s；"
+        "时长单位为小时。",
         l->n_units, f->apportion == APPORTION_LEAD ? "（本次按牵头单位全额计入）" : "")));
     const pdf_column cols[] = {
-        {"编码", 1.15, PDF_LEFT}, {"单位名称", 3.3, PDF_LEFT}, {"党员", 0.8, PDF_RIGHT},
-        {"志愿者/党员志愿者", 1.35, PDF_RIGHT}, {"参与率", 1.05, PDF_RIGHT},
-        {"人次", 0.8, PDF_RIGHT}, {"时长", 0.95, PDF_RIGHT}, {"活动", 1.05, PDF_CENTER},
-        {"受益", 0.9, PDF_RIGHT}, {"加分", 0.8, PDF_RIGHT}, {"名次", 0.7, PDF_RIGHT}};
+        {"编码", 0.85, PDF_LEFT}, {"单位名称", 3.5, PDF_LEFT}, {"党员", 0.7, PDF_RIGHT},
+        {"志愿者/党员志愿者", 1.25, PDF_RIGHT}, {"参与率", 1.05, PDF_RIGHT},
+        {"人次", 0.8, PDF_RIGHT}, {"时长", 1.0, PDF_RIGHT}, {"活动", 1.4, PDF_CENTER},
+        {"受益", 0.95, PDF_RIGHT}, {"加分", 0.75, PDF_RIGHT}, {"名次", 0.65, PDF_RIGHT}};
     TRY(pdf_table_begin(r->d, cols, sizeof cols / sizeof cols[0], 8));
     for (size_t k = 0; k < l->n_units; k++) {
         size_t u = r->by_id[k];

@@ -258,6 +258,41 @@ static void test_overlong_cell(void **state)
     buf_release(&big);
 }
 
+/* A widow: 48 characters of 10 pt in a 471 pt line break 47 + 1; the last one is pulled
+   up (480 pt squeezed into 471, under 4 %). 50 characters (47 + 3) are left alone. */
+static void test_widow_pulled_up(void **state)
+{
+    (void)state;
+    pdf_config cfg = {0};
+    cfg.date = -1;
+    pdf_doc *d = NULL;
+    assert_int_equal(pdf_new(&cfg, &d, NULL), TZ_OK);
+    pdf_style st = {PDF_SANS, 10, 16, 0, PDF_LEFT, 0, {0, 0, 0}, 0};
+    buf a = BUF_INIT, b = BUF_INIT;
+    for (int i = 0; i < 47; i++) {
+        buf_puts(&a, "国");
+        buf_puts(&b, "民");
+    }
+    buf_puts(&a, "家");
+    buf_puts(&b, "甲乙丙");
+    assert_int_equal(pdf_text(d, &st, a.data), TZ_OK);
+    assert_int_equal(pdf_text(d, &st, b.data), TZ_OK);
+    char path[128], cmd[256];
+    snprintf(path, sizeof path, "%s/widow.pdf", dir);
+    assert_int_equal(pdf_save(d, path), TZ_OK);
+    pdf_free(d);
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - | grep -c '国国家$'", path);
+    char *out = run(cmd);
+    assert_string_equal(out, "1\n");
+    free(out);
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - | grep -c '^ *甲乙丙$'", path);
+    out = run(cmd);
+    assert_string_equal(out, "1\n");
+    free(out);
+    buf_release(&a);
+    buf_release(&b);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -278,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_widths_match_freetype),
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_overlong_cell),
+        cmocka_unit_test(test_widow_pulled_up),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
