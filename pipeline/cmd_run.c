@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "input/ledger.h"
 #include "output/charts.h"
+#include "output/report.h"
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
@@ -326,6 +327,15 @@ int cmd_run(int argc, char **argv)
         if (st != TZ_OK)
             goto out;
         stage_done(&opt, "charts", &t);
+
+        /* the report embeds the charts' PNGs from stage_dir/charts */
+        buf pdf = BUF_INIT;
+        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                               : report_write(&rc, pdf.data);
+        buf_release(&pdf);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "report", &t);
     }
 
     /* manifest.json last, then fsync and swap into place as OUT */
