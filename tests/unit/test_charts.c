@@ -22,7 +22,7 @@
 #include "output/charts.h"
 #include "output/cnnum.h"
 #include "output/plot.h"
-#include "fixture.h"
+#include "charts_fixture.h"
 
 static plot_font *FONT;
 
