@@ -51,10 +51,10 @@ FUZZBIN   := $(FUZZNAMES:%=$(BUILD)/fuzz/fuzz_%)
 # The fault-test build: the same program with base/mem.c and output/outdir.c compiled
 # with -DTZ_FAULT_INJECTION (TZ_FAIL_ALLOC=N, TZ_TEST_PAUSE_AT=point,
 # TZ_TEST_NO_EXCHANGE=1). Used only by the fault cases; never installed.
-FAULT_SRC := base/mem.c $(wildcard output/outdir.c)
+FAULT_SRC := base/mem.c output/outdir.c
 FAULT_OBJ := $(filter-out $(FAULT_SRC:%.c=$(BUILD)/%.o),$(OBJ)) $(FAULT_SRC:%.c=$(BUILD)/faults/%.o)
 
-.PHONY: all test unit-test case-test fuzz-replay bench fuzz fuzz-run install clean
+.PHONY: all test unit-test case-test fuzz-replay bench fuzz fuzz-run install uninstall clean
 all: $(BUILD)/taizhang
 
 $(BUILD)/taizhang: $(OBJ)
@@ -70,6 +70,9 @@ $(BUILD)/faults/%.o: %.c
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(FINAL_CFLAGS) -c -o $@ $<
+
+# The default rules are embedded with .incbin: rebuild when the file changes.
+$(BUILD)/rules/rules_default.o: rules/default.rules
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
@@ -110,13 +113,21 @@ fuzz-run: $(FUZZBIN)
 bench: $(BUILD)/taizhang
 	@BUILD=$(BUILD) tests/bench/run.sh
 
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage: the program, its man page, the default
+# rules and the sample ledgers. Installing twice gives the same tree (no sample/sample).
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/taizhang
 install: $(BUILD)/taizhang
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taizhang/rules \
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHAREDIR)/rules $(SHAREDIR)/sample \
 	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
-	install -m 644 rules/default.rules $(DESTDIR)$(PREFIX)/share/taizhang/rules/
-	[ ! -f docs/taizhang.1 ] || install -m 644 docs/taizhang.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	cp -R input/sample $(DESTDIR)$(PREFIX)/share/taizhang/sample
+	install -m 644 rules/default.rules $(SHAREDIR)/rules/default.rules
+	install -m 644 docs/taizhang.1 $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
+	cp -R input/sample/. $(SHAREDIR)/sample/
+	chmod -R u=rwX,go=rX $(SHAREDIR)/sample
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/taizhang $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
+	rm -rf $(SHAREDIR)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -84,6 +84,15 @@ int csvw_fixed(csvw *w, int64_t scaled, int places)
     return check(w, num_format_fixed(&w->out, scaled, places));
 }
 
+int csvw_fixed_signed(csvw *w, int64_t scaled, int places)
+{
+    if (separator(w) != 0)
+        return -1;
+    if (scaled > 0 && buf_putc(&w->out, '+') != 0)
+        return check(w, -1);
+    return check(w, num_format_fixed(&w->out, scaled, places));
+}
+
 int csvw_empty(csvw *w)
 {
     return separator(w);

@@ -23,6 +23,9 @@ int csvw_text(csvw *w, const char *s, size_t n);      /* text: made safe, quoted
 int csvw_str(csvw *w, const char *s);                 /* text, NUL-terminated; NULL = empty */
 int csvw_int(csvw *w, int64_t v);                     /* a whole number */
 int csvw_fixed(csvw *w, int64_t scaled, int places);  /* 1234, 1 → 123.4 */
+/* A number with an explicit sign: "+1.50", "-0.25", and "0.00" for zero (a signed
+   change; written as a number, never guarded). */
+int csvw_fixed_signed(csvw *w, int64_t scaled, int places);
 int csvw_empty(csvw *w);                              /* an empty cell */
 int csvw_end_row(csvw *w);                            /* CRLF */
 

@@ -2,7 +2,7 @@
    ledger: per unit, per category / area / month / campaign / result / team, the city
    totals. Exact: counts as integers, hours in tenths, money in fen; rates are kept as
    their numerator and denominator so that rules compare them at full precision.
-   The pipeline's product, handed to rules and output. May call: base/*, input/ledger. */
+   The pipeline's product, handed to rules and output. May call: base/, input/ledger. */
 #ifndef TZ_FIGURES_H
 #define TZ_FIGURES_H
 #include <stddef.h>
@@ -53,10 +53,13 @@ typedef struct figures_city {
             person_times, hours_tenths, activities, activities_independent,
             activities_group, activities_committee, beneficiaries, donation_fen,
             demands, demands_answered;
+    /* active_volunteers: distinct volunteers with any participation row, city-wide. */
     /* median_response_days over answered demands, in half days (a median of an even
        count may end in .5); -1 when no demand was answered. */
     int64_t median_response_half_days;
-    int64_t active_volunteers_total;   /* distinct volunteers with any participation row */
+    /* The sum of the units' active_volunteers: a volunteer who served for two units
+       counts twice here, once in active_volunteers. */
+    int64_t active_volunteers_total;
 } figures_city;
 
 typedef struct figures {
@@ -73,11 +76,27 @@ typedef struct figures {
     int64_t *volunteer_hours_tenths;   /* [ledger->n_volunteers]: for concentration stats */
     /* Demands: for each demand, the index of its first answering activity, or LEDGER_NONE. */
     int32_t *demand_first_activity;    /* [ledger->n_demands] */
+    /* The units in unit_id byte order (the order of every per-unit table). */
+    uint32_t *unit_order;              /* [ledger->n_units] */
+    /* Participation rows per activity (0: its beneficiaries went to its lead unit). */
+    int64_t *activity_person_times;    /* [ledger->n_activities] */
 } figures;
 
-/* Computes every figure. On TZ_OK *out is the figures (figures_free). TZ_NOMEM. */
+/* Computes every figure. On TZ_OK *out is the figures (figures_free). TZ_NOMEM, or
+   TZ_SOFTWARE when a count overflows (a ledger far beyond any real city).
+   Memory grows with units, volunteers, activities and the distinct (unit, volunteer) and
+   (activity, unit) pairs of participation, never with a copy of the participation rows. */
 tz_status figures_compute(const ledger *l, figures_apportion apportion, figures **out);
-void figures_free(figures *f);
+void figures_free(figures *f);              /* figures_free(NULL) does nothing */
+
+/* "share" / "lead" (the --apportion option and the report). */
+const char *figures_apportion_name(figures_apportion a);
+/* Parses "share" or "lead". Returns 0, or -1 for anything else. */
+int figures_apportion_parse(const char *s, figures_apportion *out);
+
+/* The month (1-12) of a ledger date, and its year. */
+int figures_date_month(ledger_date d);
+int figures_date_year(ledger_date d);
 
 /* The per-unit figures by their column name in tables/units.csv, for the rules and the
    report: the value as an exact fraction num/den (den > 0), or den = 0 when undefined

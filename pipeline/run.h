@@ -1,6 +1,6 @@
 /* pipeline/run.h — one run of the year: its options and everything the stages computed,
    handed to the output stage as one read-only context.
-   May call: base/*, input/ledger, pipeline/figures, pipeline/stats, rules/rules. */
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules. */
 #ifndef TZ_RUN_H
 #define TZ_RUN_H
 #include "input/ledger.h"
@@ -37,6 +37,7 @@ typedef struct run_context {
     const bonus *bonus;
     const ledger *previous;        /* NULL without --previous */
     const figures *previous_figures;
+    const bonus *previous_bonus;   /* last year's figures under this year's rules, or NULL */
 } run_context;
 
 #endif

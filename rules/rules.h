@@ -1,7 +1,7 @@
 /* rules/rules.h — the assessment rules (考核加分): a text file the assessment office edits
    (docs/rules.md), parsed before anything is computed, applied to the per-unit figures.
    Points are exact hundredths (int64 "cents"): each rule's result rounded half up to 0.01
-   before its cap, totals summed exactly. May call: base/*, input/ledger, pipeline/figures. */
+   before its cap, totals summed exactly. May call: base/, input/ledger, pipeline/figures. */
 #ifndef TZ_RULES_H
 #define TZ_RULES_H
 #include <stddef.h>
@@ -18,7 +18,10 @@ typedef struct rules rules;
 tz_status rules_load(const char *path, rules **out, buf *err);
 /* The same from text in memory; `name` is used in messages. */
 tz_status rules_parse(const char *name, const char *text, size_t len, rules **out, buf *err);
-void rules_free(rules *r);
+/* The default rules (rules/default.rules, embedded in the program at build time);
+   source name "(内置默认规则)". Same returns as rules_parse. */
+tz_status rules_load_default(rules **out, buf *err);
+void rules_free(rules *r);   /* rules_free(NULL) does nothing */
 
 size_t rules_count(const rules *r);
 const char *rules_id(const rules *r, size_t i);
@@ -27,19 +30,29 @@ int64_t rules_cap_cents(const rules *r, size_t i);     /* -1: no cap */
 int64_t rules_total_cap_cents(const rules *r);          /* -1: no cap */
 const char *rules_source_name(const rules *r);          /* path, or "(内置默认规则)" */
 const char *rules_text(const rules *r, size_t *len);   /* the file's bytes, for hashing */
+/* The gate's condition as written in the file (several gate lines joined by "；"),
+   NULL when the rules have no gate. */
+const char *rules_gate_text(const rules *r);
 
 /* One unit under one rule: what was read and what it gave. */
 typedef struct bonus_line {
     int64_t raw_cents;          /* rounded half up to 0.01, before the rule's cap */
     int64_t capped_cents;       /* after the rule's cap */
     int64_t final_cents;        /* after the total cap (and the gate) */
-    char *reads;                /* "activities_independent=3; ..." the figures read */
+    char *reads;                /* "activities_independent=3; participation_rate=0.2500":
+                                   the figures the rule read, "name=value" joined by "; ";
+                                   a value that is no finite decimal reads "1999/9997≈0.199960",
+                                   an undefined one "未定义" */
     uint32_t *activities;       /* activity indices that counted, ascending */
     size_t n_activities;
+    int reads_activities;       /* 1 when the rule reads an activity count (then the
+                                   list above is meaningful even when empty) */
 } bonus_line;
 
 typedef struct bonus_unit {
     int gated_out;              /* 1 when the gate gave the unit no points at all */
+    char *gate_reads;           /* the figures the gate read (format of bonus_line.reads);
+                                   NULL when the rules have no gate */
     int64_t total_cents;        /* after the total cap */
     bonus_line *lines;          /* [rules_count] */
 } bonus_unit;
@@ -50,8 +63,17 @@ typedef struct bonus {
     bonus_unit *units;          /* [n_units], the ledger's order */
 } bonus;
 
-/* Applies the rules to every unit. On TZ_OK *out is the bonus (bonus_free). TZ_NOMEM. */
+/* Names in activities(category=…, campaign=…) that this year's ledger never uses: such a
+   count is 0 for every unit, most likely a typo. Appends one warning a name,
+   "FILE:LINE:COLUMN: 中文说明" with the nearest name the ledger does use, to warn and
+   returns how many (0 when all are used); -1 when out of memory. Never fatal. */
+long rules_unused_names(const rules *r, const ledger *l, buf *warn);
+
+/* Applies the rules to every unit. On TZ_OK *out is the bonus (bonus_free). TZ_NOMEM;
+   TZ_CONFIG when a rule's arithmetic leaves int64 (a rule multiplying by absurd numbers),
+   then rules_apply_err appends "FILE:LINE:1: 中文说明" for the rule and unit to err. */
 tz_status rules_apply(const rules *r, const figures *f, bonus **out);
-void bonus_free(bonus *b);
+tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *err);
+void bonus_free(bonus *b);   /* bonus_free(NULL) does nothing */
 
 #endif

@@ -1,0 +1,536 @@
+/* output/tables.c — writes the CSV tables of a run from its context. Every table is built
+   in memory with output/csvw and written in one go; rows sorted by their first column in
+   byte order (summary.csv and statistics.csv keep their documented order).
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
+   libc. */
+#include "output/bonus_audit.h"
+#include "output/tables.h"
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/num.h"
+#include "output/bonus_audit.h"
+#include "output/csvw.h"
+#include "pipeline/stats.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const TABLES_FILES[] = {
+    "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
+    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
+    "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
+    NULL,
+};
+
+/* ---- writing a finished table ---- */
+
+static tz_status write_file(const char *dir, const char *sub, const char *name, csvw *w)
+{
+    tz_status st = TZ_OK;
+    buf path = BUF_INIT;
+    FILE *fp = NULL;
+    if (w->failed || buf_printf(&path, "%s/%s%s", dir, sub, name) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    fp = fopen(path.data, "wb");
+    if (!fp) {
+        fprintf(stderr, "taizhang: %s: 无法创建输出文件: %s\n", path.data, strerror(errno));
+        st = TZ_CANTCREAT;
+        goto out;
+    }
+    size_t n = fwrite(w->out.data, 1, w->out.len, fp);
+    int closed = fclose(fp);
+    fp = NULL;
+    if (n != w->out.len || closed != 0) {
+        fprintf(stderr, "taizhang: %s: 写入失败: %s\n", path.data, strerror(errno));
+        st = TZ_IOERR;
+    }
+out:
+    buf_release(&path);
+    csvw_release(w);
+    return st;
+}
+
+/* ---- sorting rows by a name ---- */
+
+typedef struct named {
+    const char *name;
+    size_t index;
+} named;
+
+static int by_name(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);   /* unsigned char comparison: byte order */
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* names[i] for i < n, sorted; NULL when out of memory. */
+static named *sorted_names(const char *const *names, size_t n)
+{
+    named *v = mem_alloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        v[i] = (named){names[i], i};
+    qsort(v, n, sizeof *v, by_name);
+    return v;
+}
+
+/* ---- units.csv ---- */
+
+static const char *const UNIT_HEADER[] = {
+    "unit_id", "unit_name", "party_members", "volunteers", "party_volunteers",
+    "participation_rate", "active_volunteers", "person_times", "hours",
+    "activities_independent", "activities_group", "activities_committee", "beneficiaries",
+    "demands_answered", "donation_yuan", "bonus_points", NULL,
+};
+
+/* A rate num/den with 4 decimals, or an empty cell when den = 0. */
+static void rate_cell(csvw *w, int64_t num, int64_t den)
+{
+    int64_t q;
+    if (den > 0 && num_ratio_scaled(num, den, 4, &q) == 0)
+        csvw_fixed(w, q, 4);
+    else
+        csvw_empty(w);
+}
+
+static void write_units(const run_context *rc, csvw *w)
+{
+    const ledger *l = rc->ledger;
+    const figures *f = rc->figures;
+    csvw_header(w, UNIT_HEADER);
+    for (size_t i = 0; i < l->n_units; i++) {
+        uint32_t u = f->unit_order[i];
+        const figures_unit *fu = &f->units[u];
+        csvw_str(w, l->units[u].id);
+        csvw_str(w, l->units[u].name);
+        csvw_int(w, fu->party_members);
+        csvw_int(w, fu->volunteers);
+        csvw_int(w, fu->party_volunteers);
+        rate_cell(w, fu->party_volunteers, fu->party_members);
+        csvw_int(w, fu->active_volunteers);
+        csvw_int(w, fu->person_times);
+        csvw_fixed(w, fu->hours_tenths, 1);
+        csvw_int(w, fu->activities_independent);
+        csvw_int(w, fu->activities_group);
+        csvw_int(w, fu->activities_committee);
+        csvw_int(w, fu->beneficiaries);
+        csvw_int(w, fu->demands_answered);
+        csvw_fixed(w, fu->donation_fen, 2);
+        if (rc->bonus && u < rc->bonus->n_units)
+            csvw_fixed(w, rc->bonus->units[u].total_cents, 2);
+        else
+            csvw_empty(w);
+        csvw_end_row(w);
+    }
+}
+
+/* ---- summary.csv ---- */
+
+typedef struct summary_value {
+    int defined;
+    int64_t num, den;     /* the exact value num/den, den > 0 */
+} summary_value;
+
+typedef struct summary_key {
+    const char *key;
+    int places;
+} summary_key;
+
+static const summary_key SUMMARY_KEYS[] = {
+    {"units", 0}, {"units_with_volunteers", 0}, {"teams_party", 0}, {"teams_youth", 0},
+    {"volunteers", 0}, {"party_volunteers", 0}, {"youth_volunteers", 0},
+    {"party_members", 0}, {"participation_rate", 4}, {"active_volunteers", 0},
+    {"person_times", 0}, {"hours", 1}, {"activities", 0}, {"activities_independent", 0},
+    {"activities_group", 0}, {"activities_committee", 0}, {"beneficiaries", 0},
+    {"donation_yuan", 2}, {"demands", 0}, {"demands_answered", 0},
+    {"demand_answer_rate", 4}, {"median_response_days", 1}, {"units_with_bonus", 0},
+};
+#define SUMMARY_COUNT (sizeof SUMMARY_KEYS / sizeof *SUMMARY_KEYS)
+
+static summary_value whole(int64_t v)
+{
+    return (summary_value){1, v, 1};
+}
+
+static summary_value ratio(int64_t num, int64_t den)
+{
+    return (summary_value){den > 0, num, den > 0 ? den : 1};
+}
+
+/* The summary values of one year, in SUMMARY_KEYS order. bonus may be NULL. */
+static void summary_values(const figures *f, const bonus *b, summary_value *v)
+{
+    const figures_city *c = &f->city;
+    size_t i = 0;
+    v[i++] = whole(c->units);
+    v[i++] = whole(c->units_with_volunteers);
+    v[i++] = whole(c->teams_party);
+    v[i++] = whole(c->teams_youth);
+    v[i++] = whole(c->volunteers);
+    v[i++] = whole(c->party_volunteers);
+    v[i++] = whole(c->youth_volunteers);
+    v[i++] = whole(c->party_members);
+    v[i++] = ratio(c->party_volunteers, c->party_members);
+    v[i++] = whole(c->active_volunteers);
+    v[i++] = whole(c->person_times);
+    v[i++] = ratio(c->hours_tenths, 10);
+    v[i++] = whole(c->activities);
+    v[i++] = whole(c->activities_independent);
+    v[i++] = whole(c->activities_group);
+    v[i++] = whole(c->activities_committee);
+    v[i++] = whole(c->beneficiaries);
+    v[i++] = ratio(c->donation_fen, 100);
+    v[i++] = whole(c->demands);
+    v[i++] = whole(c->demands_answered);
+    v[i++] = ratio(c->demands_answered, c->demands);
+    v[i++] = c->median_response_half_days >= 0 ? ratio(c->median_response_half_days, 2)
+                                                : (summary_value){0, 0, 1};
+    if (b) {
+        int64_t n = 0;
+        for (size_t u = 0; u < b->n_units; u++)
+            n += b->units[u].total_cents > 0;
+        v[i++] = whole(n);
+    } else {
+        v[i++] = (summary_value){0, 0, 1};
+    }
+}
+
+static void value_cell(csvw *w, summary_value v, int places)
+{
+    int64_t q;
+    if (v.defined && num_ratio_scaled(v.num, v.den, places, &q) == 0)
+        csvw_fixed(w, q, places);
+    else
+        csvw_empty(w);
+}
+
+/* (now − before) / before as a percentage with 2 decimals and its sign ("+12.50",
+   "-3.00", "0.00"); empty when either is undefined or before is 0. Exact on the
+   fractions: (a/b − c/d) / (c/d) = (a·d − c·b) / (c·b). */
+static void change_cell(csvw *w, summary_value now, summary_value before)
+{
+    if (!now.defined || !before.defined || before.num == 0) {
+        csvw_empty(w);
+        return;
+    }
+    __int128 num = ((__int128)now.num * before.den - (__int128)before.num * now.den) * 100;
+    __int128 den = (__int128)before.num * now.den;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    int64_t q;
+    if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX ||
+        num_ratio_scaled((int64_t)num, (int64_t)den, 2, &q) != 0) {
+        csvw_empty(w);
+        return;
+    }
+    csvw_fixed_signed(w, q, 2);
+}
+
+static void write_summary(const run_context *rc, csvw *w)
+{
+    summary_value now[SUMMARY_COUNT], before[SUMMARY_COUNT];
+    int previous = rc->previous_figures != NULL;
+    summary_values(rc->figures, rc->bonus, now);
+    if (previous)
+        summary_values(rc->previous_figures, rc->previous_bonus, before);
+    static const char *const plain[] = {"key", "value", NULL};
+    static const char *const compared[] = {"key", "value", "previous", "change", NULL};
+    csvw_header(w, previous ? compared : plain);
+    for (size_t i = 0; i < SUMMARY_COUNT; i++) {
+        csvw_str(w, SUMMARY_KEYS[i].key);
+        value_cell(w, now[i], SUMMARY_KEYS[i].places);
+        if (previous) {
+            value_cell(w, before[i], SUMMARY_KEYS[i].places);
+            change_cell(w, now[i], before[i]);
+        }
+        csvw_end_row(w);
+    }
+}
+
+/* ---- categories, areas, months, campaigns ---- */
+
+static void group_row(csvw *w, const char *name, const figures_group *g)
+{
+    csvw_str(w, name);
+    csvw_int(w, g->activities);
+    csvw_int(w, g->person_times);
+    csvw_fixed(w, g->hours_tenths, 1);
+    csvw_int(w, g->beneficiaries);
+    csvw_end_row(w);
+}
+
+/* A group table sorted by its names. Returns 0, -1 when out of memory. */
+static int write_groups(csvw *w, const char *first_column, const char *const *names,
+                        const figures_group *groups, size_t n)
+{
+    const char *const header[] = {first_column, "activities", "person_times", "hours",
+                                  "beneficiaries", NULL};
+    named *order = sorted_names(names, n);
+    if (!order)
+        return -1;
+    csvw_header(w, header);
+    for (size_t i = 0; i < n; i++)
+        group_row(w, order[i].name, &groups[order[i].index]);
+    mem_free(order);
+    return 0;
+}
+
+static int write_monthly(const run_context *rc, csvw *w)
+{
+    static const char *const header[] = {"month", "activities", "person_times", "hours",
+                                         "beneficiaries", NULL};
+    csvw_header(w, header);
+    for (int m = 0; m < 12; m++) {
+        char name[16];
+        int n = snprintf(name, sizeof name, "%04d-%02d", rc->ledger->year, m + 1);
+        if (n < 0 || (size_t)n >= sizeof name)
+            return -1;
+        group_row(w, name, &rc->figures->months[m]);
+    }
+    return 0;
+}
+
+/* ---- results.csv ---- */
+
+static void write_results(const run_context *rc, csvw *w)
+{
+    static const char *const header[] = {"indicator", "measure_unit", "quantity", "activities",
+                                         NULL};
+    const figures *f = rc->figures;
+    csvw_header(w, header);
+    for (size_t i = 0; i < f->n_results; i++) {   /* figures keeps them in byte order */
+        const figures_result *r = &f->results[i];
+        int64_t q = r->quantity_e4;
+        int places = 4;
+        while (places > 0 && q % 10 == 0) {   /* the exact sum, no trailing zeros */
+            q /= 10;
+            places--;
+        }
+        csvw_str(w, r->indicator);
+        csvw_str(w, r->measure_unit);
+        csvw_fixed(w, q, places);
+        csvw_int(w, r->activities);
+        csvw_end_row(w);
+    }
+}
+
+/* ---- teams.csv ---- */
+
+static int write_teams(const run_context *rc, csvw *w)
+{
+    static const char *const header[] = {"team_id", "team_name", "unit_id", "team_type",
+                                         "members", "active_members", "person_times", "hours",
+                                         NULL};
+    const ledger *l = rc->ledger;
+    const char **ids = mem_alloc((l->n_teams ? l->n_teams : 1) * sizeof *ids);
+    if (!ids)
+        return -1;
+    for (size_t t = 0; t < l->n_teams; t++)
+        ids[t] = l->teams[t].id;
+    named *order = sorted_names(ids, l->n_teams);
+    mem_free(ids);
+    if (!order)
+        return -1;
+    csvw_header(w, header);
+    for (size_t i = 0; i < l->n_teams; i++) {
+        const ledger_team *t = &l->teams[order[i].index];
+        const figures_team *ft = &rc->figures->teams[order[i].index];
+        csvw_str(w, t->id);
+        csvw_str(w, t->name);
+        csvw_str(w, l->units[t->unit].id);
+        csvw_str(w, LEDGER_TEAM_TYPE_NAMES[t->type]);
+        csvw_int(w, ft->members);
+        csvw_int(w, ft->active_members);
+        csvw_int(w, ft->person_times);
+        csvw_fixed(w, ft->hours_tenths, 1);
+        csvw_end_row(w);
+    }
+    mem_free(order);
+    return 0;
+}
+
+/* ---- statistics.csv ---- */
+
+static void stat_row(csvw *w, const char *figure, const char *statistic, stats_value v,
+                     const char *unit_id)
+{
+    csvw_str(w, figure);
+    csvw_str(w, statistic);
+    if (v.defined)
+        csvw_fixed(w, v.e4, 4);
+    else
+        csvw_empty(w);
+    csvw_str(w, unit_id);
+    csvw_end_row(w);
+}
+
+static void count_row(csvw *w, const char *figure, size_t n, int defined)
+{
+    csvw_str(w, figure);
+    csvw_str(w, "n");
+    if (defined)
+        csvw_int(w, (int64_t)n);
+    else
+        csvw_empty(w);
+    csvw_empty(w);
+    csvw_end_row(w);
+}
+
+static void summary_rows(csvw *w, const char *figure, const stats_summary *s, int defined)
+{
+    count_row(w, figure, s->n, defined);
+    stat_row(w, figure, "mean", s->mean, NULL);
+    stat_row(w, figure, "sd", s->sd, NULL);
+    stat_row(w, figure, "min", s->min, NULL);
+    stat_row(w, figure, "q1", s->q1, NULL);
+    stat_row(w, figure, "median", s->median, NULL);
+    stat_row(w, figure, "q3", s->q3, NULL);
+    stat_row(w, figure, "max", s->max, NULL);
+}
+
+/* The layout (docs/figures.md): figure,statistic,value,unit_id; figures in byte order. */
+static void write_statistics(const run_context *rc, csvw *w)
+{
+    static const char *const header[] = {"figure", "statistic", "value", "unit_id", NULL};
+    const stats *s = rc->stats;
+    const ledger *l = rc->ledger;
+    csvw_header(w, header);
+    summary_rows(w, "beneficiaries", &s->figures[STATS_BENEFICIARIES], 1);
+    summary_rows(w, "bonus_points", &s->figures[STATS_BONUS_POINTS], s->have_bonus);
+    summary_rows(w, "hours_per_active_volunteer", &s->figures[STATS_HOURS_PER_ACTIVE], 1);
+    stat_row(w, "hours_per_active_volunteer", "upper_fence", s->outlier_fence, NULL);
+    for (size_t i = 0; i < s->n_outliers; i++)
+        stat_row(w, "hours_per_active_volunteer", "outlier", stats_make(s->outlier_values[i]),
+                 l->units[s->outliers[i]].id);
+    count_row(w, "monthly_person_times", s->trend_n, 1);
+    stat_row(w, "monthly_person_times", "slope", s->trend_slope, NULL);
+    stat_row(w, "monthly_person_times", "slope_se", s->trend_slope_se, NULL);
+    summary_rows(w, "participation_rate", &s->figures[STATS_PARTICIPATION_RATE], 1);
+    count_row(w, "participation_rate_vs_beneficiaries_per_party_member", s->correlation_n, 1);
+    stat_row(w, "participation_rate_vs_beneficiaries_per_party_member", "pearson", s->pearson,
+             NULL);
+    stat_row(w, "participation_rate_vs_beneficiaries_per_party_member", "spearman",
+             s->spearman, NULL);
+    summary_rows(w, "person_times_per_party_member",
+                 &s->figures[STATS_PERSON_TIMES_PER_MEMBER], 1);
+    count_row(w, "volunteer_hours", s->concentration_n, 1);
+    stat_row(w, "volunteer_hours", "top10_share", s->top10_share, NULL);
+    stat_row(w, "volunteer_hours", "gini", s->gini, NULL);
+}
+
+/* ---- validation.csv ---- */
+
+static int by_problem(const void *a, const void *b)
+{
+    const problem *x = *(const problem *const *)a, *y = *(const problem *const *)b;
+    int c = strcmp(x->file, y->file);
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->column != y->column)
+        return x->column < y->column ? -1 : 1;
+    c = strcmp(x->code, y->code);
+    if (c)
+        return c;
+    c = strcmp(x->message, y->message);
+    return c ? c : strcmp(x->value, y->value);
+}
+
+static int write_validation(const run_context *rc, csvw *w)
+{
+    static const char *const header[] = {"file", "line", "column", "severity", "code",
+                                         "message", "value", NULL};
+    const problem_list *pl = &rc->ledger->problems;
+    const problem **order = mem_alloc((pl->count ? pl->count : 1) * sizeof *order);
+    if (!order)
+        return -1;
+    for (size_t i = 0; i < pl->count; i++)
+        order[i] = &pl->items[i];
+    qsort(order, pl->count, sizeof *order, by_problem);
+    csvw_header(w, header);
+    for (size_t i = 0; i < pl->count; i++) {
+        const problem *p = order[i];
+        csvw_str(w, p->file);
+        if (p->line) csvw_int(w, p->line); else csvw_empty(w);       /* as `validate` */
+        if (p->column) csvw_int(w, p->column); else csvw_empty(w);
+        csvw_str(w, problem_severity_name(p->severity));
+        csvw_str(w, p->code);
+        csvw_str(w, p->message);
+        csvw_str(w, p->value);
+        csvw_end_row(w);
+    }
+    mem_free(order);
+    return 0;
+}
+
+/* ---- all of them ---- */
+
+static tz_status make_dir(const char *path)
+{
+    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+        return TZ_OK;
+    fprintf(stderr, "taizhang: %s: 无法创建输出目录: %s\n", path, strerror(errno));
+    return TZ_CANTCREAT;
+}
+
+tz_status tables_write(const run_context *rc, const char *dir)
+{
+    const ledger *l = rc->ledger;
+    const figures *f = rc->figures;
+    tz_status st = TZ_OK;
+    buf sub = BUF_INIT;
+    csvw w;
+    if (buf_printf(&sub, "%s/tables", dir) != 0)
+        return TZ_NOMEM;
+    if ((st = make_dir(sub.data)) != TZ_OK)
+        goto out;
+
+#define TABLE(name, fill)                                                     \
+    do {                                                                      \
+        if (csvw_begin(&w, 1) != 0) {                                         \
+            st = TZ_NOMEM;                                                    \
+            goto out;                                                         \
+        }                                                                     \
+        if ((fill) != 0)                                                      \
+            w.failed = 1;                                                     \
+        if ((st = write_file(dir, "tables/", name, &w)) != TZ_OK)             \
+            goto out;                                                         \
+    } while (0)
+
+    TABLE("units.csv", (write_units(rc, &w), 0));
+    TABLE("summary.csv", (write_summary(rc, &w), 0));
+    TABLE("categories.csv", write_groups(&w, "category", (const char *const *)l->categories,
+                                         f->categories, l->n_categories));
+    TABLE("areas.csv", write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
+    TABLE("monthly.csv", write_monthly(rc, &w));
+    TABLE("results.csv", (write_results(rc, &w), 0));
+    TABLE("campaigns.csv", write_groups(&w, "campaign", (const char *const *)l->campaigns,
+                                        f->campaigns, l->n_campaigns));
+    TABLE("teams.csv", write_teams(rc, &w));
+    TABLE("statistics.csv", (write_statistics(rc, &w), 0));
+    if (rc->bonus)      /* the rules stage's audit table, beside the others */
+        TABLE("bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
+#undef TABLE
+    if (csvw_begin(&w, 1) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    if (write_validation(rc, &w) != 0)
+        w.failed = 1;
+    st = write_file(dir, "", "validation.csv", &w);
+out:
+    buf_release(&sub);
+    return st;
+}

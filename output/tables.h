@@ -1,0 +1,23 @@
+/* output/tables.h — the CSV tables of one run (docs/figures.md, "Tables"): tables/units.csv,
+   summary.csv, categories.csv, areas.csv, monthly.csv, results.csv, campaigns.csv,
+   teams.csv, statistics.csv, and validation.csv beside them. UTF-8 with a BOM, CRLF,
+   spreadsheet-safe text cells (output/csvw), numbers in the contract's decimals.
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules (the bonus
+   struct), output/csvw, libc. */
+#ifndef TZ_TABLES_H
+#define TZ_TABLES_H
+#include "base/status.h"
+#include "pipeline/run.h"
+
+/* Writes DIR/tables/ (created when missing) and DIR/validation.csv from the run.
+   rc->ledger, rc->figures and rc->stats are required; rc->bonus and rc->previous_figures
+   may be NULL (then the bonus cells are empty and bonus_audit.csv is not written, and
+   summary.csv has no previous/change columns). With rc->bonus, tables/bonus_audit.csv
+   (output/bonus_audit) is written too. Returns TZ_OK, TZ_CANTCREAT when a file or the folder cannot be created,
+   TZ_IOERR when a write fails, TZ_NOMEM. Names the failing path on stderr. */
+tz_status tables_write(const run_context *rc, const char *dir);
+
+/* The table file names written under DIR/tables/, NULL-terminated (for the manifest). */
+extern const char *const TABLES_FILES[];
+
+#endif

@@ -1,0 +1,364 @@
+/* pipeline/cmd_run.c — `taizhang run LEDGER_DIR -o OUT ...`: the year's run as a sequence
+   of stages, each one call: read and validate the ledgers (and last year's), compute the
+   figures, apply the rules, the statistics, then write the outputs into one folder.
+   May call: every stage's public header. */
+#include "base/buf.h"
+#include "base/mem.h"
+#include "input/ledger.h"
+#include "output/charts.h"
+#include "output/report.h"
+#include "output/tables.h"
+#include "pipeline/cmd.h"
+#include "pipeline/figures.h"
+#include "pipeline/progress.h"
+#include "pipeline/publish.h"
+#include "pipeline/run.h"
+#include "pipeline/stats.h"
+#include "rules/rules.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static void run_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
+            "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
+            "       [--tables-only] [--timings] [--quiet] [--threads N]\n"
+            "\n"
+            "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
+            "  --year Y            the reporting year (default: LEDGER_DIR's name)\n"
+            "  --lenient           drop the rows in error and go on (listed in validation.csv)\n"
+            "  --encoding E        UTF-8 or GB18030 for every file (default: detect per file)\n"
+            "  --apportion M       beneficiaries per unit: share (by person-times, default)\n"
+            "                      or lead (all to the lead unit)\n"
+            "  --previous DIR      last year's ledgers, for the comparison columns\n"
+            "  --rules FILE        the assessment rules (default: the built-in rules)\n"
+            "  --tables-only       tables only: no charts, no report\n"
+            "  --timings           each stage's time on standard error\n"
+            "  --quiet             no progress lines\n"
+            "  --threads N         threads for reading (default: all cores)\n");
+}
+
+/* A whole number in [lo, hi] from the whole of s. Returns 0, or -1. */
+static int parse_int(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Fills opt from the command line. Returns TZ_OK, TZ_USAGE (message printed), or
+   -1 for --help (usage printed on stdout). */
+static int parse_options(int argc, char **argv, run_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->apportion = APPORTION_SHARE;
+    opt->argc = argc;
+    opt->argv = argv;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = 1;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            run_usage(stdout);
+            return -1;
+        } else if (strcmp(a, "--lenient") == 0) {
+            opt->lenient = 1, takes = 0;
+        } else if (strcmp(a, "--tables-only") == 0) {
+            opt->tables_only = 1, takes = 0;
+        } else if (strcmp(a, "--timings") == 0) {
+            opt->timings = 1, takes = 0;
+        } else if (strcmp(a, "--quiet") == 0) {
+            opt->quiet = 1, takes = 0;
+        } else if (a[0] == '-' && a[1] != '\0' && !value) {
+            fprintf(stderr, "taizhang: run: 选项 %s 缺少取值\n", a);
+            return TZ_USAGE;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            opt->out_dir = value;
+        } else if (strcmp(a, "--year") == 0) {
+            if (parse_int(value, 1900, 9999, &opt->year) != 0) {
+                fprintf(stderr, "taizhang: run: --year \"%s\" 不是年份（如 2025）\n", value);
+                return TZ_USAGE;
+            }
+        } else if (strcmp(a, "--threads") == 0) {
+            if (parse_int(value, 1, 256, &opt->threads) != 0) {
+                fprintf(stderr, "taizhang: run: --threads \"%s\" 应为 1 到 256 的整数\n", value);
+                return TZ_USAGE;
+            }
+        } else if (strcmp(a, "--encoding") == 0) {
+            if (strcmp(value, "UTF-8") != 0 && strcmp(value, "GB18030") != 0) {
+                fprintf(stderr, "taizhang: run: --encoding \"%s\" 应为 UTF-8 或 GB18030\n", value);
+                return TZ_USAGE;
+            }
+            opt->encoding = value;
+        } else if (strcmp(a, "--apportion") == 0) {
+            if (figures_apportion_parse(value, &opt->apportion) != 0) {
+                fprintf(stderr, "taizhang: run: --apportion \"%s\" 应为 share 或 lead\n", value);
+                return TZ_USAGE;
+            }
+        } else if (strcmp(a, "--previous") == 0) {
+            opt->previous_dir = value;
+        } else if (strcmp(a, "--rules") == 0) {
+            opt->rules_file = value;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "taizhang: run: 不认识的选项 %s（见 taizhang run --help）\n", a);
+            return TZ_USAGE;
+        } else if (!opt->ledger_dir) {
+            opt->ledger_dir = a, takes = 0;
+        } else {
+            fprintf(stderr, "taizhang: run: 多余的参数 \"%s\"\n", a);
+            return TZ_USAGE;
+        }
+        i += takes;
+    }
+    if (!opt->ledger_dir || !opt->out_dir) {
+        fprintf(stderr, "taizhang: run: 需要台账目录和 -o 输出目录\n");
+        run_usage(stderr);
+        return TZ_USAGE;
+    }
+    return TZ_OK;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Ends a stage: its time on stderr with --timings. */
+static void stage_done(const run_options *opt, const char *stage, double *since)
+{
+    double t = now_seconds();
+    if (opt->timings)
+        fprintf(stderr, "taizhang: timing %-10s %.3f s\n", stage, t - *since);
+    *since = t;
+}
+
+/* The errors of a ledger that could not be used, for the clerk: each with its place. */
+static void report_errors(const char *dir, const ledger *l, tz_status st)
+{
+    const problem_list *pl = &l->problems;
+    for (size_t i = 0; i < pl->count; i++) {
+        const problem *p = &pl->items[i];
+        if (p->severity != SEV_ERROR)
+            continue;
+        if (!p->file[0])
+            fprintf(stderr, "taizhang: %s: %s", dir, p->message);
+        else if (p->line == 0)
+            fprintf(stderr, "taizhang: %s/%s: %s", dir, p->file, p->message);
+        else
+            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
+                    (unsigned)p->column, p->message);
+        if (p->value && p->value[0])
+            fprintf(stderr, "（值：“%s”）", p->value);
+        fputc('\n', stderr);
+    }
+    if (st == TZ_DATAERR)
+        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
+                        "或加 --lenient 跳过出错的行\n", dir, pl->errors);
+}
+
+/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed. */
+static tz_status load_year(const run_options *opt, const char *dir, int year, ledger **out)
+{
+    ledger_options lo = {year, opt->encoding, opt->lenient, opt->threads};
+    *out = NULL;
+    tz_status st = ledger_load(dir, &lo, out);
+    if (st != TZ_OK && *out)
+        report_errors(dir, *out, st);
+    else if (st == TZ_NOMEM)
+        fprintf(stderr, "taizhang: %s: 内存不足\n", dir);
+    if (st != TZ_OK) {
+        ledger_free(*out);
+        *out = NULL;
+    } else if ((*out)->problems.errors > 0 && !opt->quiet) {
+        fprintf(stderr, "taizhang: %s: --lenient：%zu 处错误所在的行已剔除，未计入任何数字；"
+                        "明细见输出目录中的 validation.csv\n", dir, (*out)->problems.errors);
+    }
+    return st;
+}
+
+/* Prints each line of b on stderr with the "taizhang: " prefix. */
+static void print_lines(const buf *b)
+{
+    for (const char *p = b->data; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
+/* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
+   refused here, before any ledger is read: every problem is printed with its place. */
+static tz_status load_rules(const run_options *opt, rules **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
+                                   : rules_load_default(out, &err);
+    print_lines(&err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
+    buf_release(&err);
+    return st;
+}
+
+/* Applies the rules to one year's figures: *out the bonus. This year (cents not NULL)
+   also warns about category/campaign names the ledger never uses and gives *cents, each
+   unit's total in the ledger's order (for the statistics); last year (cents NULL) only
+   the points, for the comparison columns. */
+static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, bonus **out,
+                             int64_t **cents)
+{
+    buf err = BUF_INIT;
+    tz_status st = TZ_OK;
+    if (cents && rules_unused_names(r, l, &err) < 0)
+        st = TZ_NOMEM;
+    if (st == TZ_OK)
+        st = rules_apply_err(r, f, out, &err);
+    print_lines(&err);
+    buf_release(&err);
+    if (st != TZ_OK || !cents)
+        return st;
+    size_t n = (*out)->n_units;
+    *cents = mem_alloc((n ? n : 1) * sizeof **cents);
+    if (!*cents)
+        return TZ_NOMEM;
+    for (size_t u = 0; u < n; u++)
+        (*cents)[u] = (*out)->units[u].total_cents;
+    return TZ_OK;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_options opt;
+    int parsed = parse_options(argc, argv, &opt);
+    if (parsed != TZ_OK)
+        return parsed < 0 ? TZ_OK : parsed;
+
+    tz_status st = TZ_OK;
+    ledger *year = NULL, *previous = NULL;
+    figures *figs = NULL, *previous_figs = NULL;
+    stats *st_figs = NULL;
+    rules *rl = NULL;
+    bonus *bn = NULL, *previous_bn = NULL;
+    int64_t *bonus_cents = NULL;
+    run_context rc;
+    memset(&rc, 0, sizeof rc);
+    rc.opt = &opt;
+    outdir *od = NULL;
+    double t = now_seconds();
+
+    /* the lock on OUT and the temporary folder first: a second run leaves at once (75),
+       and whatever fails from here on leaves the previous OUT as it was */
+    if ((st = publish_begin(&opt, &od)) != TZ_OK)
+        goto out;
+    progress_init(opt.quiet);
+
+    /* the rules, checked before anything is read or computed */
+    if ((st = load_rules(&opt, &rl)) != TZ_OK)
+        goto out;
+    rc.rules = rl;
+
+    /* input */
+    progress_stage("读取台账");
+    if ((st = load_year(&opt, opt.ledger_dir, opt.year, &year)) != TZ_OK)
+        goto out;
+    rc.ledger = year;
+    if (opt.previous_dir) {
+        if ((st = load_year(&opt, opt.previous_dir, opt.year ? opt.year - 1 : 0, &previous)) != TZ_OK)
+            goto out;
+        rc.previous = previous;
+    }
+    stage_done(&opt, "read", &t);
+
+    /* pipeline */
+    progress_stage("计算");
+    if ((st = figures_compute(year, opt.apportion, &figs)) != TZ_OK)
+        goto out;
+    rc.figures = figs;
+    if (previous) {
+        if ((st = figures_compute(previous, opt.apportion, &previous_figs)) != TZ_OK)
+            goto out;
+        rc.previous_figures = previous_figs;
+    }
+    stage_done(&opt, "figures", &t);
+
+    /* rules */
+    if ((st = apply_rules(rl, year, figs, &bn, &bonus_cents)) != TZ_OK)
+        goto out;
+    rc.bonus = bn;
+    if (previous_figs) {
+        if ((st = apply_rules(rl, previous, previous_figs, &previous_bn, NULL)) != TZ_OK)
+            goto out;
+        rc.previous_bonus = previous_bn;
+    }
+    stage_done(&opt, "rules", &t);
+
+    if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
+        goto out;
+    rc.stats = st_figs;
+    stage_done(&opt, "stats", &t);
+
+    /* output: everything goes into the temporary folder beside OUT (output/outdir.h) */
+    const char *stage_dir = outdir_tmp(od);
+    progress_stage("写出结果");
+    if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
+        goto out;
+    stage_done(&opt, "tables", &t);
+    if (!opt.tables_only) {
+        buf charts_dir = BUF_INIT;
+        if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)
+            st = TZ_NOMEM;
+        else
+            st = charts_write(&rc, charts_dir.data);
+        buf_release(&charts_dir);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "charts", &t);
+
+        /* the report embeds the charts' PNGs from stage_dir/charts */
+        buf pdf = BUF_INIT;
+        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                               : report_write(&rc, pdf.data);
+        buf_release(&pdf);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "report", &t);
+    }
+
+    /* manifest.json last, then fsync and swap into place as OUT */
+    if ((st = publish_commit(&rc, od, NULL, 0)) != TZ_OK)
+        goto out;
+    stage_done(&opt, "commit", &t);
+
+    if (!opt.quiet)
+        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
+                year->n_units, year->n_participation, opt.out_dir);
+out:
+    progress_done();
+    outdir_free(od);      /* removes the temporary folder unless committed; unlocks */
+    if (st == TZ_NOMEM)
+        fprintf(stderr, "taizhang: 内存不足\n");
+    stats_free(st_figs);
+    mem_free(bonus_cents);
+    bonus_free(previous_bn);
+    bonus_free(bn);
+    rules_free(rl);
+    figures_free(previous_figs);
+    figures_free(figs);
+    ledger_free(previous);
+    ledger_free(year);
+    return st;
+}
