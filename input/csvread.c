@@ -170,6 +170,21 @@ static int fast_line(reader *r, const char *s, size_t n)
     return 1;
 }
 
+/* Offset just past the physical line that starts at pos: its LF, or a CR not followed
+   by LF (old Mac exports end lines with CR alone), or the end of the text. */
+static size_t line_end(const char *text, size_t len, size_t pos)
+{
+    const char *nl = memchr(text + pos, '\n', len - pos);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    const char *cr = memchr(text + pos, '\r', e - pos);
+    if (cr) {
+        size_t i = (size_t)(cr - text);
+        if (i + 1 == len || text[i + 1] != '\n')
+            return i + 1;        /* (a CR before the LF would be at e - 1: CR LF) */
+    }
+    return nl ? e + 1 : len;
+}
+
 static int parser_init(struct csv_parser *p)
 {
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -211,14 +226,15 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
         while (pos < len) {
             if (part && pos >= part->end && p.pstate == LIBCSV_ROW_NOT_BEGUN)
                 break;
-            const char *nl = memchr(text + pos, '\n', len - pos);
-            size_t end = nl ? (size_t)(nl - text) + 1 : len;
+            size_t end = line_end(text, len, pos);
             if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
                 r.start_line = line;
                 start_pos = pos;
-                size_t n = (nl ? end - 1 : end) - pos;
+                size_t n = end - pos;
+                if (n && text[pos + n - 1] == '\n')
+                    n--;
                 if (n && text[pos + n - 1] == '\r')
-                    n--;             /* CR LF ends a record as LF does */
+                    n--;             /* CR LF, or CR alone, ends a record as LF does */
                 if (fast_line(&r, text + pos, n)) {
                     if (r.stop || r.nomem)
                         break;
@@ -253,8 +269,7 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
                 } else {
                     pos = start_pos;
                     line = r.start_line;
-                    const char *n2 = memchr(text + pos, '\n', len - pos);
-                    pos = n2 ? (size_t)(n2 - text) + 1 : len;
+                    pos = line_end(text, len, pos);
                     line++;
                 }
                 break;
@@ -298,8 +313,7 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
             /* The quote opened at start_line never closed: read again from the line after. */
             pos = start_pos;
             line = r.start_line;
-            const char *n2 = memchr(text + pos, '\n', len - pos);
-            pos = n2 ? (size_t)(n2 - text) + 1 : len;
+            pos = line_end(text, len, pos);
             line++;
         }
         reset_record(&r);

@@ -34,6 +34,9 @@ typedef struct load_state {
     /* ROW_* of each row of the five small tables with ids, and of results */
     uint8_t *bad[LEDGER_FILE_COUNT];
     size_t cap_bad[LEDGER_FILE_COUNT];
+    /* each volunteer's unit, dense (4 bytes a volunteer, cache-resident) for the
+       participation rows that count for the volunteer's own unit */
+    int32_t *volunteer_unit;
     /* participation: physical line of each kept row (freed after validation) */
     uint32_t *part_lines;
     size_t cap_part_lines;

@@ -116,6 +116,14 @@ static tz_status id_cell(load_state *st, uint32_t line, const csvread_field *f, 
     return TZ_OK;
 }
 
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
 static const char *ref_code(ledger_file_kind k)
 {
     switch (k) {
@@ -172,8 +180,10 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
                      clip(s, n), s, tf, tf));
     else
         CHECK(report(st, line, c, SEV_ERROR, ref_code(target), s, n,
-                     "%s“%.*s”在 %s 中找不到。检查编码是否写错，或先在 %s 中登记", colname(st, c),
-                     clip(s, n), s, tf, tf));
+                     "%s“%.*s”在 %s 中找不到。检查编码是否写错，或先在 %s 中登记%s", colname(st, c),
+                     clip(s, n), s, tf, tf,
+                     all_digits(s, n) ? "；编码原本以 0 开头的，可能被 Excel 去掉了前导 0，"
+                                        "把该列设为“文本”格式后重新填写" : ""));
     return TZ_OK;
 }
 
@@ -604,7 +614,7 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
         p->unit = (uint32_t)unit;
         p->flags |= LEDGER_PART_EXPLICIT_UNIT;
     } else {
-        p->unit = (uint32_t)l->volunteers[vol].unit;   /* LEDGER_NONE when that row failed */
+        p->unit = (uint32_t)st->volunteer_unit[vol];   /* LEDGER_NONE when that row failed */
     }
     p->hours_tenths = tenths;
     st->part_lines[l->n_participation++] = line;

@@ -198,11 +198,16 @@ static size_t line_start_after(const char *text, size_t len, size_t at)
     return nl ? (size_t)(nl - text) + 1 : len;
 }
 
-static uint32_t count_lines(const char *s, size_t n)
+/* Physical lines ended in text[s..e), counted as csvread counts them: each LF, and each
+   CR not followed by LF (old Mac files). */
+static uint32_t count_lines(const char *text, size_t len, size_t s, size_t e)
 {
     uint32_t c = 0;
-    for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))) != NULL; s++)
+    for (const char *p = text + s, *end = text + e; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         c++;
+    for (const char *p = text + s, *end = text + e; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if ((size_t)(p - text) + 1 == len || p[1] != '\n')
+            c++;
     return c;
 }
 
@@ -270,7 +275,7 @@ static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, 
             parts[n].start = s;
             parts[n].end = e;
             parts[n].first_line = line;
-            line += count_lines(text + s, e - s);
+            line += count_lines(text, len, s, e);
             s = e;
             n++;
         }

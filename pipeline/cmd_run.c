@@ -2,13 +2,19 @@
    of stages, each one call: read and validate the ledgers (and last year's), compute the
    figures, apply the rules, the statistics, then write the outputs into one folder.
    May call: every stage's public header. */
+#include "base/buf.h"
 #include "base/mem.h"
 #include "input/ledger.h"
+#include "output/charts.h"
+#include "output/report.h"
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
+#include "pipeline/progress.h"
+#include "pipeline/publish.h"
 #include "pipeline/run.h"
 #include "pipeline/stats.h"
+#include "rules/rules.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -200,12 +206,55 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
-static tz_status make_dir(const char *path)
+/* Prints each line of b on stderr with the "taizhang: " prefix. */
+static void print_lines(const buf *b)
 {
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
-        return TZ_OK;
-    fprintf(stderr, "taizhang: %s: 无法创建输出目录: %s\n", path, strerror(errno));
-    return TZ_CANTCREAT;
+    for (const char *p = b->data; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
+/* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
+   refused here, before any ledger is read: every problem is printed with its place. */
+static tz_status load_rules(const run_options *opt, rules **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
+                                   : rules_load_default(out, &err);
+    print_lines(&err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
+    buf_release(&err);
+    return st;
+}
+
+/* Applies the rules to one year's figures: *out the bonus. This year (cents not NULL)
+   also warns about category/campaign names the ledger never uses and gives *cents, each
+   unit's total in the ledger's order (for the statistics); last year (cents NULL) only
+   the points, for the comparison columns. */
+static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, bonus **out,
+                             int64_t **cents)
+{
+    buf err = BUF_INIT;
+    tz_status st = TZ_OK;
+    if (cents && rules_unused_names(r, l, &err) < 0)
+        st = TZ_NOMEM;
+    if (st == TZ_OK)
+        st = rules_apply_err(r, f, out, &err);
+    print_lines(&err);
+    buf_release(&err);
+    if (st != TZ_OK || !cents)
+        return st;
+    size_t n = (*out)->n_units;
+    *cents = mem_alloc((n ? n : 1) * sizeof **cents);
+    if (!*cents)
+        return TZ_NOMEM;
+    for (size_t u = 0; u < n; u++)
+        (*cents)[u] = (*out)->units[u].total_cents;
+    return TZ_OK;
 }
 
 int cmd_run(int argc, char **argv)
@@ -219,10 +268,28 @@ int cmd_run(int argc, char **argv)
     ledger *year = NULL, *previous = NULL;
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
-    run_context rc = {&opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    rules *rl = NULL;
+    bonus *bn = NULL, *previous_bn = NULL;
+    int64_t *bonus_cents = NULL;
+    run_context rc;
+    memset(&rc, 0, sizeof rc);
+    rc.opt = &opt;
+    outdir *od = NULL;
     double t = now_seconds();
 
+    /* the lock on OUT and the temporary folder first: a second run leaves at once (75),
+       and whatever fails from here on leaves the previous OUT as it was */
+    if ((st = publish_begin(&opt, &od)) != TZ_OK)
+        goto out;
+    progress_init(opt.quiet);
+
+    /* the rules, checked before anything is read or computed */
+    if ((st = load_rules(&opt, &rl)) != TZ_OK)
+        goto out;
+    rc.rules = rl;
+
     /* input */
+    progress_stage("读取台账");
     if ((st = load_year(&opt, opt.ledger_dir, opt.year, &year)) != TZ_OK)
         goto out;
     rc.ledger = year;
@@ -240,6 +307,7 @@ int cmd_run(int argc, char **argv)
     stage_cpu = cpu_seconds();
 
     /* pipeline */
+    progress_stage("计算");
     if ((st = figures_compute(year, opt.apportion, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
@@ -250,27 +318,67 @@ int cmd_run(int argc, char **argv)
     }
     stage_done(&opt, "figures", &t);
 
-    /* rules: once rules/ lands, rules_load(opt.rules_file) or the embedded default, then
-       rules_apply(rules, figs, &bonus); rc.rules and rc.bonus stay NULL until then. */
+    /* rules */
+    if ((st = apply_rules(rl, year, figs, &bn, &bonus_cents)) != TZ_OK)
+        goto out;
+    rc.bonus = bn;
+    if (previous_figs) {
+        if ((st = apply_rules(rl, previous, previous_figs, &previous_bn, NULL)) != TZ_OK)
+            goto out;
+        rc.previous_bonus = previous_bn;
+    }
+    stage_done(&opt, "rules", &t);
 
-    if ((st = stats_compute(figs, NULL, &st_figs)) != TZ_OK)
+    if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
         goto out;
     rc.stats = st_figs;
     stage_done(&opt, "stats", &t);
 
-    /* output: everything goes into stage_dir */
-    const char *stage_dir = opt.out_dir;
-    if ((st = make_dir(stage_dir)) != TZ_OK || (st = tables_write(&rc, stage_dir)) != TZ_OK)
+    /* output: everything goes into the temporary folder beside OUT (output/outdir.h) */
+    const char *stage_dir = outdir_tmp(od);
+    progress_stage("写出结果");
+    if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+    if (!opt.tables_only) {
+        buf charts_dir = BUF_INIT;
+        if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)
+            st = TZ_NOMEM;
+        else
+            st = charts_write(&rc, charts_dir.data);
+        buf_release(&charts_dir);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "charts", &t);
+
+        /* the report embeds the charts' PNGs from stage_dir/charts */
+        buf pdf = BUF_INIT;
+        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                               : report_write(&rc, pdf.data);
+        buf_release(&pdf);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "report", &t);
+    }
+
+    /* manifest.json last, then fsync and swap into place as OUT */
+    if ((st = publish_commit(&rc, od, NULL, 0)) != TZ_OK)
+        goto out;
+    stage_done(&opt, "commit", &t);
 
     if (!opt.quiet)
         fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
                 year->n_units, year->n_participation, opt.out_dir);
 out:
+    progress_done();
+    outdir_free(od);      /* removes the temporary folder unless committed; unlocks */
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
+    mem_free(bonus_cents);
+    bonus_free(previous_bn);
+    bonus_free(bn);
+    rules_free(rl);
     figures_free(previous_figs);
     figures_free(figs);
     ledger_free(previous);

@@ -17,6 +17,8 @@ static const struct command {
     {"validate", cmd_validate, "check the ledgers of one year; problems as CSV"},
     {"run", cmd_run, "validate, compute the figures and write the year's outputs"},
     {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
+    {"explain", cmd_explain, "one unit's bonus points, rule by rule, with what each rule read"},
+    {"verify", cmd_verify, "recompute OUT from the inputs its manifest names and compare"},
     {NULL, NULL, NULL},
 };
 

@@ -63,6 +63,12 @@ typedef struct bonus {
     bonus_unit *units;          /* [n_units], the ledger's order */
 } bonus;
 
+/* Names in activities(category=…, campaign=…) that this year's ledger never uses: such a
+   count is 0 for every unit, most likely a typo. Appends one warning a name,
+   "FILE:LINE:COLUMN: 中文说明" with the nearest name the ledger does use, to warn and
+   returns how many (0 when all are used); -1 when out of memory. Never fatal. */
+long rules_unused_names(const rules *r, const ledger *l, buf *warn);
+
 /* Applies the rules to every unit. On TZ_OK *out is the bonus (bonus_free). TZ_NOMEM;
    TZ_CONFIG when a rule's arithmetic leaves int64 (a rule multiplying by absurd numbers),
    then rules_apply_err appends "FILE:LINE:1: 中文说明" for the rule and unit to err. */

@@ -33,6 +33,7 @@ typedef struct count_spec {
     char *category;          /* NULL: any */
     char *campaign;          /* NULL: any */
     char *text;              /* as it reads in the audit: activities(campaign=十个全覆盖) */
+    uint32_t line, col;      /* where it is first written, for warnings */
 } count_spec;
 
 /* What a rule reads: a figure column or a count. */

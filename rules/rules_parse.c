@@ -548,6 +548,8 @@ static int32_t count_node(parser *p, const token *fn)
         c->category = filter[0];
         c->campaign = filter[1];
         c->text = buf_steal(&text);
+        c->line = p->line;
+        c->col = fn->col;
         filter[0] = filter[1] = NULL;
         idx = (int32_t)r->n_counts++;
     }
@@ -556,7 +558,6 @@ static int32_t count_node(parser *p, const token *fn)
         p->r->nodes[result].index = idx;
         add_read(p, 1, idx);
     }
-    (void)fn;
 out:
     mem_free(filter[0]);
     mem_free(filter[1]);
@@ -1265,4 +1266,51 @@ const char *rules_text(const rules *r, size_t *len)
 {
     *len = r->text_len;
     return r->text;
+}
+
+/* The name among names[0..n) nearest to s, or NULL when n = 0. */
+static const char *nearest_of(const char *s, char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(s, strlen(s), names[i], strlen(names[i]));
+        if (d < best_d) {
+            best_d = d;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+static int used(const char *s, char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+long rules_unused_names(const rules *r, const ledger *l, buf *warn)
+{
+    long count = 0;
+    for (size_t i = 0; i < r->n_counts; i++) {
+        const count_spec *c = &r->counts[i];
+        for (int k = 0; k < 2; k++) {
+            const char *name = k == 0 ? c->category : c->campaign;
+            char *const *names = k == 0 ? l->categories : l->campaigns;
+            size_t n = k == 0 ? l->n_categories : l->n_campaigns;
+            if (!name || used(name, names, n))
+                continue;
+            const char *near = nearest_of(name, names, n);
+            count++;
+            if (buf_printf(warn, "%s:%u:%u: 注意：%s“%s”在 %d 年的台账里没有出现，这一项对所有单位都数出 0",
+                           r->name, (unsigned)c->line, (unsigned)c->col,
+                           k == 0 ? "服务类别" : "专项行动", name, l->year) != 0 ||
+                (near && buf_printf(warn, "；是不是“%s”？", near) != 0) ||
+                buf_putc(warn, '\n') != 0)
+                return -1;
+        }
+    }
+    return count;
 }

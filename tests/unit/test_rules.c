@@ -580,6 +580,29 @@ static void test_out_of_memory(void **state)
     fail_msg("still failing after 400 allocations");
 }
 
+static void test_unused_names(void **state)
+{
+    (void)state;
+    fixture x;
+    fixture_init(&x, 1);
+    x.l.year = 2025;
+    rules *r = parse_ok(
+        "rule a \"甲\"\n"
+        "    points 0.1 * activities(campaign=\"十个全复盖\")\n"     /* line 2, activities at 18 */
+        "rule b \"乙\"\n"
+        "    points activities(category=\"植树造林\", campaign=\"十个全覆盖\")\n"   /* all used */
+        "rule c \"丙\"\n"
+        "    when 活动数(服务类别=\"医疗\") > 0\n"                     /* line 6, 活动数 at 10 */
+        "    points 1\n");
+    buf warn = BUF_INIT;
+    assert_int_equal(rules_unused_names(r, &x.l, &warn), 2);
+    assert_string_equal(warn.data,
+        "t.rules:2:18: 注意：专项行动“十个全复盖”在 2025 年的台账里没有出现，这一项对所有单位都数出 0；是不是“十个全覆盖”？\n"
+        "t.rules:6:10: 注意：服务类别“医疗”在 2025 年的台账里没有出现，这一项对所有单位都数出 0；是不是“医疗卫生”？\n");
+    buf_release(&warn);
+    rules_free(r);
+}
+
 /* Thousands of damaged copies of the default rules (bytes changed, dropped, doubled, by a
    fixed pseudo-random sequence): each is either accepted or refused with problems, never
    a crash (the sanitizer run checks memory). */
@@ -650,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_errors_empty_and_unreadable),
         cmocka_unit_test(test_overflow_refused),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_unused_names),
         cmocka_unit_test(test_damaged_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/mem.h"
@@ -61,9 +62,7 @@ static void make(const fixture *fx)
     snprintf(root, sizeof root, "/tmp/tz-validate.XXXXXX");
     assert_non_null(mkdtemp(root));
     snprintf(dir, sizeof dir, "%s/2025", root);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(mkdir(dir, 0700), 0);
     for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
         const char *t = fx->files[k] ? fx->files[k] : DEFAULTS[k];
         if (t[0])
@@ -73,11 +72,21 @@ static void make(const fixture *fx)
         write_file("categories.txt", fx->categories);
 }
 
+/* Removes what make() and the tests put under root (files of known names only). */
 static void clean(void)
 {
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    assert_int_equal(system(cmd), 0);
+    static const char *const subs[] = {"2025", "ledgers"};
+    char path[200];
+    for (size_t d = 0; d < 2; d++) {
+        for (int k = 0; k <= LEDGER_FILE_COUNT; k++) {
+            snprintf(path, sizeof path, "%s/%s/%s", root, subs[d],
+                     k < LEDGER_FILE_COUNT ? LEDGER_FILE_NAMES[k] : "categories.txt");
+            unlink(path);
+        }
+        snprintf(path, sizeof path, "%s/%s", root, subs[d]);
+        rmdir(path);
+    }
+    assert_int_equal(rmdir(root), 0);
 }
 
 static tz_status load(const fixture *fx, int lenient, ledger **l)
@@ -195,6 +204,20 @@ static void test_errors_each_rule(void **state)
     fx = (fixture){{[LEDGER_TEAMS] = "服务队编码,服务队名称,所属单位编码,队伍类型\n"
                                      "T01,甲队,U01,党员志愿服务队\nT02,乙队,U09,青年志愿服务队\n"}, NULL};
     expect_one(&fx, TZ_DATAERR, "teams.csv", 3, "ref.unknown_unit", SEV_ERROR);
+    /* a number-like id that Excel may have stripped of its leading zeros: said so */
+    {
+        fixture z = {{[LEDGER_UNITS] = "单位编码,单位名称,党员人数\nU01,甲局,5\nU02,乙局,5\n007,丙,0\n",
+                      [LEDGER_VOLUNTEERS] = "志愿者编号,姓名,所在单位编码,服务队编码,政治面貌\n"
+                                            "V1,张,U01,T01,中共党员\nV2,李,U01,T01,中共预备党员\n"
+                                            "V3,王,U02,T02,共青团员\nV4,赵,7,,群众\n"}, NULL};
+        ledger *l = NULL;
+        assert_int_equal(load(&z, 0, &l), TZ_DATAERR);
+        const problem *p = find(l, "volunteers.csv", 5, "ref.unknown_unit");
+        assert_non_null(p);
+        assert_non_null(strstr(p->message, "前导 0"));
+        assert_int_equal(l->problems.errors, 1);
+        ledger_free(l);
+    }
     /* date outside the year */
     fx = (fixture){{[LEDGER_ACTIVITIES] =
         "活动编号,活动日期,活动名称,组织方式,牵头单位编码,服务类别,区域类型,需求编号,受益人数\n"
@@ -374,9 +397,7 @@ static void test_year_and_folders(void **state)
     snprintf(dir, sizeof dir, "%s/ledgers/", root);
     assert_int_equal(ledger_load(dir, &opt, &l), TZ_USAGE);
     ledger_free(l);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    assert_int_equal(system(cmd), 0);
+    clean();
 
     /* a required file missing: 66, named */
     fx = (fixture){{[LEDGER_PARTICIPATION] = ""}, NULL};
@@ -600,6 +621,106 @@ static void test_broken_rows_counted(void **state)
     expect_one(&fx, TZ_DATAERR, "participation.csv", 2, "ref.unknown_unit", SEV_ERROR);
 }
 
+/* Deterministic mutation run: the messy ledgers with bytes replaced by quotes, commas,
+   line ends, NUL, 0xFF, high bytes … must never crash or leak (the sanitizer build runs
+   this too); the status is always one of OK / DATAERR. */
+static char *slurp(const char *path, long *size)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *d = malloc((size_t)*size + 1);
+    assert_non_null(d);
+    assert_int_equal(fread(d, 1, (size_t)*size, f), (size_t)*size);
+    fclose(f);
+    return d;
+}
+
+static void spit(const char *path, const char *d, long size)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(d, 1, (size_t)size, f);
+    fclose(f);
+}
+
+static void test_mutations(void **state)
+{
+    (void)state;
+    static const char bytes[] = {'"', ',', '\n', '\r', '\0', (char)0xFF, (char)0xE3, ' ', '1',
+                                 'A', '#', '%'};
+    char *orig[LEDGER_FILE_COUNT];
+    long size[LEDGER_FILE_COUNT];
+    char path[200];
+    snprintf(root, sizeof root, "/tmp/tz-mutate.XXXXXX");
+    assert_non_null(mkdtemp(root));
+    snprintf(dir, sizeof dir, "%s/2025", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
+        snprintf(path, sizeof path, "tests/cases/messy/2025/%s", LEDGER_FILE_NAMES[k]);
+        orig[k] = slurp(path, &size[k]);
+        snprintf(path, sizeof path, "%s/%s", dir, LEDGER_FILE_NAMES[k]);
+        spit(path, orig[k], size[k]);
+    }
+    uint32_t seed = 12345;
+    for (int round = 0; round < 400; round++) {
+        int k = round % LEDGER_FILE_COUNT;
+        char *m = malloc((size_t)size[k]);
+        assert_non_null(m);
+        memcpy(m, orig[k], (size_t)size[k]);
+        for (int j = 0; j < 1 + round % 5; j++) {
+            seed = seed * 1103515245u + 12345u;
+            long at = (long)((seed >> 8) % (uint32_t)size[k]);
+            seed = seed * 1103515245u + 12345u;
+            m[at] = bytes[(seed >> 8) % sizeof bytes];
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, LEDGER_FILE_NAMES[k]);
+        spit(path, m, size[k]);
+        ledger *l = NULL;
+        ledger_options opt = {0, NULL, round % 2, 0};
+        tz_status st = ledger_load(dir, &opt, &l);
+        assert_true(st == TZ_OK || st == TZ_DATAERR);
+        assert_non_null(l);
+        for (size_t i = 0; i < l->problems.count; i++)
+            assert_non_null(l->problems.items[i].message);
+        ledger_free(l);
+        spit(path, orig[k], size[k]);
+        free(m);
+    }
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++)
+        free(orig[k]);
+    clean();
+}
+
+static void test_file_name_case(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {{"demands.csv", "Demands.csv"}, {"units.csv", "Units.CSV"}};
+    for (int i = 0; i < 2; i++) {
+        fixture fx = {{0}, NULL};
+        make(&fx);
+        char from[200], to[200];
+        snprintf(from, sizeof from, "%s/%s", dir, cases[i][0]);
+        snprintf(to, sizeof to, "%s/%s", dir, cases[i][1]);
+        assert_int_equal(rename(from, to), 0);
+        ledger *l = NULL;
+        ledger_options opt = {0, NULL, 0, 0};
+        tz_status st = ledger_load(dir, &opt, &l);
+        assert_int_equal(rename(to, from), 0);
+        clean();
+        /* an optional file under the wrong case is an error (else it would be silently
+           ignored); a required one is missing input */
+        assert_int_equal(st, i == 0 ? TZ_DATAERR : TZ_NOINPUT);
+        const problem *p = find(l, cases[i][0], 0, "file.name_case");
+        assert_non_null(p);
+        assert_string_equal(p->value, cases[i][1]);
+        assert_int_equal(l->problems.errors, 1);
+        ledger_free(l);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -616,6 +737,8 @@ int main(void)
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_file_level),
         cmocka_unit_test(test_broken_rows_counted),
+        cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_file_name_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

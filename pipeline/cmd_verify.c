@@ -1,0 +1,422 @@
+/* pipeline/cmd_verify.c — `taizhang verify OUT`: proves (or disproves) that OUT came from
+   the inputs its manifest names. It checks every input and font against its recorded
+   SHA-256, every file of OUT against the manifest, and recomputes the whole run into a
+   temporary folder and compares every output byte for byte (by SHA-256).
+   The recomputation re-executes this very program (/proc/self/exe) with the command line
+   recorded in the manifest, from the recorded working folder, with only the OUT argument
+   pointed at the temporary folder: the run is exactly what cron ran (same option parsing,
+   same process state from scratch, its own lock and atomic commit), and verify needs no
+   knowledge of the run's options. Exit: 0 all match, 1 anything differs, 66 an input (or
+   OUT, or its manifest) is gone, 65 the manifest is malformed, 75 a run is writing OUT.
+   May call: base/ (all), output/manifest, output/outdir, pipeline/progress, libc. */
+#include "pipeline/cmd.h"
+#include "base/buf.h"
+#include "base/mem.h"
+#include "output/manifest.h"
+#include "output/outdir.h"
+#include "pipeline/progress.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char USAGE[] =
+    "usage: taizhang verify OUT [--quiet] [--keep]\n"
+    "\n"
+    "Recomputes the run recorded in OUT/manifest.json from the inputs it names, in a\n"
+    "temporary folder, and compares every output with OUT. Prints one line per input and\n"
+    "output on standard output (ok, CHANGED, GONE, DIFFERS, MISSING, EXTRA).\n"
+    "\n"
+    "  --quiet   print only what does not match\n"
+    "  --keep    keep the temporary folder of the recomputation (its path is printed)\n"
+    "  --help    this text\n"
+    "\n"
+    "exit: 0 everything matches; 1 something differs or an input changed;\n"
+    "      66 an input, OUT or OUT/manifest.json is gone; 65 the manifest is malformed;\n"
+    "      75 a run is writing OUT now. See docs/operations.md.\n";
+
+typedef struct verify {
+    const char *out;
+    int quiet, keep;
+    manifest *m;
+    int differs;             /* count of mismatches of any kind */
+    int gone;                /* inputs that are gone */
+    int inputs_changed;
+    buf first_bad;           /* the first file named in the summary line */
+} verify;
+
+static void note_bad(verify *v, const char *what)
+{
+    v->differs++;
+    if (v->first_bad.len == 0)
+        buf_puts(&v->first_bad, what);
+}
+
+static void short_hex(const uint8_t sha[32], char out[13])
+{
+    char hex[65];
+    manifest_hex(sha, hex);
+    memcpy(out, hex, 12);
+    out[12] = '\0';
+}
+
+/* path as recorded, relative to the run's working folder when not absolute. */
+static int resolve(const verify *v, const char *path, buf *full)
+{
+    buf_clear(full);
+    if (path[0] == '/')
+        return buf_puts(full, path);
+    return buf_printf(full, "%s/%s", v->m->cwd, path);
+}
+
+/* One recorded file (an input, the rules, a font) against what is there now. */
+static tz_status check_input(verify *v, const char *kind, const char *path, const uint8_t want[32])
+{
+    buf full = BUF_INIT;
+    if (resolve(v, path, &full) != 0)
+        return TZ_NOMEM;
+    uint8_t now[32];
+    uint64_t bytes;
+    tz_status st = manifest_sha256_file(full.data, now, &bytes);
+    if (st == TZ_NOINPUT) {
+        printf("%-7s GONE     %s\n", kind, path);
+        v->gone++;
+        note_bad(v, path);
+        st = TZ_OK;
+    } else if (st != TZ_OK) {
+        fprintf(stderr, "taizhang: 读取 %s 失败\n", full.data);
+    } else if (memcmp(now, want, 32) != 0) {
+        char a[13], b[13];
+        short_hex(want, a);
+        short_hex(now, b);
+        printf("%-7s CHANGED  %s (manifest %s…, now %s…)\n", kind, path, a, b);
+        v->inputs_changed++;
+        note_bad(v, path);
+    } else if (!v->quiet) {
+        printf("%-7s ok       %s\n", kind, path);
+    }
+    buf_release(&full);
+    return st;
+}
+
+static tz_status check_inputs(verify *v)
+{
+    tz_status st = TZ_OK;
+    for (size_t i = 0; i < v->m->n_inputs && st == TZ_OK; i++)
+        st = check_input(v, "input", v->m->inputs[i].path, v->m->inputs[i].sha256);
+    if (st == TZ_OK && v->m->rules_source && !v->m->rules_builtin)
+        st = check_input(v, "rules", v->m->rules_source, v->m->rules_sha256);
+    for (size_t i = 0; i < v->m->n_fonts && st == TZ_OK; i++)
+        st = check_input(v, "font", v->m->fonts[i].path, v->m->fonts[i].sha256);
+    return st;
+}
+
+/* Hashes of the files now under dir, in manifest order (sorted). */
+static tz_status hash_folder(const char *dir, manifest_file **files, size_t *n)
+{
+    char **paths = NULL;
+    size_t count = 0;
+    *files = NULL;
+    *n = 0;
+    tz_status st = manifest_list_files(dir, &paths, &count);
+    if (st != TZ_OK)
+        return st;
+    manifest_file *f = mem_calloc(count ? count : 1, sizeof *f);
+    buf full = BUF_INIT;
+    if (!f) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < count; i++) {
+        buf_clear(&full);
+        if (buf_printf(&full, "%s/%s", dir, paths[i]) != 0) {
+            st = TZ_NOMEM;
+            break;
+        }
+        if ((st = manifest_sha256_file(full.data, f[i].sha256, &f[i].bytes)) != TZ_OK)
+            break;
+        f[i].path = paths[i];
+        paths[i] = NULL;
+        (*n)++;
+    }
+    *files = f;
+out:
+    manifest_free_paths(paths, count);
+    buf_release(&full);
+    return st;
+}
+
+static void free_files(manifest_file *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        mem_free(f[i].path);
+    mem_free(f);
+}
+
+static const manifest_file *find(const manifest_file *f, size_t n, const char *path)
+{
+    size_t lo = 0, hi = n;          /* sorted by strcmp */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(f[mid].path, path);
+        if (c == 0)
+            return &f[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* Compares OUT as it is and the recomputation (NULL when it could not run) with the
+   manifest, one line per output. */
+static void compare_outputs(verify *v, const manifest_file *now, size_t n_now,
+                            const manifest_file *again, size_t n_again, int recomputed)
+{
+    const manifest *m = v->m;
+    size_t ok = 0;
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        const manifest_file *want = &m->outputs[i];
+        const manifest_file *o = find(now, n_now, want->path);
+        const manifest_file *r = recomputed ? find(again, n_again, want->path) : NULL;
+        char a[13], b[13], c[13];
+        short_hex(want->sha256, a);
+        if (!o) {
+            printf("output  MISSING  %s (in OUT; manifest %s…)\n", want->path, a);
+            note_bad(v, want->path);
+            continue;
+        }
+        int out_ok = memcmp(o->sha256, want->sha256, 32) == 0;
+        int again_ok = !recomputed || (r && memcmp(r->sha256, want->sha256, 32) == 0);
+        if (out_ok && again_ok) {
+            ok++;
+            if (!v->quiet)
+                printf("output  ok       %s\n", want->path);
+            continue;
+        }
+        short_hex(o->sha256, b);
+        if (recomputed && r)
+            short_hex(r->sha256, c);
+        else
+            memcpy(c, recomputed ? "(not made)" : "(not run)", recomputed ? 11 : 10);
+        printf("output  DIFFERS  %s (OUT %s…, manifest %s…, recomputed %s%s)\n", want->path, b, a, c,
+               recomputed && r ? "…" : "");
+        note_bad(v, want->path);
+    }
+    for (size_t i = 0; i < n_now; i++)
+        if (!find(m->outputs, m->n_outputs, now[i].path)) {
+            printf("output  EXTRA    %s (in OUT, not in the manifest)\n", now[i].path);
+            note_bad(v, now[i].path);
+        }
+    for (size_t i = 0; recomputed && i < n_again; i++)
+        if (!find(m->outputs, m->n_outputs, again[i].path)) {
+            printf("output  EXTRA    %s (made by the recomputation, not in the manifest)\n", again[i].path);
+            note_bad(v, again[i].path);
+        }
+    (void)ok;
+}
+
+/* Runs the recorded command with OUT replaced by dest. Returns the child's exit code
+   (or 70 when it died by a signal, -1 when it could not be started); its standard output
+   and error go to log. */
+static int recompute(verify *v, const char *dest, const char *log)
+{
+    const manifest *m = v->m;
+    buf outarg = BUF_INIT;
+    char **argv = mem_calloc(m->argc + 2, sizeof *argv);
+    int code = -1;
+    if (!argv)
+        goto out;
+    const char *rec = m->argv[m->out_index];
+    if (buf_append(&outarg, rec, (size_t)m->out_offset) != 0 || buf_puts(&outarg, dest) != 0)
+        goto out;
+    argv[0] = (char *)"taizhang";
+    for (size_t i = 0; i < m->argc; i++)
+        argv[i + 1] = (int64_t)i == m->out_index ? outarg.data : m->argv[i];
+    argv[m->argc + 1] = NULL;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        goto out;
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0 || chdir(m->cwd) != 0)
+            _exit(66);
+        int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (nul >= 0)
+            dup2(nul, STDIN_FILENO);
+        dup2(fd, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        execv("/proc/self/exe", argv);
+        dprintf(STDERR_FILENO, "taizhang: cannot execute /proc/self/exe: %s\n", strerror(errno));
+        _exit(70);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            goto out;
+    code = WIFEXITED(status) ? WEXITSTATUS(status) : TZ_SOFTWARE;
+out:
+    buf_release(&outarg);
+    mem_free(argv);
+    return code;
+}
+
+static void show_log(const char *log)
+{
+    FILE *f = fopen(log, "r");
+    if (!f)
+        return;
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f) && n++ < 20)
+        fprintf(stderr, "  %s%s", line, strchr(line, '\n') ? "" : "\n");
+    fclose(f);
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    verify v;
+    memset(&v, 0, sizeof v);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(USAGE, stdout);
+            return TZ_OK;
+        } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+            v.quiet = 1;
+        } else if (strcmp(argv[i], "--keep") == 0) {
+            v.keep = 1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "taizhang: verify 不认识选项 %s；用法见 taizhang verify --help\n", argv[i]);
+            return TZ_USAGE;
+        } else if (!v.out) {
+            v.out = argv[i];
+        } else {
+            fprintf(stderr, "taizhang: verify 只核验一个输出文件夹，多了 %s\n", argv[i]);
+            return TZ_USAGE;
+        }
+    }
+    if (!v.out) {
+        fprintf(stderr, "taizhang: verify 需要一个输出文件夹，如 taizhang verify out/2025\n");
+        return TZ_USAGE;
+    }
+    progress_init(v.quiet);
+
+    tz_status st = TZ_OK;
+    int lock_fd = -1;
+    char tmpl[4096] = "";
+    buf err = BUF_INIT, path = BUF_INIT, dest = BUF_INIT, log = BUF_INIT;
+    manifest_file *now = NULL, *again = NULL;
+    size_t n_now = 0, n_again = 0;
+
+    if ((st = outdir_lock_shared(v.out, &lock_fd, &err)) != TZ_OK) {
+        fprintf(stderr, "taizhang: %s\n", err.data ? err.data : "");
+        goto out;
+    }
+    struct stat sb;
+    if (stat(v.out, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "taizhang: 输出文件夹 %s 不存在或不是文件夹\n", v.out);
+        st = TZ_NOINPUT;
+        goto out;
+    }
+    if (buf_printf(&path, "%s/%s", v.out, MANIFEST_NAME) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    st = manifest_load(path.data, &v.m, &err);
+    if (st != TZ_OK) {
+        if (st == TZ_NOINPUT)
+            fprintf(stderr, "taizhang: %s 里没有 manifest.json（%s），无法核验\n", v.out, err.data ? err.data : "");
+        else if (st == TZ_DATAERR)
+            fprintf(stderr, "taizhang: %s 的 manifest.json 已损坏或被改动，无法核验：%s\n", v.out,
+                    err.data ? err.data : "");
+        goto out;
+    }
+    if (strcmp(v.m->version, TZ_VERSION) != 0)
+        fprintf(stderr, "taizhang: 注意：%s 由 taizhang %s 生成，现在是 %s；输出可能因此不同\n",
+                v.out, v.m->version, TZ_VERSION);
+    if (v.m->out_index < 0 || v.m->argc == 0 || strcmp(v.m->argv[0], "run") != 0) {
+        fprintf(stderr, "taizhang: %s 的 manifest.json 没有记下可重算的 run 命令行，无法核验\n", v.out);
+        st = TZ_DATAERR;
+        goto out;
+    }
+
+    if ((st = check_inputs(&v)) != TZ_OK)
+        goto out;
+    if ((st = hash_folder(v.out, &now, &n_now)) != TZ_OK) {
+        fprintf(stderr, "taizhang: 读取 %s 失败\n", v.out);
+        goto out;
+    }
+
+    int recomputed = 0, code = 0;
+    if (v.gone == 0) {
+        const char *tmpdir = getenv("TMPDIR");
+        snprintf(tmpl, sizeof tmpl, "%s/taizhang-verify-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+        if (!mkdtemp(tmpl)) {
+            fprintf(stderr, "taizhang: 无法建立临时文件夹 %s：%s\n", tmpl, strerror(errno));
+            tmpl[0] = '\0';
+            st = TZ_CANTCREAT;
+            goto out;
+        }
+        /* the same last name as OUT, in case anything shows it */
+        const char *slash = strrchr(v.out, '/');
+        const char *base = slash && slash[1] ? slash + 1 : v.out;
+        if (buf_printf(&dest, "%s/%s", tmpl, base) != 0 || buf_printf(&log, "%s/run.log", tmpl) != 0) {
+            st = TZ_NOMEM;
+            goto out;
+        }
+        progress_stage("重新计算（核验）");
+        code = recompute(&v, dest.data, log.data);
+        progress_done();
+        if (code == 0) {
+            recomputed = 1;
+            if ((st = hash_folder(dest.data, &again, &n_again)) != TZ_OK) {
+                fprintf(stderr, "taizhang: 读取重算结果 %s 失败\n", dest.data);
+                goto out;
+            }
+        } else {
+            fprintf(stderr, "taizhang: 重新计算失败（退出码 %d），它的输出：\n", code);
+            show_log(log.data);
+        }
+    }
+    compare_outputs(&v, now, n_now, again, n_again, recomputed);
+
+    if (v.gone) {
+        fprintf(stderr, "taizhang: 核验无法完成：%d 个输入已不在（如 %s）\n", v.gone, v.first_bad.data);
+        st = TZ_NOINPUT;
+    } else if (!recomputed && v.inputs_changed == 0) {
+        st = code > 0 && code < 256 ? (tz_status)code : TZ_SOFTWARE;
+    } else if (v.differs) {
+        fprintf(stderr, "taizhang: 核验不通过：%d 处不一致（首个：%s）\n", v.differs, v.first_bad.data);
+        st = TZ_DIFFERS;
+    } else {
+        if (!v.quiet)
+            fprintf(stderr, "taizhang: 核验通过：%zu 个输出与 %zu 个输入全部一致\n", v.m->n_outputs, v.m->n_inputs);
+        st = TZ_OK;
+    }
+out:
+    if (tmpl[0]) {
+        if (v.keep)
+            fprintf(stderr, "taizhang: 重算结果留在 %s\n", tmpl);
+        else
+            outdir_remove_tree(tmpl);
+    }
+    if (lock_fd >= 0)
+        close(lock_fd);
+    free_files(now, n_now);
+    free_files(again, n_again);
+    manifest_free(v.m);
+    buf_release(&v.first_bad);
+    buf_release(&err);
+    buf_release(&path);
+    buf_release(&dest);
+    buf_release(&log);
+    return st;
+}

@@ -1,0 +1,65 @@
+/* pipeline/publish.c — lock, temporary folder, manifest, commit for `run` (publish.h).
+   May call: base/ (all), output/outdir, output/manifest, rules/rules, libc. */
+#include "pipeline/publish.h"
+#include "base/buf.h"
+#include "output/manifest.h"
+#include "rules/rules.h"
+
+#include <stdio.h>
+
+tz_status publish_begin(const run_options *opt, outdir **od)
+{
+    buf err = BUF_INIT;
+    tz_status st = outdir_begin(opt->out_dir, od, &err);
+    if (st == TZ_NOMEM)
+        fprintf(stderr, "taizhang: 内存不足\n");
+    else if (st != TZ_OK)
+        fprintf(stderr, "taizhang: %s\n", err.data ? err.data : "无法准备输出文件夹");
+    buf_release(&err);
+    return st;
+}
+
+tz_status publish_commit(const run_context *rc, outdir *od, const char *const *fonts, size_t n_fonts)
+{
+    manifest *m = NULL;
+    buf text = BUF_INIT, err = BUF_INIT;
+    tz_status st = manifest_new(rc->opt, &m);
+    if (st != TZ_OK)
+        goto out;
+    if (rc->ledger && (st = manifest_add_ledger(m, "ledger", rc->ledger)) != TZ_OK)
+        goto out;
+    if (rc->previous && (st = manifest_add_ledger(m, "previous", rc->previous)) != TZ_OK)
+        goto out;
+    if (rc->rules) {
+        size_t len = 0;
+        const char *text_of_rules = rules_text(rc->rules, &len);
+        if ((st = manifest_set_rules(m, rules_source_name(rc->rules), rc->opt->rules_file == NULL,
+                                     text_of_rules, len)) != TZ_OK)
+            goto out;
+    }
+    for (size_t i = 0; i < n_fonts; i++)
+        if ((st = manifest_add_font(m, fonts[i])) != TZ_OK) {
+            if (st == TZ_NOINPUT)
+                buf_printf(&err, "无法读取字体文件 %s", fonts[i]);
+            goto out;
+        }
+    if ((st = manifest_add_outputs(m, outdir_tmp(od))) != TZ_OK) {
+        if (st == TZ_IOERR)
+            buf_printf(&err, "无法读回刚写出的输出 %s", outdir_tmp(od));
+        goto out;
+    }
+    if ((st = manifest_render(m, &text)) != TZ_OK)
+        goto out;
+    if ((st = outdir_write(od, MANIFEST_NAME, text.data, text.len, &err)) != TZ_OK)
+        goto out;
+    st = outdir_commit(od, &err);
+out:
+    if (st == TZ_NOMEM)
+        fprintf(stderr, "taizhang: 内存不足\n");
+    else if (st != TZ_OK)
+        fprintf(stderr, "taizhang: %s\n", err.data ? err.data : "无法写出 manifest.json");
+    buf_release(&text);
+    buf_release(&err);
+    manifest_free(m);
+    return st;
+}
