@@ -1,11 +1,11 @@
 # participation.csv read on several threads gives exactly what one thread gives: every
-# table and validation.csv byte for byte, on a ledger crafted so that records holding
-# quoted line breaks straddle the cuts between parts. TZ_SPLIT_CHUNK makes the parts
-# tiny (1 byte: every line start is a cut, so every multi-line record straddles one), and
+# table, validation.csv and the manifest's inputs (sizes, SHA-256) byte for byte, on a
+# ledger crafted so that records holding quoted line breaks straddle the cuts between
+# parts. TZ_SPLIT_CHUNK makes the parts tiny (1 byte: every line start is a cut, so every multi-line record straddles one), and
 # TZ_SPLIT_WINDOW reads the file in windows of 50 parts, 4 KiB at least (as a large file is).
 # Two files: (a) well formed, with quoted line breaks, a quoted field that holds a whole
 # CSV-looking line, and row errors (unknown volunteer, bad hours, duplicates, extra
-# field); (b) the same plus a broken record (stray quote) and a repeated header row in
+# field, lines ended by CR alone); (b) the same plus a broken record (stray quote) and a repeated header row in
 # the middle, which send the reading front to back from that part on; (c) (a) with a NUL
 # byte in a cell, likewise.
 source ../lib.sh
@@ -28,6 +28,7 @@ NR == 1 { print; next }
     if (r % 13 == 0)  $5 = "\"x\nHD2025-00001,ZY00001,2.0,,\ny\""   # a CSV-looking line inside
     if (r % 101 == 0) { print; $5 = "重复" }          # the same volunteer twice
     if (r % 103 == 0) $6 = "多余"                     # a field more than the header
+    if (r % 17 == 0) { printf "%s\r", $0; next }     # a line ended by CR alone (old Mac)
     print
 }' >"$a/participation.csv"
 grep -q '^HD2025-00001,ZY00001,2.0,,$' "$a/participation.csv" || fail "crafted file lacks its trap line"
@@ -66,7 +67,13 @@ for ledger in "$a" "$b" "$c"; do
             a,*) [[ $trace == *"none front to back"* ]] || fail "a: parts of $chunk bytes: $trace" ;;
             b,*|c,*) [[ $trace == *"front to back from line"* ]] || fail "$name: parts of $chunk bytes: $trace" ;;
             esac
-            diff -r "$one" "$out" >/dev/null || fail "$name: --threads $threads, parts of $chunk bytes differ from --threads 1"
+            # every output the same; manifest.json too (input sizes, hashes, encodings),
+            # but for the command line it records
+            diff -r -x manifest.json "$one" "$out" >/dev/null ||
+                fail "$name: --threads $threads, parts of $chunk bytes differ from --threads 1"
+            cmp -s <(sed '/"command": {/,/^  },/d' "$one/manifest.json") \
+                   <(sed '/"command": {/,/^  },/d' "$out/manifest.json") ||
+                fail "$name: --threads $threads, parts of $chunk bytes: manifest.json differs"
         done
     done
 done
@@ -75,8 +82,9 @@ done
 bad=$(awk -F, 'NR > 1 && $0 ~ /ZY99999/' "$a/participation.csv" | wc -l)
 [ "$(grep -c 'ref.unknown_volunteer' "$WORK/out-a-1/validation.csv")" -eq "$bad" ] ||
     fail "unknown volunteers: expected $bad"
-# ... each at the physical line where grep finds it (line breaks in quotes counted)
-want=$(grep -n 'ZY99999' "$a/participation.csv" | cut -d: -f1 | tr '\n' ' ')
+# ... each at its physical line (line breaks in quotes counted; LF, CR LF and CR alone
+# each end a line)
+want=$(awk 'BEGIN { RS = "\r\n|\n|\r" } /ZY99999/ { printf "%d ", NR }' "$a/participation.csv")
 got=$(grep 'ref.unknown_volunteer' "$WORK/out-a-1/validation.csv" | cut -d, -f2 | tr '\n' ' ')
 [ "$got" = "$want" ] || fail "unknown volunteers at lines $got, expected $want"
 grep -q 'csv.syntax' "$WORK/out-b-1/validation.csv" || fail "b: the stray quote is not reported"
