@@ -353,6 +353,8 @@ out:
 
 /* ---- 九、数据来源与复核 ---------------------------------------------------------------- */
 
+/* The command line of the run, with the output folder written as OUT: `verify` reruns the
+   same command into another folder and must get the same report. */
 static const char *command_line(report *r)
 {
     const run_options *o = r->rc->opt;
@@ -362,8 +364,15 @@ static const char *command_line(report *r)
         bad = buf_puts(&b, "（未记录）");
     } else {
         bad = buf_puts(&b, "taizhang");
-        for (int i = 0; i < o->argc && !bad; i++)
-            bad = buf_printf(&b, " %s", o->argv[i]);
+        size_t out_len = o->out_dir ? strlen(o->out_dir) : 0;
+        for (int i = 0; i < o->argc && !bad; i++) {
+            const char *a = o->argv[i];
+            size_t n = strlen(a);
+            if (out_len > 0 && n >= out_len && strcmp(a + n - out_len, o->out_dir) == 0)
+                bad = buf_printf(&b, " %.*sOUT", (int)(n - out_len), a);
+            else
+                bad = buf_printf(&b, " %s", a);
+        }
     }
     const char *t = bad ? "" : report_fmt(r, "%s", b.data);
     if (bad)
@@ -417,7 +426,7 @@ tz_status report_sources(report *r)
                                   cairo_version_string(), GSL_VERSION, zlibVersion())},
             {"字体", "文泉驿正黑 wqy-zenhei.ttc（fonts-wqy-zenhei）；AR PL UMing uming.ttc"
                      "（fonts-arphic-uming）"},
-            {"命令行", command_line(r)},
+            {"命令行（OUT 为输出文件夹）", command_line(r)},
         };
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
             TRY(report_row(r, rows[i], 0));

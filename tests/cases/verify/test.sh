@@ -90,7 +90,9 @@ verify_ok "$out"
 printf '# 一行注释\n' >>"$WORK/my.rules"
 expect_exit 1 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>/dev/null
 grep -q "^rules   CHANGED  $WORK/my.rules" "$WORK/v.out" || fail "changed rules not named: $(cat "$WORK/v.out")"
-grep -q "DIFFERS" "$WORK/v.out" && fail "a comment changed an output: $(cat "$WORK/v.out")"
+# only report.pdf may differ: its section 九 prints the rules file's SHA-256 (and the /ID
+# comes from the inputs' hashes), so it rightly no longer matches the edited file
+grep "DIFFERS" "$WORK/v.out" | grep -qv " report.pdf " && fail "a comment changed an output: $(cat "$WORK/v.out")"
 rm "$WORK/my.rules"
 expect_exit 66 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>/dev/null
 grep -q "^rules   GONE     $WORK/my.rules" "$WORK/v.out" || fail "gone rules not named"

@@ -18,7 +18,7 @@ while [ "$tries" -lt 70 ]; do
     no_leftovers "$out"
     tries=$((tries + 1))
     # every point early on, then ever wider steps
-    if [ "$n" -lt 40 ]; then n=$((n + 1)); else n=$((n * 5 / 4)); fi
+    if [ "$n" -lt 40 ]; then n=$((n + 1)); else n=$((n * 3 / 2)); fi
 done
 [ "$done" -eq 1 ] || fail "still failing at allocation $n after $tries tries"
 verify_ok "$out"
