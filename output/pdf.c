@@ -544,6 +544,9 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
             fit = 1;
         if (fit > n - i)
             fit = n - i;
+        /* no single last line alone at the top of the next page */
+        if (fit < n - i && n - i - fit == 1 && fit >= 3)
+            fit--;
         pdf_style part = *st;
         if (i > 0)
             part.indent = 0;
