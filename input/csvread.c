@@ -19,7 +19,7 @@ static _Thread_local int refused_for_size;
 
 static void *capped_realloc(void *p, size_t n)
 {
-    if (n > CSVREAD_FIELD_MAX + 256) {   /* libcsv grows in blocks of 128 */
+    if (n > CSVREAD_FIELD_MAX + 128) {   /* libcsv grows in blocks of 128 */
         refused_for_size = 1;
         return NULL;
     }

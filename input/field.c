@@ -162,8 +162,38 @@ static int diagnose_number(const char *t, size_t n, field_issue *iss)
     return set(iss, "number.invalid", "不是数字", "写成纯数字，如 300");
 }
 
+/* The common case, plain ASCII "123" or "12.5" within the places allowed: no copy. */
+static int plain_decimal(const char *s, size_t n, int places, int64_t *scaled)
+{
+    if (n == 0 || n > 12)        /* 12 characters with 6 places still fit in int64 */
+        return -1;
+    int64_t v = 0;
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0)
+        return -1;
+    int fd = 0;
+    if (i < n) {
+        if (s[i] != '.' || i + 1 == n)
+            return -1;
+        for (i++; i < n; i++) {
+            if (s[i] < '0' || s[i] > '9' || fd == places)
+                return -1;
+            v = v * 10 + (s[i] - '0');
+            fd++;
+        }
+    }
+    for (; fd < places; fd++)
+        v *= 10;
+    *scaled = v;
+    return 0;
+}
+
 int field_decimal(const char *s, size_t n, int places, int64_t *scaled, field_issue *iss)
 {
+    if (plain_decimal(s, n, places, scaled) == 0)
+        return 0;
     char t[NORM_MAX];
     if (field_is_excel_error(s, n))
         return excel_error(iss);
@@ -237,6 +267,11 @@ int field_decimal(const char *s, size_t n, int places, int64_t *scaled, field_is
 
 int field_hours(const char *s, size_t n, uint16_t *tenths, field_issue *iss)
 {
+    int64_t plain;
+    if (plain_decimal(s, n, 1, &plain) == 0 && plain > 0 && plain <= 240) {
+        *tenths = (uint16_t)plain;
+        return 0;
+    }
     char t[NORM_MAX];
     long ln = normalize(s, n, t, sizeof t);
     size_t len = ln < 0 ? 0 : (size_t)ln;

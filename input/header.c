@@ -90,22 +90,22 @@ const header_column *header_columns(ledger_file_kind kind, size_t *n)
    ones (WPS and hand-typed headers mix them). */
 static int same_zh(const char *s, size_t n, const char *zh)
 {
-    size_t i = 0, j = 0, m = strlen(zh);
-    while (i < n && j < m) {
-        if (s[i] == '(' && m - j >= 3 && memcmp(zh + j, "（", 3) == 0) {
+    size_t i = 0;
+    while (i < n && *zh) {
+        if (s[i] == '(' && (unsigned char)zh[0] == 0xEF && memcmp(zh, "（", 3) == 0) {
             i++;
-            j += 3;
-        } else if (s[i] == ')' && m - j >= 3 && memcmp(zh + j, "）", 3) == 0) {
+            zh += 3;
+        } else if (s[i] == ')' && (unsigned char)zh[0] == 0xEF && memcmp(zh, "）", 3) == 0) {
             i++;
-            j += 3;
-        } else if (s[i] == zh[j]) {
+            zh += 3;
+        } else if (s[i] == *zh) {
             i++;
-            j++;
+            zh++;
         } else {
             return 0;
         }
     }
-    return i == n && j == m;
+    return i == n && *zh == '\0';
 }
 
 /* Column of a header cell, or -1. */
@@ -117,6 +117,8 @@ static int column_of(const header_column *cols, size_t ncols, const char *s, siz
     for (size_t c = 0; c < ncols; c++) {
         if (same_zh(s, n, cols[c].zh) || (cols[c].zh_short && same_zh(s, n, cols[c].zh_short)))
             return (int)c;
+        if ((s[0] | 0x20) != cols[c].alias[0])
+            continue;
         size_t an = strlen(cols[c].alias);
         if (an == n && strncasecmp(s, cols[c].alias, n) == 0)
             return (int)c;

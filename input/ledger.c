@@ -11,11 +11,13 @@
 #include "input/field.h"
 #include "input/load.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -305,6 +307,26 @@ out:
     return r;
 }
 
+/* A file in dir whose name is `name` but for upper and lower case (Units.CSV saved on
+   Windows): 1 and its name in other, else 0. */
+static int find_miscased(const char *dir, const char *name, char *other, size_t cap)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcasecmp(e->d_name, name) == 0 && strcmp(e->d_name, name) != 0) {
+            snprintf(other, cap, "%s", e->d_name);
+            found = 1;
+            break;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
 static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *conv)
 {
     ledger *l = st->l;
@@ -323,10 +345,16 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     st->map.width = 0;
     tz_status r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
     if (r == 1) {
+        char other[256];
+        int miscased = find_miscased(st->dir, name, other, sizeof other);
+        if (!REQUIRED[k] && !miscased)
+            return TZ_OK;      /* references to it are then reported row by row */
         st->file_failed[k] = 1;
-        if (!REQUIRED[k])
-            return TZ_OK;
-        st->missing_input = 1;
+        st->missing_input = REQUIRED[k];
+        if (miscased)
+            return problem_add(&l->problems, name, 0, 0, SEV_ERROR, "file.name_case", other,
+                               strlen(other), "找到的是“%s”，文件名应为 %s（全部小写）。把文件改名为 %s",
+                               other, name, name) ? TZ_NOMEM : TZ_OK;
         return problem_add(&l->problems, name, 0, 0, SEV_ERROR, "file.missing", "", 0,
                            "文件夹 %s 里没有 %s，这个台账是必需的。把它导出到这个文件夹（文件名要完全一致）",
                            st->dir, name) ? TZ_NOMEM : TZ_OK;
@@ -541,21 +569,35 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
 
     if ((r = load_categories(&st)) != TZ_OK)
         goto out;
-    for (size_t i = 0; i < LEDGER_FILE_COUNT; i++)
+    for (size_t i = 0; i < LEDGER_FILE_COUNT; i++) {
+        if (LOAD_ORDER[i] == LEDGER_PARTICIPATION) {
+            st.volunteer_unit = mem_alloc((l->n_volunteers ? l->n_volunteers : 1) *
+                                          sizeof *st.volunteer_unit);
+            if (!st.volunteer_unit) {
+                r = TZ_NOMEM;
+                goto out;
+            }
+            for (size_t v = 0; v < l->n_volunteers; v++)
+                st.volunteer_unit[v] = l->volunteers[v].unit;
+        }
         if ((r = load_file(&st, LOAD_ORDER[i], &raw, &conv)) != TZ_OK)
             goto out;
+    }
     buf_release(&raw);
     buf_release(&conv);
+    int failed = st.config_failed;
+    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
+        failed |= st.file_failed[k] && l->files[k].present;
+    st.whole_file_failed = failed || st.missing_input;
     if ((r = validate_cross_rows(&st)) != TZ_OK || (r = validate_cascade(&st)) != TZ_OK ||
         (r = compact(&st)) != TZ_OK)
         goto out;
     mem_free(st.part_lines);
     st.part_lines = NULL;
-    int failed = st.config_failed;
-    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
-        failed |= st.file_failed[k] && l->files[k].present;
-    /* warnings only make sense on whole files */
-    if (!failed && !st.missing_input && (r = validate_warnings(&st)) != TZ_OK)
+    /* Warnings across rows look at the rows kept: with whole files only, and in strict
+       mode only once there are no errors (else rows left out would raise false ones). */
+    if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&
+        (r = validate_warnings(&st)) != TZ_OK)
         goto out;
     if (st.missing_input)
         r = TZ_NOINPUT;
@@ -569,6 +611,8 @@ out:
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);
+    rows_release_keys(&st);
+    mem_free(st.volunteer_unit);
     mem_free(st.part_lines);
     buf_release(&raw);
     buf_release(&conv);

@@ -82,7 +82,7 @@ typedef struct ledger_activity {
     uint32_t line;
 } ledger_activity;
 
-/* One participation row, kept as two machine words: never its text. */
+/* One participation row, kept in 16 bytes: never its text. */
 typedef struct ledger_participation {
     uint32_t activity;
     uint32_t volunteer;

@@ -34,11 +34,25 @@ typedef struct load_state {
     /* ROW_* of each row of the five small tables with ids, and of results */
     uint8_t *bad[LEDGER_FILE_COUNT];
     size_t cap_bad[LEDGER_FILE_COUNT];
+    /* each volunteer's unit, dense (4 bytes a volunteer, cache-resident) for the
+       participation rows that count for the volunteer's own unit */
+    int32_t *volunteer_unit;
     /* participation: physical line of each kept row (freed after validation) */
     uint32_t *part_lines;
     size_t cap_part_lines;
 
     hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
+    /* the last id found in each table: participation is mostly grouped by activity, so
+       this saves a hash lookup (two cache misses) on most rows */
+    struct {
+        char key[32];
+        uint32_t len;                /* 0: empty */
+        int32_t row;
+    } last_ref[LEDGER_FILE_COUNT];
+    /* copies of the ids, packed in blocks that never move: the keys of ids[] (dense, so
+       that lookups touch few cache lines) */
+    char **key_blocks;
+    size_t n_key_blocks, cap_key_blocks, key_block_used;
     hmap campaign_ids;               /* campaign text → index in l->campaigns (staging) */
 
     /* the file being read */
@@ -50,10 +64,16 @@ typedef struct load_state {
     header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
     int row_bad;                     /* the row being read has an error */
 
+    int whole_file_failed;           /* some file failed as a whole: the run stops, no cascade notes */
     int config_failed;               /* categories.txt cannot be used */
     int missing_input;               /* a required file is missing or unreadable */
     int file_failed[LEDGER_FILE_COUNT];  /* cannot be read as a ledger (encoding, header) */
 } load_state;
+
+#define LOAD_KEY_BLOCK (64u * 1024u)
+
+/* rows.c: frees the key blocks. */
+void rows_release_keys(load_state *st);
 
 /* rows.c: the csvread callbacks for the file st->kind. */
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *fields, size_t n);

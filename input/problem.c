@@ -51,10 +51,10 @@ int problem_vadd(problem_list *l, const char *file, uint32_t line, uint32_t colu
     return 0;
 }
 
-/* qsort has no context argument: the file order lives here during one sort.
-   Sorting is not reentrant across threads; the input stage sorts from one thread. */
-static const char *const *sort_order;
-static size_t sort_n;
+/* qsort has no context argument: the file order lives here during one sort (per
+   thread, so that two ledgers can be loaded at once). */
+static _Thread_local const char *const *sort_order;
+static _Thread_local size_t sort_n;
 
 static size_t file_rank(const char *file)
 {

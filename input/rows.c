@@ -116,6 +116,14 @@ static tz_status id_cell(load_state *st, uint32_t line, const csvread_field *f, 
     return TZ_OK;
 }
 
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
 static const char *ref_code(ledger_file_kind k)
 {
     switch (k) {
@@ -151,9 +159,18 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
         st->row_bad = 1;       /* that file's own error says why; no echo per row */
         return TZ_OK;
     }
+    if (st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
+        *out = st->last_ref[target].row;
+        return TZ_OK;
+    }
     uint32_t v;
     if (hmap_get(&st->ids[target], s, n, &v)) {
         *out = (int32_t)v;
+        if (n <= sizeof st->last_ref[target].key) {
+            memcpy(st->last_ref[target].key, s, n);
+            st->last_ref[target].len = (uint32_t)n;
+            st->last_ref[target].row = (int32_t)v;
+        }
         return TZ_OK;
     }
     const char *tf = LEDGER_FILE_NAMES[target];
@@ -163,8 +180,10 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
                      clip(s, n), s, tf, tf));
     else
         CHECK(report(st, line, c, SEV_ERROR, ref_code(target), s, n,
-                     "%s“%.*s”在 %s 中找不到。检查编码是否写错，或先在 %s 中登记", colname(st, c),
-                     clip(s, n), s, tf, tf));
+                     "%s“%.*s”在 %s 中找不到。检查编码是否写错，或先在 %s 中登记%s", colname(st, c),
+                     clip(s, n), s, tf, tf,
+                     all_digits(s, n) ? "；编码原本以 0 开头的，可能被 Excel 去掉了前导 0，"
+                                        "把该列设为“文本”格式后重新填写" : ""));
     return TZ_OK;
 }
 
@@ -270,12 +289,44 @@ static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size
     return row;
 }
 
+/* A copy of an id in the key blocks, or NULL when out of memory. */
+static const char *pack_key(load_state *st, const char *id, size_t n)
+{
+    if (st->n_key_blocks == 0 || st->key_block_used + n > LOAD_KEY_BLOCK) {
+        size_t size = n > LOAD_KEY_BLOCK ? n : LOAD_KEY_BLOCK;
+        if (mem_grow(&st->key_blocks, &st->cap_key_blocks, st->n_key_blocks + 1,
+                     sizeof *st->key_blocks) != 0)
+            return NULL;
+        char *b = mem_alloc(size);
+        if (!b)
+            return NULL;
+        st->key_blocks[st->n_key_blocks++] = b;
+        st->key_block_used = 0;
+    }
+    char *k = st->key_blocks[st->n_key_blocks - 1] + st->key_block_used;
+    memcpy(k, id, n);
+    st->key_block_used += n;
+    return k;
+}
+
+void rows_release_keys(load_state *st)
+{
+    for (size_t i = 0; i < st->n_key_blocks; i++)
+        mem_free(st->key_blocks[i]);
+    mem_free(st->key_blocks);
+    st->key_blocks = NULL;
+    st->n_key_blocks = st->cap_key_blocks = st->key_block_used = 0;
+}
+
 /* Registers the id of row `row`; a repeated id is an error on this row. */
 static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
                              size_t row, const uint32_t *lines, size_t line_stride)
 {
     uint32_t first;
-    int r = hmap_put(&st->ids[st->kind], id, n, (uint32_t)row, &first);
+    const char *key = pack_key(st, id, n);
+    if (!key)
+        return TZ_NOMEM;
+    int r = hmap_put(&st->ids[st->kind], key, n, (uint32_t)row, &first);
     if (r < 0)
         return TZ_NOMEM;
     if (r == 0) {
@@ -370,18 +421,17 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
         (r = date_cell(st, line, f, nf, VOL_JOINED, 0, &v->joined_on)) != TZ_OK ||
         (r = text_cell(st, line, f, nf, VOL_SKILLS, 0, &v->skills)) != TZ_OK)
         return r;
-    v->status = status >= 0 ? (political_status)status : POL_MASSES;
-    if (status < 0)
-        v->status = POL_COUNT;       /* unknown: counted nowhere (the row is in error) */
+    /* unknown: POL_COUNT, counted nowhere (the row is in error and left out) */
+    v->status = status >= 0 ? (political_status)status : POL_COUNT;
 
     /* personal data: only masked text is kept, in problems too */
     buf m = BUF_INIT;
     cell(st, f, nf, VOL_PHONE, &s, &n);
-    if (field_mask_phone(&m, s, n) != 0 || buf_reserve(&m, 1) != 0)
+    if (field_mask_phone(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
     v->phone_masked = buf_steal(&m);
     cell(st, f, nf, VOL_IDNUMBER, &s, &n);
-    if (field_mask_idcard(&m, s, n) != 0 || buf_reserve(&m, 1) != 0)
+    if (field_mask_idcard(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
     if (n) {
         int check = field_idcard_check(s, n);
@@ -564,7 +614,7 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
         p->unit = (uint32_t)unit;
         p->flags |= LEDGER_PART_EXPLICIT_UNIT;
     } else {
-        p->unit = (uint32_t)l->volunteers[vol].unit;   /* LEDGER_NONE when that row failed */
+        p->unit = (uint32_t)st->volunteer_unit[vol];   /* LEDGER_NONE when that row failed */
     }
     p->hours_tenths = tenths;
     st->part_lines[l->n_participation++] = line;
@@ -602,6 +652,12 @@ static int all_empty(const csvread_field *f, size_t nf)
 /* A header row met again inside the data (two exports pasted together)? */
 static int is_repeated_header(const load_state *st, const csvread_field *f, size_t nf)
 {
+    /* Cheap test first (this runs on every row): the first column's cell must be a name. */
+    int first = st->map.field[0];
+    if (first < 0 || (size_t)first >= nf)
+        return 0;
+    if (header_recognized(st->kind, &f[first], 1) == 0)
+        return 0;
     size_t mapped = 0;
     for (size_t c = 0; c < HEADER_MAX_COLS; c++)
         mapped += st->map.field[c] >= 0;

@@ -112,9 +112,17 @@ static tz_status over_24_hours(load_state *st)
     uint64_t *keys = NULL;
     size_t cap = 0;
     buf hours = BUF_INIT;
+    /* the activities' dates, dense: read once per participation row */
+    ledger_date *date = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *date);
+    if (!date)
+        return TZ_NOMEM;
+    for (size_t a = 0; a < l->n_activities; a++)
+        date[a] = l->activities[a].date;
     tz_status r = group_rows(st, l->n_volunteers, 1, &order, &start);
-    if (r != TZ_OK)
+    if (r != TZ_OK) {
+        mem_free(date);
         return r;
+    }
     for (size_t v = 0; v < l->n_volunteers; v++) {
         size_t lo = start[v], hi = start[v + 1], m = 0;
         if (hi - lo < 2)
@@ -124,7 +132,7 @@ static tz_status over_24_hours(load_state *st)
             goto out;
         }
         for (size_t k = lo; k < hi; k++) {
-            ledger_date d = l->activities[l->participation[order[k]].activity].date;
+            ledger_date d = date[l->participation[order[k]].activity];
             if (d == LEDGER_NO_DATE)
                 continue;
             keys[m++] = (uint64_t)(uint32_t)((int64_t)d - INT32_MIN) << 32 | order[k];
@@ -163,6 +171,7 @@ static tz_status over_24_hours(load_state *st)
     }
 out:
     buf_release(&hours);
+    mem_free(date);
     mem_free(keys);
     mem_free(order);
     mem_free(start);
@@ -220,7 +229,7 @@ static const char *const KIND_WORD[LEDGER_FILE_COUNT] = {
 static tz_status drop(load_state *st, ledger_file_kind k, uint32_t line, int c,
                       ledger_file_kind target, const char *to_id, uint32_t to_line)
 {
-    if (!st->opt->lenient)
+    if (!st->opt->lenient || st->whole_file_failed)
         return TZ_OK;
     if (problem_add(&st->l->problems, LEDGER_FILE_NAMES[k], line, column(st, k, c), SEV_ERROR,
                     "ref.dropped", to_id, strlen(to_id),

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
+#include "output/bonus_audit.h"
 #include "output/csvw.h"
 #include "pipeline/stats.h"
 
@@ -241,10 +242,8 @@ static void write_summary(const run_context *rc, csvw *w)
     summary_value now[SUMMARY_COUNT], before[SUMMARY_COUNT];
     int previous = rc->previous_figures != NULL;
     summary_values(rc->figures, rc->bonus, now);
-    if (previous) {
-        summary_values(rc->previous_figures, NULL, before);
-        before[SUMMARY_COUNT - 1].defined = 0;   /* no rules were applied to last year */
-    }
+    if (previous)
+        summary_values(rc->previous_figures, rc->previous_bonus, before);
     static const char *const plain[] = {"key", "value", NULL};
     static const char *const compared[] = {"key", "value", "previous", "change", NULL};
     csvw_header(w, previous ? compared : plain);
@@ -521,7 +520,7 @@ tz_status tables_write(const run_context *rc, const char *dir)
                                         f->campaigns, l->n_campaigns));
     TABLE("teams.csv", write_teams(rc, &w));
     TABLE("statistics.csv", (write_statistics(rc, &w), 0));
-    if (rc->bonus)
+    if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE("bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
 #undef TABLE
     if (csvw_begin(&w, 1) != 0) {

@@ -11,8 +11,9 @@
 
 /* Writes DIR/tables/ (created when missing) and DIR/validation.csv from the run.
    rc->ledger, rc->figures and rc->stats are required; rc->bonus and rc->previous_figures
-   may be NULL (then the bonus cells are empty, and summary.csv has no previous/change
-   columns). Returns TZ_OK, TZ_CANTCREAT when a file or the folder cannot be created,
+   may be NULL (then the bonus cells are empty and bonus_audit.csv is not written, and
+   summary.csv has no previous/change columns). With rc->bonus, tables/bonus_audit.csv
+   (output/bonus_audit) is written too. Returns TZ_OK, TZ_CANTCREAT when a file or the folder cannot be created,
    TZ_IOERR when a write fails, TZ_NOMEM. Names the failing path on stderr. */
 tz_status tables_write(const run_context *rc, const char *dir);
 

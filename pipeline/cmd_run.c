@@ -2,6 +2,7 @@
    of stages, each one call: read and validate the ledgers (and last year's), compute the
    figures, apply the rules, the statistics, then write the outputs into one folder.
    May call: every stage's public header. */
+#include "base/buf.h"
 #include "base/mem.h"
 #include "input/ledger.h"
 #include "output/tables.h"
@@ -211,18 +212,22 @@ static tz_status load_rules(const run_options *opt, rules **out)
     return st;
 }
 
-/* Applies the rules to the figures: *out the bonus, *cents each unit's total in the
-   ledger's order (for the statistics). */
+/* Applies the rules to one year's figures: *out the bonus. This year (cents not NULL)
+   also warns about category/campaign names the ledger never uses and gives *cents, each
+   unit's total in the ledger's order (for the statistics); last year (cents NULL) only
+   the points, for the comparison columns. */
 static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, bonus **out,
                              int64_t **cents)
 {
     buf err = BUF_INIT;
-    tz_status st = rules_unused_names(r, l, &err) < 0 ? TZ_NOMEM : TZ_OK;
+    tz_status st = TZ_OK;
+    if (cents && rules_unused_names(r, l, &err) < 0)
+        st = TZ_NOMEM;
     if (st == TZ_OK)
         st = rules_apply_err(r, f, out, &err);
     print_lines(&err);
     buf_release(&err);
-    if (st != TZ_OK)
+    if (st != TZ_OK || !cents)
         return st;
     size_t n = (*out)->n_units;
     *cents = mem_alloc((n ? n : 1) * sizeof **cents);
@@ -245,9 +250,11 @@ int cmd_run(int argc, char **argv)
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
     rules *rl = NULL;
-    bonus *bn = NULL;
+    bonus *bn = NULL, *previous_bn = NULL;
     int64_t *bonus_cents = NULL;
-    run_context rc = {&opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    run_context rc;
+    memset(&rc, 0, sizeof rc);
+    rc.opt = &opt;
     outdir *od = NULL;
     double t = now_seconds();
 
@@ -290,6 +297,11 @@ int cmd_run(int argc, char **argv)
     if ((st = apply_rules(rl, year, figs, &bn, &bonus_cents)) != TZ_OK)
         goto out;
     rc.bonus = bn;
+    if (previous_figs) {
+        if ((st = apply_rules(rl, previous, previous_figs, &previous_bn, NULL)) != TZ_OK)
+            goto out;
+        rc.previous_bonus = previous_bn;
+    }
     stage_done(&opt, "rules", &t);
 
     if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
@@ -319,6 +331,7 @@ out:
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
     mem_free(bonus_cents);
+    bonus_free(previous_bn);
     bonus_free(bn);
     rules_free(rl);
     figures_free(previous_figs);

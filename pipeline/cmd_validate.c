@@ -102,7 +102,12 @@ static tz_status problems_csv(const ledger *l, csvw *w)
 
 static void summary(const ledger *l)
 {
-    for (size_t k = 0; k < LEDGER_FILE_COUNT; k++) {
+    /* in the order the files are read and the problems listed */
+    static const ledger_file_kind order[LEDGER_FILE_COUNT] = {
+        LEDGER_UNITS, LEDGER_TEAMS, LEDGER_VOLUNTEERS, LEDGER_DEMANDS, LEDGER_ACTIVITIES,
+        LEDGER_PARTICIPATION, LEDGER_RESULTS};
+    for (size_t i_kind = 0; i_kind < LEDGER_FILE_COUNT; i_kind++) {
+        ledger_file_kind k = order[i_kind];
         const ledger_file *f = &l->files[k];
         size_t e = 0, wn = 0, n = 0;
         for (size_t i = 0; i < l->problems.count; i++) {

@@ -409,6 +409,7 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
     pair_set unit_volunteers = {NULL, NULL, 0, 0};   /* (unit, volunteer) */
     pair_set activity_units = {NULL, NULL, 0, 0};    /* (activity, unit) → person-times */
     uint32_t *rank = NULL;
+    uint8_t *month = NULL;                           /* each activity's month, 0-11 */
     figures *f = mem_calloc(1, sizeof *f);
     *out = NULL;
     if (!f)
@@ -423,7 +424,8 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
     f->unit_order = table(l->n_units, sizeof *f->unit_order);
     f->activity_person_times = table(l->n_activities, sizeof *f->activity_person_times);
     rank = table(l->n_units, sizeof *rank);
-    if (!f->units || !f->categories || !f->campaigns || !f->teams ||
+    month = table(l->n_activities, sizeof *month);
+    if (!month || !f->units || !f->categories || !f->campaigns || !f->teams ||
         !f->volunteer_hours_tenths || !f->unit_order || !f->activity_person_times || !rank) {
         st = TZ_NOMEM;
         goto out;
@@ -466,6 +468,7 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
     for (size_t a = 0; a < l->n_activities; a++) {
         const ledger_activity *act = &l->activities[a];
         figures_unit *lead = &f->units[act->lead_unit];
+        month[a] = (uint8_t)(figures_date_month(act->date) - 1);
         c->activities++;
         c->beneficiaries += act->beneficiaries;
         c->donation_fen += act->donation_fen;
@@ -483,7 +486,7 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
             break;
         }
         figures_group *g[4] = {&f->categories[act->category], &f->areas[act->area],
-                               &f->months[figures_date_month(act->date) - 1],
+                               &f->months[month[a]],
                                act->campaign != LEDGER_NONE ? &f->campaigns[act->campaign] : NULL};
         for (int i = 0; i < 4; i++) {
             if (!g[i])
@@ -512,7 +515,7 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
             f->teams[vol->team].hours_tenths += h;
         }
         figures_group *g[4] = {&f->categories[act->category], &f->areas[act->area],
-                               &f->months[figures_date_month(act->date) - 1],
+                               &f->months[month[row->activity]],
                                act->campaign != LEDGER_NONE ? &f->campaigns[act->campaign] : NULL};
         for (int i = 0; i < 4; i++) {
             if (!g[i])
@@ -545,6 +548,7 @@ out:
     pair_set_release(&unit_volunteers);
     pair_set_release(&activity_units);
     mem_free(rank);
+    mem_free(month);
     if (st != TZ_OK) {
         figures_free(f);
         return st;

@@ -37,6 +37,7 @@ typedef struct run_context {
     const bonus *bonus;
     const ledger *previous;        /* NULL without --previous */
     const figures *previous_figures;
+    const bonus *previous_bonus;   /* last year's figures under this year's rules, or NULL */
 } run_context;
 
 #endif

@@ -261,34 +261,51 @@ static void assert_same_file(const char *got_path, const char *want_path)
     free(want);
 }
 
-/* Runs the figures, stats and tables of a ledger into a fresh folder under /tmp. */
-static void write_tables(const ledger *l, const ledger *prev, char *dir, size_t dir_size)
+/* Runs the figures, (with_rules: the default rules,) stats and tables of a ledger into a
+   fresh folder under /tmp. */
+static void write_tables(const ledger *l, const ledger *prev, int with_rules, char *dir,
+                         size_t dir_size)
 {
     figures *f, *pf = NULL;
     stats *s;
+    rules *r = NULL;
+    bonus *b = NULL, *pb = NULL;
+    int64_t cents[16];
     snprintf(dir, dir_size, "/tmp/tz_figures_XXXXXX");
     assert_non_null(mkdtemp(dir));
     assert_int_equal(figures_compute(l, APPORTION_SHARE, &f), TZ_OK);
     if (prev)
         assert_int_equal(figures_compute(prev, APPORTION_SHARE, &pf), TZ_OK);
-    /* the default rules, as `run` applies them without --rules */
-    rules *r;
-    bonus *b;
-    buf err = BUF_INIT;
-    int64_t cents[16];
-    assert_int_equal(rules_load_default(&r, &err), TZ_OK);
-    assert_int_equal(rules_apply(r, f, &b), TZ_OK);
-    assert_true(b->n_units <= 16);
-    for (size_t u = 0; u < b->n_units; u++)
-        cents[u] = b->units[u].total_cents;
-    assert_int_equal(stats_compute(f, cents, &s), TZ_OK);
+    if (with_rules) {
+        buf err = BUF_INIT;
+        assert_int_equal(rules_load_default(&r, &err), TZ_OK);
+        buf_release(&err);
+        assert_int_equal(rules_apply(r, f, &b), TZ_OK);
+        if (pf)
+            assert_int_equal(rules_apply(r, pf, &pb), TZ_OK);
+        assert_true(b->n_units <= 16);
+        for (size_t u = 0; u < b->n_units; u++)
+            cents[u] = b->units[u].total_cents;
+    }
+    assert_int_equal(stats_compute(f, b ? cents : NULL, &s), TZ_OK);
     run_options opt;
     memset(&opt, 0, sizeof opt);
-    run_context rc = {&opt, l, f, s, r, b, prev, pf};
+    run_context rc;
+    memset(&rc, 0, sizeof rc);
+    rc.opt = &opt;
+    rc.ledger = l;
+    rc.figures = f;
+    rc.stats = s;
+    rc.rules = r;
+    rc.bonus = b;
+    rc.previous = prev;
+    rc.previous_figures = pf;
+    rc.previous_bonus = pb;
     assert_int_equal(tables_write(&rc, dir), TZ_OK);
+    stats_free(s);
+    bonus_free(pb);
     bonus_free(b);
     rules_free(r);
-    stats_free(s);
     figures_free(pf);
     figures_free(f);
 }
@@ -302,6 +319,8 @@ static void remove_tables(const char *dir)
     }
     snprintf(path, sizeof path, "%s/tables", dir);
     rmdir(path);
+    snprintf(path, sizeof path, "%s/tables/bonus_audit.csv", dir);
+    unlink(path);
     snprintf(path, sizeof path, "%s/validation.csv", dir);
     unlink(path);
     rmdir(dir);
@@ -313,7 +332,7 @@ static void test_handworked_tables(void **state)
     ledger l;
     char dir[64], got[512], want[512];
     assert_int_equal(fx_load(&l, CASE_DIR "/2025", 2025), 0);
-    write_tables(&l, NULL, dir, sizeof dir);
+    write_tables(&l, NULL, 1, dir, sizeof dir);
     for (size_t i = 0; TABLES_FILES[i]; i++) {
         snprintf(got, sizeof got, "%s/tables/%s", dir, TABLES_FILES[i]);
         snprintf(want, sizeof want, CASE_DIR "/expected/%s", TABLES_FILES[i]);
@@ -335,7 +354,7 @@ static void test_summary_previous(void **state)
        3.5 + 17.0 + 23.0 + 2.5 + 10.0 = 56.0 hours; one unit fewer party members. */
     before.n_participation = 20;
     before.units[0].party_members = 25;       /* U01: 20 now → city 45 before, 40 now */
-    write_tables(&now, &before, dir, sizeof dir);
+    write_tables(&now, &before, 1, dir, sizeof dir);
     snprintf(path, sizeof path, "%s/tables/summary.csv", dir);
     char *s = slurp(path, &len);
     assert_non_null(s);
@@ -349,7 +368,9 @@ static void test_summary_previous(void **state)
     assert_non_null(strstr(s, "\r\nparticipation_rate,0.1500,0.1333,+12.50\r\n"));
     assert_non_null(strstr(s, "\r\nunits,4,4,0.00\r\n"));
     assert_non_null(strstr(s, "\r\nmedian_response_days,9.5,9.5,0.00\r\n"));
-    assert_non_null(strstr(s, "\r\nunits_with_bonus,4,,\r\n"));
+    /* Last year's figures under this year's rules: every unit still has rows (U10: A3, A5)
+       and an independent activity, so 4 units with points in both years. */
+    assert_non_null(strstr(s, "\r\nunits_with_bonus,4,4,0.00\r\n"));
     free(s);
     remove_tables(dir);
     before.n_participation = 25;
@@ -383,6 +404,119 @@ static void test_out_of_memory(void **state)
     }
     assert_true(succeeded);
     fx_free(&l);
+}
+
+/* ---- the bundled sample ---- */
+
+typedef struct row_key {
+    uint32_t activity, unit;
+} row_key;
+
+static int by_activity_unit(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    if (x->activity != y->activity)
+        return x->activity < y->activity ? -1 : 1;
+    return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* Per-unit beneficiaries by a second, naive route: rows sorted by activity, a dense count
+   per unit, seats handed out one at a time by a linear search for the largest remainder
+   (ties: strcmp of the unit ids). */
+static int64_t *naive_beneficiaries(const ledger *l)
+{
+    int64_t *bene = calloc(l->n_units, sizeof *bene);
+    int64_t *count = calloc(l->n_units, sizeof *count);
+    int64_t *rem = calloc(l->n_units, sizeof *rem);
+    row_key *rows = malloc((l->n_participation + 1) * sizeof *rows);
+    for (size_t r = 0; r < l->n_participation; r++)
+        rows[r] = (row_key){l->participation[r].activity, l->participation[r].unit};
+    qsort(rows, l->n_participation, sizeof *rows, by_activity_unit);
+    size_t r = 0;
+    for (uint32_t a = 0; a < l->n_activities; a++) {
+        int64_t b = l->activities[a].beneficiaries, n = 0;
+        size_t first = r;
+        for (; r < l->n_participation && rows[r].activity == a; r++) {
+            count[rows[r].unit]++;
+            n++;
+        }
+        if (n == 0) {
+            bene[l->activities[a].lead_unit] += b;
+            continue;
+        }
+        int64_t given = 0;
+        for (size_t i = first; i < r; i++) {
+            uint32_t u = rows[i].unit;
+            if (count[u] == 0 || (i > first && rows[i - 1].unit == u))
+                continue;
+            bene[u] += b * count[u] / n;
+            given += b * count[u] / n;
+            rem[u] = b * count[u] % n;
+        }
+        for (; given < b; given++) {
+            int best = -1;
+            for (size_t i = first; i < r; i++) {
+                uint32_t u = rows[i].unit;
+                if (rem[u] < 0)
+                    continue;
+                if (best < 0 || rem[u] > rem[best] ||
+                    (rem[u] == rem[best] && strcmp(l->units[u].id, l->units[best].id) < 0))
+                    best = (int)u;
+            }
+            bene[best]++;
+            rem[best] = -1;     /* one seat each */
+        }
+        for (size_t i = first; i < r; i++) {
+            count[rows[i].unit] = 0;
+            rem[rows[i].unit] = 0;
+        }
+    }
+    free(rows);
+    free(rem);
+    free(count);
+    return bene;
+}
+
+static void check_sample_year(const char *dir)
+{
+    ledger *l = NULL;
+    ledger_options opt = {0, NULL, 0, 1};
+    assert_int_equal(ledger_load(dir, &opt, &l), TZ_OK);
+    assert_true(l->n_participation > 1000);
+    int64_t bene_total = 0, hours_total = 0;
+    for (size_t a = 0; a < l->n_activities; a++)
+        bene_total += l->activities[a].beneficiaries;
+    for (size_t r = 0; r < l->n_participation; r++)
+        hours_total += l->participation[r].hours_tenths;
+    int64_t *naive = naive_beneficiaries(l);
+    for (int mode = 0; mode < 2; mode++) {
+        figures *f;
+        assert_int_equal(figures_compute(l, mode ? APPORTION_LEAD : APPORTION_SHARE, &f), TZ_OK);
+        int64_t bene = 0, pt = 0, hours = 0;
+        for (size_t u = 0; u < l->n_units; u++) {
+            bene += f->units[u].beneficiaries;
+            pt += f->units[u].person_times;
+            hours += f->units[u].hours_tenths;
+            if (mode == 0)
+                assert_int_equal(f->units[u].beneficiaries, naive[u]);
+        }
+        /* The per-unit column sums exactly to the city total, which counts each activity once. */
+        assert_int_equal(bene, f->city.beneficiaries);
+        assert_int_equal(f->city.beneficiaries, bene_total);
+        assert_int_equal(pt, (int64_t)l->n_participation);
+        assert_int_equal(hours, hours_total);
+        assert_int_equal(f->city.hours_tenths, hours_total);
+        figures_free(f);
+    }
+    free(naive);
+    ledger_free(l);
+}
+
+static void test_sample_invariants(void **state)
+{
+    (void)state;
+    check_sample_year("input/sample/2025");
+    check_sample_year("input/sample/2024");
 }
 
 /* ---- statistics edge cases ---- */
@@ -511,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_handworked_tables),
         cmocka_unit_test(test_summary_previous),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_sample_invariants),
         cmocka_unit_test(test_describe_edges),
         cmocka_unit_test(test_stats_empty_ledger),
         cmocka_unit_test(test_stats_outlier_and_flat_correlation),

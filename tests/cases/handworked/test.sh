@@ -14,6 +14,9 @@ for want in "$CASE"/expected/*.csv; do
     fi
 done
 
+# The rules stage's audit table is written beside the others.
+[ -s "$out/tables/bonus_audit.csv" ] || fail "tables/bonus_audit.csv missing"
+
 # validation.csv: BOM, CRLF, its header, and the one warning (A6 has no participation rows).
 v=$out/validation.csv
 [ "$(head -c 3 "$v" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "validation.csv has no BOM"
@@ -46,7 +49,7 @@ grep -q $'^\xef\xbb\xbfkey,value,previous,change\r$' "$s" || fail "summary.csv h
 grep -q $'^person_times,25,20,+25.00\r$' "$s" || fail "person_times change"
 grep -q $'^hours,67.5,56.0,+20.54\r$' "$s" || fail "hours change"
 grep -q $'^units,4,4,0.00\r$' "$s" || fail "units change"
-grep -q $'^units_with_bonus,' "$s" || fail "units_with_bonus row"
+grep -q $'^units_with_bonus,4,4,0.00\r$' "$s" || fail "units_with_bonus change"
 
 # An error stops the run (exit 65), leaves no output, and names the place.
 mkdir -p "$WORK/bad"
@@ -61,6 +64,19 @@ grep -q 'participation.csv:16:3' "$WORK/bad.err" || fail "the error does not nam
 "$TZ_BIN" run "$WORK/bad/2025" -o "$WORK/lenient" --quiet --lenient
 grep -q '^participation.csv,16,3,error,' "$WORK/lenient/validation.csv" || fail "dropped row not listed"
 grep -q '^U02,.*,3,7,20.5,' "$WORK/lenient/tables/units.csv" || fail "lenient U02 figures"
+
+# --rules: a file of our own, 0.1 point per hour: U01 18.5 h → 1.85, U02 2.15, U03 1.15,
+# U10 1.60.
+printf '规则 hours "服务时长"\n    得分 0.1 × hours\n' >"$WORK/hours.rules"
+"$TZ_BIN" run "$CASE/2025" -o "$WORK/rules" --quiet --rules "$WORK/hours.rules"
+got=$(tail -n +2 "$WORK/rules/tables/units.csv" | tr -d '\r' | awk -F, '{print $NF}' | paste -sd' ')
+[ "$got" = "1.85 2.15 1.15 1.60" ] || fail "--rules points: $got"
+
+# A rules file with a mistake: exit 78 before anything is read or written.
+printf '规则 broken "坏规则"\n    得分 0.1 × no_such_figure\n' >"$WORK/bad.rules"
+expect_exit 78 "$TZ_BIN" run "$CASE/2025" -o "$WORK/badrules" --rules "$WORK/bad.rules" 2>"$WORK/badrules.err"
+[ ! -e "$WORK/badrules" ] || fail "a refused rules file left output behind"
+grep -q 'bad.rules:2:' "$WORK/badrules.err" || fail "the rules error does not name bad.rules:2"
 
 # Usage and missing input.
 expect_exit 64 "$TZ_BIN" run "$CASE/2025"
