@@ -5,6 +5,8 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "input/ledger.h"
+#include "output/charts.h"
+#include "output/report.h"
 #include "output/tables.h"
 #include "pipeline/cmd.h"
 #include "pipeline/figures.h"
@@ -315,6 +317,26 @@ int cmd_run(int argc, char **argv)
     if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+    if (!opt.tables_only) {
+        buf charts_dir = BUF_INIT;
+        if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)
+            st = TZ_NOMEM;
+        else
+            st = charts_write(&rc, charts_dir.data);
+        buf_release(&charts_dir);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "charts", &t);
+
+        /* the report embeds the charts' PNGs from stage_dir/charts */
+        buf pdf = BUF_INIT;
+        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                               : report_write(&rc, pdf.data);
+        buf_release(&pdf);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "report", &t);
+    }
 
     /* manifest.json last, then fsync and swap into place as OUT */
     if ((st = publish_commit(&rc, od, NULL, 0)) != TZ_OK)

@@ -1,0 +1,25 @@
+/* output/report.h — the annual report (年度统计报告) as a PDF: cover, contents, nine
+   sections written from the run's figures, with the charts of <dir of path>/charts/ where
+   they exist. Same run context → same bytes.
+   May call: base/, input/ledger, pipeline/figures, pipeline/run, rules/rules, output/pdf. */
+#ifndef TZ_REPORT_H
+#define TZ_REPORT_H
+#include "base/buf.h"
+#include "base/status.h"
+#include "pipeline/run.h"
+
+/* Writes the report to path. On failure prints what went wrong on standard error (one line
+   each, "taizhang: " first, in Chinese) and returns: TZ_NOINPUT (a font or chart file
+   missing: the message names the package), TZ_CANTCREAT / TZ_IOERR (the file), TZ_SOFTWARE
+   (libharu), TZ_NOMEM. The file may be half-written on failure: write into the run's stage
+   directory. A warning (characters the fonts cannot show) also goes to standard error. */
+tz_status report_write(const run_context *rc, const char *path);
+
+/* The same, with the failure messages appended to err (one line each, no prefix) instead. */
+tz_status report_write_err(const run_context *rc, const char *path, buf *err);
+
+/* The report's title for the options given (run_options.title, else the default built from
+   the organisation and year), into out. Returns 0, -1 when out of memory. */
+int report_title(const run_options *opt, int year, buf *out);
+
+#endif

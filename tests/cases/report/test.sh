@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The annual report of the bundled 2025 sample (with 2024 as last year), read back through
+# poppler: every headline figure of tables/summary.csv and every unit's name is in its text,
+# the fonts are embedded, the page count is sane, two runs give the same bytes, the first
+# pages are not blank, no phone or ID number is printed; under 3 s and 5 MB.
+source ../lib.sh
+root=$(cd "$CASE/../../.." && pwd)
+ledgers=$root/input/sample/2025
+previous=$root/input/sample/2024
+usage=$("$TZ_BIN" 2>&1 || true)
+grep -q '^  run ' <<<"$usage" || { echo "SKIP: no run command in this build yet"; exit 0; }
+[ -d "$ledgers" ] || { echo "SKIP: no bundled sample yet"; exit 0; }
+prev=(); [ -d "$previous" ] && prev=(--previous "$previous")
+
+# the same command twice (the command line is printed in the report: same -o too)
+"$TZ_BIN" run "$ledgers" -o "$WORK/out" "${prev[@]}" --quiet
+[ -s "$WORK/out/report.pdf" ] || fail "no report.pdf"
+mv "$WORK/out" "$WORK/first"
+# CPU time (user + system) of the whole run: wall time on a shared machine says little
+cpu=$( (
+    "$TZ_BIN" run "$ledgers" -o "$WORK/out" "${prev[@]}" --quiet >&2
+    times
+) | tail -1 | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] }; print t }')
+pdf=$WORK/out/report.pdf
+cmp -s "$pdf" "$WORK/first/report.pdf" || fail "two runs gave different report.pdf"
+size=$(stat -c %s "$pdf"); [ "$size" -lt $((5 * 1024 * 1024)) ] || fail "report is $size bytes"
+awk -v t="$cpu" 'BEGIN { exit !(t < 3.0) }' || fail "the run took $cpu s of CPU"
+
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+[ "$pages" -ge 15 ] && [ "$pages" -le 80 ] || fail "$pages pages"
+pdfinfo "$pdf" | grep -q '^Title: .*年度统计报告' || fail "no title in the metadata"
+[ "$(pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes"' | wc -l)" -eq 0 ] || fail "a font is not embedded"
+
+text=$WORK/text
+pdftotext "$pdf" - 2>"$WORK/poppler.err" | tr -d ' \n' >"$text"
+[ ! -s "$WORK/poppler.err" ] || { cat "$WORK/poppler.err"; fail "poppler complained"; }
+
+# every non-empty value of tables/summary.csv (BOM, CRLF; key,value)
+tail -n +2 "$WORK/out/tables/summary.csv" | tr -d '\r' | while IFS=, read -r key value _; do
+    [ -n "$value" ] || continue
+    grep -qF -- "$value" "$text" || fail "summary $key=$value not in the report"
+done
+# every unit's name (units.csv of the ledgers, UTF-8 or GB18030: the name column)
+units=$WORK/units.utf8.csv
+iconv -f UTF-8 -t UTF-8 "$ledgers/units.csv" >"$units" 2>/dev/null ||
+    iconv -f GB18030 -t UTF-8 "$ledgers/units.csv" >"$units"
+# (a CSV split that any awk can do: quoted fields, doubled quotes; no line breaks in names)
+awk '
+function split_csv(line, out,    n, i, c, f, q) {
+    n = 0; f = ""; q = 0
+    for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (q) {
+            if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { f = f c; i++ } else q = 0 }
+            else f = f c
+        } else if (c == "\"") q = 1
+        else if (c == ",") { out[++n] = f; f = "" }
+        else f = f c
+    }
+    out[++n] = f
+    return n
+}
+{ sub(/\r$/, "") }
+NR == 1 { sub(/^\357\273\277/, ""); n = split_csv($0, h); for (i = 1; i <= n; i++) if (h[i] == "单位名称" || h[i] == "unit_name") c = i; next }
+c { split_csv($0, v); name = v[c]; gsub(/ /, "", name); if (name != "") print name }' \
+    "$units" >"$WORK/names"
+[ -s "$WORK/names" ] || fail "no unit names read from units.csv"
+while IFS= read -r name; do
+    grep -qF -- "$name" "$text" || fail "unit $name not in the report"
+done <"$WORK/names"
+# no phone number, no ID number (masked or not), in the text with its spaces kept
+pdftotext "$pdf" "$WORK/spaced"
+! grep -qE '(^|[^0-9])(1[3-9][0-9]\*{4}[0-9]{4}|[0-9]{6}\*{8}[0-9Xx]{4}|1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])([^0-9]|$)' \
+    "$WORK/spaced" || fail "a phone or ID number is in the report"
+
+# the first pages are not blank
+(cd "$WORK" && pdftoppm -r 20 -gray -f 1 -l 4 "$pdf" pg)
+for f in "$WORK"/pg-*.pgm; do
+    ink=$(tail -c +16 "$f" | od -An -tu1 -v | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 {n++} END {print n + 0}')
+    [ "$ink" -gt 20 ] || fail "$(basename "$f") is blank"
+done
+echo "report: $pages pages, $size bytes, $cpu s of CPU for the whole run"
