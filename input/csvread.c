@@ -97,6 +97,19 @@ static void on_record_end(int c, void *data)
     reset_record(r);
 }
 
+/* Offset just past the physical line that starts at pos: its LF, or a CR not followed
+   by LF (old Mac exports end lines with CR alone), or the end of the text. */
+static size_t line_end(const char *text, size_t len, size_t pos)
+{
+    for (size_t i = pos; i < len; i++) {
+        if (text[i] == '\n')
+            return i + 1;
+        if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
+            return i + 1;
+    }
+    return len;
+}
+
 static int parser_init(struct csv_parser *p)
 {
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -125,8 +138,7 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
         csvread_error err = CSVREAD_SYNTAX;
         int failed = 0;
         while (pos < len) {
-            const char *nl = memchr(text + pos, '\n', len - pos);
-            size_t end = nl ? (size_t)(nl - text) + 1 : len;
+            size_t end = line_end(text, len, pos);
             if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
                 r.start_line = line;
                 start_pos = pos;
@@ -155,8 +167,7 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
                 } else {
                     pos = start_pos;
                     line = r.start_line;
-                    const char *n2 = memchr(text + pos, '\n', len - pos);
-                    pos = n2 ? (size_t)(n2 - text) + 1 : len;
+                    pos = line_end(text, len, pos);
                     line++;
                 }
                 break;
@@ -177,8 +188,7 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
             /* The quote opened at start_line never closed: read again from the line after. */
             pos = start_pos;
             line = r.start_line;
-            const char *n2 = memchr(text + pos, '\n', len - pos);
-            pos = n2 ? (size_t)(n2 - text) + 1 : len;
+            pos = line_end(text, len, pos);
             line++;
         }
         reset_record(&r);

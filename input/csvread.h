@@ -37,7 +37,7 @@ typedef tz_status (*csvread_record_fn)(void *ctx, uint32_t line, const csvread_f
 typedef tz_status (*csvread_error_fn)(void *ctx, uint32_t line, csvread_error error);
 
 /* Reads all of text. Returns TZ_OK, TZ_NOMEM, or what a callback stopped with.
-   Lines are counted by LF (CRLF and LF both end a line). */
+   Lines end with LF, CRLF, or a CR alone (old Mac exports). */
 tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
                         csvread_error_fn on_error, void *ctx);
 
