@@ -4,6 +4,7 @@
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "output/manifest.h"
 #include "pipeline/stats.h"
 
 #include <cairo.h>
@@ -353,7 +354,7 @@ out:
 
 /* ---- 九、数据来源与复核 ---------------------------------------------------------------- */
 
-/* The command line of the run, with the output folder written as OUT: `verify` reruns the
+/* The command line of the run, the output folder written as 〈输出文件夹〉: `verify` reruns the
    same command into another folder and must get the same report. */
 static const char *command_line(report *r)
 {
@@ -363,16 +364,14 @@ static const char *command_line(report *r)
     if (!o || o->argc <= 0 || !o->argv) {
         bad = buf_puts(&b, "（未记录）");
     } else {
+        /* OUT is shown as a placeholder: where the outputs went changes none of them, and
+           verify recomputes into another folder and must get the same bytes */
+        int64_t out_index, out_offset;
+        manifest_out_argument(o, &out_index, &out_offset);
         bad = buf_puts(&b, "taizhang");
-        size_t out_len = o->out_dir ? strlen(o->out_dir) : 0;
-        for (int i = 0; i < o->argc && !bad; i++) {
-            const char *a = o->argv[i];
-            size_t n = strlen(a);
-            if (out_len > 0 && n >= out_len && strcmp(a + n - out_len, o->out_dir) == 0)
-                bad = buf_printf(&b, " %.*sOUT", (int)(n - out_len), a);
-            else
-                bad = buf_printf(&b, " %s", a);
-        }
+        for (int i = 0; i < o->argc && !bad; i++)
+            bad = i == out_index ? buf_printf(&b, " %.*s〈输出文件夹〉", (int)out_offset, o->argv[i])
+                                 : buf_printf(&b, " %s", o->argv[i]);
     }
     const char *t = bad ? "" : report_fmt(r, "%s", b.data);
     if (bad)
@@ -426,7 +425,7 @@ tz_status report_sources(report *r)
                                   cairo_version_string(), GSL_VERSION, zlibVersion())},
             {"字体", "文泉驿正黑 wqy-zenhei.ttc（fonts-wqy-zenhei）；AR PL UMing uming.ttc"
                      "（fonts-arphic-uming）"},
-            {"命令行（OUT 为输出文件夹）", command_line(r)},
+            {"命令行", command_line(r)},
         };
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
             TRY(report_row(r, rows[i], 0));
