@@ -223,6 +223,11 @@ out:
     return st;
 }
 
+const char *pdf_font_file(const pdf_config *cfg, pdf_font f)
+{
+    return cfg && cfg->font_file[f] ? cfg->font_file[f] : DEFAULT_FONTS[f].file;
+}
+
 void pdf_free(pdf_doc *d)
 {
     if (!d)

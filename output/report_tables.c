@@ -4,6 +4,7 @@
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "output/manifest.h"
 #include "pipeline/stats.h"
 
 #include <cairo.h>
@@ -361,9 +362,14 @@ static const char *command_line(report *r)
     if (!o || o->argc <= 0 || !o->argv) {
         bad = buf_puts(&b, "（未记录）");
     } else {
+        /* OUT is shown as a placeholder: where the outputs went changes none of them, and
+           verify recomputes into another folder and must get the same bytes */
+        int64_t out_index, out_offset;
+        manifest_out_argument(o, &out_index, &out_offset);
         bad = buf_puts(&b, "taizhang");
         for (int i = 0; i < o->argc && !bad; i++)
-            bad = buf_printf(&b, " %s", o->argv[i]);
+            bad = i == out_index ? buf_printf(&b, " %.*s〈输出文件夹〉", (int)out_offset, o->argv[i])
+                                 : buf_printf(&b, " %s", o->argv[i]);
     }
     const char *t = bad ? "" : report_fmt(r, "%s", b.data);
     if (bad)
