@@ -80,6 +80,7 @@ for target in $ROWS; do
         read -r _ rw rc <<<"$("$REF" "$f")"; refw+=("$rw"); refc+=("$rc")
     done
     ref=$(printf '%s\n' "${refw[@]}" | median); refcpu=$(printf '%s\n' "${refc[@]}" | median)
+    rm -rf "$W/out-$target" "$W/out1-$target" "$W/oute-$target"   # run keeps only its own folders
     measure_cmd all "$TZ" run "$d" -o "$W/out-$target" --tables-only --quiet --timings
     measure_cmd one "$TZ" run "$d" -o "$W/out1-$target" --tables-only --quiet --timings --threads 1
     diff -r -x manifest.json "$W/out-$target" "$W/out1-$target" >/dev/null ||
@@ -101,6 +102,7 @@ for target in $ROWS; do
 done
 
 # The report stage alone on the bundled sample: the run's own --timings.
+rm -rf "$W/sample-out" "$W/cg-out"
 "$TZ" run input/sample/2025 -o "$W/sample-out" --previous input/sample/2024 --timings --quiet \
     2>"$W/timings.txt" || true
 report_line=$(grep -E 'timing +(charts|report)' "$W/timings.txt" | awk '{printf "%s%s %s s", (NR > 1 ? ", " : ""), $3, $4}' || true)

@@ -1,13 +1,14 @@
 # participation.csv read on several threads gives exactly what one thread gives: every
 # table, validation.csv and the manifest's inputs (sizes, SHA-256) byte for byte, on a
 # ledger crafted so that records holding quoted line breaks straddle the cuts between
-# parts. TZ_SPLIT_CHUNK makes the parts tiny (1 byte: every line start is a cut, so every multi-line record straddles one), and
-# TZ_SPLIT_WINDOW reads the file in windows of 50 parts, 4 KiB at least (as a large file is).
-# Two files: (a) well formed, with quoted line breaks, a quoted field that holds a whole
-# CSV-looking line, and row errors (unknown volunteer, bad hours, duplicates, extra
-# field, lines ended by CR alone); (b) the same plus a broken record (stray quote) and a repeated header row in
-# the middle, which send the reading front to back from that part on; (c) (a) with a NUL
-# byte in a cell, likewise.
+# parts. TZ_SPLIT_CHUNK makes the parts tiny (1 byte: every line start is a cut, so every
+# multi-line record straddles one), and TZ_SPLIT_WINDOW reads the file in windows of 50
+# parts, 4 KiB at least (as a large file is read).
+# Three files: (a) well formed, with quoted line breaks, a quoted field that holds a whole
+# CSV-looking line, lines ended by CR alone, and row errors (unknown volunteer, bad
+# hours, duplicates, extra field); (b) (a) plus a broken record (stray quote) and a
+# repeated header row in the middle, which send the reading front to back from that part
+# on; (c) (a) with a NUL byte in a cell, likewise.
 source ../lib.sh
 year=2025
 src=$WORK/src/$year
