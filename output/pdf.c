@@ -94,12 +94,20 @@ struct pdf_doc {
 
 /* ---- errors and memory ---------------------------------------------------------------- */
 
+/* libharu's allocation callback has no user data, and after a failed allocation libharu
+   may go on to report some other error (a font table "invalid") as the one that stopped
+   it: the failure is noted here, per thread, and turns any later error into TZ_NOMEM. */
+static _Thread_local int hpdf_out_of_memory;
+
+
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
     pdf_doc *d = user;
     if (d->failed)
         return;
     d->failed = 1;
+    if (hpdf_out_of_memory)
+        error_no = HPDF_FAILD_TO_ALLOC_MEM;
     d->err_no = (unsigned long)error_no;
     d->err_detail = (unsigned long)detail_no;
     snprintf(d->errmsg, sizeof d->errmsg, "PDF 库 libharu 报告错误 0x%04lX（细节 %lu）",
@@ -108,7 +116,10 @@ static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, v
 
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
-    return mem_alloc(size);
+    void *p = mem_alloc(size);
+    if (!p)
+        hpdf_out_of_memory = 1;
+    return p;
 }
 
 static void HPDF_STDCALL hpdf_free(void *p)
@@ -132,7 +143,7 @@ static tz_status check(const pdf_doc *d)
 {
     if (!d->failed)
         return TZ_OK;
-    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM ? TZ_NOMEM : TZ_SOFTWARE;
+    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory ? TZ_NOMEM : TZ_SOFTWARE;
 }
 
 /* A low-level libharu call (streams, dictionaries) failed: those record the error in
@@ -200,6 +211,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         }
     }
 
+    hpdf_out_of_memory = 0;
     d->hpdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, d);
     if (!d->hpdf)
         goto out;
@@ -1266,7 +1278,7 @@ tz_status pdf_save(pdf_doc *d, const char *path)
         memcpy(lib, d->errmsg, sizeof lib);
         if (snprintf(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib) < 0)
             d->errmsg[0] = '\0';
-        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM)
+        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory)
             return TZ_NOMEM;
         if (d->err_no == HPDF_FILE_OPEN_ERROR)
             return TZ_CANTCREAT;
