@@ -1,6 +1,9 @@
 # taizhang — one Makefile, one place for flags.
 # Targets: all (build/taizhang), test, bench, fuzz, install, clean.
 # SANITIZE=address,undefined builds everything (under build-san/) with sanitizers.
+# `make fuzz FUZZ_SECONDS=N` builds the libFuzzer harnesses tests/fuzz/fuzz_*.c with clang
+# (under build-fuzz/) and runs each for N seconds; `make test` replays their corpora
+# (tests/fuzz/corpus/NAME/) through tests/fuzz/replay.c with the normal compiler.
 
 CC      ?= cc
 PREFIX  ?= /usr/local
@@ -16,6 +19,16 @@ BUILD   ?= build
 SANFLAGS :=
 OPT     ?= -O2 -g
 endif
+# The fuzz build (make fuzz sets FUZZ=1 for itself): clang, libFuzzer, ASan and UBSan.
+ifdef FUZZ
+CC      := clang
+BUILD   := build-fuzz
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+OPT     := -O1 -g
+endif
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?=
 
 PKGS    := gsl cairo cairo-ft cairo-svg cairo-png fontconfig freetype2 nettle zlib
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
@@ -31,6 +44,9 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 LIBOBJ  := $(filter-out $(BUILD)/pipeline/main.o,$(OBJ))
 TESTSRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTBIN := $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZNAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+REPLAYBIN := $(FUZZNAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZBIN   := $(FUZZNAMES:%=$(BUILD)/fuzz/fuzz_%)
 
 # The fault-test build: the same program with base/mem.c and output/outdir.c compiled
 # with -DTZ_FAULT_INJECTION (TZ_FAIL_ALLOC=N, TZ_TEST_PAUSE_AT=point,
@@ -38,7 +54,7 @@ TESTBIN := $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 FAULT_SRC := base/mem.c output/outdir.c
 FAULT_OBJ := $(filter-out $(FAULT_SRC:%.c=$(BUILD)/%.o),$(OBJ)) $(FAULT_SRC:%.c=$(BUILD)/faults/%.o)
 
-.PHONY: all test unit-test case-test bench fuzz install uninstall clean
+.PHONY: all test unit-test case-test fuzz-replay bench fuzz fuzz-run install uninstall clean
 all: $(BUILD)/taizhang
 
 $(BUILD)/taizhang: $(OBJ)
@@ -62,12 +78,37 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(LIBOBJ) $(FINAL_LIBS) $(TEST_LIBS)
 
-# Unit tests (cmocka), then the end-to-end cases (tests/run-cases.sh).
-test: unit-test case-test
+# Fuzz harnesses: replay drivers (normal compiler) and libFuzzer binaries (FUZZ=1).
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBOBJ) $(FINAL_LIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBOBJ) $(FINAL_LIBS)
+
+# Unit tests (cmocka), the end-to-end cases (tests/run-cases.sh), the fuzz corpora.
+test: unit-test case-test fuzz-replay
 unit-test: $(TESTBIN)
 	@tests/run-unit.sh $(TESTBIN)
 case-test: $(BUILD)/taizhang $(BUILD)/taizhang-faults
 	@TZ_BIN=$(BUILD)/taizhang TZ_FAULT_BIN=$(abspath $(BUILD)/taizhang-faults) tests/run-cases.sh
+fuzz-replay: $(REPLAYBIN)
+	@for h in $(FUZZNAMES); do $(BUILD)/fuzz/replay_$$h tests/fuzz/corpus/$$h || exit 1; done
+
+# Each harness in turn for FUZZ_SECONDS; new inputs go to build-fuzz/corpus/NAME, the
+# committed seeds are read from tests/fuzz/corpus/NAME. A finding stops with its crash file.
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-run
+fuzz-run: $(FUZZBIN)
+	@for h in $(FUZZNAMES); do \
+	    mkdir -p $(BUILD)/corpus/$$h $(BUILD)/crashes/$$h; \
+	    dict=; [ ! -f tests/fuzz/$$h.dict ] || dict=-dict=tests/fuzz/$$h.dict; \
+	    echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+	    $(BUILD)/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$dict $(FUZZ_FLAGS) \
+	        -artifact_prefix=$(BUILD)/crashes/$$h/ $(BUILD)/corpus/$$h tests/fuzz/corpus/$$h \
+	        || exit 1; \
+	done
 
 bench: $(BUILD)/taizhang
 	@BUILD=$(BUILD) tests/bench/run.sh
@@ -89,6 +130,6 @@ uninstall:
 	rm -rf $(SHAREDIR)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(TESTBIN:=.d) $(FAULT_SRC:%.c=$(BUILD)/faults/%.d)

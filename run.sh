@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 
 PACKAGES=(build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev libhpdf-dev
           libfontconfig-dev libfreetype-dev nettle-dev zlib1g-dev
-          fonts-wqy-zenhei fonts-arphic-uming libcmocka-dev poppler-utils)
+          fonts-wqy-zenhei fonts-arphic-uming libcmocka-dev poppler-utils
+          valgrind)    # valgrind: make bench counts instructions with callgrind
 
 install_missing() {
     local missing=() p

@@ -10,7 +10,10 @@ int buf_reserve(buf *b, size_t extra)
 {
     if (extra > (size_t)-1 - b->len - 1)
         return -1;
-    return mem_grow(&b->data, &b->cap, b->len + extra + 1, 1);
+    if (mem_grow(&b->data, &b->cap, b->len + extra + 1, 1) != 0)
+        return -1;
+    b->data[b->len] = '\0';   /* buf.h: NUL-terminated whenever data is not NULL */
+    return 0;
 }
 
 int buf_append(buf *b, const void *data, size_t n)

@@ -39,6 +39,7 @@ typedef struct reader {
     csvread_error_fn on_error;
     void *ctx;
     tz_status stop;              /* set when a callback asked to stop */
+    int broken;                  /* a part (no on_error) met a broken record: stop there */
 } reader;
 
 static void on_field(void *s, size_t n, void *data)
@@ -76,7 +77,10 @@ static void on_record_end(int c, void *data)
         return;
     }
     tz_status st = TZ_OK;
-    if (r->has_nul || r->too_many) {
+    if ((r->has_nul || r->too_many) && !r->on_error) {
+        r->broken = 1;           /* csvread_parse_part: reported by the whole reading */
+        st = TZ_DATAERR;
+    } else if (r->has_nul || r->too_many) {
         st = r->on_error(r->ctx, r->start_line, r->has_nul ? CSVREAD_NUL : CSVREAD_TOO_MANY_FIELDS);
     } else {
         if (mem_grow(&r->fields, &r->cap_view, r->n_fields + 1, sizeof *r->fields) != 0) {
@@ -97,6 +101,90 @@ static void on_record_end(int c, void *data)
     reset_record(r);
 }
 
+/* Byte classes for the plain-line fast path. */
+enum { CL_PLAIN, CL_COMMA, CL_SPACE, CL_SPECIAL };
+static const unsigned char byte_class[256] = {
+    [','] = CL_COMMA, [' '] = CL_SPACE, ['\t'] = CL_SPACE,
+    ['"'] = CL_SPECIAL, ['\r'] = CL_SPECIAL, ['\0'] = CL_SPECIAL,
+};
+
+/* Longest line the fast path takes: far below the field cap, so that it never has to
+   say "too long" (libcsv says it, on the lines it reads). */
+#define FAST_LINE_MAX 60000u
+
+/* A physical line s[0..n) (its LF excluded) read without libcsv, when it is plain: no
+   quote, CR or NUL, not too long, not too many fields. Gives exactly what libcsv gives
+   for such a line: fields split at commas, spaces and tabs around each trimmed, no record
+   when the line holds only spaces and tabs. Returns 1 when handled (the record, if any,
+   passed to on_record), 0 when the line must go to libcsv. */
+static int fast_line(reader *r, const char *s, size_t n)
+{
+    if (n > FAST_LINE_MAX)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t nf = 0, fstart = 0;
+    int blank = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = byte_class[u[i]];
+        if (c == CL_PLAIN)
+            continue;
+        if (c == CL_SPECIAL)
+            return 0;
+        if (c == CL_COMMA) {
+            if (nf + 1 >= CSVREAD_FIELDS_MAX)
+                return 0;
+            if (mem_grow(&r->fields, &r->cap_view, nf + 2, sizeof *r->fields) != 0) {
+                r->nomem = 1;
+                return 1;
+            }
+            r->fields[nf].s = s + fstart;
+            r->fields[nf].n = i - fstart;
+            nf++;
+            fstart = i + 1;
+            blank = 0;
+        }
+    }
+    if (mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
+        r->nomem = 1;
+        return 1;
+    }
+    r->fields[nf].s = s + fstart;
+    r->fields[nf].n = n - fstart;
+    nf++;
+    for (size_t k = 0; k < nf; k++) {
+        const char *f = r->fields[k].s;
+        size_t m = r->fields[k].n;
+        while (m && (*f == ' ' || *f == '\t'))
+            f++, m--;
+        while (m && (f[m - 1] == ' ' || f[m - 1] == '\t'))
+            m--;
+        r->fields[k].s = f;
+        r->fields[k].n = m;
+        blank &= m == 0;
+    }
+    if (blank && nf == 1)
+        return 1;                /* only spaces: libcsv makes no record of it */
+    tz_status st = r->on_record(r->ctx, r->start_line, r->fields, nf);
+    if (st != TZ_OK)
+        r->stop = st;
+    return 1;
+}
+
+/* Offset just past the physical line that starts at pos: its LF, or a CR not followed
+   by LF (old Mac exports end lines with CR alone), or the end of the text. */
+static size_t line_end(const char *text, size_t len, size_t pos)
+{
+    const char *nl = memchr(text + pos, '\n', len - pos);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    const char *cr = memchr(text + pos, '\r', e - pos);
+    if (cr) {
+        size_t i = (size_t)(cr - text);
+        if (i + 1 == len || text[i + 1] != '\n')
+            return i + 1;        /* (a CR before the LF would be at e - 1: CR LF) */
+    }
+    return nl ? e + 1 : len;
+}
+
 static int parser_init(struct csv_parser *p)
 {
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -106,8 +194,20 @@ static int parser_init(struct csv_parser *p)
     return 0;
 }
 
-tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
-                        csvread_error_fn on_error, void *ctx)
+/* Where a part ends (csvread_parse_part): NULL for a whole read. */
+typedef struct part_end {
+    size_t end;                  /* read on to the first record boundary at or after it */
+    int more;                    /* text goes on past len: its end is not the file's */
+    size_t stop_at;              /* OUT: that boundary */
+    uint32_t stop_line;          /* OUT: the physical line there */
+    int clean;                   /* OUT: a boundary reached, no broken record met */
+} part_end;
+
+/* The reading loop of csvread_parse (part NULL) and csvread_parse_part: text[pos..len)
+   from physical line `line`, pos being a record boundary. */
+static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
+                       csvread_record_fn on_record, csvread_error_fn on_error, void *ctx,
+                       part_end *part)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -119,17 +219,29 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
     if (parser_init(&p) != 0)
         return TZ_NOMEM;
 
-    size_t pos = 0, start_pos = 0;
-    uint32_t line = 1;
+    size_t start_pos = pos;
     for (;;) {
         csvread_error err = CSVREAD_SYNTAX;
         int failed = 0;
         while (pos < len) {
-            const char *nl = memchr(text + pos, '\n', len - pos);
-            size_t end = nl ? (size_t)(nl - text) + 1 : len;
+            if (part && pos >= part->end && p.pstate == LIBCSV_ROW_NOT_BEGUN)
+                break;
+            size_t end = line_end(text, len, pos);
             if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
                 r.start_line = line;
                 start_pos = pos;
+                size_t n = end - pos;
+                if (n && text[pos + n - 1] == '\n')
+                    n--;
+                if (n && text[pos + n - 1] == '\r')
+                    n--;             /* CR LF, or CR alone, ends a record as LF does */
+                if (fast_line(&r, text + pos, n)) {
+                    if (r.stop || r.nomem)
+                        break;
+                    pos = end;
+                    line++;
+                    continue;
+                }
             }
             refused_for_size = 0;
             size_t got = csv_parse(&p, text + pos, end - pos, on_field, on_record_end, &r);
@@ -146,6 +258,8 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
                     break;
                 }
                 failed = 1;
+                if (part)
+                    break;           /* reported by the whole read that follows */
                 /* After a stray quote the lines so far were well formed: go on with the
                    next line. A runaway quote swallowed lines that may be good: go on
                    right after the line where the record began. */
@@ -155,8 +269,7 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
                 } else {
                     pos = start_pos;
                     line = r.start_line;
-                    const char *n2 = memchr(text + pos, '\n', len - pos);
-                    pos = n2 ? (size_t)(n2 - text) + 1 : len;
+                    pos = line_end(text, len, pos);
                     line++;
                 }
                 break;
@@ -164,8 +277,31 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
             pos = end;
             line++;
         }
+        if (r.broken) {
+            part->clean = 0;     /* (only parts have no on_error) */
+            part->stop_at = pos;
+            part->stop_line = line;
+            r.stop = TZ_OK;
+            break;
+        }
         if (r.stop || r.nomem)
             break;
+        if (part) {
+            if (!failed && pos < len) {
+                part->clean = 1;
+            } else if (!failed && part->more) {
+                /* the end of the text, not of the file */
+                part->clean = p.pstate == LIBCSV_ROW_NOT_BEGUN ? 1 : -1;
+            } else if (!failed) {
+                refused_for_size = 0;
+                part->clean = csv_fini(&p, on_field, on_record_end, &r) == 0 && !r.broken;
+                if (r.broken)
+                    r.stop = TZ_OK;
+            }
+            part->stop_at = pos;
+            part->stop_line = line;
+            break;
+        }
         if (!failed) {
             refused_for_size = 0;
             if (csv_fini(&p, on_field, on_record_end, &r) == 0)
@@ -177,8 +313,7 @@ tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_recor
             /* The quote opened at start_line never closed: read again from the line after. */
             pos = start_pos;
             line = r.start_line;
-            const char *n2 = memchr(text + pos, '\n', len - pos);
-            pos = n2 ? (size_t)(n2 - text) + 1 : len;
+            pos = line_end(text, len, pos);
             line++;
         }
         reset_record(&r);
@@ -199,5 +334,29 @@ out_noparser:
     buf_release(&r.rec);
     mem_free(r.ends);
     mem_free(r.fields);
+    return st;
+}
+
+tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
+                        csvread_error_fn on_error, void *ctx)
+{
+    return parse(text, len, 0, 1, on_record, on_error, ctx, NULL);
+}
+
+tz_status csvread_parse_from(const char *text, size_t len, size_t start, uint32_t first_line,
+                             csvread_record_fn on_record, csvread_error_fn on_error, void *ctx)
+{
+    return parse(text, len, start, first_line, on_record, on_error, ctx, NULL);
+}
+
+tz_status csvread_parse_part(const char *text, size_t len, int more, size_t start, size_t end,
+                             uint32_t first_line, csvread_record_fn on_record, void *ctx,
+                             size_t *stop_at, uint32_t *stop_line, int *clean)
+{
+    part_end part = {end, more, start, first_line, 0};
+    tz_status st = parse(text, len, start, first_line, on_record, NULL, ctx, &part);
+    *stop_at = part.stop_at;
+    *stop_line = part.stop_line;
+    *clean = st == TZ_OK ? part.clean : 0;
     return st;
 }

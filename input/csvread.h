@@ -37,8 +37,27 @@ typedef tz_status (*csvread_record_fn)(void *ctx, uint32_t line, const csvread_f
 typedef tz_status (*csvread_error_fn)(void *ctx, uint32_t line, csvread_error error);
 
 /* Reads all of text. Returns TZ_OK, TZ_NOMEM, or what a callback stopped with.
-   Lines are counted by LF (CRLF and LF both end a line). */
+   Lines end with LF, CRLF, or a CR alone (old Mac exports). */
 tz_status csvread_parse(const char *text, size_t len, csvread_record_fn on_record,
                         csvread_error_fn on_error, void *ctx);
+
+/* The same from text[start], a record boundary on physical line first_line (the rest
+   of a file whose beginning was read otherwise). */
+tz_status csvread_parse_from(const char *text, size_t len, size_t start, uint32_t first_line,
+                             csvread_record_fn on_record, csvread_error_fn on_error, void *ctx);
+
+/* One part of a file, for reading parts side by side (input/split.c): text[start..) taken
+   as beginning at a record boundary on physical line first_line, read up to the first
+   record boundary at or after `end` (a record begun before `end` is read to its end, past
+   `end`). more = 0: the end of text is the end of the file; more = 1: the file goes on
+   (text then ends at a line start). Stops at the first broken record without reporting
+   it. OUT: *stop_at, *stop_line where it stopped; *clean = 1 when it stopped at a record
+   boundary (or the end of the file) having met no broken record; -1 when (more = 1) the
+   text ended inside a record; else 0: then what it passed to on_record must be thrown
+   away and the file read from a known boundary with csvread_parse_from, which reports
+   the broken record. Returns TZ_OK, TZ_NOMEM, or what on_record stopped with. */
+tz_status csvread_parse_part(const char *text, size_t len, int more, size_t start, size_t end,
+                             uint32_t first_line, csvread_record_fn on_record, void *ctx,
+                             size_t *stop_at, uint32_t *stop_line, int *clean);
 
 #endif

@@ -90,6 +90,15 @@ static int looks_utf16(const unsigned char *s, size_t n)
     if (n >= 4 && ((s[1] == 0 && s[3] == 0 && s[0] && s[2]) ||
                    (s[0] == 0 && s[2] == 0 && s[1] && s[3])))
         return 1;
+    /* A Chinese header has no NUL in its first bytes, but its commas, digits and line
+       ends do: NULs all at odd offsets (LE) or all at even ones (BE), and not just one
+       or two (a damaged text file). */
+    size_t m = n < 4096 ? n : 4096, odd = 0, even = 0;
+    for (size_t i = 0; i < m; i++)
+        if (s[i] == 0)
+            *(i & 1 ? &odd : &even) += 1;
+    if ((odd >= 4 && even == 0 && odd * 64 >= m) || (even >= 4 && odd == 0 && even * 64 >= m))
+        return 1;
     return 0;
 }
 

@@ -480,13 +480,15 @@ int field_idcard_check(const char *s, size_t n)
     return c == check[sum % 11] ? 0 : 1;
 }
 
-static int mask(buf *out, const char *s, size_t n, size_t head, size_t tail)
+/* Keeps head and tail only when at least `shortest` characters are there: a phone
+   number in the ID column (11 characters) must not keep 6 + 4 of them. */
+static int mask(buf *out, const char *s, size_t n, size_t head, size_t tail, size_t shortest)
 {
     int ascii = 1;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] >= 0x80 || (unsigned char)s[i] < 0x20)
             ascii = 0;
-    if (!ascii || n < head + tail + 1) {
+    if (!ascii || n < head + tail + 1 || n < shortest) {
         size_t stars = ascii ? n : 4;
         for (size_t i = 0; i < stars; i++)
             if (buf_putc(out, '*') != 0)
@@ -503,10 +505,10 @@ static int mask(buf *out, const char *s, size_t n, size_t head, size_t tail)
 
 int field_mask_idcard(buf *out, const char *s, size_t n)
 {
-    return mask(out, s, n, 6, 4);
+    return mask(out, s, n, 6, 4, 15);
 }
 
 int field_mask_phone(buf *out, const char *s, size_t n)
 {
-    return mask(out, s, n, 3, 4);
+    return mask(out, s, n, 3, 4, 11);
 }

@@ -61,8 +61,8 @@ int field_enum(const char *s, size_t n, const char *const *names, size_t count);
 int field_idcard_check(const char *s, size_t n);
 
 /* Masks: ID numbers keep the first 6 and last 4 characters (150702********1234), phone
-   numbers the first 3 and last 4 (138****5678); a value too short or not plain ASCII is
-   masked whole. Appends to out; returns 0 or -1 (no memory). */
+   numbers the first 3 and last 4 (138****5678); a value shorter than an ID number (15)
+   or a mobile number (11), or not plain ASCII, is masked whole. Appends to out; returns 0 or -1 (no memory). */
 int field_mask_idcard(buf *out, const char *s, size_t n);
 int field_mask_phone(buf *out, const char *s, size_t n);
 

@@ -157,7 +157,7 @@ int header_map_row(ledger_file_kind kind, const csvread_field *fields, size_t n,
         int c = column_of(cols, ncols, s, len);
         if (c < 0) {
             if ((unknown.len && buf_puts(&unknown, "、") != 0) ||
-                buf_printf(&unknown, "“%.*s”", (int)len, s) != 0)
+                buf_append(&unknown, s, len) != 0)
                 goto nomem;
             continue;
         }

@@ -10,6 +10,7 @@
 #include "input/encoding.h"
 #include "input/field.h"
 #include "input/load.h"
+#include "input/split.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *const LEDGER_TEAM_TYPE_NAMES[TEAM_TYPE_COUNT] = {"党员志愿服务队", "青年志愿服务队"};
@@ -343,7 +345,20 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     for (size_t c = 0; c < HEADER_MAX_COLS; c++)
         st->map.field[c] = -1;
     st->map.width = 0;
-    tz_status r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
+    tz_status r;
+    if (k == LEDGER_PARTICIPATION) {     /* large UTF-8: in windows, on all cores (split.c) */
+        int handled = 0;
+        buf_release(raw);            /* the other files' text: not held meanwhile */
+        buf_release(conv);
+        if ((r = split_load(st, meta->path, split_threads(st->opt->threads), meta,
+                            &handled)) != TZ_OK)
+            return r;
+        if (handled) {
+            meta->present = 1;
+            goto parsed;
+        }
+    }
+    r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
     if (r == 1) {
         char other[256];
         int miscased = find_miscased(st->dir, name, other, sizeof other);
@@ -371,9 +386,13 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     }
     if (r != TZ_OK)
         return r;
-    r = csvread_parse(text, len, rows_record, rows_csv_error, st);
+    if (k == LEDGER_PARTICIPATION)   /* the big one: on all cores (input/split.c) */
+        r = split_parse(st, text, len, split_threads(st->opt->threads));
+    else
+        r = csvread_parse(text, len, rows_record, rows_csv_error, st);
     if (r != TZ_OK)
         return r;
+parsed:
     if (!st->have_header && !st->header_failed) {
         st->file_failed[k] = 1;
         size_t ncols;
@@ -497,6 +516,20 @@ out:
     return r;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* The year: the option, else the folder's name when it is a year. 0 when neither. */
 static int find_year(const char *dir, int opt_year)
 {
@@ -567,6 +600,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     st.year_first = field_days_from_civil(st.year, 1, 1);
     st.year_last = field_days_from_civil(st.year, 12, 31);
 
+    double t0 = now_seconds(), c0 = cpu_seconds();
     if ((r = load_categories(&st)) != TZ_OK)
         goto out;
     for (size_t i = 0; i < LEDGER_FILE_COUNT; i++) {
@@ -585,6 +619,9 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     }
     buf_release(&raw);
     buf_release(&conv);
+    double t1 = now_seconds(), c1 = cpu_seconds();
+    l->seconds_read = t1 - t0;
+    l->cpu_read = c1 - c0;
     int failed = st.config_failed;
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
         failed |= st.file_failed[k] && l->files[k].present;
@@ -599,6 +636,8 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&
         (r = validate_warnings(&st)) != TZ_OK)
         goto out;
+    l->seconds_validate = now_seconds() - t1;
+    l->cpu_validate = cpu_seconds() - c1;
     if (st.missing_input)
         r = TZ_NOINPUT;
     else if (failed || (l->problems.errors && !opt->lenient))

@@ -148,6 +148,10 @@ typedef struct ledger {
     char **campaigns;                     size_t n_campaigns;   /* in order of first use */
     ledger_file files[LEDGER_FILE_COUNT];
     problem_list problems;
+    /* Seconds of ledger_load (for run --timings), wall and CPU (all threads): reading the
+       files with the checks of each row; the checks across rows and files, dropping rows,
+       warnings. */
+    double seconds_read, seconds_validate, cpu_read, cpu_validate;
 } ledger;
 
 typedef struct ledger_options {

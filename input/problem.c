@@ -19,6 +19,87 @@ int problem_add(problem_list *l, const char *file, uint32_t line, uint32_t colum
     return r;
 }
 
+static int digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* d[a..a+len) are digits of a plausible date: YYYYMMDD (len 8, 1900..2099) or YYMMDD. */
+static int plausible_birth(const char *d, int len)
+{
+    int k = 0, y = 0;
+    if (len == 8) {
+        y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+        if (y < 1900 || y > 2099)
+            return 0;
+        k = 4;
+    } else {
+        k = 2;
+    }
+    int m = (d[k] - '0') * 10 + (d[k + 1] - '0'), day = (d[k + 2] - '0') * 10 + (d[k + 3] - '0');
+    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+/* Personal data that landed where it does not belong (a phone number in a date column,
+   an ID number pushed past the header by a stray comma) must not reach a message or a
+   value shown to anyone. In place: a run of digits (single '-' or ' ' between digits
+   allowed) shaped like a mobile number (11 digits 1[3-9]..., or 86 and those 11) keeps
+   its first 3 and last 4 digits; one shaped like a resident ID number (17 digits and a
+   digit or X, or 15 digits, with a plausible birth date) its first 6 and last 4. The
+   rest become '*', as field_mask_phone and field_mask_idcard do. Plain runs first, then
+   runs with separators (so that "第 3 行 13812345678" is caught by the first pass). */
+static void scrub_pass(char *s, size_t n, int separators)
+{
+    for (size_t i = 0; i < n;) {
+        if (!digit(s[i]) || (i > 0 && digit(s[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t pos[20];
+        char d[20];
+        int count = 0;
+        size_t j = i;
+        while (j < n && count < 20) {
+            if (digit(s[j]) || ((s[j] == 'X' || s[j] == 'x') && count == 17)) {
+                d[count] = s[j];
+                pos[count++] = j++;
+                if (d[count - 1] == 'X' || d[count - 1] == 'x')
+                    break;
+            } else if (separators && (s[j] == '-' || s[j] == ' ') && j + 1 < n && digit(s[j + 1]) &&
+                       count > 0) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        int long_run = count == 20 || (j < n && digit(s[j]));
+        int from = 0, to = 0;      /* digit indices [from, to) to mask */
+        if (!long_run) {
+            if (count == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9') {
+                from = 3; to = 7;
+            } else if (count == 13 && d[0] == '8' && d[1] == '6' && d[2] == '1' && d[3] >= '3' &&
+                       d[3] <= '9') {
+                from = 5; to = 9;
+            } else if (count == 18 && plausible_birth(d + 6, 8)) {
+                from = 6; to = 14;
+            } else if (count == 15 && d[14] != 'X' && d[14] != 'x' && plausible_birth(d + 6, 6)) {
+                from = 6; to = 11;
+            }
+        }
+        for (int k = from; k < to; k++)
+            s[pos[k]] = '*';
+        while (j < n && (digit(s[j]) || s[j] == 'X' || s[j] == 'x'))
+            j++;
+        i = j > i ? j : i + 1;
+    }
+}
+
+static void scrub_personal(char *s, size_t n)
+{
+    scrub_pass(s, n, 0);
+    scrub_pass(s, n, 1);
+}
+
 int problem_vadd(problem_list *l, const char *file, uint32_t line, uint32_t column,
                  problem_severity sev, const char *code, const char *value, size_t value_len,
                  const char *fmt, va_list ap)
@@ -38,6 +119,8 @@ int problem_vadd(problem_list *l, const char *file, uint32_t line, uint32_t colu
         return -1;
     }
     p->message = buf_steal(&msg);
+    scrub_personal(p->message, strlen(p->message));
+    scrub_personal(p->value, value ? value_len : 0);
     p->line = line;
     p->column = column;
     p->severity = sev;

@@ -727,7 +727,7 @@ static void chart_hours(chart *c)
             upper = p99;
     }
     plot_scale xs;
-    plot_scale_nice(&xs, 0, upper * 1.04, 20, 0.5, 1, area.x, area.x + area.w);
+    plot_scale_nice(&xs, 0, upper * 1.04, 30, 0.5, 1, area.x, area.x + area.w);
     size_t n_bins = (size_t)lround((xs.hi - xs.lo) / xs.step);
     if (n_bins < 1)
         n_bins = 1;
@@ -850,7 +850,11 @@ static void chart_rate_beneficiaries(chart *c)
         buf_clear(&b1);
         if (buf_printf(&b1, "%.2f", r) != 0)
             c->nomem = 1;
-        if (ar < 0.1)
+        if (n < 10)
+            plot_heading(c->p, CHARTS[6].title,
+                         say(c, "只有 %zu 个单位，相关系数 r = %s 仅供参考：单位太少，看不出规律",
+                             n, b1.data));
+        else if (ar < 0.1)
             plot_heading(c->p, CHARTS[6].title,
                          say(c, "%zu 个单位，相关系数 r = %s：两者几乎无关", n, b1.data));
         else if (ar < 0.3)
@@ -1090,7 +1094,8 @@ static void chart_demands(chart *c)
             dmax = fmax(dmax, (double)(a->date - l->demands[d].submitted_on));
         }
     plot_scale ds;
-    plot_scale_nice(&ds, 0, dmax, (int)fmax(2, floor(rw / 34)), 1, 5, rb.x + 4, rb.x + rw - 4);
+    plot_scale_nice(&ds, 0, dmax * 1.08, (int)fmax(2, floor(rw / 34)), 1, 5, rb.x + 4,
+                    rb.x + rw - 4);
     panel_heading(c, rb.x, rb.y - 6, "响应用时", rw, NULL);
     plot_axis_bottom(c->p, &rb, &ds, "响应用时（天）", NULL);
     for (size_t i = 0; i < shown; i++) {

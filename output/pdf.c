@@ -135,6 +135,18 @@ static tz_status check(const pdf_doc *d)
     return d->err_no == HPDF_FAILD_TO_ALLOC_MEM ? TZ_NOMEM : TZ_SOFTWARE;
 }
 
+/* A low-level libharu call (streams, dictionaries) failed: those record the error in
+   the document without calling the error handler, so an allocation that failed inside
+   them shows only in HPDF_GetError. TZ_NOMEM for that, else TZ_SOFTWARE with msg. */
+static tz_status lib_call_failed(pdf_doc *d, const char *msg)
+{
+    if (d->failed)
+        return check(d);
+    if (HPDF_GetError(d->hpdf) == HPDF_FAILD_TO_ALLOC_MEM)
+        return fail(d, TZ_NOMEM, "内存不足");
+    return fail(d, TZ_SOFTWARE, msg);
+}
+
 const char *pdf_error(const pdf_doc *d)
 {
     return d ? d->errmsg : "";
@@ -549,6 +561,9 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
             fit = 1;
         if (fit > n - i)
             fit = n - i;
+        /* no single last line alone at the top of the next page */
+        if (fit < n - i && n - i - fit == 1 && fit >= 3)
+            fit--;
         pdf_style part = *st;
         if (i > 0)
             part.indent = 0;
@@ -1125,7 +1140,7 @@ static tz_status fix_to_unicode(pdf_doc *d, int f)
     }
     HPDF_MemStream_FreeData(cmap->stream);
     if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
-        s = d->failed ? check(d) : fail(d, TZ_SOFTWARE, "无法写入 ToUnicode 表");
+        s = lib_call_failed(d, "无法写入 ToUnicode 表");
     HPDF_Dict_RemoveElement(cmap, "Type");
     HPDF_Dict_RemoveElement(cmap, "CMapName");
     HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
@@ -1148,7 +1163,7 @@ static tz_status fix_widths(pdf_doc *d, int f)
     if (!w)
         return fail(d, TZ_NOMEM, "内存不足");
     if (HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
-        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法替换字宽表");
+        return lib_call_failed(d, "无法替换字宽表");
     HPDF_Array run = NULL;
     uint32_t prev = 0;
     for (uint32_t cp = 1; cp <= 0xFFFF; cp++) {
@@ -1188,7 +1203,7 @@ static tz_status fix_widths(pdf_doc *d, int f)
     HPDF_STATUS r = HPDF_Stream_Write(map->stream, bytes, at);
     mem_free(bytes);
     if (r != HPDF_OK)
-        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法重写 CIDToGIDMap");
+        return lib_call_failed(d, "无法重写 CIDToGIDMap");
     return check(d);
 }
 

@@ -382,11 +382,61 @@ static void set_colour(plot *p, plot_rgb c)
     cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
 }
 
+/* Length of the well-formed UTF-8 sequence at s (1..4), or 0 when it is not one (cairo
+   refuses a string with any: overlong forms, surrogates, beyond U+10FFFF, stray bytes). */
+static size_t utf8_seq(const unsigned char *s)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* s itself when it is well-formed UTF-8; otherwise a copy (mem_free) with each bad byte
+   replaced by U+FFFD, or NULL when out of memory. */
+static const char *utf8_usable(const char *s, char **copy)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *copy = NULL;
+    size_t i = 0, n;
+    while (u[i] && (n = utf8_seq(u + i)) != 0)
+        i += n;
+    if (!u[i])
+        return s;
+    buf b = BUF_INIT;
+    for (i = 0; u[i];) {
+        n = utf8_seq(u + i);
+        if ((n ? buf_append(&b, u + i, n) : buf_puts(&b, "\xEF\xBF\xBD")) != 0) {
+            buf_release(&b);
+            return NULL;
+        }
+        i += n ? n : 1;
+    }
+    *copy = buf_steal(&b);
+    return *copy;
+}
+
 double plot_text_width(plot *p, const char *s, double size)
 {
+    char *copy;
+    if ((s = utf8_usable(s, &copy)) == NULL) {
+        p->failed = 2;
+        return 0;
+    }
     cairo_text_extents_t te;
     cairo_set_font_size(p->cr, size);
     cairo_text_extents(p->cr, s, &te);
+    mem_free(copy);
     return te.x_advance;
 }
 
@@ -404,8 +454,13 @@ static void record_box(plot *p, plot_rect r)
 
 void plot_text(plot *p, double x, double y, plot_anchor a, const plot_style *st, const char *s)
 {
+    char *copy;
     if (!s || !*s)
         return;
+    if ((s = utf8_usable(s, &copy)) == NULL) {
+        p->failed = 2;
+        return;
+    }
     cairo_t *cr = p->cr;
     cairo_font_extents_t fe;
     cairo_text_extents_t te;
@@ -443,6 +498,7 @@ void plot_text(plot *p, double x, double y, plot_anchor a, const plot_style *st,
                                : (plot_rect){x + lx, y + ty, w, h};
     record_box(p, r);
     count_missing(p, s);
+    mem_free(copy);
 }
 
 int plot_fit(plot *p, buf *out, const char *s, double size, double max_width)

@@ -109,13 +109,13 @@ tz_status report_bonus(report *r)
             TRY(report_row(r, cells, 0));
         }
         TRY(pdf_table_end(r->d));
-        TRY(report_chart(r, "01-bonus", "哪些单位考核加分最多？"));
         report_reset(r);
         TRY(report_note(r, report_fmt(r,
             "注：“规则 N”对应上表序号，列出的是总分封顶后的各条得分；总分相同的单位名次相同，"
             "按单位编码排列。每个单位每条规则读取的数值和计入的活动编号见 tables/bonus_audit.csv，"
             "或运行 taizhang explain 台账目录 单位编码。%s",
             n_rules > shown ? "规则超过 8 条，表中只列前 8 条，合计包含全部规则。" : "")));
+        TRY(report_chart(r, "01-bonus", "哪些单位考核加分最多？"));
     }
 out:
     return s;
@@ -354,6 +354,8 @@ out:
 
 /* ---- 九、数据来源与复核 ---------------------------------------------------------------- */
 
+/* The command line of the run, the output folder written as 〈输出文件夹〉: `verify` reruns the
+   same command into another folder and must get the same report. */
 static const char *command_line(report *r)
 {
     const run_options *o = r->rc->opt;

@@ -205,6 +205,8 @@ missing_value:
         }
     }
     csvw_release(&w);
+    if (wr == TZ_NOMEM)
+        fprintf(stderr, "taizhang: 内存不足\n");
     summary(l);
     ledger_free(l);
     if (wr != TZ_OK)

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # make bench: generates ledgers of about 1M and 10M participation rows with
-# `taizhang sample --scale K`, then measures side by side, on this machine:
+# `taizhang sample --scale K` (plain style), then measures side by side, on this machine:
 #   - the reference pass: libcsv's parser with empty callbacks over participation.csv (1 core)
-#   - taizhang run --tables-only (ingest: read, validate, compute, write every table),
-#     with all cores and with --threads 1
-#   - the report stage alone on the bundled sample (378 units)
-# and prints MB/s, the ratio of taizhang's time to the reference pass, peak memory and the
-# stage times; the table is also written into docs/performance.md.
+#   - taizhang run --tables-only (ingest: read, validate, compute and write every table),
+#     with all cores and with --threads 1, and once more without participation rows
+#     (the entities alone: what the participation rows add to peak memory)
+#   - the report stage alone on the bundled sample (378 units), from run --timings
+#   - instructions per byte of participation.csv under callgrind (valgrind), for the
+#     smallest size: taizhang --threads 1 and the reference pass (repeatable where wall
+#     clock is not: the machine is shared)
+# and prints MB/s, the ratio of taizhang's time to the reference pass, peak memory, the
+# stage times; the table is also written into docs/performance.md between its markers.
+# Wall times on a shared machine are noisy: CPU times (user + system) are given too.
 # Environment: BUILD (build folder), BENCH_DIR (scratch, default /tmp/taizhang-bench),
-# BENCH_ROWS (default "1000000 10000000"), BENCH_RUNS (repetitions, median kept; default 3).
+# BENCH_ROWS (default "1000000 10000000"), BENCH_RUNS (repetitions, median kept; default 3),
+# BENCH_CALLGRIND (0 to skip the instruction counts; default 1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -16,71 +22,120 @@ TZ=$BUILD/taizhang
 W=${BENCH_DIR:-/tmp/taizhang-bench}
 ROWS=${BENCH_ROWS:-"1000000 10000000"}
 RUNS=${BENCH_RUNS:-3}
+CALLGRIND=${BENCH_CALLGRIND:-1}
 mkdir -p "$W" "$BUILD/bench"
 cc -O2 -o "$BUILD/bench/csvref" tests/bench/csvref.c -lcsv
 cc -O2 -o "$BUILD/bench/measure" tests/bench/measure.c
 M=$BUILD/bench/measure
+REF=$BUILD/bench/csvref
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# measure_cmd OUTVAR_PREFIX CMD...: runs CMD RUNS times; sets ${P}_s (median seconds), ${P}_kib (max peak)
+mbs() { awk -v b="$1" -v s="$2" 'BEGIN{printf "%.0f", (s > 0 ? b/1e6/s : 0)}'; }
+# measure_cmd PREFIX CMD...: runs CMD RUNS times (exit 0 expected, or $EXPECT); sets ${P}_s (median wall seconds),
+# ${P}_cpu (median CPU seconds), ${P}_kib (largest peak), ${P}_timings (stderr of the median run)
 measure_cmd() {
     local p=$1; shift
-    local times=() peak=0 line s kib code
-    for _ in $(seq "$RUNS"); do
-        line=$("$M" "$@" 2>&1 >/dev/null | grep '^measure: ' | tail -1)
-        read -r _ s kib code <<<"$line"
-        [ "$code" = 0 ] || { echo "bench: '$*' exited $code" >&2; exit 1; }
-        times+=("$s"); [ "$kib" -gt "$peak" ] && peak=$kib
+    local walls=() cpus=() peak=0 line s kib code cpu i
+    for i in $(seq "$RUNS"); do
+        "$M" "$@" >/dev/null 2>"$W/stderr-$p-$i" || true
+        line=$(grep '^measure: ' "$W/stderr-$p-$i" | tail -1)
+        read -r _ s kib code cpu <<<"$line"
+        [ "$code" = "${EXPECT:-0}" ] || { echo "bench: '$*' exited $code" >&2; cat "$W/stderr-$p-$i" >&2; exit 1; }
+        walls+=("$s"); cpus+=("$cpu"); [ "$kib" -gt "$peak" ] && peak=$kib
     done
-    printf -v "${p}_s" '%s' "$(printf '%s\n' "${times[@]}" | median)"
+    printf -v "${p}_s" '%s' "$(printf '%s\n' "${walls[@]}" | median)"
+    printf -v "${p}_cpu" '%s' "$(printf '%s\n' "${cpus[@]}" | median)"
     printf -v "${p}_kib" '%s' "$peak"
+    # the stage times of the run whose wall time is the median
+    for i in $(seq "$RUNS"); do
+        if [ "${walls[$((i - 1))]}" = "$(printf '%s\n' "${walls[@]}" | median)" ]; then
+            printf -v "${p}_timings" '%s' "$(grep 'timing' "$W/stderr-$p-$i" |
+                awk '{printf "%s%s %s s (%s)", (NR > 1 ? ", " : ""), $3, $4, $7}' || true)"
+            break
+        fi
+    done
 }
 
 # Rows of participation at scale 1, to choose K for each target.
-"$TZ" sample -o "$W/scale1" --year 2025 --seed 1 >/dev/null
-rows1=$(($(wc -l <"$W/scale1/participation.csv") - 1))
+"$TZ" sample -o "$W/scale1/2025" --year 2025 --seed 1 >/dev/null
+rows1=$(($(wc -l <"$W/scale1/2025/participation.csv") - 1))
 
-table="| participation rows | CSV MB | reference libcsv pass (1 core) | taizhang ingest, all cores | ingest, --threads 1 | ratio all cores / reference | peak memory | bytes per row beyond entities |
+table="| participation rows (units) | participation.csv | reference libcsv pass, 1 core: wall (CPU) | taizhang ingest, all cores: wall (CPU) | ingest, --threads 1: wall (CPU) | ingest / reference, wall (CPU) | peak memory (entities alone) | bytes per row beyond the entities |
 |---:|---:|---:|---:|---:|---:|---:|---:|"
-declare -A ingest_s
+stages=""
+declare -A ingest_s ingest_cpu
+smallest=""
 for target in $ROWS; do
     k=$(( (target + rows1 - 1) / rows1 ))
-    d="$W/rows-$target"
+    d="$W/rows-$target/2025"
     if [ ! -f "$d/.done-$k" ]; then
         rm -rf "$d"; "$TZ" sample -o "$d" --year 2025 --seed 1 --scale "$k" >/dev/null; touch "$d/.done-$k"
     fi
+    [ -n "$smallest" ] || smallest=$d
     f="$d/participation.csv"
-    n=$(($(wc -l <"$f") - 1)); bytes=$(stat -c %s "$f"); mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}')
-    refs=(); for _ in $(seq "$RUNS"); do refs+=("$("$BUILD/bench/csvref" "$f" | awk '{print $2}')"); done
-    ref=$(printf '%s\n' "${refs[@]}" | median)
-    measure_cmd all "$TZ" run "$d" -o "$W/out-$target" --year 2025 --tables-only --quiet
-    measure_cmd one "$TZ" run "$d" -o "$W/out1-$target" --year 2025 --tables-only --quiet --threads 1
-    # entities alone: the same ledgers without participation rows
-    e="$W/entities-$target"; rm -rf "$e"; cp -R "$d" "$e"; head -1 "$f" >"$e/participation.csv"
-    measure_cmd ent "$TZ" run "$e" -o "$W/oute-$target" --year 2025 --tables-only --lenient --quiet
+    n=$(($(wc -l <"$f") - 1)); units=$(($(wc -l <"$d/units.csv") - 1))
+    bytes=$(stat -c %s "$f"); mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f MB", b/1e6}')
+    refw=(); refc=()
+    for _ in $(seq "$RUNS"); do
+        read -r _ rw rc <<<"$("$REF" "$f")"; refw+=("$rw"); refc+=("$rc")
+    done
+    ref=$(printf '%s\n' "${refw[@]}" | median); refcpu=$(printf '%s\n' "${refc[@]}" | median)
+    rm -rf "$W/out-$target" "$W/out1-$target" "$W/oute-$target"   # run keeps only its own folders
+    measure_cmd all "$TZ" run "$d" -o "$W/out-$target" --tables-only --quiet --timings
+    measure_cmd one "$TZ" run "$d" -o "$W/out1-$target" --tables-only --quiet --timings --threads 1
+    diff -r -x manifest.json "$W/out-$target" "$W/out1-$target" >/dev/null ||
+        { echo "bench: all cores and --threads 1 disagree on $d" >&2; exit 1; }
+    # the entities alone: the same ledgers (links, no copies) with one participation row,
+    # in error (unknown activity): the run reads and checks everything else, then stops
+    # (exit 65) before the warnings, which would otherwise fill memory with one
+    # "activity without participation" per activity
+    e="$W/entities-$target/2025"; rm -rf "$e"; mkdir -p "$e"
+    for x in "$d"/*.csv; do [ "$(basename "$x")" = participation.csv ] || ln -s "$x" "$e/"; done
+    { head -1 "$f"; sed -n 2p "$f" | sed 's/^[^,]*,/HD-NONE,/'; } >"$e/participation.csv"
+    EXPECT=65 measure_cmd ent "$TZ" run "$e" -o "$W/oute-$target" --tables-only --quiet
     per_row=$(awk -v a="$all_kib" -v e="$ent_kib" -v n="$n" 'BEGIN{printf "%.1f", (a-e)*1024/n}')
-    ingest_s[$target]=$all_s
+    ingest_s[$target]=$all_s; ingest_cpu[$target]=$all_cpu
     table+="
-| $n | $mb | $ref s ($(awk -v b="$bytes" -v s="$ref" 'BEGIN{printf "%.0f", b/1e6/s}') MB/s) | $all_s s ($(awk -v b="$bytes" -v s="$all_s" 'BEGIN{printf "%.0f", b/1e6/s}') MB/s) | $one_s s ($(awk -v b="$bytes" -v s="$one_s" 'BEGIN{printf "%.0f", b/1e6/s}') MB/s) | $(awk -v a="$all_s" -v r="$ref" 'BEGIN{printf "%.2fx", a/r}') | $((all_kib / 1024)) MiB | $per_row |"
+| $n ($units) | $mb | $ref s ($refcpu s): $(mbs "$bytes" "$ref") MB/s ($(mbs "$bytes" "$refcpu")) | $all_s s ($all_cpu s): $(mbs "$bytes" "$all_s") MB/s | $one_s s ($one_cpu s): $(mbs "$bytes" "$one_s") MB/s | $(awk -v a="$all_s" -v r="$ref" 'BEGIN{printf "%.1fx", a/r}') ($(awk -v a="$all_cpu" -v r="$refcpu" 'BEGIN{printf "%.1fx", a/r}')) | $((all_kib / 1024)) MiB ($((ent_kib / 1024)) MiB) | $per_row |"
+    stages+="
+- $n rows, all cores: $all_timings; --threads 1: $one_timings."
 done
 
 # The report stage alone on the bundled sample: the run's own --timings.
-"$TZ" run input/sample/2025 -o "$W/sample-out" --previous input/sample/2024 --timings --quiet 2>"$W/timings.txt"
-report_line=$(grep -iE 'report' "$W/timings.txt" | head -1 || true)
-pdf_bytes=$(stat -c %s "$W/sample-out/report.pdf" 2>/dev/null || echo 0)
+rm -rf "$W/sample-out" "$W/cg-out"
+"$TZ" run input/sample/2025 -o "$W/sample-out" --previous input/sample/2024 --timings --quiet \
+    2>"$W/timings.txt" || true
+report_line=$(grep -E 'timing +(charts|report)' "$W/timings.txt" | awk '{printf "%s%s %s s", (NR > 1 ? ", " : ""), $3, $4}' || true)
+[ -n "$report_line" ] || report_line="no report stage in this build yet (stages: $(grep timing "$W/timings.txt" | awk '{printf "%s%s %s s", (NR > 1 ? ", " : ""), $3, $4}' || true))"
+
+# Instructions per byte of participation.csv (callgrind: repeatable on a shared machine).
+cg=""
+if [ "$CALLGRIND" = 1 ] && command -v valgrind >/dev/null; then
+    f="$smallest/participation.csv"; bytes=$(stat -c %s "$f")
+    valgrind --tool=callgrind --callgrind-out-file="$W/cg-ref.out" "$REF" "$f" >/dev/null 2>"$W/cg-ref.log"
+    valgrind --tool=callgrind --callgrind-out-file="$W/cg-tz.out" "$TZ" run "$smallest" -o "$W/cg-out" \
+        --tables-only --quiet --threads 1 >/dev/null 2>"$W/cg-tz.log"
+    ir_ref=$(grep -E '^(summary|totals):' "$W/cg-ref.out" | head -1 | awk '{print $2}')
+    ir_tz=$(grep -E '^(summary|totals):' "$W/cg-tz.out" | head -1 | awk '{print $2}')
+    cg="Instructions per byte of participation.csv ($(mbs "$bytes" 1) MB, callgrind): reference pass $(awk -v i="$ir_ref" -v b="$bytes" 'BEGIN{printf "%.1f", i/b}'), taizhang --threads 1 whole ingest (all seven files, validation, tables) $(awk -v i="$ir_tz" -v b="$bytes" 'BEGIN{printf "%.1f", i/b}') ($(awk -v a="$ir_tz" -v r="$ir_ref" 'BEGIN{printf "%.1fx", a/r}') the reference). Under valgrind SHA-256 runs without the CPU's SHA instructions, which inflates taizhang's count a little."
+fi
 
 set -- $ROWS
 lin=""
 if [ $# -ge 2 ] && [ -n "${ingest_s[$1]:-}" ] && [ -n "${ingest_s[$2]:-}" ]; then
-    lin="Time for $2 rows / time for $1 rows: $(awk -v a="${ingest_s[$2]}" -v b="${ingest_s[$1]}" 'BEGIN{printf "%.1fx", a/b}') (linear would be $(($2 / $1))x)."
+    lin="Time for $2 rows / time for $1 rows: wall $(awk -v a="${ingest_s[$2]}" -v b="${ingest_s[$1]}" 'BEGIN{printf "%.1fx", a/b}'), CPU $(awk -v a="${ingest_cpu[$2]}" -v b="${ingest_cpu[$1]}" 'BEGIN{printf "%.1fx", a/b}') (rows: $(awk -v a="$2" -v b="$1" 'BEGIN{printf "%.1fx", a/b}'))."
 fi
-machine="$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
-result="Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs each, median time, largest peak) on: $machine.
+machine="$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+result="Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs each: median time, largest peak) on: $machine.
 
 $table
 
 $lin
-Report stage on the bundled sample (378 units, with 2024 as last year): ${report_line:-see $W/timings.txt}; report.pdf $((pdf_bytes / 1024)) KiB."
+Stage times (\`--timings\`: wall, and CPU of all threads in brackets):$stages
+
+$cg
+
+Report stage on the bundled sample (378 units, with 2024 as last year): $report_line."
 echo "$result"
 doc=docs/performance.md
 if [ -f "$doc" ] && grep -q '<!-- bench:begin -->' "$doc"; then

@@ -22,7 +22,7 @@
 #include "output/charts.h"
 #include "output/cnnum.h"
 #include "output/plot.h"
-#include "fixture.h"
+#include "charts_fixture.h"
 
 static plot_font *FONT;
 
@@ -135,6 +135,23 @@ static void test_fit_ellipsis(void **state)
         }
     }
     buf_release(&b);
+    /* a character outside the font (U+20BB7 𠮷) is counted; bytes that are no UTF-8 are
+       drawn as U+FFFD instead of putting cairo in an error state */
+    static const plot_style plain = {.size = 9};
+    plot *q = NULL;
+    assert_int_equal(plot_new(PLOT_SVG, 200, 100, 1, FONT, &q), TZ_OK);
+    plot_text(q, 10, 10, PLOT_TOP_LEFT, &plain, "\xF0\xA0\xAE\xB7");
+    plot_text(q, 10, 40, PLOT_TOP_LEFT, &plain, "坏\xFF\xC0\x80字\xED\xA0\x80");
+    assert_true(plot_text_width(q, "\xE4\xB8", 9) > 0);       /* a cut character */
+    plot_check qc;
+    plot_get_check(q, &qc);
+    assert_int_equal(qc.texts, 2);
+    assert_int_equal(qc.failed, 0);
+    assert_true(qc.missing_glyphs >= 1);
+    buf qb = BUF_INIT;
+    assert_int_equal(plot_finish(q, &qb), TZ_OK);
+    buf_release(&qb);
+    plot_free(q);
     /* text drawn beyond the right edge is counted */
     static const plot_style st = {.size = 9, .colour = {0, 0, 0}};
     plot_text(p, 190, 50, PLOT_LEFT, &st, "出界");
@@ -502,6 +519,51 @@ static void test_bonus_spread(void **state)
     fx_free(x);
 }
 
+/* Hours per active volunteer of the small set: 12.0, 7.5, 6.0, 18.0, 4.5 (hours / active
+   volunteers, set in the fixture). Sorted 4.5 6 7.5 12 18: Q1, median and Q3 at positions
+   1, 2, 3 of (n − 1)·p are 6, 7.5 and 12. The median is the solid vermilion line, the
+   quartiles dashed: the median sits a quarter of the way from Q1 to Q3. */
+static void test_hours_quartiles(void **state)
+{
+    (void)state;
+    fixture *x = fx_small();
+    buf png = BUF_INIT;
+    assert_int_equal(charts_render(&x->rc, 5, PLOT_PNG, FONT, &png, NULL), TZ_OK);
+    cairo_surface_t *s = decode(&png);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int *count = calloc((size_t)w, sizeof *count);
+    assert_non_null(count);
+    for (int xx = 0; xx < w; xx++)
+        for (int y = 0; y < h; y++)
+            count[xx] += pixel(s, xx, y) == VERMILION;
+    cairo_surface_destroy(s);
+    /* groups of adjacent columns holding a line (more than 60 vermilion pixels) */
+    double centre[8], weight[8];
+    int n = 0;
+    for (int xx = 0; xx < w;) {
+        if (count[xx] <= 60) {
+            xx++;
+            continue;
+        }
+        double sum = 0, wsum = 0;
+        while (xx < w && count[xx] > 60) {
+            sum += (double)xx * count[xx];
+            wsum += count[xx];
+            xx++;
+        }
+        assert_true(n < 8);
+        centre[n] = sum / wsum;
+        weight[n++] = wsum;
+    }
+    free(count);
+    assert_int_equal(n, 3);                         /* Q1, median, Q3 from left to right */
+    assert_true(weight[1] > weight[0] && weight[1] > weight[2]);   /* the solid one */
+    double at = (centre[1] - centre[0]) / (centre[2] - centre[0]);
+    assert_true(fabs(at - 0.25) < 0.02);
+    buf_release(&png);
+    fx_free(x);
+}
+
 /* Participation histogram of the small set: the rates 10, 20, 25, 40, 75 % fall in the 5 %
    bins 2, 4, 5, 8, 15, one unit each; the unit without party members is left out. */
 static void test_participation_bins(void **state)
@@ -645,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_bonus_cap_line),
         cmocka_unit_test(test_bonus_spread),
         cmocka_unit_test(test_participation_bins),
+        cmocka_unit_test(test_hours_quartiles),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_write),
     };

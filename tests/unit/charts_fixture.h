@@ -1,8 +1,8 @@
-/* tests/unit/fixture.h — a run's ledger, figures and bonus points filled in memory, for
+/* tests/unit/charts_fixture.h — a run's ledger, figures and bonus points filled in memory, for
    tests of the output stage that must not depend on the input, figures or rules code.
    Only what the outputs read is filled; the rest stays zero. Header-only (static). */
-#ifndef TZ_TEST_FIXTURE_H
-#define TZ_TEST_FIXTURE_H
+#ifndef TZ_CHARTS_FIXTURE_H
+#define TZ_CHARTS_FIXTURE_H
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

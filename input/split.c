@@ -1,0 +1,618 @@
+/* input/split.c — participation.csv read on all cores and in bounded memory: the text is
+   cut into parts at line starts, the parts are read side by side, each into its own rows
+   and problems, and the parts are joined in file order, so that rows, their line numbers
+   and every problem come out exactly as from one reading front to back.
+   A cut may fall inside a quoted field (which may hold line breaks): each part is read as
+   if it began at a record boundary, and reads its last record to its end even past its
+   cut (csvread_parse_part). Joining in order, part k is taken only when it began exactly
+   where part k-1 truly ended; otherwise it is read again from there. A part that meets a
+   broken record, the end of the file inside quotes, or a repeated header row is not
+   taken: from the start of that part on, the file is read front to back by
+   csvread_parse_from, which reports every problem as a whole reading does.
+   A large UTF-8 file is not held whole: it is read in windows (16 MiB), hashed by a
+   thread of its own, and each part checks that its bytes are UTF-8; when one is not, all
+   is undone and the caller reads the file whole (GB18030 and its messages).
+   May call: base (all), input (all), nettle, pthreads, libc. */
+#include "input/split.h"
+#include "base/buf.h"
+#include "base/mem.h"
+#include "input/encoding.h"
+#include "input/load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Text per part: large enough that the per-part cost is nothing, small enough that a
+   round of parts held at once stays small. TZ_SPLIT_CHUNK=N (bytes) overrides it, for
+   tests (small files, many cuts). */
+#define SPLIT_CHUNK_DEFAULT (1024u * 1024u)
+/* Parts read per round, per thread: the rows of one round are held twice at most. */
+#define SPLIT_PARTS_PER_THREAD 4u
+/* Bytes of the file held at once. TZ_SPLIT_WINDOW=N overrides it (tests). */
+#define SPLIT_WINDOW_DEFAULT (16u * 1024u * 1024u)
+
+/* One part and what reading it gave. */
+typedef struct part {
+    size_t start, end;           /* the cut: text[start..end), start at a line start */
+    uint32_t first_line;         /* physical line of start */
+    size_t stop_at;              /* the record boundary where the reading stopped */
+    uint32_t stop_line;
+    int clean;                   /* 1: read to a boundary, nothing broken, header unchanged;
+                                    -1: the text ended inside a record (more to read); 0 */
+    int utf8_ok;                 /* text[start..stop_at) is UTF-8 (checked when asked) */
+    tz_status status;
+    load_state w;                /* the reader's own state ... */
+    ledger wl;                   /* ... and ledger: rows, lines and problems of this part */
+} part;
+
+typedef struct round {
+    const load_state *st;
+    const char *text;
+    size_t len;
+    int more;                    /* the file goes on past text[len] */
+    int check_utf8;
+    part *parts;
+    size_t n_parts;
+    size_t next;                 /* the next part to take (under lock) */
+    pthread_mutex_t lock;
+} round;
+
+static size_t env_size(const char *name, size_t dflt)
+{
+    const char *e = getenv(name);
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (*end == '\0' && v >= 1)
+            return (size_t)v;
+    }
+    return dflt;
+}
+
+size_t split_chunk_size(void)
+{
+    return env_size("TZ_SPLIT_CHUNK", SPLIT_CHUNK_DEFAULT);
+}
+
+int split_threads(int requested)
+{
+    if (requested > 0)
+        return requested;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* A private copy of st for reading one part: shares what is read-only (ids, the rows of
+   the other files), starts its own participation rows, lines and problems. */
+static void part_state(part *p, const load_state *st)
+{
+    p->w = *st;
+    p->wl = *st->l;
+    p->w.l = &p->wl;
+    p->wl.participation = NULL;
+    p->wl.n_participation = 0;
+    p->w.cap_participation = 0;
+    p->w.part_lines = NULL;
+    p->w.cap_part_lines = 0;
+    memset(&p->wl.problems, 0, sizeof p->wl.problems);
+    p->wl.files[LEDGER_PARTICIPATION].rows = 0;
+    memset(p->w.last_ref, 0, sizeof p->w.last_ref);
+}
+
+static void part_release(part *p)
+{
+    mem_free(p->wl.participation);
+    mem_free(p->w.part_lines);
+    problem_list_release(&p->wl.problems);
+    p->wl.participation = NULL;
+    p->w.part_lines = NULL;
+    p->wl.n_participation = 0;
+}
+
+/* Reads part p from `from` (a record boundary on line `line`) to its cut. first: the
+   part that finds the header. */
+static void part_read(part *p, const round *r, size_t from, uint32_t line, int first)
+{
+    const load_state *st = r->st;
+    part_state(p, st);
+    p->status = csvread_parse_part(r->text, r->len, r->more, from, p->end, line, rows_record,
+                                   &p->w, &p->stop_at, &p->stop_line, &p->clean);
+    /* a repeated header row changes how later rows are read: not for a part */
+    if (!first && (memcmp(&p->w.map, &st->map, sizeof st->map) != 0 ||
+                   p->w.header_failed != st->header_failed ||
+                   p->w.file_failed[LEDGER_PARTICIPATION] != st->file_failed[LEDGER_PARTICIPATION] ||
+                   p->w.have_header != st->have_header))
+        p->clean = 0;
+    p->utf8_ok = !r->check_utf8 ||
+                 encoding_utf8_valid_prefix(r->text + from, p->stop_at - from) == p->stop_at - from;
+}
+
+static void *worker(void *arg)
+{
+    round *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        size_t k = r->next++;
+        pthread_mutex_unlock(&r->lock);
+        if (k >= r->n_parts)
+            break;
+        part *p = &r->parts[k];
+        part_read(p, r, p->start, p->first_line, 0);
+    }
+    return NULL;
+}
+
+/* Moves the rows, lines and problems of p onto st. */
+static tz_status part_commit(load_state *st, part *p)
+{
+    ledger *l = st->l;
+    size_t n = p->wl.n_participation;
+    if (n) {
+        if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + n,
+                     sizeof *l->participation) != 0 ||
+            mem_grow(&st->part_lines, &st->cap_part_lines, l->n_participation + n,
+                     sizeof *st->part_lines) != 0)
+            return TZ_NOMEM;
+        memcpy(l->participation + l->n_participation, p->wl.participation, n * sizeof *l->participation);
+        memcpy(st->part_lines + l->n_participation, p->w.part_lines, n * sizeof *st->part_lines);
+        l->n_participation += n;
+    }
+    problem_list *to = &l->problems, *from = &p->wl.problems;
+    if (from->count) {
+        if (mem_grow(&to->items, &to->cap, to->count + from->count, sizeof *to->items) != 0)
+            return TZ_NOMEM;
+        memcpy(to->items + to->count, from->items, from->count * sizeof *to->items);
+        to->count += from->count;
+        to->errors += from->errors;
+        to->warnings += from->warnings;
+        to->notices += from->notices;
+        from->count = 0;     /* the strings now belong to st */
+    }
+    l->files[LEDGER_PARTICIPATION].rows += p->wl.files[LEDGER_PARTICIPATION].rows;
+    /* header state (part 0 finds the header) */
+    st->have_header = p->w.have_header;
+    st->header_failed = p->w.header_failed;
+    st->banner_rows = p->w.banner_rows;
+    st->first_banner_line = p->w.first_banner_line;
+    st->map = p->w.map;
+    st->file_failed[LEDGER_PARTICIPATION] = p->w.file_failed[LEDGER_PARTICIPATION];
+    part_release(p);
+    return TZ_OK;
+}
+
+/* The first line start at or after `at` (len when none). */
+static size_t line_start_after(const char *text, size_t len, size_t at)
+{
+    if (at == 0)
+        return 0;
+    if (at >= len)
+        return len;
+    const char *nl = memchr(text + at - 1, '\n', len - (at - 1));
+    return nl ? (size_t)(nl - text) + 1 : len;
+}
+
+/* Physical lines ended in text[s..e), counted as csvread counts them: each LF, and each
+   CR not followed by LF (old Mac files). */
+static uint32_t count_lines(const char *text, size_t len, size_t s, size_t e)
+{
+    uint32_t c = 0;
+    for (const char *p = text + s, *end = text + e; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        c++;
+    for (const char *p = text + s, *end = text + e; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if ((size_t)(p - text) + 1 == len || p[1] != '\n')
+            c++;
+    return c;
+}
+
+/* How a run of rounds ended. */
+enum { ROUNDS_DONE, ROUNDS_MORE, ROUNDS_SEQUENTIAL, ROUNDS_NOT_UTF8 };
+
+typedef struct progress {
+    size_t at;                   /* the true record boundary reached (offset in text) */
+    uint32_t at_line;
+    int header_done;             /* part 0 has been taken */
+    size_t n_parts, n_again;     /* for TZ_SPLIT_TRACE: parts, parts that began inside a record */
+} progress;
+
+/* Reads text[pg->at..len) in rounds of parts, taking them in order. OUT: *outcome. */
+static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, size_t chunk,
+                        progress *pg, int *outcome)
+{
+    const char *text = r->text;
+    size_t len = r->len;
+    size_t per_round = (size_t)threads * SPLIT_PARTS_PER_THREAD;
+    part *parts = r->parts;
+    tz_status status = TZ_OK;
+    *outcome = ROUNDS_DONE;
+
+    if (!pg->header_done) {
+        /* Part 0 alone: it finds the header, which the others need. */
+        part *p = &parts[0];
+        p->start = pg->at;
+        p->end = line_start_after(text, len, pg->at + chunk);
+        part_read(p, r, pg->at, pg->at_line, 1);
+        pg->n_parts++;
+        if (p->status != TZ_OK) {
+            part_release(p);
+            return p->status;
+        }
+        if (!p->utf8_ok) {
+            part_release(p);
+            *outcome = ROUNDS_NOT_UTF8;
+            return TZ_OK;
+        }
+        if (p->clean == -1 ||
+            (p->clean == 1 && !p->w.have_header && !p->w.header_failed && r->more)) {
+            part_release(p);     /* the header may be further on */
+            *outcome = ROUNDS_MORE;
+            return TZ_OK;
+        }
+        if (!p->clean || !p->w.have_header || p->w.header_failed) {
+            part_release(p);
+            *outcome = ROUNDS_SEQUENTIAL;
+            return TZ_OK;
+        }
+        pg->at = p->stop_at;
+        pg->at_line = p->stop_line;
+        pg->header_done = 1;
+        if ((status = part_commit(st, p)) != TZ_OK)
+            return status;
+    }
+
+    while (pg->at < len) {
+        /* cut the next round at line starts, counting lines to know where each begins */
+        size_t n = 0, s = pg->at;
+        uint32_t line = pg->at_line;
+        while (n < per_round && s < len) {
+            size_t e = line_start_after(text, len, s + chunk);
+            parts[n].start = s;
+            parts[n].end = e;
+            parts[n].first_line = line;
+            line += count_lines(text, len, s, e);
+            s = e;
+            n++;
+        }
+        r->n_parts = n;
+        r->next = 0;
+        pg->n_parts += n;
+        int started = 0;
+        for (int t = 1; t < threads; t++) {
+            if (pthread_create(&tids[t], NULL, worker, r) != 0)
+                break;
+            started++;
+        }
+        worker(r);
+        for (int t = 1; t <= started; t++)
+            pthread_join(tids[t], NULL);
+
+        /* take the parts in order */
+        size_t k = 0;
+        for (; k < n && status == TZ_OK && *outcome == ROUNDS_DONE; k++) {
+            part *p = &parts[k];
+            if (p->status != TZ_OK) {
+                status = p->status;
+                break;
+            }
+            if (p->start != pg->at) {
+                /* the record before spilled over the cut: read again from its end */
+                part_release(p);
+                pg->n_again++;
+                if (pg->at >= p->end)
+                    continue;    /* a record swallowed the whole part */
+                part_read(p, r, pg->at, pg->at_line, 0);
+                if (p->status != TZ_OK) {
+                    status = p->status;
+                    break;
+                }
+            }
+            if (!p->utf8_ok)
+                *outcome = ROUNDS_NOT_UTF8;
+            else if (p->clean == -1)
+                *outcome = ROUNDS_MORE;
+            else if (!p->clean)
+                *outcome = ROUNDS_SEQUENTIAL;
+            else {
+                pg->at = p->stop_at;
+                pg->at_line = p->stop_line;
+                status = part_commit(st, p);
+            }
+        }
+        for (size_t j = 0; j < n; j++)
+            part_release(&parts[j]);
+        if (status != TZ_OK || *outcome != ROUNDS_DONE)
+            return status;
+    }
+    return TZ_OK;
+}
+
+static void trace(const progress *pg, const char *how)
+{
+    if (getenv("TZ_SPLIT_TRACE"))
+        fprintf(stderr, "taizhang: split: %zu parts, %zu began inside a record, %s %u\n", pg->n_parts,
+                pg->n_again, how, (unsigned)pg->at_line);
+}
+
+/* What rounds() needs, allocated once. */
+typedef struct machinery {
+    round r;
+    pthread_t *tids;
+    int threads;
+    size_t chunk;
+} machinery;
+
+static tz_status machinery_init(machinery *m, const load_state *st, int threads)
+{
+    memset(m, 0, sizeof *m);
+    pthread_mutex_init(&m->r.lock, NULL);
+    m->threads = threads;
+    m->chunk = split_chunk_size();
+    m->r.st = st;
+    m->r.parts = mem_calloc((size_t)threads * SPLIT_PARTS_PER_THREAD, sizeof *m->r.parts);
+    m->tids = mem_calloc((size_t)threads, sizeof *m->tids);
+    return m->r.parts && m->tids ? TZ_OK : TZ_NOMEM;
+}
+
+static void machinery_release(machinery *m)
+{
+    pthread_mutex_destroy(&m->r.lock);
+    mem_free(m->r.parts);
+    mem_free(m->tids);
+}
+
+tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
+{
+    if (threads <= 1 || len <= split_chunk_size())
+        return csvread_parse(text, len, rows_record, rows_csv_error, st);
+    machinery m;
+    progress pg = {0, 1, 0, 0, 0};
+    int outcome;
+    tz_status status = machinery_init(&m, st, threads);
+    if (status != TZ_OK)
+        goto out;
+    m.r.text = text;
+    m.r.len = len;
+    status = rounds(st, &m.r, m.tids, threads, m.chunk, &pg, &outcome);
+    if (status == TZ_OK && outcome != ROUNDS_DONE) {
+        /* from the last true boundary on, front to back: reports what parts could not */
+        trace(&pg, "front to back from line");
+        status = csvread_parse_from(text, len, pg.at, pg.at_line, rows_record, rows_csv_error, st);
+    } else if (status == TZ_OK) {
+        trace(&pg, "none front to back, lines");
+    }
+out:
+    machinery_release(&m);
+    return status;
+}
+
+/* ---- the file in windows ---- */
+
+typedef struct hasher {
+    const char *path;
+    uint8_t sha[32];
+    int failed;
+} hasher;
+
+/* The file's SHA-256, read on its own (from the page cache, mostly). */
+static void *hash_file(void *arg)
+{
+    hasher *h = arg;
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    int fd = open(h->path, O_RDONLY | O_CLOEXEC);
+    char *b = mem_alloc(1u << 20);
+    if (fd < 0 || !b) {
+        h->failed = 1;
+        goto out;
+    }
+    for (;;) {
+        ssize_t got = read(fd, b, 1u << 20);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            h->failed = 1;
+            break;
+        }
+        if (got == 0)
+            break;
+        sha256_update(&ctx, (size_t)got, (const uint8_t *)b);
+    }
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, h->sha);
+out:
+    if (fd >= 0)
+        close(fd);
+    mem_free(b);
+    return NULL;
+}
+
+/* What st held before the file, to undo a reading that turns out not to be UTF-8. */
+typedef struct saved {
+    size_t n_participation, n_problems, errors, warnings, notices;
+    uint64_t rows;
+    load_state header;
+} saved;
+
+static void undo(load_state *st, const saved *sv)
+{
+    ledger *l = st->l;
+    l->n_participation = sv->n_participation;
+    for (size_t i = sv->n_problems; i < l->problems.count; i++) {
+        mem_free(l->problems.items[i].file);
+        mem_free(l->problems.items[i].message);
+        mem_free(l->problems.items[i].value);
+    }
+    l->problems.count = sv->n_problems;
+    l->problems.errors = sv->errors;
+    l->problems.warnings = sv->warnings;
+    l->problems.notices = sv->notices;
+    l->files[LEDGER_PARTICIPATION].rows = sv->rows;
+    st->have_header = sv->header.have_header;
+    st->header_failed = sv->header.header_failed;
+    st->banner_rows = sv->header.banner_rows;
+    st->first_banner_line = sv->header.first_banner_line;
+    st->map = sv->header.map;
+    st->file_failed[LEDGER_PARTICIPATION] = sv->header.file_failed[LEDGER_PARTICIPATION];
+}
+
+/* Reads up to n bytes at the end of b from fd. OUT: *eof. Returns 0, -1 with errno. */
+static int fill(int fd, buf *b, size_t n, int *eof)
+{
+    if (buf_reserve(b, n + 1) != 0) {
+        errno = ENOMEM;
+        return -1;
+    }
+    size_t want = n;
+    while (want > 0) {
+        ssize_t got = read(fd, b->data + b->len, want);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0) {
+            *eof = 1;
+            break;
+        }
+        b->len += (size_t)got;
+        want -= (size_t)got;
+    }
+    return 0;
+}
+
+tz_status split_load(load_state *st, const char *path, int threads, ledger_file *meta,
+                     int *handled)
+{
+    *handled = 0;
+    size_t window = env_size("TZ_SPLIT_WINDOW", SPLIT_WINDOW_DEFAULT);
+    if (st->opt->encoding && strcmp(st->opt->encoding, "UTF-8") != 0 &&
+        strcmp(st->opt->encoding, "UTF8") != 0 && strcmp(st->opt->encoding, "utf-8") != 0)
+        return TZ_OK;
+    struct stat sb;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return TZ_OK;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size <= window) {
+        close(fd);
+        return TZ_OK;        /* small: read whole, as every other file */
+    }
+    buf b = BUF_INIT;
+    machinery m;
+    progress pg = {0, 1, 0, 0, 0};
+    saved sv;
+    hasher h;
+    pthread_t hash_tid;
+    int hashing = 0, eof = 0, outcome = ROUNDS_DONE;
+    size_t skip = 0;             /* a UTF-8 BOM */
+    uint64_t consumed = 0;       /* file bytes before b's first byte */
+    ledger *l = st->l;
+    tz_status status = machinery_init(&m, st, threads < 1 ? 1 : threads);
+    if (status != TZ_OK)
+        goto out;
+    sv.n_participation = l->n_participation;
+    sv.n_problems = l->problems.count;
+    sv.errors = l->problems.errors;
+    sv.warnings = l->problems.warnings;
+    sv.notices = l->problems.notices;
+    sv.rows = l->files[LEDGER_PARTICIPATION].rows;
+    sv.header = *st;
+    memset(&h, 0, sizeof h);
+    h.path = path;
+    if (pthread_create(&hash_tid, NULL, hash_file, &h) != 0) {
+        hash_file(&h);
+    } else {
+        hashing = 1;
+    }
+
+    if (fill(fd, &b, window, &eof) != 0)
+        goto give_up;
+    {
+        const unsigned char *u = (const unsigned char *)b.data;
+        if (b.len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+            goto give_up;    /* UTF-16: the whole reading says so */
+        if (b.len >= 4 && ((u[1] == 0 && u[3] == 0 && u[0] && u[2]) ||
+                           (u[0] == 0 && u[2] == 0 && u[1] && u[3])))
+            goto give_up;
+        if (b.len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            skip = 3;
+    }
+    pg.at = skip;
+    m.r.check_utf8 = 1;
+    for (;;) {
+        /* the window: b[0..len) ending at a line start unless at the end of the file */
+        size_t len = b.len;
+        if (!eof) {
+            while (len > 0 && b.data[len - 1] != '\n')
+                len--;
+        }
+        m.r.text = b.data;
+        m.r.len = len;
+        m.r.more = !eof || len < b.len;
+        status = rounds(st, &m.r, m.tids, m.threads, m.chunk, &pg, &outcome);
+        if (status != TZ_OK)
+            goto out;
+        if (outcome == ROUNDS_NOT_UTF8)
+            goto give_up;
+        if (outcome == ROUNDS_SEQUENTIAL)
+            break;
+        if (outcome == ROUNDS_DONE && eof && len == b.len)
+            break;
+        /* keep b[at..) and read on; a record longer than the window makes it grow */
+        size_t keep = b.len - pg.at;
+        memmove(b.data, b.data + pg.at, keep);
+        consumed += pg.at;
+        b.len = keep;
+        pg.at = 0;
+        if (eof) {
+            /* the file ended inside a record: the reading front to back says so */
+            outcome = ROUNDS_SEQUENTIAL;
+            break;
+        }
+        size_t room = keep >= window ? keep : window - keep;
+        if (fill(fd, &b, room, &eof) != 0)
+            goto give_up;
+    }
+    if (outcome == ROUNDS_SEQUENTIAL) {
+        /* the rest of the file whole, front to back from the last true boundary */
+        while (!eof)
+            if (fill(fd, &b, window, &eof) != 0)
+                goto give_up;
+        if (encoding_utf8_valid_prefix(b.data + pg.at, b.len - pg.at) != b.len - pg.at)
+            goto give_up;
+        trace(&pg, "front to back from line");
+        status = csvread_parse_from(b.data, b.len, pg.at, pg.at_line, rows_record, rows_csv_error, st);
+        if (status != TZ_OK)
+            goto out;
+    } else {
+        trace(&pg, "none front to back, lines");
+    }
+    if (hashing) {
+        pthread_join(hash_tid, NULL);
+        hashing = 0;
+    }
+    if (h.failed)
+        goto give_up;
+    consumed += b.len;
+    memcpy(meta->sha256, h.sha, sizeof h.sha);
+    meta->bytes = consumed;
+    snprintf(meta->encoding, sizeof meta->encoding, "%s",
+             encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8));
+    *handled = 1;
+    goto out;
+
+give_up:
+    /* not UTF-8, or unreadable: undone, for the whole reading to decide and say why */
+    undo(st, &sv);
+    status = TZ_OK;
+out:
+    if (hashing)
+        pthread_join(hash_tid, NULL);
+    machinery_release(&m);
+    buf_release(&b);
+    close(fd);
+    return status;
+}

@@ -1,0 +1,1 @@
+: >"$DIR/units.csv"
