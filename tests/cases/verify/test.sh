@@ -5,7 +5,8 @@ source ../lib.sh
 source ../faults/common.sh
 fresh_ledger
 out=$WORK/out
-good_run "$out"
+# a full run: tables, charts and the report
+"$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet || fail "a full run failed"
 m=$out/manifest.json
 
 # every output (and only those) is in the manifest with the hash sha256sum computes
@@ -27,15 +28,19 @@ grep -q '"format": "taizhang-manifest 1"' "$m" || fail "no format line"
 
 # deterministic: the same run again gives the same manifest, byte for byte
 cp "$m" "$WORK/manifest.first"
-good_run "$out"
+"$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet || fail "a full run failed"
 cmp -s "$m" "$WORK/manifest.first" || fail "the manifest changed between two identical runs"
 
 # a fresh output verifies; one "ok" line per output
 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>"$WORK/v.err" || fail "verify failed on a fresh output: $(cat "$WORK/v.out" "$WORK/v.err")"
 [ "$(grep -c '^output  ok ' "$WORK/v.out")" -eq "$n" ] || fail "expected $n ok lines: $(cat "$WORK/v.out")"
 grep -q '^taizhang: ' "$WORK/v.err" || fail "no summary line"
+
+# from here on tables only, which is quicker to recompute (the sanitizer run)
+good_run "$out"
 "$TZ_BIN" verify "$out" --quiet >"$WORK/v.out" 2>"$WORK/v.err" || fail "verify --quiet failed"
 [ ! -s "$WORK/v.out" ] || fail "--quiet printed matches: $(cat "$WORK/v.out")"
+[ ! -s "$WORK/v.err" ] || fail "--quiet printed a summary: $(cat "$WORK/v.err")"
 
 # flip_byte FILE: changes one byte in the middle of FILE
 flip_byte() {
