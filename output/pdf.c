@@ -114,6 +114,12 @@ static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, v
              d->err_no, d->err_detail);
 }
 
+/* libharu's allocator has no user data, and libharu may report a failed allocation
+   under another code (HPDF_Page_DrawImage says 0x1055, invalid XObject): a failed
+   allocation is remembered here, per thread, so that whatever fails after it reads as
+   out of memory (exit 71), not as a bug (70). Reset by each HPDF_NewEx. */
+static _Thread_local int hpdf_out_of_memory;
+
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
     void *p = mem_alloc(size);
@@ -129,6 +135,10 @@ static void HPDF_STDCALL hpdf_free(void *p)
 
 static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
 {
+    if (st == TZ_SOFTWARE && hpdf_out_of_memory) {
+        st = TZ_NOMEM;
+        msg = "内存不足";
+    }
     if (st == TZ_NOMEM)
         d->err_no = HPDF_FAILD_TO_ALLOC_MEM;
     if (!d->failed || st == TZ_NOMEM) {
@@ -138,9 +148,12 @@ static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
     return st;
 }
 
-/* TZ_NOMEM or TZ_SOFTWARE once libharu has failed, else TZ_OK. */
+/* TZ_NOMEM once an allocation for libharu has failed, TZ_SOFTWARE once libharu has
+   failed otherwise, else TZ_OK. */
 static tz_status check(const pdf_doc *d)
 {
+    if (hpdf_out_of_memory)
+        return TZ_NOMEM;
     if (!d->failed)
         return TZ_OK;
     return d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory ? TZ_NOMEM : TZ_SOFTWARE;
@@ -225,7 +238,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         if (name)
             d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
         if (!name || !d->font[f]) {
-            st = d->failed ? check(d) : TZ_SOFTWARE;
+            st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
             if (err && st == TZ_NOMEM)
                 buf_puts(err, "内存不足\n");
             else if (err)
@@ -743,7 +756,7 @@ static tz_status draw_contents(pdf_doc *d)
     for (size_t i = 0; i < k; i++) {
         HPDF_Page p = HPDF_InsertPage(d->hpdf, target);
         if (!p)
-            return fail(d, TZ_SOFTWARE, "无法插入目录页");
+            return lib_call_failed(d, "无法插入目录页");
         HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
         d->pages[d->contents_at + i] = (page_rec){p, 0, CONTENTS_PAGE};
     }
