@@ -94,11 +94,11 @@ struct pdf_doc {
 
 /* ---- errors and memory ---------------------------------------------------------------- */
 
-/* libharu's allocation callback has no user data, and after a failed allocation libharu
-   may go on to report some other error (a font table "invalid") as the one that stopped
-   it: the failure is noted here, per thread, and turns any later error into TZ_NOMEM. */
+/* libharu's allocator has no user data, and libharu may report a failed allocation
+   under another code (HPDF_Page_DrawImage says 0x1055, invalid XObject): a failed
+   allocation is remembered here, per thread, so that whatever fails after it reads as
+   out of memory (exit 71), not as a bug (70). Reset by each HPDF_NewEx. */
 static _Thread_local int hpdf_out_of_memory;
-
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
@@ -113,12 +113,6 @@ static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, v
     snprintf(d->errmsg, sizeof d->errmsg, "PDF 库 libharu 报告错误 0x%04lX（细节 %lu）",
              d->err_no, d->err_detail);
 }
-
-/* libharu's allocator has no user data, and libharu may report a failed allocation
-   under another code (HPDF_Page_DrawImage says 0x1055, invalid XObject): a failed
-   allocation is remembered here, per thread, so that whatever fails after it reads as
-   out of memory (exit 71), not as a bug (70). Reset by each HPDF_NewEx. */
-static _Thread_local int hpdf_out_of_memory;
 
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
@@ -156,7 +150,7 @@ static tz_status check(const pdf_doc *d)
         return TZ_NOMEM;
     if (!d->failed)
         return TZ_OK;
-    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory ? TZ_NOMEM : TZ_SOFTWARE;
+    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM ? TZ_NOMEM : TZ_SOFTWARE;
 }
 
 /* A low-level libharu call (streams, dictionaries) failed: those record the error in
