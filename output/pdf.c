@@ -94,21 +94,38 @@ struct pdf_doc {
 
 /* ---- errors and memory ---------------------------------------------------------------- */
 
+/* libharu's allocation callback has no user data, and after a failed allocation libharu
+   may go on to report some other error (a font table "invalid") as the one that stopped
+   it: the failure is noted here, per thread, and turns any later error into TZ_NOMEM. */
+static _Thread_local int hpdf_out_of_memory;
+
+
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
     pdf_doc *d = user;
     if (d->failed)
         return;
     d->failed = 1;
+    if (hpdf_out_of_memory)
+        error_no = HPDF_FAILD_TO_ALLOC_MEM;
     d->err_no = (unsigned long)error_no;
     d->err_detail = (unsigned long)detail_no;
     snprintf(d->errmsg, sizeof d->errmsg, "PDF 库 libharu 报告错误 0x%04lX（细节 %lu）",
              d->err_no, d->err_detail);
 }
 
+/* libharu's allocator has no user data, and libharu may report a failed allocation
+   under another code (HPDF_Page_DrawImage says 0x1055, invalid XObject): a failed
+   allocation is remembered here, per thread, so that whatever fails after it reads as
+   out of memory (exit 71), not as a bug (70). Reset by each HPDF_NewEx. */
+static _Thread_local int hpdf_out_of_memory;
+
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
-    return mem_alloc(size);
+    void *p = mem_alloc(size);
+    if (!p)
+        hpdf_out_of_memory = 1;
+    return p;
 }
 
 static void HPDF_STDCALL hpdf_free(void *p)
@@ -118,6 +135,10 @@ static void HPDF_STDCALL hpdf_free(void *p)
 
 static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
 {
+    if (st == TZ_SOFTWARE && hpdf_out_of_memory) {
+        st = TZ_NOMEM;
+        msg = "内存不足";
+    }
     if (st == TZ_NOMEM)
         d->err_no = HPDF_FAILD_TO_ALLOC_MEM;
     if (!d->failed || st == TZ_NOMEM) {
@@ -127,12 +148,15 @@ static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
     return st;
 }
 
-/* TZ_NOMEM or TZ_SOFTWARE once libharu has failed, else TZ_OK. */
+/* TZ_NOMEM once an allocation for libharu has failed, TZ_SOFTWARE once libharu has
+   failed otherwise, else TZ_OK. */
 static tz_status check(const pdf_doc *d)
 {
+    if (hpdf_out_of_memory)
+        return TZ_NOMEM;
     if (!d->failed)
         return TZ_OK;
-    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM ? TZ_NOMEM : TZ_SOFTWARE;
+    return d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory ? TZ_NOMEM : TZ_SOFTWARE;
 }
 
 /* A low-level libharu call (streams, dictionaries) failed: those record the error in
@@ -200,6 +224,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         }
     }
 
+    hpdf_out_of_memory = 0;
     d->hpdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, d);
     if (!d->hpdf)
         goto out;
@@ -213,7 +238,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         if (name)
             d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
         if (!name || !d->font[f]) {
-            st = d->failed ? check(d) : TZ_SOFTWARE;
+            st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
             if (err && st == TZ_NOMEM)
                 buf_puts(err, "内存不足\n");
             else if (err)
@@ -731,7 +756,7 @@ static tz_status draw_contents(pdf_doc *d)
     for (size_t i = 0; i < k; i++) {
         HPDF_Page p = HPDF_InsertPage(d->hpdf, target);
         if (!p)
-            return fail(d, TZ_SOFTWARE, "无法插入目录页");
+            return lib_call_failed(d, "无法插入目录页");
         HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
         d->pages[d->contents_at + i] = (page_rec){p, 0, CONTENTS_PAGE};
     }
@@ -1266,7 +1291,7 @@ tz_status pdf_save(pdf_doc *d, const char *path)
         memcpy(lib, d->errmsg, sizeof lib);
         if (snprintf(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib) < 0)
             d->errmsg[0] = '\0';
-        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM)
+        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory)
             return TZ_NOMEM;
         if (d->err_no == HPDF_FILE_OPEN_ERROR)
             return TZ_CANTCREAT;
