@@ -92,9 +92,22 @@ long mem_allocations(void)
     return count;
 }
 
+#ifdef TZ_FAULT_INJECTION
+#include <stdio.h>
+static void print_count(void)
+{
+    fprintf(stderr, "taizhang: allocations: %ld\n", count);
+}
+#endif
+
 void mem_fail_from_env(void)
 {
 #ifdef TZ_FAULT_INJECTION
+    /* TZ_COUNT_ALLOC=1: how many allocations the process made, on stderr at exit, so a
+       test can spread TZ_FAIL_ALLOC=N over all of them. */
+    const char *c = getenv("TZ_COUNT_ALLOC");
+    if (c && *c == '1')
+        atexit(print_count);
     const char *v = getenv("TZ_FAIL_ALLOC");
     if (v && *v) {
         char *end;

@@ -21,7 +21,8 @@ int mem_grow(void *items_ptr, size_t *cap, size_t need, size_t item_size);
 
 /* Fault injection for tests: the nth allocation from now on (1-based) and every later one
    fail; 0 turns it off. mem_fail_from_env() reads TZ_FAIL_ALLOC=N when built with
-   -DTZ_FAULT_INJECTION, and is a no-op otherwise. */
+   -DTZ_FAULT_INJECTION, and is a no-op otherwise; there TZ_COUNT_ALLOC=1 also prints
+   "taizhang: allocations: N" on stderr at exit. */
 void mem_fail_after(long nth);
 void mem_fail_from_env(void);
 long mem_allocations(void);

@@ -727,7 +727,7 @@ static void chart_hours(chart *c)
             upper = p99;
     }
     plot_scale xs;
-    plot_scale_nice(&xs, 0, upper * 1.04, 20, 0.5, 1, area.x, area.x + area.w);
+    plot_scale_nice(&xs, 0, upper * 1.04, 30, 0.5, 1, area.x, area.x + area.w);
     size_t n_bins = (size_t)lround((xs.hi - xs.lo) / xs.step);
     if (n_bins < 1)
         n_bins = 1;

@@ -24,6 +24,8 @@
 
 #define WALK_MAX_DEPTH 16
 
+const char *const MANIFEST_ENVIRONMENT[] = {"SOURCE_DATE_EPOCH", "TAIZHANG_FONT", NULL};
+
 /* ---------------------------------------------------------------- hashing */
 
 void manifest_sha256(const void *data, size_t len, uint8_t sha256[32])
@@ -171,6 +173,11 @@ static void find_out_arg(const run_options *opt, int64_t *index, int64_t *offset
     }
 }
 
+void manifest_out_argument(const run_options *opt, int64_t *index, int64_t *offset)
+{
+    find_out_arg(opt, index, offset);
+}
+
 tz_status manifest_new(const run_options *opt, manifest **out)
 {
     *out = NULL;
@@ -202,6 +209,22 @@ tz_status manifest_new(const run_options *opt, manifest **out)
                 goto out;
     }
     find_out_arg(opt, &m->out_index, &m->out_offset);
+    {
+        size_t n = 0;
+        while (MANIFEST_ENVIRONMENT[n])
+            n++;
+        m->environment = mem_calloc(n, sizeof *m->environment);
+        if (!m->environment)
+            goto out;
+        for (size_t i = 0; i < n; i++, m->n_environment++) {
+            const char *value = getenv(MANIFEST_ENVIRONMENT[i]);
+            manifest_pair *p = &m->environment[i];
+            if (!(p->name = mem_strdup(MANIFEST_ENVIRONMENT[i])) || (value && !(p->value = mem_strdup(value)))) {
+                m->n_environment++;
+                goto out;
+            }
+        }
+    }
     struct manifest_options *o = &m->options;
     o->ledger_dir = dup_or_null(opt->ledger_dir, &failed);
     o->rules_file = dup_or_null(opt->rules_file, &failed);
@@ -489,6 +512,11 @@ tz_status manifest_render(const manifest *m, buf *out)
     json_array_end(w);
     json_key(w, "out_index"); json_int(w, m->out_index);
     json_key(w, "out_offset"); json_int(w, m->out_offset);
+    json_key(w, "environment");
+    json_object_begin(w);
+    for (size_t i = 0; i < m->n_environment; i++)
+        put_opt(w, m->environment[i].name, m->environment[i].value);
+    json_object_end(w);
     json_object_end(w);
 
     const struct manifest_options *o = &m->options;
@@ -729,6 +757,19 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
                     r.nomem = 1;
             }
         }
+        const json_value *e = need(&r, v, "environment", JSON_OBJECT);
+        if (e) {
+            m->environment = mem_calloc(e->n_items ? e->n_items : 1, sizeof *m->environment);
+            if (!m->environment)
+                r.nomem = 1;
+            for (size_t i = 0; m->environment && i < e->n_items && !r.bad && !r.nomem; i++) {
+                manifest_pair *p = &m->environment[m->n_environment++];
+                if (!(p->name = mem_strdup(e->items[i].key)))
+                    r.nomem = 1;
+                else
+                    p->value = get_str(&r, e, e->items[i].key, 1);
+            }
+        }
         m->out_index = get_int(&r, v, "out_index", -1);
         m->out_offset = get_int(&r, v, "out_offset", -1);
         if (!r.bad && !r.nomem && m->out_index >= 0 &&
@@ -837,6 +878,11 @@ void manifest_free(manifest *m)
         mem_free(m->libraries[i].value);
     }
     mem_free(m->libraries);
+    for (size_t i = 0; i < m->n_environment; i++) {
+        mem_free(m->environment[i].name);
+        mem_free(m->environment[i].value);
+    }
+    mem_free(m->environment);
     free_files(m->fonts, m->n_fonts);
     mem_free(m->cwd);
     for (size_t i = 0; i < m->argc; i++)

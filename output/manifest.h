@@ -17,6 +17,11 @@
 #include "pipeline/run.h"
 
 #define MANIFEST_FORMAT "taizhang-manifest 1"
+
+/* The environment variables that change output bytes, recorded with the run and set the
+   same way when verify recomputes: SOURCE_DATE_EPOCH (the PDF's dates), TAIZHANG_FONT
+   (the charts' font). NULL-terminated. */
+extern const char *const MANIFEST_ENVIRONMENT[];
 #define MANIFEST_NAME "manifest.json"
 
 typedef struct manifest_file {
@@ -45,6 +50,7 @@ typedef struct manifest {
     char *cwd;                           /* where the run was started */
     char **argv;               size_t argc;   /* the command's argv, argv[0] = "run" */
     int64_t out_index, out_offset;       /* argv[out_index] + out_offset is OUT; -1: unknown */
+    manifest_pair *environment; size_t n_environment;  /* value NULL: unset */
     struct manifest_options {            /* run_options, as given; NULL: not given */
         char *ledger_dir, *rules_file, *previous_dir, *encoding, *org_name, *title;
         char *apportion;                 /* "share" or "lead" */
@@ -61,11 +67,18 @@ typedef struct manifest {
     manifest_file *outputs;    size_t n_outputs;  /* sorted by path */
 } manifest;
 
-/* A manifest with the program and library versions, the working folder, the command line
+/* A manifest with the program and library versions, the working folder, the command line,
+   the environment variables of MANIFEST_ENVIRONMENT
    (opt->argv; the element holding opt->out_dir is remembered so that verify can point
    the same command at another folder) and the options. TZ_OK and *out (manifest_free);
    TZ_NOMEM; TZ_SOFTWARE when the working folder cannot be named. */
 tz_status manifest_new(const run_options *opt, manifest **out);
+
+/* Which element of opt->argv holds OUT: *index, and *offset bytes into it ("--out=DIR"
+   gives 6); both -1 when none does. Outputs that show the command line show OUT as a
+   placeholder there, since verify recomputes into another folder and must get the same
+   bytes. Cannot fail. */
+void manifest_out_argument(const run_options *opt, int64_t *index, int64_t *offset);
 
 /* Adds the files of a ledger (ledger.files[], present ones, in the contract's order)
    under role "ledger" (which also sets the year) or "previous". TZ_NOMEM. */

@@ -94,12 +94,20 @@ struct pdf_doc {
 
 /* ---- errors and memory ---------------------------------------------------------------- */
 
+/* libharu's allocator has no user data, and libharu may report a failed allocation
+   under another code (HPDF_Page_DrawImage says 0x1055, invalid XObject): a failed
+   allocation is remembered here, per thread, so that whatever fails after it reads as
+   out of memory (exit 71), not as a bug (70). Reset by each HPDF_NewEx. */
+static _Thread_local int hpdf_out_of_memory;
+
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
     pdf_doc *d = user;
     if (d->failed)
         return;
     d->failed = 1;
+    if (hpdf_out_of_memory)
+        error_no = HPDF_FAILD_TO_ALLOC_MEM;
     d->err_no = (unsigned long)error_no;
     d->err_detail = (unsigned long)detail_no;
     snprintf(d->errmsg, sizeof d->errmsg, "PDF 库 libharu 报告错误 0x%04lX（细节 %lu）",
@@ -108,7 +116,10 @@ static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, v
 
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
-    return mem_alloc(size);
+    void *p = mem_alloc(size);
+    if (!p)
+        hpdf_out_of_memory = 1;
+    return p;
 }
 
 static void HPDF_STDCALL hpdf_free(void *p)
@@ -118,6 +129,10 @@ static void HPDF_STDCALL hpdf_free(void *p)
 
 static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
 {
+    if (st == TZ_SOFTWARE && hpdf_out_of_memory) {
+        st = TZ_NOMEM;
+        msg = "内存不足";
+    }
     if (st == TZ_NOMEM)
         d->err_no = HPDF_FAILD_TO_ALLOC_MEM;
     if (!d->failed || st == TZ_NOMEM) {
@@ -127,12 +142,27 @@ static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
     return st;
 }
 
-/* TZ_NOMEM or TZ_SOFTWARE once libharu has failed, else TZ_OK. */
+/* TZ_NOMEM once an allocation for libharu has failed, TZ_SOFTWARE once libharu has
+   failed otherwise, else TZ_OK. */
 static tz_status check(const pdf_doc *d)
 {
+    if (hpdf_out_of_memory)
+        return TZ_NOMEM;
     if (!d->failed)
         return TZ_OK;
     return d->err_no == HPDF_FAILD_TO_ALLOC_MEM ? TZ_NOMEM : TZ_SOFTWARE;
+}
+
+/* A low-level libharu call (streams, dictionaries) failed: those record the error in
+   the document without calling the error handler, so an allocation that failed inside
+   them shows only in HPDF_GetError. TZ_NOMEM for that, else TZ_SOFTWARE with msg. */
+static tz_status lib_call_failed(pdf_doc *d, const char *msg)
+{
+    if (d->failed)
+        return check(d);
+    if (HPDF_GetError(d->hpdf) == HPDF_FAILD_TO_ALLOC_MEM)
+        return fail(d, TZ_NOMEM, "内存不足");
+    return fail(d, TZ_SOFTWARE, msg);
 }
 
 const char *pdf_error(const pdf_doc *d)
@@ -188,6 +218,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         }
     }
 
+    hpdf_out_of_memory = 0;
     d->hpdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, d);
     if (!d->hpdf)
         goto out;
@@ -201,7 +232,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
         if (name)
             d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
         if (!name || !d->font[f]) {
-            st = d->failed ? check(d) : TZ_SOFTWARE;
+            st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
             if (err && st == TZ_NOMEM)
                 buf_puts(err, "内存不足\n");
             else if (err)
@@ -221,6 +252,11 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
 out:
     pdf_free(d);
     return st;
+}
+
+const char *pdf_font_file(const pdf_config *cfg, pdf_font f)
+{
+    return cfg && cfg->font_file[f] ? cfg->font_file[f] : DEFAULT_FONTS[f].file;
 }
 
 void pdf_free(pdf_doc *d)
@@ -544,6 +580,9 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
             fit = 1;
         if (fit > n - i)
             fit = n - i;
+        /* no single last line alone at the top of the next page */
+        if (fit < n - i && n - i - fit == 1 && fit >= 3)
+            fit--;
         pdf_style part = *st;
         if (i > 0)
             part.indent = 0;
@@ -711,7 +750,7 @@ static tz_status draw_contents(pdf_doc *d)
     for (size_t i = 0; i < k; i++) {
         HPDF_Page p = HPDF_InsertPage(d->hpdf, target);
         if (!p)
-            return fail(d, TZ_SOFTWARE, "无法插入目录页");
+            return lib_call_failed(d, "无法插入目录页");
         HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
         d->pages[d->contents_at + i] = (page_rec){p, 0, CONTENTS_PAGE};
     }
@@ -1120,7 +1159,7 @@ static tz_status fix_to_unicode(pdf_doc *d, int f)
     }
     HPDF_MemStream_FreeData(cmap->stream);
     if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
-        s = d->failed ? check(d) : fail(d, TZ_SOFTWARE, "无法写入 ToUnicode 表");
+        s = lib_call_failed(d, "无法写入 ToUnicode 表");
     HPDF_Dict_RemoveElement(cmap, "Type");
     HPDF_Dict_RemoveElement(cmap, "CMapName");
     HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
@@ -1143,7 +1182,7 @@ static tz_status fix_widths(pdf_doc *d, int f)
     if (!w)
         return fail(d, TZ_NOMEM, "内存不足");
     if (HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
-        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法替换字宽表");
+        return lib_call_failed(d, "无法替换字宽表");
     HPDF_Array run = NULL;
     uint32_t prev = 0;
     for (uint32_t cp = 1; cp <= 0xFFFF; cp++) {
@@ -1183,7 +1222,7 @@ static tz_status fix_widths(pdf_doc *d, int f)
     HPDF_STATUS r = HPDF_Stream_Write(map->stream, bytes, at);
     mem_free(bytes);
     if (r != HPDF_OK)
-        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法重写 CIDToGIDMap");
+        return lib_call_failed(d, "无法重写 CIDToGIDMap");
     return check(d);
 }
 
@@ -1246,7 +1285,7 @@ tz_status pdf_save(pdf_doc *d, const char *path)
         memcpy(lib, d->errmsg, sizeof lib);
         if (snprintf(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib) < 0)
             d->errmsg[0] = '\0';
-        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM)
+        if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory)
             return TZ_NOMEM;
         if (d->err_no == HPDF_FILE_OPEN_ERROR)
             return TZ_CANTCREAT;

@@ -57,6 +57,10 @@ typedef struct pdf_config {
 tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err);
 void pdf_free(pdf_doc *d);
 
+/* The file a font is loaded from: cfg's, or the Debian default when cfg or its entry is
+   NULL. For the manifest (output/manifest). Cannot fail. */
+const char *pdf_font_file(const pdf_config *cfg, pdf_font f);
+
 /* What went wrong, in Chinese, after a call failed ("" when nothing did). */
 const char *pdf_error(const pdf_doc *d);
 

@@ -4,6 +4,7 @@
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "output/manifest.h"
 #include "pipeline/stats.h"
 
 #include <cairo.h>
@@ -108,13 +109,13 @@ tz_status report_bonus(report *r)
             TRY(report_row(r, cells, 0));
         }
         TRY(pdf_table_end(r->d));
-        TRY(report_chart(r, "01-bonus", "哪些单位考核加分最多？"));
         report_reset(r);
         TRY(report_note(r, report_fmt(r,
             "注：“规则 N”对应上表序号，列出的是总分封顶后的各条得分；总分相同的单位名次相同，"
             "按单位编码排列。每个单位每条规则读取的数值和计入的活动编号见 tables/bonus_audit.csv，"
             "或运行 taizhang explain 台账目录 单位编码。%s",
             n_rules > shown ? "规则超过 8 条，表中只列前 8 条，合计包含全部规则。" : "")));
+        TRY(report_chart(r, "01-bonus", "哪些单位考核加分最多？"));
     }
 out:
     return s;
@@ -353,6 +354,8 @@ out:
 
 /* ---- 九、数据来源与复核 ---------------------------------------------------------------- */
 
+/* The command line of the run, the output folder written as 〈输出文件夹〉: `verify` reruns the
+   same command into another folder and must get the same report. */
 static const char *command_line(report *r)
 {
     const run_options *o = r->rc->opt;
@@ -361,9 +364,14 @@ static const char *command_line(report *r)
     if (!o || o->argc <= 0 || !o->argv) {
         bad = buf_puts(&b, "（未记录）");
     } else {
+        /* OUT is shown as a placeholder: where the outputs went changes none of them, and
+           verify recomputes into another folder and must get the same bytes */
+        int64_t out_index, out_offset;
+        manifest_out_argument(o, &out_index, &out_offset);
         bad = buf_puts(&b, "taizhang");
         for (int i = 0; i < o->argc && !bad; i++)
-            bad = buf_printf(&b, " %s", o->argv[i]);
+            bad = i == out_index ? buf_printf(&b, " %.*s〈输出文件夹〉", (int)out_offset, o->argv[i])
+                                 : buf_printf(&b, " %s", o->argv[i]);
     }
     const char *t = bad ? "" : report_fmt(r, "%s", b.data);
     if (bad)

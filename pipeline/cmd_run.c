@@ -29,6 +29,7 @@ static void run_usage(FILE *f)
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
             "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
+            "       [--org NAME] [--title TEXT]\n"
             "       [--tables-only] [--timings] [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
@@ -39,6 +40,9 @@ static void run_usage(FILE *f)
             "                      or lead (all to the lead unit)\n"
             "  --previous DIR      last year's ledgers, for the comparison columns\n"
             "  --rules FILE        the assessment rules (default: the built-in rules)\n"
+            "  --org NAME          the organisation on the report's cover\n"
+            "                      (default: 中共市直属机关工作委员会)\n"
+            "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
             "  --tables-only       tables only: no charts, no report\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"
@@ -110,6 +114,10 @@ static int parse_options(int argc, char **argv, run_options *opt)
             opt->previous_dir = value;
         } else if (strcmp(a, "--rules") == 0) {
             opt->rules_file = value;
+        } else if (strcmp(a, "--org") == 0) {
+            opt->org_name = value;
+        } else if (strcmp(a, "--title") == 0) {
+            opt->title = value;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "taizhang: run: 不认识的选项 %s（见 taizhang run --help）\n", a);
             return TZ_USAGE;

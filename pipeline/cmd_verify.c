@@ -3,8 +3,9 @@
    SHA-256, every file of OUT against the manifest, and recomputes the whole run into a
    temporary folder and compares every output byte for byte (by SHA-256).
    The recomputation re-executes this very program (/proc/self/exe) with the command line
-   recorded in the manifest, from the recorded working folder, with only the OUT argument
-   pointed at the temporary folder: the run is exactly what cron ran (same option parsing,
+   recorded in the manifest, from the recorded working folder and with the recorded values
+   of the environment variables that change outputs, with only the OUT argument pointed at
+   the temporary folder: the run is exactly what cron ran (same option parsing,
    same process state from scratch, its own lock and atomic commit), and verify needs no
    knowledge of the run's options. Exit: 0 all match, 1 anything differs, 66 an input (or
    OUT, or its manifest) is gone, 65 the manifest is malformed, 75 a run is writing OUT.
@@ -240,6 +241,16 @@ static int recompute(verify *v, const char *dest, const char *log)
     for (size_t i = 0; i < m->argc; i++)
         argv[i + 1] = (int64_t)i == m->out_index ? outarg.data : m->argv[i];
     argv[m->argc + 1] = NULL;
+    /* the environment that changes output bytes, as the run had it (verify itself reads
+       none of these variables, so they are set here rather than in the child) */
+    for (size_t i = 0; MANIFEST_ENVIRONMENT[i]; i++) {
+        const char *value = NULL;
+        for (size_t k = 0; k < m->n_environment; k++)
+            if (strcmp(m->environment[k].name, MANIFEST_ENVIRONMENT[i]) == 0)
+                value = m->environment[k].value;
+        if (value ? setenv(MANIFEST_ENVIRONMENT[i], value, 1) : unsetenv(MANIFEST_ENVIRONMENT[i]))
+            goto out;
+    }
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();

@@ -17,7 +17,8 @@
 tz_status publish_begin(const run_options *opt, outdir **od);
 
 /* Records the run in OUT/manifest.json — rc's options, ledger (and previous), rules, the
-   font files given, every file the stages wrote — then fsyncs and swaps the folder into
+   font files of the charts and the report (unless tables only) and any others given,
+   every file the stages wrote — then fsyncs and swaps the folder into
    place. TZ_OK; TZ_IOERR / TZ_CANTCREAT / TZ_NOINPUT (a font unreadable) / TZ_NOMEM with
    the message printed; OUT is then as it was. */
 tz_status publish_commit(const run_context *rc, outdir *od, const char *const *fonts,

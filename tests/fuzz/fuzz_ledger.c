@@ -54,8 +54,8 @@ static uint32_t count_lines(const void *data, size_t n)
 {
     uint32_t lines = 1;
     const char *s = data;
-    for (size_t i = 0; i < n; i++)
-        lines += s[i] == '\n';
+    for (size_t i = 0; i < n; i++)     /* as csvread counts: LF, CRLF, or a CR alone */
+        lines += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
     return lines;
 }
 

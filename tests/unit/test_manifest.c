@@ -197,7 +197,10 @@ static void test_outputs_sorted_and_hashed(void **state)
 static void test_render_parse_round_trip(void **state)
 {
     (void)state;
+    setenv("TAIZHANG_FONT", "/fonts/\xE5\xAE\x8B.ttc", 1);     /* 宋 */
+    unsetenv("SOURCE_DATE_EPOCH");
     manifest *m = full_manifest();
+    unsetenv("TAIZHANG_FONT");
     buf a = BUF_INIT, b = BUF_INIT, err = BUF_INIT;
     assert_int_equal(manifest_render(m, &a), TZ_OK);
     /* what an auditor greps for, as literal text */
@@ -211,6 +214,8 @@ static void test_render_parse_round_trip(void **state)
     assert_non_null(strstr(a.data, "\"libcsv\": \"3.0.3\""));
     assert_non_null(strstr(a.data, "\"rules_file\": null"));
     assert_non_null(strstr(a.data, "\"out_index\": 3"));
+    assert_non_null(strstr(a.data, "\"environment\": {\n      \"SOURCE_DATE_EPOCH\": null,\n"
+                                   "      \"TAIZHANG_FONT\": \"/fonts/\xE5\xAE\x8B.ttc\"\n    }"));
 
     manifest *back = NULL;
     assert_int_equal(manifest_parse(a.data, a.len, &back, &err), TZ_OK);

@@ -293,6 +293,41 @@ static void test_widow_pulled_up(void **state)
     buf_release(&b);
 }
 
+/* A page holds (841.89 − 70 − 62) / 16 = 44 lines of 16 pt. After 41 lines, 3 fit; a
+   paragraph of 4 lines would leave its last line alone on the next page, so it breaks
+   2 + 2 instead. */
+static void test_no_lone_line_over_a_page(void **state)
+{
+    (void)state;
+    pdf_config cfg = {0};
+    cfg.date = -1;
+    pdf_doc *d = NULL;
+    assert_int_equal(pdf_new(&cfg, &d, NULL), TZ_OK);
+    pdf_style st = {PDF_SANS, 10, 16, 0, PDF_LEFT, 0, {0, 0, 0}, 0};
+    buf a = BUF_INIT, b = BUF_INIT;
+    for (int i = 0; i < 47 * 41; i++)
+        buf_puts(&a, "国");
+    const char *marks[] = {"甲", "乙", "丙", "丁"};
+    for (int k = 0; k < 4; k++)
+        for (int i = 0; i < 47; i++)
+            buf_puts(&b, marks[k]);
+    assert_int_equal(pdf_text(d, &st, a.data), TZ_OK);
+    assert_int_equal(pdf_text(d, &st, b.data), TZ_OK);
+    char path[128];
+    snprintf(path, sizeof path, "%s/lone.pdf", dir);
+    assert_int_equal(pdf_save(d, path), TZ_OK);
+    pdf_free(d);
+    char *p1 = page_text(path, 1), *p2 = page_text(path, 2);
+    assert_non_null(strstr(p1, "乙"));
+    assert_null(strstr(p1, "丙"));
+    assert_non_null(strstr(p2, "丙"));
+    assert_non_null(strstr(p2, "丁"));
+    free(p1);
+    free(p2);
+    buf_release(&a);
+    buf_release(&b);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -314,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_overlong_cell),
         cmocka_unit_test(test_widow_pulled_up),
+        cmocka_unit_test(test_no_lone_line_over_a_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

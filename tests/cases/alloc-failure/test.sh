@@ -5,7 +5,10 @@
 #   validate: every N on the small valid set (ends with exit 0); every 3rd N on a set
 #             with problems of many kinds in every file (ends with exit 65), to keep
 #             the sanitizer run of the suite short;
-#   run:      once the program has it, N in steps of total/250 (so about 250 runs).
+#   run:      a run into a previous OUT, which must stay as it was: with --tables-only
+#             at about 60 points spread over all its allocations, the whole run (charts
+#             and report) at 9 points (TZ_COUNT_ALLOC=1 tells how many there are); the
+#             ops cases (faults/nomem) add the first 40 allocations of a run.
 source ../lib.sh
 FAULT_BIN=${TZ_FAULT_BIN:?TZ_FAULT_BIN: the fault-injection build (make case-test sets it)}
 ROOT=$(cd ../../.. && pwd)
@@ -55,30 +58,41 @@ sweep validate-valid 1 0 "$FAULT_BIN" validate "$BASE" -o "$WORK/o/validation.cs
 sweep validate-messy 3 65 "$FAULT_BIN" validate "$m" -o "$WORK/o/validation.csv"
 
 if "$TZ_BIN" --help 2>/dev/null | grep -q '^  run '; then
-    # How many allocations a whole run makes: the least N at which it succeeds.
-    out=$WORK/run-out
-    ok_at() { rm -rf "$out"; TZ_FAIL_ALLOC=$1 "$FAULT_BIN" run "$BASE" -o "$out" >/dev/null 2>&1; }
-    hi=1
-    until ok_at "$hi"; do hi=$((hi * 2)); [ "$hi" -le 10000000 ] || fail "run never succeeds"; done
-    lo=$((hi / 2))
-    while [ $((hi - lo)) -gt 1 ]; do
-        mid=$(((lo + hi) / 2))
-        if ok_at "$mid"; then hi=$mid; else lo=$mid; fi
-    done
-    total=$lo
-    step=$(((total + 249) / 250))
-    [ "$step" -ge 1 ] || step=1
-    rm -rf "$out"
-    "$TZ_BIN" run "$BASE" -o "$out" >/dev/null 2>&1 || fail "run on the small set failed"
-    cp -a "$out" "$WORK/run-before"
-    runs=0
-    for ((n = 1; n <= total; n += step)); do
-        fails_cleanly "$n" "$FAULT_BIN" run "$BASE" -o "$out"
-        [ "$got" -eq 71 ] || fail "run: allocation $n failing: exit $got, want 71: $(head -c 2000 "$WORK/err")"
-        grep -q '^taizhang: ' "$WORK/err" || fail "run: allocation $n failing: no message"
-        diff -r "$WORK/run-before" "$out" >/dev/null || fail "run: allocation $n failing changed OUT"
-        runs=$((runs + 1))
-    done
-    echo "run: $total allocations; $runs failing runs (every ${step}th), each exit 71, OUT untouched"
+    # A previous OUT (a good run of the valid set) that each failing run must leave as it
+    # was, with nothing left beside it but OUT.lock.
+    prev=$WORK/run-prev out=$WORK/run-out
+    "$TZ_BIN" run "$BASE" -o "$prev" --quiet 2>"$WORK/err" || fail "run on the valid set: $(cat "$WORK/err")"
+    # allocations N: how many a run makes (TZ_COUNT_ALLOC=1), into a copy of OUT
+    allocations() {
+        rm -rf "$out"; cp -a "$prev" "$out"
+        TZ_COUNT_ALLOC=1 "$FAULT_BIN" run "$BASE" -o "$out" --quiet "$@" 2>"$WORK/err" >/dev/null ||
+            fail "counting run $*: $(cat "$WORK/err")"
+        sed -n 's/^taizhang: allocations: //p' "$WORK/err" | tail -n 1
+    }
+    # run_sweep NAME N... [-- ARGS]: run with the Nth allocation failing, for each N.
+    run_sweep() {
+        local name=$1; shift
+        local ns=() n
+        while [ $# -gt 0 ] && [ "$1" != -- ]; do ns+=("$1"); shift; done
+        [ $# -eq 0 ] || shift
+        rm -rf "$out"; cp -a "$prev" "$out"
+        for n in "${ns[@]}"; do
+            fails_cleanly "$n" "$FAULT_BIN" run "$BASE" -o "$out" --quiet "$@"
+            [ "$got" -eq 71 ] || fail "$name: allocation $n failing: exit $got, want 71: $(head -c 2000 "$WORK/err")"
+            grep -q '^taizhang: ' "$WORK/err" || fail "$name: allocation $n failing: no message"
+            diff -r "$prev" "$out" >/dev/null || fail "$name: allocation $n failing changed OUT"
+            left=$(ls -A "$WORK" | grep -E '^run-out\.' | grep -v -x run-out.lock || true)
+            [ -z "$left" ] || fail "$name: allocation $n failing left $left"
+        done
+        echo "$name: ${#ns[@]} failing runs (N = ${ns[*]:0:3} ... ${ns[*]: -1}), each exit 71, OUT untouched"
+    }
+    # --tables-only (input, figures, rules, tables, manifest): about 60 points
+    t=$(allocations --tables-only)
+    step=$(((t + 59) / 60))
+    run_sweep run-tables-only $(seq 1 "$step" "$t") "$t" -- --tables-only
+    # the whole run (charts and report too: tens of thousands of allocations, about 2 s a
+    # run): 8 points spread evenly, and the very last allocation
+    t=$(allocations)
+    run_sweep run $(for k in 1 2 3 4 5 6 7 8; do echo $((t * k / 9)); done) "$t"
 fi
 echo ok

@@ -15,8 +15,8 @@
 # each command runs under `timeout`); validation.csv has every expected problem; stdout
 # is empty and every stderr line starts with "taizhang: "; nothing but validation.csv
 # appears in the output folder; no phone or ID number of the set appears unmasked.
-# Once `run` is in the program, each case that fails validation must make `run` fail
-# with the same code and leave OUT exactly as it was.
+# With `run` in the program, each case that fails validation must make `run` fail with
+# the same code and leave the previous OUT (a run of the valid set) exactly as it was.
 source ../lib.sh
 export LC_ALL=C
 
@@ -24,7 +24,12 @@ ROOT=$(cd ../../.. && pwd)
 BASE=$ROOT/tests/data/small/2025
 LIMIT=${TZ_CASE_TIMEOUT:-120}
 has_run=0
-"$TZ_BIN" --help 2>/dev/null | grep -q '^  run ' && has_run=1
+if "$TZ_BIN" --help 2>/dev/null | grep -q '^  run '; then
+    has_run=1
+    # a previous output of the valid set: each failing run must leave it as it was
+    "$TZ_BIN" run "$BASE" -o "$WORK/previous-out" >/dev/null 2>"$WORK/previous.err" ||
+        fail "run on the valid set failed: $(cat "$WORK/previous.err")"
+fi
 
 failures=0
 bad() { echo "FAIL $name: $*" >&2; failures=$((failures + 1)); }
@@ -100,15 +105,15 @@ for c in "$CASE"/*/; do
 
     if [ "$has_run" -eq 1 ] && [ "$want" -ne 0 ]; then
         out=$w/run-out
-        mkdir -p "$out"
-        echo "previous report" >"$out/report.pdf"
-        cp -a "$out" "$w/run-out.before"
+        cp -a "$WORK/previous-out" "$out"
         got=0
-        timeout "$LIMIT" "$TZ_BIN" run "$dir" -o "$out" >"$w/run.stdout" 2>"$w/run.stderr" || got=$?
+        timeout "$LIMIT" "$TZ_BIN" run "$dir" -o "$out" --quiet ${args[@]+"${args[@]}"} >"$w/run.stdout" 2>"$w/run.stderr" || got=$?
         [ "$got" -ne 124 ] || bad "run did not finish in $LIMIT s"
         [ "$got" -lt 126 ] || bad "run crashed (exit $got)"
         [ "$got" -eq "$want" ] || bad "run exit $got, expected $want"
-        diff -r "$w/run-out.before" "$out" >/dev/null || bad "run changed OUT"
+        diff -r "$WORK/previous-out" "$out" >/dev/null || bad "run changed OUT"
+        extra=$(ls -A "$w" | grep -E '^run-out\.' | grep -v -x run-out.lock || true)
+        [ -z "$extra" ] || bad "run left beside OUT: $extra"
         leak=$(pii_in "$w/run.stdout" "$w/run.stderr")
         [ -z "$leak" ] || bad "run: unmasked personal data: $leak"
     fi

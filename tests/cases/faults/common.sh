@@ -14,7 +14,7 @@ fresh_ledger() {
 # good_run OUT [ARGS...]: a run that must succeed.
 good_run() {
     local out=$1; shift
-    "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet "$@" || fail "a good run into $out failed ($?)"
+    "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only "$@" || fail "a good run into $out failed ($?)"
 }
 
 # snapshot OUT NAME / unchanged OUT NAME: OUT is byte for byte what it was.
@@ -40,7 +40,7 @@ verify_ok() {
 start_paused() {
     local point=$1 out=$2; shift 2
     : >"$WORK/paused.err"
-    env TZ_TEST_PAUSE_AT="$point" "$@" "$FAULT_BIN" run "$WORK/in/2025" -o "$out" --quiet \
+    env TZ_TEST_PAUSE_AT="$point" "$@" "$FAULT_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only \
         2>"$WORK/paused.err" &
     PAUSED_PID=$!
     local i

@@ -79,4 +79,10 @@ for f in "$WORK"/pg-*.pgm; do
     ink=$(tail -c +16 "$f" | od -An -tu1 -v | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 {n++} END {print n + 0}')
     [ "$ink" -gt 20 ] || fail "$(basename "$f") is blank"
 done
+# the cover's organisation and the title from the options, into the metadata too
+"$TZ_BIN" run "$ledgers" -o "$WORK/named" --org "某某市直属机关工委" --title "某某市党员志愿服务年报" --quiet
+pdfinfo "$WORK/named/report.pdf" | grep -q '^Title: *某某市党员志愿服务年报$' || fail "--title not in the metadata"
+pdfinfo "$WORK/named/report.pdf" | grep -q '^Author: *某某市直属机关工委$' || fail "--org not in the metadata"
+pdftotext -l 1 "$WORK/named/report.pdf" - | grep -q '某某市直属机关工委' || fail "--org not on the cover"
+
 echo "report: $pages pages, $size bytes, $cpu s of CPU for the whole run"

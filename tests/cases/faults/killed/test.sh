@@ -30,21 +30,21 @@ start_paused aside "$out" TZ_TEST_NO_EXCHANGE=1
 kill9
 [ ! -e "$out" ] || fail "expected OUT to be aside at this point"
 ls -d "$out".old-* >/dev/null 2>&1 || fail "the previous OUT is not beside"
-expect_exit 66 "$TZ_BIN" run "$WORK/in/no-such-year" -o "$out" --quiet 2>/dev/null
+expect_exit 66 "$TZ_BIN" run "$WORK/in/no-such-year" -o "$out" --quiet --tables-only 2>/dev/null
 unchanged "$out" before
 no_leftovers "$out"
 verify_ok "$out"
 start_paused swapped "$out" TZ_TEST_NO_EXCHANGE=1
 kill9
 verify_ok "$out"
-"$FAULT_BIN" run "$WORK/in/2025" -o "$out" --quiet || fail "the fallback swap failed"
-env TZ_TEST_NO_EXCHANGE=1 "$FAULT_BIN" run "$WORK/in/2025" -o "$out" --quiet || fail "the fallback swap failed"
+"$FAULT_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only || fail "the fallback swap failed"
+env TZ_TEST_NO_EXCHANGE=1 "$FAULT_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only || fail "the fallback swap failed"
 no_leftovers "$out"
 verify_ok "$out"
 
 # 3. At random moments of ordinary runs.
 for i in 1 2 3 4 5 6; do
-    "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet &
+    "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only &
     pid=$!
     sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
     kill -9 "$pid" 2>/dev/null || true

@@ -7,7 +7,7 @@ good_run "$out"
 
 start_paused begin "$out"
 start=$(date +%s)
-expect_exit 75 "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet 2>"$WORK/err"
+expect_exit 75 "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only 2>"$WORK/err"
 [ $(( $(date +%s) - start )) -le 2 ] || fail "the second run waited instead of leaving at once"
 grep -q "^taizhang: .*pid $PAUSED_PID, host $(hostname)" "$WORK/err" ||
     fail "the message does not say who holds the lock: $(cat "$WORK/err")"
@@ -23,7 +23,7 @@ no_leftovers "$out"
 flock -o "$out.lock" sleep 3 &
 holder=$!
 sleep 0.3
-expect_exit 75 "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet 2>/dev/null
+expect_exit 75 "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only 2>/dev/null
 kill "$holder"; wait "$holder" 2>/dev/null || true
 good_run "$out"
 echo ok
