@@ -2,17 +2,20 @@
    May call: libc only. */
 #include "base/mem.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long fail_at;   /* 0: never fail; else the allocation count that starts failing */
-static long count;
+/* Atomic: the participation ledger is read on several threads, all allocating here. */
+static atomic_long fail_at;   /* 0: never fail; else the allocation count that starts failing */
+static atomic_long count;
 
 static int should_fail(void)
 {
-    count++;
-    return fail_at > 0 && count >= fail_at;
+    long n = atomic_fetch_add_explicit(&count, 1, memory_order_relaxed) + 1;
+    long at = atomic_load_explicit(&fail_at, memory_order_relaxed);
+    return at > 0 && n >= at;
 }
 
 void *mem_alloc(size_t n)
@@ -96,7 +99,7 @@ long mem_allocations(void)
 #include <stdio.h>
 static void print_count(void)
 {
-    fprintf(stderr, "taizhang: allocations: %ld\n", count);
+    fprintf(stderr, "taizhang: allocations: %ld\n", atomic_load(&count));
 }
 #endif
 
