@@ -31,6 +31,21 @@ int num_ratio_scaled(int64_t num, int64_t den, int places, int64_t *out)
     return 0;
 }
 
+int num_change_percent(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *out)
+{
+    if (bn == 0 || ad <= 0 || bd <= 0)
+        return -1;
+    __int128 num = ((__int128)an * bd - (__int128)bn * ad) * 100;
+    __int128 den = (__int128)bn * ad;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX)
+        return -1;
+    return num_ratio_scaled((int64_t)num, (int64_t)den, 2, out);
+}
+
 int num_format_fixed(buf *b, int64_t scaled, int places)
 {
     if (places <= 0)

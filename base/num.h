@@ -14,6 +14,12 @@ int num_div_round(int64_t num, int64_t den, int64_t *out);
    meaning 0.3333. Returns 0, or -1 on overflow / den <= 0. */
 int num_ratio_scaled(int64_t num, int64_t den, int places, int64_t *out);
 
+/* The change from before = bn/bd to now = an/ad in percent, (now − before) / before, with 2
+   decimals rounded half up: 1250 means +12.50 %. Exact on the fractions:
+   (a/b − c/d) / (c/d) = (a·d − c·b) / (c·b). Returns 0, or -1 when undefined (before is 0, a
+   denominator is not positive) or on overflow. */
+int num_change_percent(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *out);
+
 /* Appends a scaled integer as a decimal with exactly `places` digits after the point:
    (12345, 2) → "123.45", (-5, 1) → "-0.5", (7, 0) → "7". Returns 0 or -1 (no memory). */
 int num_format_fixed(buf *b, int64_t scaled, int places);

@@ -7,6 +7,7 @@
 #include "input/ledger.h"
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/timing.h"
 #include "input/encoding.h"
 #include "input/field.h"
 #include "input/load.h"
@@ -20,7 +21,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 const char *const LEDGER_TEAM_TYPE_NAMES[TEAM_TYPE_COUNT] = {"党员志愿服务队", "青年志愿服务队"};
@@ -516,20 +516,6 @@ out:
     return r;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The year: the option, else the folder's name when it is a year. 0 when neither. */
 static int find_year(const char *dir, int opt_year)
 {
@@ -600,7 +586,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     st.year_first = field_days_from_civil(st.year, 1, 1);
     st.year_last = field_days_from_civil(st.year, 12, 31);
 
-    double t0 = now_seconds(), c0 = cpu_seconds();
+    double t0 = timing_wall(), c0 = timing_cpu();
     if ((r = load_categories(&st)) != TZ_OK)
         goto out;
     for (size_t i = 0; i < LEDGER_FILE_COUNT; i++) {
@@ -619,7 +605,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     }
     buf_release(&raw);
     buf_release(&conv);
-    double t1 = now_seconds(), c1 = cpu_seconds();
+    double t1 = timing_wall(), c1 = timing_cpu();
     l->seconds_read = t1 - t0;
     l->cpu_read = c1 - c0;
     int failed = st.config_failed;
@@ -636,8 +622,8 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&
         (r = validate_warnings(&st)) != TZ_OK)
         goto out;
-    l->seconds_validate = now_seconds() - t1;
-    l->cpu_validate = cpu_seconds() - c1;
+    l->seconds_validate = timing_wall() - t1;
+    l->cpu_validate = timing_cpu() - c1;
     if (st.missing_input)
         r = TZ_NOINPUT;
     else if (failed || (l->problems.errors && !opt->lenient))

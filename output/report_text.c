@@ -135,20 +135,12 @@ static const char *fraction_text(report *r, fraction v)
 }
 
 /* (now − before) / before in percent, 2 decimals, signed ("+7.90%", "-17.33%", "0.00%");
-   "" when undefined or before is 0. Exact: (a/b − c/d)/(c/d) = (ad − cb)/(cb). */
+   "" when undefined or before is 0 (base/num.h, as summary.csv's change column). */
 static const char *fraction_change(report *r, fraction now, fraction before)
 {
-    if (!now.defined || !before.defined || before.num == 0)
-        return "";
-    __int128 num = ((__int128)now.num * before.den - (__int128)before.num * now.den) * 100;
-    __int128 den = (__int128)before.num * now.den;
-    if (den < 0) {
-        num = -num;
-        den = -den;
-    }
     int64_t q;
-    if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX ||
-        num_ratio_scaled((int64_t)num, (int64_t)den, 2, &q) != 0)
+    if (!now.defined || !before.defined ||
+        num_change_percent(now.num, now.den, before.num, before.den, &q) != 0)
         return "";
     return report_fmt(r, "%s%s%%", q > 0 ? "+" : "", report_fixed(r, q, 2));
 }

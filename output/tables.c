@@ -214,27 +214,15 @@ static void value_cell(csvw *w, summary_value v, int places)
 }
 
 /* (now − before) / before as a percentage with 2 decimals and its sign ("+12.50",
-   "-3.00", "0.00"); empty when either is undefined or before is 0. Exact on the
-   fractions: (a/b − c/d) / (c/d) = (a·d − c·b) / (c·b). */
+   "-3.00", "0.00"); empty when either is undefined or before is 0 (base/num.h). */
 static void change_cell(csvw *w, summary_value now, summary_value before)
 {
-    if (!now.defined || !before.defined || before.num == 0) {
-        csvw_empty(w);
-        return;
-    }
-    __int128 num = ((__int128)now.num * before.den - (__int128)before.num * now.den) * 100;
-    __int128 den = (__int128)before.num * now.den;
-    if (den < 0) {
-        num = -num;
-        den = -den;
-    }
     int64_t q;
-    if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX ||
-        num_ratio_scaled((int64_t)num, (int64_t)den, 2, &q) != 0) {
+    if (!now.defined || !before.defined ||
+        num_change_percent(now.num, now.den, before.num, before.den, &q) != 0)
         csvw_empty(w);
-        return;
-    }
-    csvw_fixed_signed(w, q, 2);
+    else
+        csvw_fixed_signed(w, q, 2);
 }
 
 static void write_summary(const run_context *rc, csvw *w)

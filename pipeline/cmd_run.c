@@ -4,6 +4,7 @@
    May call: every stage's public header. */
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/timing.h"
 #include "input/ledger.h"
 #include "output/charts.h"
 #include "output/report.h"
@@ -22,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 static void run_usage(FILE *f)
 {
@@ -137,20 +137,6 @@ static int parse_options(int argc, char **argv, run_options *opt)
     return TZ_OK;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* With --timings: "taizhang: timing STAGE WALL s (CPU C s)" on stderr; CPU is of all
    threads (on a shared machine wall time waits for the other programs, CPU time not). */
 static void print_timing(const run_options *opt, const char *stage, double wall, double cpu)
@@ -164,7 +150,7 @@ static double stage_cpu;           /* CPU seconds at the start of the current st
 /* Ends a stage: its time on stderr with --timings. */
 static void stage_done(const run_options *opt, const char *stage, double *since)
 {
-    double t = now_seconds(), c = cpu_seconds();
+    double t = timing_wall(), c = timing_cpu();
     print_timing(opt, stage, t - *since, c - stage_cpu);
     *since = t;
     stage_cpu = c;
@@ -283,7 +269,7 @@ int cmd_run(int argc, char **argv)
     memset(&rc, 0, sizeof rc);
     rc.opt = &opt;
     outdir *od = NULL;
-    double t = now_seconds();
+    double t = timing_wall();
 
     /* the lock on OUT and the temporary folder first: a second run leaves at once (75),
        and whatever fails from here on leaves the previous OUT as it was */
@@ -311,8 +297,8 @@ int cmd_run(int argc, char **argv)
                  year->cpu_read + (previous ? previous->cpu_read : 0));
     print_timing(&opt, "validate", year->seconds_validate + (previous ? previous->seconds_validate : 0),
                  year->cpu_validate + (previous ? previous->cpu_validate : 0));
-    t = now_seconds();
-    stage_cpu = cpu_seconds();
+    t = timing_wall();
+    stage_cpu = timing_cpu();
 
     /* pipeline */
     progress_stage("计算");

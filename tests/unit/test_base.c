@@ -29,6 +29,24 @@ static void test_num_round_half_up(void **state)
     assert_int_equal(num_ratio_scaled(1, 20000, 4, &q), 0); assert_int_equal(q, 1);
 }
 
+static void test_num_change_percent(void **state)
+{
+    (void)state;
+    int64_t q;
+    /* person_times 36164 against 32063: 4101 / 32063 = 12.7904…% → +12.79 */
+    assert_int_equal(num_change_percent(36164, 1, 32063, 1, &q), 0); assert_int_equal(q, 1279);
+    /* rates 1202/5700 against 1114/5700: 88 / 1114 = 7.8994…% → +7.90 */
+    assert_int_equal(num_change_percent(1202, 5700, 1114, 5700, &q), 0); assert_int_equal(q, 790);
+    /* 124 against 150: −26 / 150 = −17.333…% → −17.33 */
+    assert_int_equal(num_change_percent(124, 1, 150, 1, &q), 0); assert_int_equal(q, -1733);
+    /* exactly half: 10001 against 20000 = −49.995% → −50.00 (half away from zero) */
+    assert_int_equal(num_change_percent(10001, 1, 20000, 1, &q), 0); assert_int_equal(q, -5000);
+    /* hours in tenths: 12.0 against 10.5 days → +14.29 */
+    assert_int_equal(num_change_percent(24, 2, 21, 2, &q), 0); assert_int_equal(q, 1429);
+    assert_int_equal(num_change_percent(5, 1, 0, 1, &q), -1);   /* before 0: undefined */
+    assert_int_equal(num_change_percent(5, 0, 3, 1, &q), -1);   /* bad denominator */
+}
+
 static void test_num_format(void **state)
 {
     (void)state;
@@ -96,6 +114,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_num_round_half_up),
+        cmocka_unit_test(test_num_change_percent),
         cmocka_unit_test(test_num_format),
         cmocka_unit_test(test_hmap),
         cmocka_unit_test(test_mem_fail_injection),
