@@ -153,6 +153,11 @@ static int compare(const void *a, const void *b)
     size_t rx = file_rank(x->file), ry = file_rank(y->file);
     if (rx != ry)
         return rx < ry ? -1 : 1;
+    return problem_compare(x, y);
+}
+
+int problem_compare(const problem *x, const problem *y)
+{
     int c = strcmp(x->file, y->file);
     if (c)
         return c;

@@ -43,6 +43,10 @@ int problem_vadd(problem_list *l, const char *file, uint32_t line, uint32_t colu
 /* Sorts by file order given (index in files[], unknown names last), line, column, code. */
 void problem_sort(problem_list *l, const char *const *file_order, size_t n_files);
 
+/* The order of validation.csv: file name in byte order, line, column, code, value, message.
+   Negative, zero or positive, as strcmp. */
+int problem_compare(const problem *x, const problem *y);
+
 const char *problem_severity_name(problem_severity s);   /* "error", "warning", "notice" */
 
 void problem_list_release(problem_list *l);

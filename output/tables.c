@@ -3,7 +3,6 @@
    byte order (summary.csv and statistics.csv keep their documented order).
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
    libc. */
-#include "output/bonus_audit.h"
 #include "output/tables.h"
 #include "base/buf.h"
 #include "base/mem.h"
@@ -421,19 +420,7 @@ static void write_statistics(const run_context *rc, csvw *w)
 
 static int by_problem(const void *a, const void *b)
 {
-    const problem *x = *(const problem *const *)a, *y = *(const problem *const *)b;
-    int c = strcmp(x->file, y->file);
-    if (c)
-        return c;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    if (x->column != y->column)
-        return x->column < y->column ? -1 : 1;
-    c = strcmp(x->code, y->code);
-    if (c)
-        return c;
-    c = strcmp(x->message, y->message);
-    return c ? c : strcmp(x->value, y->value);
+    return problem_compare(*(const problem *const *)a, *(const problem *const *)b);
 }
 
 static int write_validation(const run_context *rc, csvw *w)

@@ -78,6 +78,13 @@ if "$TZ_BIN" --help 2>/dev/null | grep -q '^  run '; then
         rm -rf "$out"; cp -a "$prev" "$out"
         for n in "${ns[@]}"; do
             fails_cleanly "$n" "$FAULT_BIN" run "$BASE" -o "$out" --quiet "$@"
+            # The count moves by a few between runs: the pid (in the temporary folder's name
+            # and the lock file) can have one digit more or less. Near the end, a run that
+            # needed fewer allocations than counted may succeed.
+            if [ "$got" -eq 0 ] && [ "$n" -gt $((last - 16)) ]; then
+                rm -rf "$out"; cp -a "$prev" "$out"
+                continue
+            fi
             [ "$got" -eq 71 ] || fail "$name: allocation $n failing: exit $got, want 71: $(head -c 2000 "$WORK/err")"
             grep -q '^taizhang: ' "$WORK/err" || fail "$name: allocation $n failing: no message"
             diff -r "$prev" "$out" >/dev/null || fail "$name: allocation $n failing changed OUT"
@@ -88,11 +95,13 @@ if "$TZ_BIN" --help 2>/dev/null | grep -q '^  run '; then
     }
     # --tables-only (input, figures, rules, tables, manifest): about 60 points
     t=$(allocations --tables-only)
+    last=$t
     step=$(((t + 59) / 60))
     run_sweep run-tables-only $(seq 1 "$step" "$t") "$t" -- --tables-only
     # the whole run (charts and report too: tens of thousands of allocations, about 2 s a
     # run): 8 points spread evenly, and the very last allocation
     t=$(allocations)
+    last=$t
     run_sweep run $(for k in 1 2 3 4 5 6 7 8; do echo $((t * k / 9)); done) "$t"
 fi
 echo ok
