@@ -590,11 +590,13 @@ int plot_fit_middle(plot *p, buf *out, const char *s, double size, double max_wi
     return buf_append(out, s + starts[n - tail], len - starts[n - tail]);
 }
 
-void plot_text_fit_middle(plot *p, double x, double y, plot_anchor a, const plot_style *st,
-                          const char *s, double max_width)
+/* Draws s shortened by `fit` (an ellipsis at the end or in the middle) to max_width. */
+static void text_fitted(plot *p, double x, double y, plot_anchor a, const plot_style *st,
+                        const char *s, double max_width,
+                        int (*fit)(plot *, buf *, const char *, double, double))
 {
     buf b = BUF_INIT;
-    if (plot_fit_middle(p, &b, s, st->size, max_width) != 0) {
+    if (fit(p, &b, s, st->size, max_width) != 0) {
         p->failed = 2;
         return;
     }
@@ -603,17 +605,16 @@ void plot_text_fit_middle(plot *p, double x, double y, plot_anchor a, const plot
     buf_release(&b);
 }
 
+void plot_text_fit_middle(plot *p, double x, double y, plot_anchor a, const plot_style *st,
+                          const char *s, double max_width)
+{
+    text_fitted(p, x, y, a, st, s, max_width, plot_fit_middle);
+}
+
 void plot_text_fit(plot *p, double x, double y, plot_anchor a, const plot_style *st,
                    const char *s, double max_width)
 {
-    buf b = BUF_INIT;
-    if (plot_fit(p, &b, s, st->size, max_width) != 0) {
-        p->failed = 2;
-        return;
-    }
-    if (b.data)
-        plot_text(p, x, y, a, st, b.data);
-    buf_release(&b);
+    text_fitted(p, x, y, a, st, s, max_width, plot_fit);
 }
 
 /* ---- scales and axes ------------------------------------------------------------------- */
