@@ -265,6 +265,25 @@ int field_decimal(const char *s, size_t n, int places, int64_t *scaled, field_is
     return 0;
 }
 
+int field_hours_quick(const char *s, size_t n, uint16_t *tenths)
+{
+    unsigned v = 0;
+    size_t i = 0;
+    for (; i < n && i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
+        v = v * 10 + (unsigned)(s[i] - '0');
+    if (i == 0)
+        return 0;
+    v *= 10;
+    if (i + 2 == n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        v += (unsigned)(s[i + 1] - '0');
+    else if (i != n)
+        return 0;
+    if (v == 0 || v > 240)
+        return 0;
+    *tenths = (uint16_t)v;
+    return 1;
+}
+
 int field_hours(const char *s, size_t n, uint16_t *tenths, field_issue *iss)
 {
     int64_t plain;

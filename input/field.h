@@ -33,6 +33,12 @@ int field_is_excel_error(const char *s, size_t n);
    cell.excel_error). Negative values are accepted; range checks are the caller's. */
 int field_decimal(const char *s, size_t n, int places, int64_t *scaled, field_issue *iss);
 
+/* The common forms of field_hours without its diagnostics, for the participation fast
+   path: digits (at most 3) with at most one decimal ("3", "2.5", "012.0"), more than 0
+   and at most 24. Returns 1 and the tenths field_hours gives; 0 for any other form
+   (field_hours then decides). */
+int field_hours_quick(const char *s, size_t n, uint16_t *tenths);
+
 /* Service hours: 0 < h ≤ 24 with at most one decimal, in tenths. Returns 0, or -1 with
    *iss (hours.format for 2:30 / 2小时30分 / 150分钟, hours.out_of_range, and those of
    field_decimal). */

@@ -621,33 +621,37 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
     return TZ_OK;
 }
 
-/* A cell the fast path may take as it is: printable ASCII without spaces (so field_trim
-   would change nothing and nothing in it is full-width). */
-static int plain_ascii(const char *s, size_t n)
+/* What the fast path needs to know of a cell, a bit per byte class, ORed over its bytes. */
+enum { CC_ODD = 1,       /* not printable ASCII, or a space: field_trim or full-width forms */
+       CC_DIGIT = 2, CC_E = 4 };
+static const unsigned char CELL_CLASS[256] = {
+#define R4(x) x, x, x, x
+#define R16(x) R4(x), R4(x), R4(x), R4(x)
+    R16(CC_ODD), R16(CC_ODD), [' '] = CC_ODD,
+    ['0'] = CC_DIGIT, ['1'] = CC_DIGIT, ['2'] = CC_DIGIT, ['3'] = CC_DIGIT, ['4'] = CC_DIGIT,
+    ['5'] = CC_DIGIT, ['6'] = CC_DIGIT, ['7'] = CC_DIGIT, ['8'] = CC_DIGIT, ['9'] = CC_DIGIT,
+    ['E'] = CC_E, ['e'] = CC_E,
+    [127] = CC_ODD, [128] = R16(CC_ODD), R16(CC_ODD), R16(CC_ODD), R16(CC_ODD), R16(CC_ODD),
+    R16(CC_ODD), R16(CC_ODD), R16(CC_ODD),
+#undef R16
+#undef R4
+};
+
+static unsigned cell_class(const char *s, size_t n)
 {
+    unsigned c = 0;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] > '~')
-            return 0;
-    return 1;
+        c |= CELL_CLASS[(unsigned char)s[i]];
+    return c;
 }
 
-static int has_digit(const char *s, size_t n)
+/* An id field_id certainly accepts, of class c: plain ASCII, not an Excel error (those
+   start with #), not scientific notation (a digit first and an E in it). */
+static int plain_id(const char *s, size_t n, unsigned c)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= '0' && s[i] <= '9')
-            return 1;
-    return 0;
-}
-
-/* An id field_id certainly accepts: plain ASCII, not an Excel error (those start with
-   #), not scientific notation (a digit first and an E in it). */
-static int plain_id(const char *s, size_t n)
-{
-    if (n == 0 || s[0] == '#' || !plain_ascii(s, n))
+    if (n == 0 || s[0] == '#' || (c & CC_ODD))
         return 0;
-    if (s[0] >= '0' && s[0] <= '9')
-        return !memchr(s, 'E', n) && !memchr(s, 'e', n);
-    return 1;
+    return !((c & CC_E) && s[0] >= '0' && s[0] <= '9');
 }
 
 /* A known id of `target` by the fast path: 1 and *row when found. */
@@ -694,21 +698,22 @@ static int participation_fast(load_state *st, uint32_t line, const csvread_field
         u = "", un = 0;
     /* The activity cell is in the column a repeated header row would be recognised by
        (is_repeated_header); no header name has an ASCII digit, an id with one is data. */
-    if (!plain_id(a, an) || !has_digit(a, an) || !plain_id(v, vn) || !plain_ascii(h, hn) ||
-        (un && !plain_id(u, un)))
+    unsigned ca = cell_class(a, an);
+    if (!plain_id(a, an, ca) || !(ca & CC_DIGIT) || !plain_id(v, vn, cell_class(v, vn)) ||
+        (cell_class(h, hn) & CC_ODD) || (un && !plain_id(u, un, cell_class(u, un))))
         return 0;
     int32_t act, vol, unit = LEDGER_NONE;
     uint16_t tenths;
     field_issue iss;
     if (!fast_ref(st, LEDGER_ACTIVITIES, a, an, &act) || !fast_ref(st, LEDGER_VOLUNTEERS, v, vn, &vol) ||
         (un && !fast_ref(st, LEDGER_UNITS, u, un, &unit)) || hn == 0 ||
-        field_hours(h, hn, &tenths, &iss) != 0)
+        (!field_hours_quick(h, hn, &tenths) && field_hours(h, hn, &tenths, &iss) != 0))
         return 0;
     ledger *l = st->l;
-    if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + 1,
-                 sizeof *l->participation) != 0 ||
-        mem_grow(&st->part_lines, &st->cap_part_lines, l->n_participation + 1,
-                 sizeof *st->part_lines) != 0)
+    size_t n = l->n_participation;
+    if ((n >= st->cap_participation || n >= st->cap_part_lines) &&
+        (mem_grow(&l->participation, &st->cap_participation, n + 1, sizeof *l->participation) != 0 ||
+         mem_grow(&st->part_lines, &st->cap_part_lines, n + 1, sizeof *st->part_lines) != 0))
         return -1;
     l->files[LEDGER_PARTICIPATION].rows++;
     ledger_participation *p = &l->participation[l->n_participation];

@@ -237,6 +237,47 @@ static void test_masks(void **state)
     buf_release(&b);
 }
 
+/* field_hours_quick against field_hours on every string of up to 5 characters over
+   "0123456789. x-": where quick takes a string, both agree on the tenths; quick takes
+   every plain form it promises (digits, at most one decimal, in range, ≤ 3 digits). */
+static void test_hours_quick(void **state)
+{
+    (void)state;
+    static const char alpha[] = "0123456789. x-";
+    const size_t na = sizeof alpha - 1;
+    char s[8];
+    size_t taken = 0;
+    for (size_t len = 1; len <= 5; len++) {
+        size_t total = 1;
+        for (size_t k = 0; k < len; k++)
+            total *= na;
+        for (size_t code = 0; code < total; code++) {
+            size_t c = code;
+            for (size_t k = 0; k < len; k++, c /= na)
+                s[k] = alpha[c % na];
+            uint16_t q = 0, h = 0;
+            field_issue iss;
+            int took = field_hours_quick(s, len, &q);
+            int ok = field_hours(s, len, &h, &iss) == 0;
+            if (took) {
+                taken++;
+                assert_true(ok);
+                assert_int_equal(q, h);
+            }
+            /* the promised forms: D, DD, DDD, D.D, DD.D, DDD.D with value in (0, 24] */
+            size_t digits = 0;
+            while (digits < len && s[digits] >= '0' && s[digits] <= '9')
+                digits++;
+            int plain = digits >= 1 && digits <= 3 &&
+                        (digits == len || (digits + 2 == len && s[digits] == '.' &&
+                                           s[digits + 1] >= '0' && s[digits + 1] <= '9'));
+            if (plain && ok)
+                assert_true(took);
+        }
+    }
+    assert_int_equal(taken, 636);   /* counted separately: 1-3 digits, optional .d, in (0, 24] */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,7 +285,7 @@ int main(void)
         cmocka_unit_test(test_decimals), cmocka_unit_test(test_hours),
         cmocka_unit_test(test_dates),    cmocka_unit_test(test_ids),
         cmocka_unit_test(test_enum),     cmocka_unit_test(test_idcard),
-        cmocka_unit_test(test_masks),
+        cmocka_unit_test(test_masks),    cmocka_unit_test(test_hours_quick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
