@@ -39,15 +39,26 @@ int buf_putc(buf *b, char c)
 
 int buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
+    /* One formatting when the text fits in the room left (the common case), a second
+       one into a grown buffer when it does not. */
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    size_t room = b->data ? b->cap - b->len : 0;
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
     va_end(ap2);
-    if (n < 0 || buf_reserve(b, (size_t)n) != 0)
+    if (n < 0) {
+        if (room)
+            b->data[b->len] = '\0';
         return -1;
-    int m = vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    if (m != n)
-        return -1;
+    }
+    if ((size_t)n >= room) {
+        if (room)
+            b->data[b->len] = '\0';
+        if (buf_reserve(b, (size_t)n) != 0)
+            return -1;
+        if (vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap) != n)
+            return -1;
+    }
     b->len += (size_t)n;
     return 0;
 }

@@ -621,6 +621,106 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
     return TZ_OK;
 }
 
+/* A cell the fast path may take as it is: printable ASCII without spaces (so field_trim
+   would change nothing and nothing in it is full-width). */
+static int plain_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] > '~')
+            return 0;
+    return 1;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* An id field_id certainly accepts: plain ASCII, not an Excel error (those start with
+   #), not scientific notation (a digit first and an E in it). */
+static int plain_id(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == '#' || !plain_ascii(s, n))
+        return 0;
+    if (s[0] >= '0' && s[0] <= '9')
+        return !memchr(s, 'E', n) && !memchr(s, 'e', n);
+    return 1;
+}
+
+/* A known id of `target` by the fast path: 1 and *row when found. */
+static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size_t n, int32_t *row)
+{
+    if (st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
+        *row = st->last_ref[target].row;
+        return 1;
+    }
+    uint32_t v;
+    if (!hmap_get(&st->ids[target], s, n, &v))
+        return 0;
+    *row = (int32_t)v;
+    if (n <= sizeof st->last_ref[target].key) {
+        memcpy(st->last_ref[target].key, s, n);
+        st->last_ref[target].len = (uint32_t)n;
+        st->last_ref[target].row = (int32_t)v;
+    }
+    return 1;
+}
+
+/* The common participation row, taken without the general path's steps: every cell it
+   reads plain ASCII, both ids known, hours a plain number in range, no cell past the
+   header's width. Such a row has no problem, so what this stores is exactly what
+   rows_record would. Returns 1 when it took the row, 0 when the row must go the general
+   way (nothing changed then), -1 when out of memory. */
+static int participation_fast(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
+{
+    if (nf > st->map.width || st->file_failed[LEDGER_ACTIVITIES] ||
+        st->file_failed[LEDGER_VOLUNTEERS] || st->file_failed[LEDGER_UNITS])
+        return 0;
+    const char *a, *v, *h, *u;
+    size_t an, vn, hn, un;
+    int ia = st->map.field[PART_ACTIVITY], iv = st->map.field[PART_VOLUNTEER];
+    int ih = st->map.field[PART_HOURS], iu = st->map.field[PART_UNIT];
+    if (ia < 0 || iv < 0 || ih < 0 || (size_t)ia >= nf || (size_t)iv >= nf || (size_t)ih >= nf)
+        return 0;
+    a = f[ia].s, an = f[ia].n;
+    v = f[iv].s, vn = f[iv].n;
+    h = f[ih].s, hn = f[ih].n;
+    if (iu >= 0 && (size_t)iu < nf)
+        u = f[iu].s, un = f[iu].n;
+    else
+        u = "", un = 0;
+    /* The activity cell is in the column a repeated header row would be recognised by
+       (is_repeated_header); no header name has an ASCII digit, an id with one is data. */
+    if (!plain_id(a, an) || !has_digit(a, an) || !plain_id(v, vn) || !plain_ascii(h, hn) ||
+        (un && !plain_id(u, un)))
+        return 0;
+    int32_t act, vol, unit = LEDGER_NONE;
+    uint16_t tenths;
+    field_issue iss;
+    if (!fast_ref(st, LEDGER_ACTIVITIES, a, an, &act) || !fast_ref(st, LEDGER_VOLUNTEERS, v, vn, &vol) ||
+        (un && !fast_ref(st, LEDGER_UNITS, u, un, &unit)) || hn == 0 ||
+        field_hours(h, hn, &tenths, &iss) != 0)
+        return 0;
+    ledger *l = st->l;
+    if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + 1,
+                 sizeof *l->participation) != 0 ||
+        mem_grow(&st->part_lines, &st->cap_part_lines, l->n_participation + 1,
+                 sizeof *st->part_lines) != 0)
+        return -1;
+    l->files[LEDGER_PARTICIPATION].rows++;
+    ledger_participation *p = &l->participation[l->n_participation];
+    p->activity = (uint32_t)act;
+    p->volunteer = (uint32_t)vol;
+    p->unit = un ? (uint32_t)unit : (uint32_t)st->volunteer_unit[vol];
+    p->flags = un ? LEDGER_PART_EXPLICIT_UNIT : 0;
+    p->hours_tenths = tenths;
+    st->part_lines[l->n_participation++] = line;
+    return 1;
+}
+
 static tz_status result_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
 {
     ledger *l = st->l;
@@ -669,6 +769,11 @@ tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t n
 {
     load_state *st = ctx;
     ledger *l = st->l;
+    if (st->kind == LEDGER_PARTICIPATION && st->have_header && !st->header_failed) {
+        int r = participation_fast(st, line, f, nf);
+        if (r != 0)
+            return r > 0 ? TZ_OK : TZ_NOMEM;
+    }
     if (all_empty(f, nf))
         return TZ_OK;
     if (st->header_failed)

@@ -1,7 +1,8 @@
 /* input/validate.c — rules that look across rows and files: the same volunteer twice in
    one activity, over 24 hours a day, more party-member volunteers than party members;
-   the lenient cascade; warnings on the finished ledger. Participation is handled with
-   counting sorts over row indices and small sorts of 8-byte keys: nothing per row.
+   the lenient cascade; warnings on the finished ledger. Participation is taken an
+   activity at a time (the file's own runs, or a counting sort when an activity's rows are
+   scattered) with a counter per volunteer: linear in the rows, nothing kept per row.
    May call: base (all), input/problem, input/field, input/header. */
 #include "input/load.h"
 #include "base/mem.h"
@@ -17,164 +18,214 @@ static uint32_t column(const load_state *st, ledger_file_kind k, int c)
     return st->maps[k].field[c] >= 0 ? (uint32_t)st->maps[k].field[c] + 1 : 0;
 }
 
+/* The participation rows of each activity: rows of activity a are row(g, k) for
+   k in [first[a], first[a] + count[a]), in file order. When each activity's rows stand
+   together in the file (an export sorted by activity: the usual case) they are the runs
+   themselves and no index is built; otherwise order[] holds the row indices grouped by
+   activity (a counting sort). Rows marked PART_BAD are still there: callers skip them. */
+typedef struct groups {
+    uint32_t *first, *count;     /* per activity */
+    uint32_t *order;             /* NULL: row k is k */
+} groups;
+
+static uint32_t group_row(const groups *g, size_t k)
+{
+    return g->order ? g->order[k] : (uint32_t)k;
+}
+
+static void groups_release(groups *g)
+{
+    mem_free(g->first);
+    mem_free(g->count);
+    mem_free(g->order);
+    *g = (groups){NULL, NULL, NULL};
+}
+
+static tz_status group_by_activity(const ledger *l, groups *g)
+{
+    size_t na = l->n_activities ? l->n_activities : 1;
+    *g = (groups){mem_alloc(na * sizeof *g->first), mem_calloc(na, sizeof *g->count), NULL};
+    if (!g->first || !g->count) {
+        groups_release(g);
+        return TZ_NOMEM;
+    }
+    int runs = 1;                /* every activity's rows stand together so far */
+    uint32_t prev = UINT32_MAX;
+    for (size_t i = 0; i < l->n_participation; i++) {
+        uint32_t a = l->participation[i].activity;
+        if (a != prev) {
+            if (g->count[a] != 0)
+                runs = 0;        /* a second run of the same activity */
+            g->first[a] = (uint32_t)i;
+            prev = a;
+        }
+        g->count[a]++;
+    }
+    if (runs)
+        return TZ_OK;
+    g->order = mem_alloc((l->n_participation ? l->n_participation : 1) * sizeof *g->order);
+    if (!g->order) {
+        groups_release(g);
+        return TZ_NOMEM;
+    }
+    uint32_t at = 0;
+    for (size_t a = 0; a < l->n_activities; a++) {
+        g->first[a] = at;
+        at += g->count[a];
+    }
+    uint32_t *next = g->count;   /* reused as the fill position, then restored */
+    for (size_t a = 0; a < l->n_activities; a++)
+        next[a] = g->first[a];
+    for (size_t i = 0; i < l->n_participation; i++)
+        g->order[next[l->participation[i].activity]++] = (uint32_t)i;
+    for (size_t a = 0; a < l->n_activities; a++)
+        g->count[a] = next[a] - g->first[a];
+    return TZ_OK;
+}
+
+/* The same volunteer twice in one activity: every row after the first is an error. One
+   pass over each activity's rows, a stamp per volunteer. */
+static tz_status duplicates(load_state *st, const groups *g)
+{
+    ledger *l = st->l;
+    size_t nv = l->n_volunteers ? l->n_volunteers : 1;
+    uint32_t *stamp = mem_calloc(nv, sizeof *stamp);     /* activity + 1 last seen in */
+    uint32_t *first = mem_alloc(nv * sizeof *first);     /* the row there */
+    tz_status r = TZ_OK;
+    if (!stamp || !first) {
+        r = TZ_NOMEM;
+        goto out;
+    }
+    for (size_t a = 0; a < l->n_activities; a++) {
+        for (size_t k = g->first[a], e = k + g->count[a]; k < e; k++) {
+            uint32_t row = group_row(g, k);
+            ledger_participation *p = &l->participation[row];
+            if (p->flags & PART_BAD)
+                continue;
+            uint32_t v = p->volunteer;
+            if (stamp[v] != a + 1) {
+                stamp[v] = (uint32_t)a + 1;
+                first[v] = row;
+                continue;
+            }
+            const char *vid = l->volunteers[v].id;
+            if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_PARTICIPATION],
+                            st->part_lines[row], column(st, LEDGER_PARTICIPATION, PART_VOLUNTEER),
+                            SEV_ERROR, "participation.duplicate", vid, strlen(vid),
+                            "志愿者“%s”在活动“%s”中登记了不止一次（第一次在第 %u 行）。"
+                            "删掉重复的一行，时长合并写在一行里", vid, l->activities[a].id,
+                            st->part_lines[first[v]]) != 0) {
+                r = TZ_NOMEM;
+                goto out;
+            }
+            p->flags |= PART_BAD;
+        }
+    }
+out:
+    mem_free(stamp);
+    mem_free(first);
+    return r;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
 
-/* Row indices of the participation rows grouped by key(row) (a counting sort): rows of
-   group g are order[start[g] .. start[g + 1]), in file order. Rows with key
-   UINT32_MAX are left out. OUT: *order, *start (mem_free both). */
-static tz_status group_rows(const load_state *st, size_t groups, int by_volunteer,
-                            uint32_t **order_out, uint32_t **start_out)
-{
-    const ledger *l = st->l;
-    uint32_t *start = mem_calloc(groups + 2, sizeof *start);
-    uint32_t *order = mem_alloc((l->n_participation ? l->n_participation : 1) * sizeof *order);
-    if (!start || !order) {
-        mem_free(start);
-        mem_free(order);
-        return TZ_NOMEM;
-    }
-    for (size_t i = 0; i < l->n_participation; i++) {
-        const ledger_participation *p = &l->participation[i];
-        if (p->flags & PART_BAD)
-            continue;
-        start[(by_volunteer ? p->volunteer : p->activity) + 2]++;
-    }
-    for (size_t g = 2; g < groups + 2; g++)
-        start[g] += start[g - 1];
-    for (size_t i = 0; i < l->n_participation; i++) {
-        const ledger_participation *p = &l->participation[i];
-        if (p->flags & PART_BAD)
-            continue;
-        order[start[(by_volunteer ? p->volunteer : p->activity) + 1]++] = (uint32_t)i;
-    }
-    *order_out = order;
-    *start_out = start;
-    return TZ_OK;
-}
-
-static tz_status duplicates(load_state *st)
+/* Over 24 hours a day: a volunteer's rows on the same date (their activities' date)
+   summed. The activities are taken a date at a time; each date's rows are added up per
+   volunteer, then the volunteers over 24 hours have all their rows of that date marked. */
+static tz_status over_24_hours(load_state *st, const groups *g)
 {
     ledger *l = st->l;
-    uint32_t *order = NULL, *start = NULL;
-    uint64_t *keys = NULL;
-    size_t cap = 0;
-    tz_status r = group_rows(st, l->n_activities, 0, &order, &start);
-    if (r != TZ_OK)
-        return r;
-    for (size_t a = 0; a < l->n_activities; a++) {
-        size_t lo = start[a], hi = start[a + 1];
-        if (hi - lo < 2)
-            continue;
-        if (mem_grow(&keys, &cap, hi - lo, sizeof *keys) != 0) {
-            r = TZ_NOMEM;
-            goto out;
-        }
-        for (size_t k = lo; k < hi; k++)
-            keys[k - lo] = (uint64_t)l->participation[order[k]].volunteer << 32 | order[k];
-        qsort(keys, hi - lo, sizeof *keys, cmp_u64);
-        size_t m = hi - lo;
-        for (size_t k = 0; k < m;) {
-            uint32_t v = (uint32_t)(keys[k] >> 32);
-            uint32_t first = (uint32_t)keys[k];
-            size_t e = k + 1;
-            for (; e < m && (uint32_t)(keys[e] >> 32) == v; e++) {
-                uint32_t row = (uint32_t)keys[e];
-                const char *vid = l->volunteers[v].id;
-                if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_PARTICIPATION],
-                                st->part_lines[row], column(st, LEDGER_PARTICIPATION, PART_VOLUNTEER),
-                                SEV_ERROR, "participation.duplicate", vid, strlen(vid),
-                                "志愿者“%s”在活动“%s”中登记了不止一次（第一次在第 %u 行）。"
-                                "删掉重复的一行，时长合并写在一行里", vid, l->activities[a].id,
-                                st->part_lines[first]) != 0) {
-                    r = TZ_NOMEM;
-                    goto out;
-                }
-                l->participation[row].flags |= PART_BAD;
-            }
-            k = e;
-        }
-    }
-out:
-    mem_free(keys);
-    mem_free(order);
-    mem_free(start);
-    return r;
-}
-
-static tz_status over_24_hours(load_state *st)
-{
-    ledger *l = st->l;
-    uint32_t *order = NULL, *start = NULL;
-    uint64_t *keys = NULL;
-    size_t cap = 0;
+    size_t nv = l->n_volunteers ? l->n_volunteers : 1;
+    uint64_t *acts = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *acts);
+    uint32_t *sum = mem_calloc(nv, sizeof *sum);         /* tenths on the date */
+    uint32_t *rows = mem_calloc(nv, sizeof *rows);       /* rows on the date */
+    uint32_t *touched = NULL;                            /* volunteers seen on the date */
+    size_t n_touched = 0, cap_touched = 0, n_acts = 0;
     buf hours = BUF_INIT;
-    /* the activities' dates, dense: read once per participation row */
-    ledger_date *date = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *date);
-    if (!date)
-        return TZ_NOMEM;
-    for (size_t a = 0; a < l->n_activities; a++)
-        date[a] = l->activities[a].date;
-    tz_status r = group_rows(st, l->n_volunteers, 1, &order, &start);
-    if (r != TZ_OK) {
-        mem_free(date);
-        return r;
+    tz_status r = TZ_OK;
+    if (!acts || !sum || !rows) {
+        r = TZ_NOMEM;
+        goto out;
     }
-    for (size_t v = 0; v < l->n_volunteers; v++) {
-        size_t lo = start[v], hi = start[v + 1], m = 0;
-        if (hi - lo < 2)
-            continue;
-        if (mem_grow(&keys, &cap, hi - lo, sizeof *keys) != 0) {
-            r = TZ_NOMEM;
-            goto out;
-        }
-        for (size_t k = lo; k < hi; k++) {
-            ledger_date d = date[l->participation[order[k]].activity];
-            if (d == LEDGER_NO_DATE)
-                continue;
-            keys[m++] = (uint64_t)(uint32_t)((int64_t)d - INT32_MIN) << 32 | order[k];
-        }
-        qsort(keys, m, sizeof *keys, cmp_u64);
-        for (size_t k = 0; k < m;) {
-            size_t e = k;
-            int64_t sum = 0;
-            while (e < m && keys[e] >> 32 == keys[k] >> 32)
-                sum += l->participation[(uint32_t)keys[e++]].hours_tenths;
-            if (sum > 240) {
-                char iso[16];
-                ledger_date d = (ledger_date)((int64_t)(keys[k] >> 32) + INT32_MIN);
-                load_format_date(d, iso);
-                buf_clear(&hours);
-                if (num_format_fixed(&hours, sum, 1) != 0) {
-                    r = TZ_NOMEM;
-                    goto out;
-                }
-                const char *vid = l->volunteers[v].id;
-                for (size_t j = k; j < e; j++) {
-                    uint32_t row = (uint32_t)keys[j];
-                    if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_PARTICIPATION],
-                                    st->part_lines[row], column(st, LEDGER_PARTICIPATION, PART_HOURS),
-                                    SEV_ERROR, "participation.over_24h", vid, strlen(vid),
-                                    "志愿者“%s”在 %s 这一天的服务时长合计 %s 小时（%zu 条记录），超过 24 小时。"
-                                    "核对这些记录的时长和活动日期", vid, iso, hours.data, e - k) != 0) {
+    for (size_t a = 0; a < l->n_activities; a++)
+        if (l->activities[a].date != LEDGER_NO_DATE && g->count[a])
+            acts[n_acts++] = (uint64_t)(uint32_t)((int64_t)l->activities[a].date - INT32_MIN) << 32 | a;
+    qsort(acts, n_acts, sizeof *acts, cmp_u64);       /* by date, then activity */
+    for (size_t i = 0; i < n_acts;) {
+        size_t e = i;
+        while (e < n_acts && acts[e] >> 32 == acts[i] >> 32)
+            e++;
+        ledger_date d = l->activities[(uint32_t)acts[i]].date;
+        int over = 0;
+        for (size_t j = i; j < e; j++) {
+            uint32_t a = (uint32_t)acts[j];
+            for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
+                const ledger_participation *p = &l->participation[group_row(g, k)];
+                if (p->flags & PART_BAD)
+                    continue;
+                if (rows[p->volunteer]++ == 0) {
+                    if (mem_grow(&touched, &cap_touched, n_touched + 1, sizeof *touched) != 0) {
                         r = TZ_NOMEM;
                         goto out;
                     }
-                    l->participation[row].flags |= PART_BAD;
+                    touched[n_touched++] = p->volunteer;
+                }
+                sum[p->volunteer] += p->hours_tenths;
+                over |= sum[p->volunteer] > 240;
+            }
+        }
+        if (over) {
+            char iso[16];
+            load_format_date(d, iso);
+            for (size_t j = i; j < e; j++) {
+                uint32_t a = (uint32_t)acts[j];
+                for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
+                    uint32_t row = group_row(g, k);
+                    ledger_participation *p = &l->participation[row];
+                    if ((p->flags & PART_BAD) || sum[p->volunteer] <= 240)
+                        continue;
+                    buf_clear(&hours);
+                    if (num_format_fixed(&hours, sum[p->volunteer], 1) != 0) {
+                        r = TZ_NOMEM;
+                        goto out;
+                    }
+                    const char *vid = l->volunteers[p->volunteer].id;
+                    if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_PARTICIPATION],
+                                    st->part_lines[row], column(st, LEDGER_PARTICIPATION, PART_HOURS),
+                                    SEV_ERROR, "participation.over_24h", vid, strlen(vid),
+                                    "志愿者“%s”在 %s 这一天的服务时长合计 %s 小时（%u 条记录），超过 24 小时。"
+                                    "核对这些记录的时长和活动日期", vid, iso, hours.data,
+                                    rows[p->volunteer]) != 0) {
+                        r = TZ_NOMEM;
+                        goto out;
+                    }
                 }
             }
-            k = e;
+            /* marked only now: the sums above count every row of the date */
+            for (size_t j = i; j < e; j++) {
+                uint32_t a = (uint32_t)acts[j];
+                for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
+                    ledger_participation *p = &l->participation[group_row(g, k)];
+                    if (!(p->flags & PART_BAD) && sum[p->volunteer] > 240)
+                        p->flags |= PART_BAD;
+                }
+            }
         }
+        for (size_t t = 0; t < n_touched; t++)
+            sum[touched[t]] = rows[touched[t]] = 0;
+        n_touched = 0;
+        i = e;
     }
 out:
     buf_release(&hours);
-    mem_free(date);
-    mem_free(keys);
-    mem_free(order);
-    mem_free(start);
+    mem_free(acts);
+    mem_free(sum);
+    mem_free(rows);
+    mem_free(touched);
     return r;
 }
 
@@ -214,11 +265,14 @@ static tz_status party_members(load_state *st)
 
 tz_status validate_cross_rows(load_state *st)
 {
-    tz_status r;
-    if ((r = duplicates(st)) != TZ_OK || (r = over_24_hours(st)) != TZ_OK ||
-        (r = party_members(st)) != TZ_OK)
+    groups g;
+    tz_status r = group_by_activity(st->l, &g);
+    if (r != TZ_OK)
         return r;
-    return TZ_OK;
+    if ((r = duplicates(st, &g)) == TZ_OK && (r = over_24_hours(st, &g)) == TZ_OK)
+        r = party_members(st);
+    groups_release(&g);
+    return r;
 }
 
 static const char *const KIND_WORD[LEDGER_FILE_COUNT] = {

@@ -36,7 +36,7 @@ static int activities_cell(csvw *w, const bonus_line *line, const ledger *l)
     buf b = BUF_INIT;
     int bad = buf_puts(&b, "");
     for (size_t k = 0; k < line->n_activities && !bad; k++)
-        bad |= buf_printf(&b, "%s%s", k ? " " : "", l->activities[line->activities[k]].id);
+        bad |= (k && buf_putc(&b, ' ') != 0) || buf_puts(&b, l->activities[line->activities[k]].id) != 0;
     bad |= bad ? 0 : csvw_text(w, b.data, b.len);
     buf_release(&b);
     return bad ? -1 : 0;

@@ -268,6 +268,22 @@ static void test_over_24_hours(void **state)
     assert_non_null(find(l, "participation.csv", 5, "participation.over_24h"));
     assert_non_null(strstr(find(l, "participation.csv", 5, "participation.over_24h")->message, "25.0"));
     ledger_free(l);
+
+    /* The same with each activity's rows scattered (no runs to take them from): A1's
+       second V1 row (line 6) is a duplicate of line 3 and is left out of the day's sum,
+       which is still 20 + 5 = 25 hours in 2 rows (lines 2 and 3). */
+    fx.files[LEDGER_PARTICIPATION] = "活动编号,志愿者编号,服务时长（小时）\n"
+                                     "A3,V1,5\nA1,V1,20\nA2,V2,3\nA3,V2,4\nA1,V1,3\n";
+    l = NULL;
+    assert_int_equal(load(&fx, 0, &l), TZ_DATAERR);
+    assert_int_equal(l->problems.errors, 3);
+    assert_non_null(strstr(find(l, "participation.csv", 6, "participation.duplicate")->message,
+                           "第一次在第 3 行"));
+    const problem *p2 = find(l, "participation.csv", 2, "participation.over_24h");
+    assert_non_null(p2);
+    assert_non_null(strstr(p2->message, "合计 25.0 小时（2 条记录）"));
+    assert_non_null(find(l, "participation.csv", 3, "participation.over_24h"));
+    ledger_free(l);
 }
 
 static void test_warnings(void **state)
