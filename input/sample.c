@@ -443,6 +443,7 @@ typedef struct city {
 #define STREAM_CITY 0x43495459ull
 #define STREAM_PERSON 0x50455253ull
 #define STREAM_FORMAT 0x464f524dull
+#define STREAM_EXTRA 0x58545241ull
 
 static size_t digits_of(uint64_t v)
 {
@@ -838,7 +839,8 @@ char sample_id_check_digit(const char *first17)
 typedef struct gen {
     const sample_options *opt;
     const char *dir;
-    city c;
+    city c;                           /* c.scale: the city blocks of entities (--cities) */
+    uint32_t volume;                  /* the city blocks' worth of participation (--scale) */
     int32_t year_first, year_last;    /* days since epoch */
     file_style style[7];
     rng fmt;                          /* formatting choices only: never changes the data */
@@ -1193,6 +1195,16 @@ static uint32_t pick_lead(rng *r, const city *c, const year_state *y)
     return (uint32_t)lo;
 }
 
+/* 1 when volunteer v may serve on `day` for `tenths` more hours and is not yet in the
+   activity `stamp`. */
+static inline int volunteer_free(const s_volunteer *v, int32_t day, uint16_t tenths, uint32_t stamp)
+{
+    if (v->joined > day || v->dormant || v->stamp == stamp)
+        return 0;
+    uint16_t used = v->last_day == day ? v->day_tenths : 0;
+    return used + tenths <= DAY_CAP_TENTHS;
+}
+
 /* A volunteer of unit u who may serve on day `day` for `tenths` more hours and is not yet in
    this activity; -1 when a few tries find none. Active volunteers are picked more often. */
 static int64_t pick_volunteer(rng *r, const gen *g, uint32_t unit, int32_t day,
@@ -1212,13 +1224,8 @@ static int64_t pick_volunteer(rng *r, const gen *g, uint32_t unit, int32_t day,
             start = (uint32_t)(u->vol_count * x * x);
         }
         uint32_t k = u->vol_first + (small ? (start + t) % u->vol_count : start);
-        const s_volunteer *v = &g->c.vols[k];
-        if (v->joined > day || v->dormant || v->stamp == stamp)
-            continue;
-        uint16_t used = v->last_day == day ? v->day_tenths : 0;
-        if (used + tenths > DAY_CAP_TENTHS)
-            continue;
-        return k;
+        if (volunteer_free(&g->c.vols[k], day, tenths, stamp))
+            return k;
     }
     return -1;
 }
@@ -1245,7 +1252,64 @@ typedef struct act_ctx {
     uint64_t ordinal;
     int plant_empty, plant_single;
     int act_ascii_done;
+    row *rows;                  /* room for the most rows an activity can have */
+    rng extra;                  /* the extra participants of a province (volume > blocks) */
+    uint64_t extra_carry;       /* remainder of want × volume / blocks, carried on */
 } act_ctx;
+
+/* Anyone of the city block's volunteers first..first+count-1 who is free (volunteer_free):
+   a few random draws, then one pass from a random start; -1 when nobody is. */
+static int64_t pick_in_block(rng *r, const gen *g, uint32_t first, uint32_t count, int32_t day,
+                             uint16_t tenths, uint32_t stamp)
+{
+    if (count == 0)
+        return -1;
+    for (int t = 0; t < 8; t++) {
+        uint32_t k = first + rng_below(r, count);
+        if (volunteer_free(&g->c.vols[k], day, tenths, stamp))
+            return k;
+    }
+    uint32_t k = rng_below(r, count);
+    for (uint32_t t = 0; t < count; t++) {
+        if (volunteer_free(&g->c.vols[first + k], day, tenths, stamp))
+            return first + k;
+        if (++k == count)
+            k = 0;
+    }
+    return -1;
+}
+
+/* Fills row rw (the n_rows-th of the activity, from 1) for volunteer v serving `tenths`:
+   代表单位 and role drawn from r, and marks the volunteer taken on `day`. */
+static void take_volunteer(gen *g, rng *r, row *rw, uint32_t v, uint16_t tenths, int n_rows,
+                           int category, int32_t day, uint32_t stamp, int plant_single)
+{
+    city *c = &g->c;
+    const s_volunteer *sv = &c->vols[v];
+    rw->volunteer = v;
+    rw->tenths = tenths;
+    rw->rep = -1;
+    if (!plant_single) {
+        /* a volunteer serving with another unit's team represents that unit */
+        if (team_exists(g, sv->team) && c->teams[sv->team].unit != sv->unit && rng_percent(r, 70))
+            rw->rep = (int32_t)c->teams[sv->team].unit;
+        else if (rng_percent(r, 3))
+            rw->rep = (int32_t)sv->unit;
+    }
+    if (n_rows == 1)
+        rw->role = 1;
+    else if (category == CAT_MEDICAL && c->tmpl[c->units[sv->unit].tmpl].org->kind == KIND_HOSPITAL)
+        rw->role = rng_percent(r, 60) ? 2 : 0;
+    else
+        rw->role = rng_percent(r, 40) ? (unsigned char)(3 + rng_below(r, (uint32_t)COUNT_OF(ROLES))) : 0;
+    s_volunteer *taken = &c->vols[v];
+    taken->stamp = stamp;
+    if (taken->last_day != day) {
+        taken->last_day = day;
+        taken->day_tenths = 0;
+    }
+    taken->day_tenths = (uint16_t)(taken->day_tenths + tenths);
+}
 
 static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day, int64_t demand)
 {
@@ -1336,7 +1400,7 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
 
 
     /* Participation rows. */
-    row rows[MAX_ROWS];
+    row *rows = ax->rows;
     int n_rows = 0;
     uint16_t base = activity_hours(r, mode);
     if (!ax->plant_empty) {
@@ -1370,31 +1434,35 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
                 continue;
             }
             misses = 0;
-            const s_volunteer *sv = &c->vols[v];
-            row *rw = &rows[n_rows++];
-            rw->volunteer = (uint32_t)v;
-            rw->tenths = t;
-            rw->rep = -1;
-            if (!ax->plant_single) {
-                /* a volunteer serving with another unit's team represents that unit */
-                if (team_exists(g, sv->team) && c->teams[sv->team].unit != sv->unit && rng_percent(r, 70))
-                    rw->rep = (int32_t)c->teams[sv->team].unit;
-                else if (rng_percent(r, 3))
-                    rw->rep = (int32_t)sv->unit;
+            n_rows++;
+            take_volunteer(g, r, &rows[n_rows - 1], (uint32_t)v, t, n_rows, category, day, stamp,
+                           ax->plant_single);
+        }
+        if (g->volume > c->scale && !ax->plant_single) {
+            /* A province (--cities C below --scale K): K / C times the participants the
+               units above gave (as many as one when they gave none: their volunteers are
+               busy that day), the extra ones from anyone of the lead's city block.
+               Own stream: with K == C nothing here runs and the main stream is untouched. */
+            uint64_t num = (uint64_t)(n_rows > 0 ? n_rows : 1) * g->volume + ax->extra_carry;
+            int target = (int)(num / c->scale);
+            ax->extra_carry = num % c->scale;
+            const s_unit *first = &c->units[(size_t)block * SAMPLE_UNITS];
+            const s_unit *last = first + SAMPLE_UNITS - 1;
+            uint32_t vfirst = first->vol_first, vcount = last->vol_first + last->vol_count - vfirst;
+            rng *x = &ax->extra;
+            while (n_rows < target) {
+                uint16_t t = base;
+                if (rng_percent(x, 30)) {
+                    int v = (int)t + rng_range(x, -3, 3) * 5;
+                    t = (uint16_t)(v < 5 ? 5 : v > 100 ? 100 : v);
+                }
+                int64_t v = pick_in_block(x, g, vfirst, vcount, day, t, stamp);
+                if (v < 0)
+                    break;           /* the whole block is busy that day */
+                n_rows++;
+                take_volunteer(g, x, &rows[n_rows - 1], (uint32_t)v, t, n_rows, category, day,
+                               stamp, 0);
             }
-            if (n_rows == 1)
-                rw->role = 1;
-            else if (category == CAT_MEDICAL && c->tmpl[c->units[sv->unit].tmpl].org->kind == KIND_HOSPITAL)
-                rw->role = rng_percent(r, 60) ? 2 : 0;
-            else
-                rw->role = rng_percent(r, 40) ? (unsigned char)(3 + rng_below(r, (uint32_t)COUNT_OF(ROLES))) : 0;
-            s_volunteer *taken = &c->vols[v];
-            taken->stamp = stamp;
-            if (taken->last_day != day) {
-                taken->last_day = day;
-                taken->day_tenths = 0;
-            }
-            taken->day_tenths = (uint16_t)(taken->day_tenths + t);
         }
         if (n_rows == 0)
             return 0;          /* nobody could come: the activity does not take place */
@@ -1628,6 +1696,7 @@ static tz_status write_year(gen *g)
     memset(&part, 0, sizeof part);
     memset(&res, 0, sizeof res);
     act.cd = part.cd = res.cd = (iconv_t)-1;
+    row *rows = NULL;
     tz_status s = TZ_OK;
     rng r;
     rng_seed(&r, c->seed ^ ((uint64_t)g->opt->year * 0x2545F4914F6CDD1Dull), STREAM_CITY + 1);
@@ -1759,6 +1828,13 @@ static tz_status write_year(gen *g)
 
     act_ctx ax;
     memset(&ax, 0, sizeof ax);
+    rows = mem_calloc((size_t)MAX_ROWS * g->volume / c->scale + 1, sizeof *rows);
+    if (!rows) {
+        s = TZ_NOMEM;
+        goto out;
+    }
+    ax.rows = rows;
+    rng_seed(&ax.extra, c->seed ^ ((uint64_t)g->opt->year * 0x2545F4914F6CDD1Dull), STREAM_EXTRA);
     ax.act = &act;
     ax.part = &part;
     ax.res = &res;
@@ -1795,6 +1871,7 @@ out:
             *g->err = "写入失败（磁盘已满？）(a write failed: disk full?)";
     }
     year_release(&y);
+    mem_free(rows);
     return s;
 }
 
@@ -1805,6 +1882,7 @@ void sample_options_init(sample_options *opt)
     opt->year = SAMPLE_DEFAULT_YEAR;
     opt->seed = SAMPLE_DEFAULT_SEED;
     opt->scale = 1;
+    opt->cities = 0;
     opt->style = SAMPLE_PLAIN;
 }
 
@@ -1845,7 +1923,7 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
         err = &ignored;
     *err = NULL;
     if (opt->year < SAMPLE_MIN_YEAR || opt->year > SAMPLE_MAX_YEAR || opt->scale < 1 ||
-        opt->scale > SAMPLE_MAX_SCALE) {
+        opt->scale > SAMPLE_MAX_SCALE || opt->cities > opt->scale) {
         *err = "选项超出范围 (option out of range)";
         return TZ_USAGE;
     }
@@ -1860,7 +1938,8 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
     g->dir = dir;
     g->err = err;
     g->c.seed = opt->seed;
-    g->c.scale = opt->scale;
+    g->c.scale = opt->cities ? opt->cities : opt->scale;
+    g->volume = opt->scale;
     g->year_first = days_from_civil(opt->year, 1, 1);
     g->year_last = days_from_civil(opt->year, 12, 31);
     if (opt->style == SAMPLE_EXPORT) {

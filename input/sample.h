@@ -1,7 +1,9 @@
 /* input/sample.h — the embedded sample generator: writes one reporting year of synthetic
    but realistic ledgers (the seven CSV files of the input contract) for a city of 378
    grassroots Party organizations, deterministically from a seed. It writes ledgers; it
-   never reads them. Size grows with the scale factor (for benchmarks).
+   never reads them. Size grows with the scale factor (for benchmarks); --cities keeps the
+   organizations of fewer city blocks and puts the participation volume of all of them on
+   their volunteers (a province: many rows, few organizations).
    May call: base/mem, libc, iconv. */
 #ifndef TZ_SAMPLE_H
 #define TZ_SAMPLE_H
@@ -33,7 +35,12 @@ typedef struct sample_options {
     int year;            /* SAMPLE_MIN_YEAR..SAMPLE_MAX_YEAR */
     uint64_t seed;       /* the city (units, teams, volunteers) depends on the seed only; the
                             year's demands and activities on the seed and the year */
-    uint32_t scale;      /* 1..SAMPLE_MAX_SCALE: number of city blocks */
+    uint32_t scale;      /* 1..SAMPLE_MAX_SCALE: participation volume of this many city
+                            blocks; also the city blocks of entities unless `cities` says */
+    uint32_t cities;     /* 0 (default) = scale; else 1..scale: city blocks of entities (units,
+                            teams, volunteers, demands, activities, results); each activity
+                            then draws about scale/cities times its participants. With
+                            cities == scale the output is that of cities = 0, byte for byte */
     sample_style style;
 } sample_options;
 
@@ -43,12 +50,12 @@ typedef struct sample_counts {
     uint64_t party_members, activities, participation, demands, results;
 } sample_counts;
 
-/* Sets *opt to the defaults (year 2025, seed 1, scale 1, plain). Cannot fail. */
+/* Sets *opt to the defaults (year 2025, seed 1, scale 1, cities 0 = scale, plain). Cannot fail. */
 void sample_options_init(sample_options *opt);
 
 /* Writes units.csv … results.csv into dir (created, with its parents, when missing;
    existing files are replaced). Same options → same bytes. Returns TZ_OK; TZ_USAGE for
-   options out of range; TZ_CANTCREAT when dir or a file cannot be created; TZ_IOERR when
+   options out of range (cities > scale too); TZ_CANTCREAT when dir or a file cannot be created; TZ_IOERR when
    a write fails; TZ_NOMEM. On failure the files already written are left as they are, and
    *err (when not NULL) is a static message naming what failed. counts may be NULL. */
 tz_status sample_write(const char *dir, const sample_options *opt,

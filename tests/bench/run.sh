@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # make bench: generates ledgers of about 1M and 10M participation rows with
-# `taizhang sample --scale K` (plain style), then measures side by side, on this machine:
+# `taizhang sample --scale K --cities C` (plain style): a province of C cities (default 12),
+# the organizations, volunteers and activities of C city blocks and the participation
+# volume of K blocks (K from the rows of one block), so that both sizes have the same
+# entities and differ in participation rows only (docs/sample.md); then measures side by
+# side, on this machine:
 #   - the reference pass: libcsv's parser with empty callbacks over participation.csv (1 core)
 #   - taizhang run --tables-only (ingest: read, validate, compute and write every table),
 #     with all cores and with --threads 1, and once more without participation rows
@@ -13,7 +17,8 @@
 # stage times; the table is also written into docs/performance.md between its markers.
 # Wall times on a shared machine are noisy: CPU times (user + system) are given too.
 # Environment: BUILD (build folder), BENCH_DIR (scratch, default /tmp/taizhang-bench),
-# BENCH_ROWS (default "1000000 10000000"), BENCH_RUNS (repetitions, median kept; default 3),
+# BENCH_ROWS (default "1000000 10000000"), BENCH_CITIES (city blocks of entities, default 12;
+# never more than K), BENCH_RUNS (repetitions, median kept; default 3),
 # BENCH_CALLGRIND (0 to skip the instruction counts; default 1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +28,7 @@ W=${BENCH_DIR:-/tmp/taizhang-bench}
 ROWS=${BENCH_ROWS:-"1000000 10000000"}
 RUNS=${BENCH_RUNS:-3}
 CALLGRIND=${BENCH_CALLGRIND:-1}
+CITIES=${BENCH_CITIES:-12}
 mkdir -p "$W" "$BUILD/bench"
 cc -O2 -o "$BUILD/bench/csvref" tests/bench/csvref.c -lcsv
 cc -O2 -o "$BUILD/bench/measure" tests/bench/measure.c
@@ -56,7 +62,10 @@ measure_cmd() {
     done
 }
 
-# Rows of participation at scale 1, to choose K for each target.
+# Rows of participation at scale 1, to choose K for each target. A province of C cities
+# gets about K/C times the participants an activity has at K = C: the rows come out per that
+# density, a little under K blocks' worth when it is high (--scale 277 --cities 12: about
+# 9.6 million, where --scale 277 gives 10.5 million); the table gives the rows written.
 "$TZ" sample -o "$W/scale1/2025" --year 2025 --seed 1 >/dev/null
 rows1=$(($(wc -l <"$W/scale1/2025/participation.csv") - 1))
 
@@ -67,9 +76,11 @@ declare -A ingest_s ingest_cpu
 smallest=""
 for target in $ROWS; do
     k=$(( (target + rows1 - 1) / rows1 ))
+    c=$(( CITIES < k ? CITIES : k ))
     d="$W/rows-$target/2025"
-    if [ ! -f "$d/.done-$k" ]; then
-        rm -rf "$d"; "$TZ" sample -o "$d" --year 2025 --seed 1 --scale "$k" >/dev/null; touch "$d/.done-$k"
+    if [ ! -f "$d/.done-$k-$c" ]; then
+        rm -rf "$d"; "$TZ" sample -o "$d" --year 2025 --seed 1 --scale "$k" --cities "$c" >/dev/null
+        touch "$d/.done-$k-$c"
     fi
     [ -n "$smallest" ] || smallest=$d
     f="$d/participation.csv"

@@ -551,6 +551,48 @@ static void test_scale(void **state)
     remove_dir(dir);
 }
 
+/* A province (--scale 6 --cities 2): read back by this file's own checks as a ledger of
+   2 city blocks (ids, references, ≤ 24 h a day, nobody twice in an activity, the planted
+   warnings of 2 blocks), with the units, teams and volunteers of --scale 2 byte for byte
+   and about 6/2 times its participation rows. Also: --cities above --scale is refused. */
+static void test_province(void **state)
+{
+    (void)state;
+    char two[] = "/tmp/tz-sample-c2-XXXXXX", prov[] = "/tmp/tz-sample-p62-XXXXXX";
+    make_dir(two);
+    make_dir(prov);
+    sample_counts c2, p62;
+    generate(two, 2025, 5, 2, SAMPLE_PLAIN, &c2);
+    sample_options opt;
+    sample_options_init(&opt);
+    opt.seed = 5;
+    opt.scale = 6;
+    opt.cities = 2;
+    assert_int_equal(sample_write(prov, &opt, &p62, NULL), TZ_OK);
+    checked k2, k;
+    check_ledgers(two, 2025, 2, &k2);
+    check_ledgers(prov, 2025, 2, &k);
+    assert_int_equal(k.units, 2 * 378);
+    assert_int_equal(k.party_members, 2 * 5700);
+    assert_int_equal(k.teams_party, 2 * 54);
+    assert_int_equal(k.volunteers, k2.volunteers);
+    static const char *const same[] = {"units.csv", "teams.csv", "volunteers.csv", "demands.csv"};
+    char a[512], b[512];
+    for (int i = 0; i < 4; i++) {
+        snprintf(a, sizeof a, "%s/%s", two, same[i]);
+        snprintf(b, sizeof b, "%s/%s", prov, same[i]);
+        assert_true(files_equal(a, b));
+    }
+    /* activities within 3 % of --scale 2's; rows 2.7 to 3.3 times */
+    assert_in_range(k.activities * 100, k2.activities * 97, k2.activities * 103);
+    assert_in_range(k.participation * 10, k2.participation * 27, k2.participation * 33);
+    assert_int_equal(p62.participation, k.participation);
+    opt.cities = 7;
+    assert_int_equal(sample_write("/tmp/tz-sample-never", &opt, NULL, NULL), TZ_USAGE);
+    remove_dir(two);
+    remove_dir(prov);
+}
+
 /* 1 when the whole file converts from GB18030 (strictly: no invalid or partial sequence). */
 static int gb18030_file_ok(const char *path)
 {
@@ -656,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_city_2025),
         cmocka_unit_test(test_year_before_is_smaller),
         cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_province),
         cmocka_unit_test(test_export_style),
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_out_of_memory),
