@@ -23,8 +23,6 @@ typedef struct evaluator {
     uint64_t *pairs;            /* sorted (unit << 32 | activity) of participation rows */
     size_t n_pairs;
     int overflow;
-    uint32_t *scratch;          /* collect_activities' list before its exact copy */
-    size_t cap_scratch;
 } evaluator;
 
 static int participated(const evaluator *e, size_t unit, uint32_t activity)
@@ -194,11 +192,8 @@ static char *format_reads(const evaluator *e, const read_ref *reads, size_t n)
     return buf_steal(&b);
 }
 
-/* The activities of the unit that the rule's activity counts counted, ascending: gathered
-   in e->scratch, then kept in a list of exactly their number (the lists of every unit and
-   rule are held until the output is written: a list sized for all the unit's activities
-   would hold as much again as the figures' own lists, per rule). NULL when none counted. */
-static int collect_activities(evaluator *e, const rule *ru, bonus_line *line)
+/* The activities of the unit that the rule's activity counts counted, ascending. */
+static int collect_activities(const evaluator *e, const rule *ru, bonus_line *line)
 {
     const figures_unit *fu = &e->f->units[e->unit];
     int any = 0;
@@ -207,9 +202,9 @@ static int collect_activities(evaluator *e, const rule *ru, bonus_line *line)
     line->reads_activities = any;
     if (!any || fu->n_activities == 0)
         return 0;
-    if (mem_grow(&e->scratch, &e->cap_scratch, fu->n_activities, sizeof *e->scratch) != 0)
+    line->activities = mem_alloc(fu->n_activities * sizeof *line->activities);
+    if (!line->activities)
         return -1;
-    size_t n = 0;
     for (size_t i = 0; i < fu->n_activities; i++) {
         uint32_t a = fu->activities[i];
         int counted = 0;
@@ -217,15 +212,8 @@ static int collect_activities(evaluator *e, const rule *ru, bonus_line *line)
             counted = ru->reads[k].is_count ? count_matches(e, (size_t)ru->reads[k].index, a)
                                             : column_matches(e, e->column_kind[ru->reads[k].index], a);
         if (counted)
-            e->scratch[n++] = a;
+            line->activities[line->n_activities++] = a;
     }
-    if (n == 0)
-        return 0;
-    line->activities = mem_alloc(n * sizeof *line->activities);
-    if (!line->activities)
-        return -1;
-    memcpy(line->activities, e->scratch, n * sizeof *line->activities);
-    line->n_activities = n;
     return 0;
 }
 
@@ -407,7 +395,6 @@ out:
     mem_free(e.count_campaign);
     mem_free(e.column_kind);
     mem_free(e.pairs);
-    mem_free(e.scratch);
     return st;
 }
 
