@@ -657,6 +657,8 @@ static int plain_id(const char *s, size_t n, unsigned c)
 /* A known id of `target` by the fast path: 1 and *row when found. */
 static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size_t n, int32_t *row)
 {
+    if (st->dense[target].usable)
+        return idindex_get(&st->dense[target], s, n, row);
     if (st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
         *row = st->last_ref[target].row;
         return 1;
