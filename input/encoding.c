@@ -40,12 +40,15 @@ size_t encoding_utf8_valid_prefix(const char *str, size_t n)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        /* ASCII fast path, eight bytes at a time */
+        /* ASCII fast path, eight bytes at a time, to the first byte that is not */
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
+            if (w & 0x8080808080808080ull) {
+                while (!(s[i] & 0x80))
+                    i++;
                 break;
+            }
             i += 8;
         }
         if (i >= n)

@@ -599,6 +599,11 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             }
             for (size_t v = 0; v < l->n_volunteers; v++)
                 st.volunteer_unit[v] = l->volunteers[v].unit;
+            static const ledger_file_kind referred[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS,
+                                                        LEDGER_ACTIVITIES};
+            for (size_t k = 0; k < sizeof referred / sizeof *referred; k++)
+                if ((r = idindex_build(&st.dense[referred[k]], &st.ids[referred[k]])) != TZ_OK)
+                    goto out;
         }
         if ((r = load_file(&st, LOAD_ORDER[i], &raw, &conv)) != TZ_OK)
             goto out;
@@ -633,6 +638,7 @@ out:
                  sizeof PROBLEM_FILE_ORDER / sizeof *PROBLEM_FILE_ORDER);
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++) {
         hmap_release(&st.ids[k]);
+        idindex_release(&st.dense[k]);
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);

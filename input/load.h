@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "input/csvread.h"
 #include "input/header.h"
+#include "input/idindex.h"
 #include "input/ledger.h"
 
 /* Row marks (load_state.bad[kind][row]). */
@@ -42,6 +43,9 @@ typedef struct load_state {
     size_t cap_part_lines;
 
     hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
+    /* the same as direct indexes, built before participation is read, for the ids that
+       participation refers to (units, volunteers, activities), where they have one shape */
+    idindex dense[LEDGER_FILE_COUNT];
     /* the last id found in each table: participation is mostly grouped by activity, so
        this saves a hash lookup (two cache misses) on most rows */
     struct {
