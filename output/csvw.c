@@ -18,8 +18,6 @@ int csvw_begin(csvw *w, int bom)
     w->out = (buf)BUF_INIT;
     w->cells_in_row = 0;
     w->failed = 0;
-    w->sink = NULL;
-    w->sink_ctx = NULL;
     return check(w, bom ? buf_append(&w->out, "\xEF\xBB\xBF", 3) : buf_reserve(&w->out, 0));
 }
 
@@ -103,27 +101,7 @@ int csvw_empty(csvw *w)
 int csvw_end_row(csvw *w)
 {
     w->cells_in_row = 0;
-    if (check(w, buf_append(&w->out, "\r\n", 2)) != 0)
-        return -1;
-    return w->sink && w->out.len >= CSVW_SINK_BYTES ? csvw_flush(w) : 0;
-}
-
-void csvw_set_sink(csvw *w, csvw_sink sink, void *ctx)
-{
-    w->sink = sink;
-    w->sink_ctx = ctx;
-}
-
-int csvw_flush(csvw *w)
-{
-    if (w->failed)
-        return -1;
-    if (!w->sink || w->out.len == 0)
-        return 0;
-    if (check(w, w->sink(w->sink_ctx, w->out.data, w->out.len)) != 0)
-        return -1;
-    buf_clear(&w->out);
-    return 0;
+    return check(w, buf_append(&w->out, "\r\n", 2));
 }
 
 int csvw_header(csvw *w, const char *const *names)

@@ -1,9 +1,7 @@
 /* output/csvw.h — writes the CSV outputs of the contract: UTF-8 with a BOM, CRLF, quoted
    where needed, and text cells made safe for spreadsheets (a text cell that begins with
    = + - @, tab or CR gets a leading apostrophe; number cells are written as they are).
-   The table is built in memory; the caller writes csvw.out where it belongs, or gives a
-   sink (csvw_set_sink) that takes the text a row at a time once enough has gathered, so
-   that a large table is never held whole.
+   The table is built in memory; the caller writes csvw.out where it belongs.
    May call: base/buf, base/num. */
 #ifndef TZ_CSVW_H
 #define TZ_CSVW_H
@@ -11,19 +9,11 @@
 #include <stdint.h>
 #include "base/buf.h"
 
-/* Takes len bytes of finished rows. Returns 0, or -1 (the table has failed). */
-typedef int (*csvw_sink)(void *ctx, const char *data, size_t len);
-
 typedef struct csvw {
     buf out;
     int cells_in_row;
-    int failed;        /* sticky: set when any append ran out of memory, or the sink failed */
-    csvw_sink sink;    /* NULL: the whole table stays in out */
-    void *sink_ctx;
+    int failed;        /* sticky: set when any append ran out of memory */
 } csvw;
-
-/* Text gathered before csvw_end_row hands it to the sink. */
-#define CSVW_SINK_BYTES (1u << 20)
 
 /* Starts a table (writes the BOM unless bom == 0). Returns 0, -1 when out of memory. */
 int csvw_begin(csvw *w, int bom);
@@ -38,14 +28,6 @@ int csvw_fixed(csvw *w, int64_t scaled, int places);  /* 1234, 1 → 123.4 */
 int csvw_fixed_signed(csvw *w, int64_t scaled, int places);
 int csvw_empty(csvw *w);                              /* an empty cell */
 int csvw_end_row(csvw *w);                            /* CRLF */
-
-/* From now on, csvw_end_row hands out's text to sink(ctx, ...) and empties out whenever
-   it holds CSVW_SINK_BYTES or more (csvw_begin clears the sink). */
-void csvw_set_sink(csvw *w, csvw_sink sink, void *ctx);
-
-/* Hands whatever out holds to the sink (nothing without one). Returns 0, -1 when the
-   table has failed (then nothing is handed). */
-int csvw_flush(csvw *w);
 
 /* Writes a header row from a NULL-terminated list of names. */
 int csvw_header(csvw *w, const char *const *names);

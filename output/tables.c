@@ -1,5 +1,5 @@
 /* output/tables.c — writes the CSV tables of a run from its context. Every table is built
-   with output/csvw and written as it grows, a megabyte at a time; rows sorted by their first column in
+   in memory with output/csvw and written in one go; rows sorted by their first column in
    byte order (summary.csv and statistics.csv keep their documented order).
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
    libc. */
@@ -24,76 +24,35 @@ const char *const TABLES_FILES[] = {
     NULL,
 };
 
-/* ---- writing a table as it is built ---- */
+/* ---- writing a finished table ---- */
 
-/* The file a table goes to: csvw hands it the rows a megabyte at a time (csvw_set_sink),
-   so no table is held whole (bonus_audit.csv lists every counted activity of every unit:
-   tens of megabytes for a province). */
-typedef struct table_file {
-    FILE *fp;
-    int write_errno;             /* 0, or why a write failed */
-} table_file;
-
-static int table_sink(void *ctx, const char *data, size_t len)
-{
-    table_file *tf = ctx;
-    if (fwrite(data, 1, len, tf->fp) == len)
-        return 0;
-    tf->write_errno = errno ? errno : EIO;
-    return -1;
-}
-
-/* Opens dir/sub/name for w's rows. TZ_OK, TZ_NOMEM, TZ_CANTCREAT (said on stderr). */
-static tz_status table_open(const char *dir, const char *sub, const char *name, csvw *w,
-                            table_file *tf, buf *path)
-{
-    tf->fp = NULL;
-    tf->write_errno = 0;
-    if (buf_printf(path, "%s/%s%s", dir, sub, name) != 0)
-        return TZ_NOMEM;
-    tf->fp = fopen(path->data, "wb");
-    if (!tf->fp) {
-        fprintf(stderr, "taizhang: %s: 无法创建输出文件: %s\n", path->data, strerror(errno));
-        return TZ_CANTCREAT;
-    }
-    csvw_set_sink(w, table_sink, tf);
-    return TZ_OK;
-}
-
-/* Writes the rest of w and closes the file. TZ_OK, TZ_NOMEM, TZ_IOERR (said on stderr). */
-static tz_status table_close(csvw *w, table_file *tf, const buf *path)
+static tz_status write_file(const char *dir, const char *sub, const char *name, csvw *w)
 {
     tz_status st = TZ_OK;
-    int flushed = csvw_flush(w);
-    int closed = fclose(tf->fp);
-    tf->fp = NULL;
-    if (flushed != 0 && !tf->write_errno) {
+    buf path = BUF_INIT;
+    FILE *fp = NULL;
+    if (w->failed || buf_printf(&path, "%s/%s%s", dir, sub, name) != 0) {
         st = TZ_NOMEM;
-    } else if (flushed != 0 || closed != 0) {
-        fprintf(stderr, "taizhang: %s: 写入失败: %s\n", path->data,
-                strerror(tf->write_errno ? tf->write_errno : errno));
+        goto out;
+    }
+    fp = fopen(path.data, "wb");
+    if (!fp) {
+        fprintf(stderr, "taizhang: %s: 无法创建输出文件: %s\n", path.data, strerror(errno));
+        st = TZ_CANTCREAT;
+        goto out;
+    }
+    size_t n = fwrite(w->out.data, 1, w->out.len, fp);
+    int closed = fclose(fp);
+    fp = NULL;
+    if (n != w->out.len || closed != 0) {
+        fprintf(stderr, "taizhang: %s: 写入失败: %s\n", path.data, strerror(errno));
         st = TZ_IOERR;
     }
+out:
+    buf_release(&path);
+    csvw_release(w);
     return st;
 }
-
-/* Builds one table with fill (0, or -1 when out of memory) straight into dir/sub/name. */
-#define TABLE_FILE(dir, sub, name, fill)                                      \
-    do {                                                                      \
-        table_file tf_;                                                       \
-        buf path_ = BUF_INIT;                                                 \
-        if (csvw_begin(&w, 1) != 0) {                                         \
-            st = TZ_NOMEM;                                                    \
-        } else if ((st = table_open(dir, sub, name, &w, &tf_, &path_)) == TZ_OK) { \
-            if ((fill) != 0)                                                  \
-                w.failed = 1;                                                 \
-            st = table_close(&w, &tf_, &path_);                               \
-        }                                                                     \
-        csvw_release(&w);                                                     \
-        buf_release(&path_);                                                  \
-        if (st != TZ_OK)                                                      \
-            goto out;                                                         \
-    } while (0)
 
 /* ---- sorting rows by a name ---- */
 
@@ -513,7 +472,18 @@ tz_status tables_write(const run_context *rc, const char *dir)
     if ((st = make_dir(sub.data)) != TZ_OK)
         goto out;
 
-#define TABLE(name, fill) TABLE_FILE(dir, "tables/", name, fill)
+#define TABLE(name, fill)                                                     \
+    do {                                                                      \
+        if (csvw_begin(&w, 1) != 0) {                                         \
+            st = TZ_NOMEM;                                                    \
+            goto out;                                                         \
+        }                                                                     \
+        if ((fill) != 0)                                                      \
+            w.failed = 1;                                                     \
+        if ((st = write_file(dir, "tables/", name, &w)) != TZ_OK)             \
+            goto out;                                                         \
+    } while (0)
+
     TABLE("units.csv", (write_units(rc, &w), 0));
     TABLE("summary.csv", (write_summary(rc, &w), 0));
     TABLE("categories.csv", write_groups(&w, "category", (const char *const *)l->categories,
@@ -528,7 +498,13 @@ tz_status tables_write(const run_context *rc, const char *dir)
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE("bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
 #undef TABLE
-    TABLE_FILE(dir, "", "validation.csv", write_validation(rc, &w));
+    if (csvw_begin(&w, 1) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    if (write_validation(rc, &w) != 0)
+        w.failed = 1;
+    st = write_file(dir, "", "validation.csv", &w);
 out:
     buf_release(&sub);
     return st;

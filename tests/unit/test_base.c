@@ -110,63 +110,6 @@ static void test_csvw_safe_and_quoted(void **state)
     csvw_release(&w);
 }
 
-/* A sink that keeps what it is handed, and can refuse from its nth call on. */
-typedef struct kept { buf all; int calls, refuse_from; } kept;
-
-static int keep_sink(void *ctx, const char *data, size_t len)
-{
-    kept *k = ctx;
-    if (k->refuse_from && ++k->calls >= k->refuse_from)
-        return -1;
-    k->calls += !k->refuse_from;
-    return buf_append(&k->all, data, len);
-}
-
-/* With a sink, a table larger than CSVW_SINK_BYTES goes out in pieces, never held
-   whole, and the pieces put together are the table: the BOM, then 300 000 rows
-   "row,N" + CRLF, the expected bytes built here without csvw. */
-static void test_csvw_sink(void **state)
-{
-    (void)state;
-    csvw w;
-    kept k = {BUF_INIT, 0, 0};
-    buf want = BUF_INIT;
-    assert_int_equal(buf_append(&want, "\xEF\xBB\xBF", 3), 0);
-    assert_int_equal(csvw_begin(&w, 1), 0);
-    csvw_set_sink(&w, keep_sink, &k);
-    size_t most = 0;
-    for (int i = 0; i < 300000; i++) {
-        csvw_str(&w, "row");
-        csvw_int(&w, i);
-        assert_int_equal(csvw_end_row(&w), 0);
-        if (w.out.len > most)
-            most = w.out.len;
-        assert_int_equal(buf_printf(&want, "row,%d\r\n", i), 0);
-    }
-    assert_int_equal(csvw_flush(&w), 0);
-    assert_true(want.len > 2 * CSVW_SINK_BYTES);
-    assert_true(most < CSVW_SINK_BYTES);            /* emptied at each megabyte */
-    assert_true(k.calls >= 3);
-    assert_int_equal(w.out.len, 0);
-    assert_int_equal(k.all.len, want.len);
-    assert_memory_equal(k.all.data, want.data, want.len);
-    csvw_release(&w);
-
-    /* a sink that fails makes the table fail, and stays failed */
-    kept no = {BUF_INIT, 0, 1};
-    assert_int_equal(csvw_begin(&w, 0), 0);
-    csvw_set_sink(&w, keep_sink, &no);
-    csvw_str(&w, "x");
-    assert_int_equal(csvw_end_row(&w), 0);          /* under a megabyte: kept */
-    assert_int_equal(csvw_flush(&w), -1);
-    assert_true(w.failed);
-    assert_int_equal(csvw_flush(&w), -1);
-    assert_int_equal(no.all.len, 0);
-    csvw_release(&w);
-    buf_release(&k.all);
-    buf_release(&want);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,7 +119,6 @@ int main(void)
         cmocka_unit_test(test_hmap),
         cmocka_unit_test(test_mem_fail_injection),
         cmocka_unit_test(test_csvw_safe_and_quoted),
-        cmocka_unit_test(test_csvw_sink),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
