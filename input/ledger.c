@@ -463,8 +463,14 @@ static tz_status compact(load_state *st)
     }
     for (size_t i = 0; i < l->n_results; i++)
         l->results[i].activity = remapped(map[LEDGER_ACTIVITIES], l->results[i].activity);
-    size_t kept = 0;
-    for (size_t i = 0; i < l->n_participation; i++) {
+    /* the rows: untouched when none is left out and no unit, volunteer or activity moved */
+    int moved = st->part_bad != 0;
+    static const ledger_file_kind referred[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS, LEDGER_ACTIVITIES};
+    for (size_t k = 0; k < sizeof referred / sizeof *referred && !moved; k++)
+        for (size_t i = 0; i < n_before[referred[k]] && !moved; i++)
+            moved = map[referred[k]][i] != (int32_t)i;
+    size_t kept = moved ? 0 : l->n_participation;
+    for (size_t i = 0; moved && i < l->n_participation; i++) {
         ledger_participation p = l->participation[i];
         if (p.flags & PART_BAD)
             continue;
