@@ -346,6 +346,8 @@ static tz_status reserve_rows(load_state *st, const char *path)
     if (mem_grow(&l->participation, &st->cap_participation, rows, sizeof *l->participation) != 0 ||
         mem_grow(&st->part_lines, &st->cap_part_lines, rows, sizeof *st->part_lines) != 0)
         return TZ_NOMEM;
+    mem_advise_huge(l->participation, st->cap_participation * sizeof *l->participation);
+    mem_advise_huge(st->part_lines, st->cap_part_lines * sizeof *st->part_lines);
     return TZ_OK;
 }
 
