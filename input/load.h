@@ -38,6 +38,8 @@ typedef struct load_state {
     /* each volunteer's unit, dense (4 bytes a volunteer, cache-resident) for the
        participation rows that count for the volunteer's own unit */
     int32_t *volunteer_unit;
+    /* participation rows marked PART_BAD by the checks across rows and the cascade */
+    size_t part_bad;
     /* participation: physical line of each kept row (freed after validation) */
     uint32_t *part_lines;
     size_t cap_part_lines;

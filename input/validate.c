@@ -55,6 +55,7 @@ static tz_status duplicates(load_state *st, const grouping *g)
                 goto out;
             }
             p->flags |= PART_BAD;
+            st->part_bad++;
         }
     }
 out:
@@ -146,8 +147,10 @@ static tz_status over_24_hours(load_state *st, const grouping *g)
                 uint32_t a = (uint32_t)acts[j];
                 for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
                     ledger_participation *p = &l->participation[grouping_row(g, k)];
-                    if (!(p->flags & PART_BAD) && sum[p->volunteer] > 240)
+                    if (!(p->flags & PART_BAD) && sum[p->volunteer] > 240) {
                         p->flags |= PART_BAD;
+                        st->part_bad++;
+                    }
                 }
             }
         }
@@ -274,7 +277,15 @@ tz_status validate_cascade(load_state *st)
                      l->demands[a->demand].id, l->demands[a->demand].line);
         }
     }
-    for (size_t i = 0; i < l->n_participation && r == TZ_OK; i++) {
+    /* participation: a pass over the rows only when something they refer to is left out */
+    int any = 0;
+    for (size_t i = 0; i < l->n_units && !any; i++)
+        any = st->bad[LEDGER_UNITS][i] != ROW_OK;
+    for (size_t i = 0; i < l->n_volunteers && !any; i++)
+        any = st->bad[LEDGER_VOLUNTEERS][i] != ROW_OK;
+    for (size_t i = 0; i < l->n_activities && !any; i++)
+        any = st->bad[LEDGER_ACTIVITIES][i] != ROW_OK;
+    for (size_t i = 0; any && i < l->n_participation && r == TZ_OK; i++) {
         ledger_participation *p = &l->participation[i];
         if (p->flags & PART_BAD)
             continue;
@@ -282,14 +293,17 @@ tz_status validate_cascade(load_state *st)
         int32_t u = (p->flags & LEDGER_PART_EXPLICIT_UNIT) ? (int32_t)p->unit : LEDGER_NONE;
         if (DROPPED(LEDGER_ACTIVITIES, a)) {
             p->flags |= PART_BAD;
+            st->part_bad++;
             r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_ACTIVITY, LEDGER_ACTIVITIES,
                      l->activities[a].id, l->activities[a].line);
         } else if (DROPPED(LEDGER_VOLUNTEERS, v)) {
             p->flags |= PART_BAD;
+            st->part_bad++;
             r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_VOLUNTEER, LEDGER_VOLUNTEERS,
                      l->volunteers[v].id, l->volunteers[v].line);
         } else if (DROPPED(LEDGER_UNITS, u)) {
             p->flags |= PART_BAD;
+            st->part_bad++;
             r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_UNIT, LEDGER_UNITS,
                      l->units[u].id, l->units[u].line);
         }

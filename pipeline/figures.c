@@ -279,22 +279,29 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
     size_t nu = l->n_units ? l->n_units : 1, nv = l->n_volunteers ? l->n_volunteers : 1;
     grouping g = {NULL, NULL, NULL};
     pair_set unit_volunteers = {NULL, 0, 0};   /* (unit, volunteer) */
-    uint32_t *tally = mem_calloc(nu, sizeof *tally);   /* person-times in this activity */
+    /* per unit, in the activity at hand: person-times and hours */
+    uint32_t *tally = mem_calloc(nu, sizeof *tally);
+    int64_t *tally_hours = mem_calloc(nu, sizeof *tally_hours);
     uint32_t *touched = mem_alloc(nu * sizeof *touched);
-    uint32_t *seen = mem_alloc(2 * nv * sizeof *seen);  /* the last two units of each volunteer */
+    /* per volunteer, what each row needs, in one place: hours so far and the last two
+       units the volunteer served for */
+    struct vstate { int64_t hours; uint32_t seen[2]; } *vs = mem_alloc(nv * sizeof *vs);
+    int32_t *team_of = mem_alloc(nv * sizeof *team_of);
     apportion_item *items = mem_alloc(nu * sizeof *items);
     uint32_t *act_first = mem_alloc((l->n_activities + 1) * sizeof *act_first);
     uint32_t *act_units = NULL;                        /* the lead, then the other units */
     size_t n_act_units = 0, cap_act_units = 0;
     size_t *per_unit = mem_calloc(nu, sizeof *per_unit);
     tz_status st = TZ_OK;
-    if (!tally || !touched || !seen || !items || !act_first || !per_unit ||
-        (st = grouping_by_activity(l, &g)) != TZ_OK) {
+    if (!tally || !tally_hours || !touched || !vs || !team_of || !items || !act_first ||
+        !per_unit || (st = grouping_by_activity(l, &g)) != TZ_OK) {
         st = TZ_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < 2 * nv; i++)
-        seen[i] = UINT32_MAX;
+    for (size_t v = 0; v < l->n_volunteers; v++) {
+        vs[v] = (struct vstate){0, {UINT32_MAX, UINT32_MAX}};
+        team_of[v] = l->volunteers[v].team;
+    }
 
     for (size_t a = 0; a < l->n_activities; a++) {
         const ledger_activity *act = &l->activities[a];
@@ -304,30 +311,33 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
             const ledger_participation *row = &l->participation[grouping_row(&g, k)];
             uint32_t u = row->unit, v = row->volunteer;
             int64_t h = row->hours_tenths;
-            figures_unit *fu = &f->units[u];
-            fu->person_times++;
-            fu->hours_tenths += h;
+            struct vstate *vv = &vs[v];
             act_hours += h;
-            if (f->volunteer_hours_tenths[v] == 0)
-                c->active_volunteers++;
-            f->volunteer_hours_tenths[v] += h;
-            int32_t team = l->volunteers[v].team;
+            c->active_volunteers += vv->hours == 0;
+            vv->hours += h;
+            int32_t team = team_of[v];
             if (team != LEDGER_NONE) {
                 f->teams[team].person_times++;
                 f->teams[team].hours_tenths += h;
             }
             /* (u, v) is in the set once it was added; most volunteers serve for one
                or two units, so the set is looked at about once per distinct pair */
-            if (seen[2 * v] != u && seen[2 * v + 1] != u) {
+            if (vv->seen[0] != u && vv->seen[1] != u) {
                 if (pair_set_add(&unit_volunteers, pair_key(u, v)) != 0) {
                     st = TZ_NOMEM;
                     goto out;
                 }
-                seen[2 * v + 1] = seen[2 * v];
-                seen[2 * v] = u;
+                vv->seen[1] = vv->seen[0];
+                vv->seen[0] = u;
             }
             if (tally[u]++ == 0)
                 touched[nt++] = u;
+            tally_hours[u] += h;
+        }
+        for (size_t i = 0; i < nt; i++) {
+            figures_unit *fu = &f->units[touched[i]];
+            fu->person_times += tally[touched[i]];
+            fu->hours_tenths += tally_hours[touched[i]];
         }
         int64_t n = g.count[a];
         c->person_times += n;
@@ -369,8 +379,10 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
                 f->units[items[i].who].beneficiaries += items[i].share;
         }
         for (size_t i = 0; i < nt; i++)
-            tally[touched[i]] = 0;
+            tally[touched[i]] = 0, tally_hours[touched[i]] = 0;
     }
+    for (size_t v = 0; v < l->n_volunteers; v++)
+        f->volunteer_hours_tenths[v] = vs[v].hours;
     act_first[l->n_activities] = (uint32_t)n_act_units;
     grouping_release(&g);
 
@@ -401,8 +413,10 @@ out:
     grouping_release(&g);
     pair_set_release(&unit_volunteers);
     mem_free(tally);
+    mem_free(tally_hours);
     mem_free(touched);
-    mem_free(seen);
+    mem_free(vs);
+    mem_free(team_of);
     mem_free(items);
     mem_free(act_first);
     mem_free(act_units);
