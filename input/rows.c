@@ -632,17 +632,24 @@ static int has_digit(const char *s, size_t n)
 /* A known id of `target` by the fast path: 1 and *row when found. */
 static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size_t n, int32_t *row)
 {
-    if (st->dense[target].usable)
-        return idindex_get(&st->dense[target], s, n, row);
-    if (st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
+    /* rows come grouped by activity: its id is mostly the row before's (volunteers and
+       units seldom are, and are not worth the comparison) */
+    int remember = target == LEDGER_ACTIVITIES && n <= sizeof st->last_ref[target].key;
+    if (remember && st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
         *row = st->last_ref[target].row;
         return 1;
     }
     uint32_t v;
-    if (!hmap_get(&st->ids[target], s, n, &v))
+    if (st->dense[target].usable) {
+        int32_t d;
+        if (!idindex_get(&st->dense[target], s, n, &d))
+            return 0;
+        v = (uint32_t)d;
+    } else if (!hmap_get(&st->ids[target], s, n, &v)) {
         return 0;
+    }
     *row = (int32_t)v;
-    if (n <= sizeof st->last_ref[target].key) {
+    if (remember) {
         memcpy(st->last_ref[target].key, s, n);
         st->last_ref[target].len = (uint32_t)n;
         st->last_ref[target].row = (int32_t)v;
