@@ -343,11 +343,9 @@ static tz_status reserve_rows(load_state *st, const char *path)
     if (rows > UINT32_MAX)
         return TZ_OK;
     ledger *l = st->l;
-    if (mem_grow(&l->participation, &st->cap_participation, rows, sizeof *l->participation) != 0 ||
-        mem_grow(&st->part_lines, &st->cap_part_lines, rows, sizeof *st->part_lines) != 0)
+    if (mem_grow(&l->participation, &st->cap_participation, rows, sizeof *l->participation) != 0)
         return TZ_NOMEM;
     mem_advise_huge(l->participation, st->cap_participation * sizeof *l->participation);
-    mem_advise_huge(st->part_lines, st->cap_part_lines * sizeof *st->part_lines);
     return TZ_OK;
 }
 
@@ -650,8 +648,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
     if ((r = validate_cross_rows(&st)) != TZ_OK || (r = validate_cascade(&st)) != TZ_OK ||
         (r = compact(&st)) != TZ_OK)
         goto out;
-    mem_free(st.part_lines);
-    st.part_lines = NULL;
+    lines_release(&st.part_lines);
     /* Warnings across rows look at the rows kept: with whole files only, and in strict
        mode only once there are no errors (else rows left out would raise false ones). */
     if (!failed && !st.missing_input && (opt->lenient || l->problems.errors == 0) &&
@@ -674,7 +671,7 @@ out:
     hmap_release(&st.campaign_ids);
     rows_release_keys(&st);
     mem_free(st.volunteer_unit);
-    mem_free(st.part_lines);
+    lines_release(&st.part_lines);
     buf_release(&raw);
     buf_release(&conv);
     if (r == TZ_NOMEM) {

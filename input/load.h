@@ -12,6 +12,7 @@
 #include "input/header.h"
 #include "input/idindex.h"
 #include "input/ledger.h"
+#include "input/lines.h"
 
 /* Row marks (load_state.bad[kind][row]). */
 #define ROW_OK 0
@@ -40,9 +41,9 @@ typedef struct load_state {
     int32_t *volunteer_unit;
     /* participation rows marked PART_BAD by the checks across rows and the cascade */
     size_t part_bad;
-    /* participation: physical line of each kept row (freed after validation) */
-    uint32_t *part_lines;
-    size_t cap_part_lines;
+    /* participation: physical line of each kept row, as runs (input/lines.h; freed after
+       validation) */
+    lines_map part_lines;
 
     hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
     /* the same as direct indexes, built before participation is read, for the ids that

@@ -603,8 +603,7 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
     cell(st, f, nf, PART_UNIT, &s, &n);
     if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + 1,
                  sizeof *l->participation) != 0 ||
-        mem_grow(&st->part_lines, &st->cap_part_lines, l->n_participation + 1,
-                 sizeof *st->part_lines) != 0)
+        lines_note(&st->part_lines, l->n_participation, line) != 0)
         return TZ_NOMEM;
     ledger_participation *p = &l->participation[l->n_participation];
     p->activity = (uint32_t)act;
@@ -617,7 +616,7 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
         p->unit = (uint32_t)st->volunteer_unit[vol];   /* LEDGER_NONE when that row failed */
     }
     p->hours_tenths = tenths;
-    st->part_lines[l->n_participation++] = line;
+    l->n_participation++;
     return TZ_OK;
 }
 
@@ -696,9 +695,9 @@ static int participation_fast(load_state *st, uint32_t line, const csvread_field
         return 0;
     ledger *l = st->l;
     size_t n = l->n_participation;
-    if ((n >= st->cap_participation || n >= st->cap_part_lines) &&
-        (mem_grow(&l->participation, &st->cap_participation, n + 1, sizeof *l->participation) != 0 ||
-         mem_grow(&st->part_lines, &st->cap_part_lines, n + 1, sizeof *st->part_lines) != 0))
+    if ((n >= st->cap_participation &&
+         mem_grow(&l->participation, &st->cap_participation, n + 1, sizeof *l->participation) != 0) ||
+        lines_note(&st->part_lines, n, line) != 0)
         return -1;
     l->files[LEDGER_PARTICIPATION].rows++;
     ledger_participation *p = &l->participation[l->n_participation];
@@ -707,7 +706,7 @@ static int participation_fast(load_state *st, uint32_t line, const csvread_field
     p->unit = un ? (uint32_t)unit : (uint32_t)st->volunteer_unit[vol];
     p->flags = un ? LEDGER_PART_EXPLICIT_UNIT : 0;
     p->hours_tenths = tenths;
-    st->part_lines[l->n_participation++] = line;
+    l->n_participation++;
     return 1;
 }
 

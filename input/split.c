@@ -57,8 +57,8 @@ typedef struct part {
     ledger wl;                   /* ... and ledger: rows, lines and problems of this part */
     /* the part's row and line arrays kept from one round to the next (no fresh pages) */
     ledger_participation *keep_rows;
-    uint32_t *keep_lines;
-    size_t keep_rows_cap, keep_lines_cap;
+    lines_map keep_lines;
+    size_t keep_rows_cap;
 } part;
 
 typedef struct round {
@@ -109,9 +109,9 @@ static void part_state(part *p, const load_state *st)
     p->wl.n_participation = 0;
     p->w.cap_participation = p->keep_rows_cap;
     p->w.part_lines = p->keep_lines;
-    p->w.cap_part_lines = p->keep_lines_cap;
+    p->w.part_lines.n = 0;
     p->keep_rows = NULL;
-    p->keep_lines = NULL;
+    p->keep_lines = (lines_map)LINES_INIT;
     memset(&p->wl.problems, 0, sizeof p->wl.problems);
     p->wl.files[LEDGER_PARTICIPATION].rows = 0;
     memset(p->w.last_ref, 0, sizeof p->w.last_ref);
@@ -125,12 +125,11 @@ static void part_release(part *p)
         p->keep_rows = p->wl.participation;
         p->keep_rows_cap = p->w.cap_participation;
     }
-    if (p->w.part_lines) {
+    if (p->w.part_lines.row) {
         p->keep_lines = p->w.part_lines;
-        p->keep_lines_cap = p->w.cap_part_lines;
+        p->w.part_lines = (lines_map)LINES_INIT;
     }
     p->wl.participation = NULL;
-    p->w.part_lines = NULL;
     p->wl.n_participation = 0;
 }
 
@@ -138,10 +137,9 @@ static void part_free(part *p)
 {
     part_release(p);
     mem_free(p->keep_rows);
-    mem_free(p->keep_lines);
+    lines_release(&p->keep_lines);
     p->keep_rows = NULL;
-    p->keep_lines = NULL;
-    p->keep_rows_cap = p->keep_lines_cap = 0;
+    p->keep_rows_cap = 0;
 }
 
 /* Reads part p from `from` (a record boundary on line `line`) to its cut. first: the
@@ -185,11 +183,9 @@ static tz_status part_commit(load_state *st, part *p)
     if (n) {
         if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + n,
                      sizeof *l->participation) != 0 ||
-            mem_grow(&st->part_lines, &st->cap_part_lines, l->n_participation + n,
-                     sizeof *st->part_lines) != 0)
+            lines_append(&st->part_lines, l->n_participation, &p->w.part_lines) != 0)
             return TZ_NOMEM;
         memcpy(l->participation + l->n_participation, p->wl.participation, n * sizeof *l->participation);
-        memcpy(st->part_lines + l->n_participation, p->w.part_lines, n * sizeof *st->part_lines);
         l->n_participation += n;
     }
     problem_list *to = &l->problems, *from = &p->wl.problems;
@@ -486,6 +482,7 @@ static void undo(load_state *st, const saved *sv)
 {
     ledger *l = st->l;
     l->n_participation = sv->n_participation;
+    lines_truncate(&st->part_lines, sv->n_participation);
     for (size_t i = sv->n_problems; i < l->problems.count; i++) {
         mem_free(l->problems.items[i].file);
         mem_free(l->problems.items[i].message);

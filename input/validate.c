@@ -46,11 +46,11 @@ static tz_status duplicates(load_state *st, const grouping *g)
             }
             const char *vid = l->volunteers[v].id;
             if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_PARTICIPATION],
-                            st->part_lines[row], column(st, LEDGER_PARTICIPATION, PART_VOLUNTEER),
+                            lines_of(&st->part_lines, row), column(st, LEDGER_PARTICIPATION, PART_VOLUNTEER),
                             SEV_ERROR, "participation.duplicate", vid, strlen(vid),
                             "志愿者“%s”在活动“%s”中登记了不止一次（第一次在第 %u 行）。"
                             "删掉重复的一行，时长合并写在一行里", vid, l->activities[a].id,
-                            st->part_lines[first[v]]) != 0) {
+                            lines_of(&st->part_lines, first[v])) != 0) {
                 r = TZ_NOMEM;
                 goto out;
             }
@@ -132,7 +132,7 @@ static tz_status over_24_hours(load_state *st, const grouping *g)
                     }
                     const char *vid = l->volunteers[p->volunteer].id;
                     if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_PARTICIPATION],
-                                    st->part_lines[row], column(st, LEDGER_PARTICIPATION, PART_HOURS),
+                                    lines_of(&st->part_lines, row), column(st, LEDGER_PARTICIPATION, PART_HOURS),
                                     SEV_ERROR, "participation.over_24h", vid, strlen(vid),
                                     "志愿者“%s”在 %s 这一天的服务时长合计 %s 小时（%u 条记录），超过 24 小时。"
                                     "核对这些记录的时长和活动日期", vid, iso, hours.data,
@@ -294,17 +294,17 @@ tz_status validate_cascade(load_state *st)
         if (DROPPED(LEDGER_ACTIVITIES, a)) {
             p->flags |= PART_BAD;
             st->part_bad++;
-            r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_ACTIVITY, LEDGER_ACTIVITIES,
+            r = drop(st, LEDGER_PARTICIPATION, lines_of(&st->part_lines, i), PART_ACTIVITY, LEDGER_ACTIVITIES,
                      l->activities[a].id, l->activities[a].line);
         } else if (DROPPED(LEDGER_VOLUNTEERS, v)) {
             p->flags |= PART_BAD;
             st->part_bad++;
-            r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_VOLUNTEER, LEDGER_VOLUNTEERS,
+            r = drop(st, LEDGER_PARTICIPATION, lines_of(&st->part_lines, i), PART_VOLUNTEER, LEDGER_VOLUNTEERS,
                      l->volunteers[v].id, l->volunteers[v].line);
         } else if (DROPPED(LEDGER_UNITS, u)) {
             p->flags |= PART_BAD;
             st->part_bad++;
-            r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_UNIT, LEDGER_UNITS,
+            r = drop(st, LEDGER_PARTICIPATION, lines_of(&st->part_lines, i), PART_UNIT, LEDGER_UNITS,
                      l->units[u].id, l->units[u].line);
         }
     }
