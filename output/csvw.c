@@ -74,7 +74,7 @@ int csvw_int(csvw *w, int64_t v)
 {
     if (separator(w) != 0)
         return -1;
-    return check(w, buf_printf(&w->out, "%" PRId64, v));
+    return check(w, num_format_fixed(&w->out, v, 0));
 }
 
 int csvw_fixed(csvw *w, int64_t scaled, int places)
