@@ -23,6 +23,11 @@ typedef enum { AC_NONE, AC_INDEPENDENT, AC_GROUP, AC_COMMITTEE, AC_DEMANDS } act
    activity list, with no search and no string. */
 enum { VAR_OTHER, VAR_LEAD, VAR_LEAD_ABSENT, VAR_COUNT };
 
+typedef struct activity_info {
+    int32_t lead;               /* lead unit */
+    int32_t committee;          /* 1: 工委统一组织 */
+} activity_info;
+
 typedef struct evaluator {
     const rules *r;
     const figures *f;
@@ -34,7 +39,11 @@ typedef struct evaluator {
     size_t count_words;         /* 64-bit words of a count set; 0 without activities(...) */
     uint64_t *rule_sets;        /* [activity][VAR_COUNT][rule_words] */
     uint64_t *count_sets;       /* [activity][count_words] */
+    activity_info *info;        /* [activity] */
     int committee_read;         /* some rule counts activities_committee */
+    uint8_t *reading;           /* [n_rules]: 1 when the rule counts activities */
+    size_t n_reading;
+    size_t reserved_for;        /* each reading rule's counted list has room for this many */
     uint8_t *lead_took_part;    /* [activity]: its lead unit has a participation row in it;
                                    built only when a unit needs it, else NULL */
     int64_t *counts;            /* [n_counts]: the current unit's activities(...) values */
@@ -89,8 +98,13 @@ static int build_sets(evaluator *e)
     const ledger *l = e->f->ledger;
     const rules *r = e->r;
     int any_rule = 0;
+    e->reading = mem_calloc(r->n_rules + 1, 1);
+    if (!e->reading)
+        return -1;
     for (size_t i = 0; i < r->n_rules; i++) {
-        any_rule |= reads_activities(e, &r->rules[i]);
+        e->reading[i] = (uint8_t)reads_activities(e, &r->rules[i]);
+        e->n_reading += e->reading[i];
+        any_rule |= e->reading[i];
         for (size_t k = 0; k < r->rules[i].n_reads; k++)
             e->committee_read |= !r->rules[i].reads[k].is_count &&
                                  e->column_kind[r->rules[i].reads[k].index] == AC_COMMITTEE;
@@ -98,6 +112,12 @@ static int build_sets(evaluator *e)
     e->rule_words = any_rule ? (r->n_rules + 63) / 64 : 0;
     e->count_words = (r->n_counts + 63) / 64;
     size_t na = l->n_activities ? l->n_activities : 1;
+    e->info = mem_alloc(na * sizeof *e->info);
+    if (!e->info)
+        return -1;
+    for (size_t a = 0; a < l->n_activities; a++)
+        e->info[a] = (activity_info){l->activities[a].lead_unit,
+                                     l->activities[a].mode == MODE_COMMITTEE};
     if (e->rule_words) {
         e->rule_sets = mem_calloc(na * VAR_COUNT, e->rule_words * sizeof *e->rule_sets);
         if (!e->rule_sets)
@@ -129,68 +149,119 @@ static int build_lead_took_part(evaluator *e)
     e->lead_took_part = mem_calloc(l->n_activities ? l->n_activities : 1, 1);
     if (!e->lead_took_part)
         return -1;
+    const activity_info *info = e->info;
     for (size_t i = 0; i < l->n_participation; i++) {
         const ledger_participation *p = &l->participation[i];
-        if ((int64_t)p->unit == (int64_t)l->activities[p->activity].lead_unit)
+        if (info[p->activity].committee && info[p->activity].lead == (int64_t)p->unit)
             e->lead_took_part[p->activity] = 1;
     }
     return 0;
 }
 
+/* How walk_unit takes the 工委统一组织 activities the unit leads. */
+typedef enum { LEAD_TOOK_PART, LEAD_ABSENT, LEAD_LOOKED_UP } lead_mode;
+
+static size_t lead_variant(const evaluator *e, lead_mode mode, uint32_t a)
+{
+    switch (mode) {
+    case LEAD_TOOK_PART: return VAR_LEAD;
+    case LEAD_ABSENT: return VAR_LEAD_ABSENT;
+    default: return e->lead_took_part[a] ? VAR_LEAD : VAR_LEAD_ABSENT;
+    }
+}
+
 /* One walk over the current unit's activities: its activities(...) values and the
-   activities each rule counts. With exact == 0 every 工委统一组织 activity the unit leads
-   is taken as one it took part in; *absent is then how many it did not take part in
-   (the unit's committee activities in its list less its activities_committee figure,
-   which counts those with a row), so the walk is redone exactly only when that is not 0.
-   Returns 0, -1 when out of memory. */
-static int walk_unit(evaluator *e, int exact, int64_t *absent)
+   activities each rule counts, the 工委统一组织 activities it leads taken as `mode` says.
+   *absent is how many of those the unit took no part in: its committee activities in its
+   list (led or with a row) less its activities_committee figure (those with a row);
+   *led how many it leads. Returns 0, -1 when out of memory. */
+static int walk_unit(evaluator *e, lead_mode mode, int64_t *absent, int64_t *led)
 {
     const figures_unit *fu = &e->f->units[e->unit];
-    const ledger *l = e->f->ledger;
+    const activity_info *info = e->info;
     const size_t rw = e->rule_words, cw = e->count_words;
-    const int32_t unit = (int32_t)e->unit;
-    int64_t committee = 0;
+    const int64_t unit = (int64_t)e->unit;
+    int64_t committee = 0, committee_led = 0;
     for (size_t s = 0; s < e->r->n_counts; s++)
         e->counts[s] = 0;
     for (size_t i = 0; i < e->r->n_rules; i++)
         e->n_counted[i] = 0;
-    for (size_t i = 0; i < fu->n_activities; i++) {
-        uint32_t a = fu->activities[i];
-        const ledger_activity *act = &l->activities[a];
-        int variant = VAR_OTHER;
-        if (act->lead_unit == unit)
-            variant = exact && !e->lead_took_part[a] ? VAR_LEAD_ABSENT : VAR_LEAD;
-        committee += act->mode == MODE_COMMITTEE;
-        for (size_t w = 0; w < rw; w++)
-            for (uint64_t m = e->rule_sets[((size_t)a * VAR_COUNT + (size_t)variant) * rw + w];
-                 m; m &= m - 1) {
-                size_t k = w * 64 + (size_t)__builtin_ctzll(m);
-                if (e->n_counted[k] == e->cap_counted[k] &&
-                    mem_grow(&e->counted[k], &e->cap_counted[k], e->n_counted[k] + 1,
-                             sizeof *e->counted[k]) != 0)
-                    return -1;
-                e->counted[k][e->n_counted[k]++] = a;
+    if (rw == 1 && cw == 0 && e->reserved_for >= fu->n_activities) {
+        /* The common case: at most 64 rules, no activities(...), room reserved. */
+        const uint64_t *sets = e->rule_sets;
+        uint32_t **counted = e->counted;
+        size_t *n_counted = e->n_counted;
+        for (size_t i = 0; i < fu->n_activities; i++) {
+            uint32_t a = fu->activities[i];
+            activity_info in = info[a];
+            size_t variant = VAR_OTHER;
+            committee += in.committee;
+            if (in.lead == unit) {
+                committee_led += in.committee;
+                variant = lead_variant(e, mode, a);
             }
-        for (size_t w = 0; w < cw; w++)
-            for (uint64_t m = e->count_sets[(size_t)a * cw + w]; m; m &= m - 1)
-                e->counts[w * 64 + (size_t)__builtin_ctzll(m)]++;
+            for (uint64_t m = sets[(size_t)a * VAR_COUNT + variant]; m; m &= m - 1) {
+                size_t k = (size_t)__builtin_ctzll(m);
+                counted[k][n_counted[k]++] = a;
+            }
+        }
+    } else {
+        for (size_t i = 0; i < fu->n_activities; i++) {
+            uint32_t a = fu->activities[i];
+            int variant = VAR_OTHER;
+            committee += info[a].committee;
+            if (info[a].lead == unit) {
+                committee_led += info[a].committee;
+                variant = (int)lead_variant(e, mode, a);
+            }
+            for (size_t w = 0; w < rw; w++)
+                for (uint64_t m = e->rule_sets[((size_t)a * VAR_COUNT + (size_t)variant) * rw + w];
+                     m; m &= m - 1) {
+                    size_t k = w * 64 + (size_t)__builtin_ctzll(m);
+                    if (e->n_counted[k] == e->cap_counted[k] &&
+                        mem_grow(&e->counted[k], &e->cap_counted[k], e->n_counted[k] + 1,
+                                 sizeof *e->counted[k]) != 0)
+                        return -1;
+                    e->counted[k][e->n_counted[k]++] = a;
+                }
+            for (size_t w = 0; w < cw; w++)
+                for (uint64_t m = e->count_sets[(size_t)a * cw + w]; m; m &= m - 1)
+                    e->counts[w * 64 + (size_t)__builtin_ctzll(m)]++;
+        }
     }
     *absent = committee - fu->activities_committee;
+    *led = committee_led;
     return 0;
 }
 
+/* The walk, right for every unit: taken first as if the unit took part in every
+   工委统一组织 activity it leads (nearly always so); when its figure says otherwise, again
+   as if it took part in none of them when that is what the figure says, or else with the
+   participation rows looked up. */
 static int walk_unit_exact(evaluator *e)
 {
-    int64_t absent = 0;
+    int64_t absent = 0, led = 0;
     if (e->rule_words == 0 && e->count_words == 0)
         return 0;
-    if (walk_unit(e, 0, &absent) != 0)
+    size_t n = e->f->units[e->unit].n_activities;
+    if (e->rule_words == 1 && n > e->reserved_for && n * e->n_reading <= ((size_t)1 << 24)) {
+        /* room for the whole list in each rule that counts activities (bounded: beyond
+           that the walk grows the lists as it goes) */
+        for (size_t i = 0; i < e->r->n_rules; i++)
+            if (e->reading[i] && mem_grow(&e->counted[i], &e->cap_counted[i], n,
+                                          sizeof *e->counted[i]) != 0)
+                return -1;
+        e->reserved_for = n;
+    }
+    if (walk_unit(e, LEAD_TOOK_PART, &absent, &led) != 0)
         return -1;
     if (absent == 0 || !e->committee_read)
         return 0;
+    if (absent == led)
+        return walk_unit(e, LEAD_ABSENT, &absent, &led);
     if (!e->lead_took_part && build_lead_took_part(e) != 0)
         return -1;
-    return walk_unit(e, 1, &absent);
+    return walk_unit(e, LEAD_LOOKED_UP, &absent, &led);
 }
 
 static rat count_value(const evaluator *e, size_t spec)
@@ -493,6 +564,8 @@ out:
     mem_free(e.rule_sets);
     mem_free(e.count_sets);
     mem_free(e.lead_took_part);
+    mem_free(e.info);
+    mem_free(e.reading);
     mem_free(e.counts);
     for (size_t i = 0; e.counted && i < r->n_rules; i++)
         mem_free(e.counted[i]);
