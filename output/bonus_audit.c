@@ -34,7 +34,12 @@ static int gate_cell(csvw *w, buf *scratch, const bonus_unit *bu)
 typedef struct id_info {
     uint32_t *len;
     uint8_t *plain;
+    size_t *at;                 /* where the id starts in text */
+    char *text;                 /* the ids one after another, each from a multiple of 16,
+                                   with room to read 16 bytes at a time past any id's end */
 } id_info;
+
+enum { CHUNK = 16 };
 
 /* The activity ids, space separated. A cell of plain ids not starting with a character
    the spreadsheet guard changes is copied straight into the table (what csvw_text would
@@ -51,14 +56,18 @@ static int activities_cell(csvw *w, buf *scratch, const bonus_line *line, const 
     }
     if (plain && (line->n_activities == 0 ||
                   !csvw_needs_guard(l->activities[line->activities[0]].id, ids->len[line->activities[0]]))) {
-        if (csvw_empty(w) != 0 || buf_reserve(&w->out, total) != 0)
+        /* 16 bytes at a time, the last chunk of each id running into the room reserved
+           past the cell and overwritten by what follows */
+        if (csvw_empty(w) != 0 || buf_reserve(&w->out, total + CHUNK) != 0)
             return -1;
         char *o = w->out.data + w->out.len;
         for (size_t k = 0; k < line->n_activities; k++) {
             uint32_t a = line->activities[k];
+            const char *src = ids->text + ids->at[a];
             if (k > 0)
                 *o++ = ' ';
-            memcpy(o, l->activities[a].id, ids->len[a]);
+            for (size_t c = 0; c < ids->len[a]; c += CHUNK)
+                memcpy(o + c, src + c, CHUNK);
             o += ids->len[a];
         }
         w->out.len += total;
@@ -78,18 +87,27 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
     const ledger *l = f->ledger;
     const rules *r = b->rules;
     buf scratch = BUF_INIT;
-    id_info ids = {NULL, NULL};
+    id_info ids = {NULL, NULL, NULL, NULL};
     unit_key *order = mem_alloc((b->n_units ? b->n_units : 1) * sizeof *order);
     ids.len = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *ids.len);
     ids.plain = mem_alloc(l->n_activities ? l->n_activities : 1);
-    if (!order || !ids.len || !ids.plain || csvw_header(w, BONUS_AUDIT_COLUMNS) != 0)
+    ids.at = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *ids.at);
+    if (!order || !ids.len || !ids.plain || !ids.at || csvw_header(w, BONUS_AUDIT_COLUMNS) != 0)
         goto fail;
+    size_t text_len = 0;
     for (size_t a = 0; a < l->n_activities; a++) {
         const char *id = l->activities[a].id;
         size_t n = strlen(id);
         ids.len[a] = (uint32_t)n;
         ids.plain[a] = n <= UINT32_MAX && strcspn(id, ",\"\r\n") == n;
+        ids.at[a] = text_len;
+        text_len += (n + CHUNK - 1) / CHUNK * CHUNK;
     }
+    ids.text = mem_calloc(text_len + CHUNK, 1);
+    if (!ids.text)
+        goto fail;
+    for (size_t a = 0; a < l->n_activities; a++)
+        memcpy(ids.text + ids.at[a], l->activities[a].id, ids.len[a]);
     /* The table's size, near enough, reserved at once: it may run to tens of megabytes. */
     size_t estimate = 0;
     for (size_t u = 0; u < b->n_units; u++) {
@@ -125,6 +143,8 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
     mem_free(order);
     mem_free(ids.len);
     mem_free(ids.plain);
+    mem_free(ids.at);
+    mem_free(ids.text);
     buf_release(&scratch);
     return w->failed ? -1 : 0;
 fail:
@@ -132,6 +152,8 @@ fail:
     mem_free(order);
     mem_free(ids.len);
     mem_free(ids.plain);
+    mem_free(ids.at);
+    mem_free(ids.text);
     buf_release(&scratch);
     return -1;
 }

@@ -34,14 +34,20 @@ int csvw_needs_guard(const char *s, size_t n)
                      s[0] == '\t' || s[0] == '\r');
 }
 
+/* The bytes that make a cell quoted: , " CR LF. */
+static const unsigned char QUOTED[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+
 int csvw_text(csvw *w, const char *s, size_t n)
 {
     if (separator(w) != 0)
         return -1;
     int guard = csvw_needs_guard(s, n);
     int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    for (size_t i = 0; i < n; i++)
+        if (QUOTED[(unsigned char)s[i]]) {
+            quote = 1;
+            break;
+        }
     buf *b = &w->out;
     int r = 0;
     if (quote)

@@ -49,6 +49,7 @@ typedef struct evaluator {
     int64_t *counts;            /* [n_counts]: the current unit's activities(...) values */
     uint32_t **counted;         /* [n_rules]: the current unit's counted activities */
     size_t *n_counted, *cap_counted;
+    buf scratch;                /* format_reads */
     int overflow;
 } evaluator;
 
@@ -372,9 +373,10 @@ static int format_value(buf *b, rat v, int places)
 }
 
 /* "name=value; …" for a list of reads, for the current unit. Returns NULL out of memory. */
-static char *format_reads(const evaluator *e, const read_ref *reads, size_t n)
+static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
 {
-    buf b = BUF_INIT;
+    buf b = e->scratch;         /* reused: its room is kept from one call to the next */
+    buf_clear(&b);
     int bad = buf_reserve(&b, 40 * n);
     for (size_t i = 0; i < n && !bad; i++) {
         if (i > 0)
@@ -388,11 +390,8 @@ static char *format_reads(const evaluator *e, const read_ref *reads, size_t n)
             bad |= format_value(&b, figure_value(e, reads[i].index), c->places);
         }
     }
-    if (bad) {
-        buf_release(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
+    e->scratch = b;
+    return bad ? NULL : mem_strndup(b.data, b.len);
 }
 
 /* The activities of the unit that the rule's activity counts counted, ascending (from
@@ -565,6 +564,7 @@ out:
     mem_free(e.count_sets);
     mem_free(e.lead_took_part);
     mem_free(e.info);
+    buf_release(&e.scratch);
     mem_free(e.reading);
     mem_free(e.counts);
     for (size_t i = 0; e.counted && i < r->n_rules; i++)
