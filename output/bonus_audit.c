@@ -108,20 +108,10 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
         goto fail;
     for (size_t a = 0; a < l->n_activities; a++)
         memcpy(ids.text + ids.at[a], l->activities[a].id, ids.len[a]);
-    /* The table's size, near enough, reserved at once: it may run to tens of megabytes. */
-    size_t estimate = 0;
     for (size_t u = 0; u < b->n_units; u++) {
         order[u].id = l->units[u].id;
         order[u].index = u;
-        for (size_t i = 0; i < rules_count(r); i++) {
-            const bonus_line *line = &b->units[u].lines[i];
-            estimate += 160 + strlen(line->reads);
-            for (size_t k = 0; k < line->n_activities; k++)
-                estimate += ids.len[line->activities[k]] + 1;
-        }
     }
-    if (buf_reserve(&w->out, estimate) != 0)
-        goto fail;
     qsort(order, b->n_units, sizeof *order, by_unit_id);
     for (size_t k = 0; k < b->n_units && !w->failed; k++) {
         size_t u = order[k].index;
