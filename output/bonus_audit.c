@@ -25,7 +25,8 @@ static int gate_cell(csvw *w, buf *scratch, const bonus_unit *bu)
     if (!bu->gate_reads)
         return csvw_empty(w);
     buf_clear(scratch);
-    int bad = buf_puts(scratch, bu->gated_out ? "未通过：" : "通过：") || buf_puts(scratch, bu->gate_reads);
+    int bad = buf_puts(scratch, bu->gated_out ? "未通过：" : "通过：") ||
+              buf_puts(scratch, bu->gate_reads);
     return bad ? -1 : csvw_text(w, scratch->data, scratch->len);
 }
 
@@ -54,8 +55,9 @@ static int activities_cell(csvw *w, buf *scratch, const bonus_line *line, const 
         total += ids->len[a] + (k > 0);
         plain &= ids->plain[a];
     }
+    uint32_t first = line->n_activities ? line->activities[0] : 0;
     if (plain && (line->n_activities == 0 ||
-                  !csvw_needs_guard(l->activities[line->activities[0]].id, ids->len[line->activities[0]]))) {
+                  !csvw_needs_guard(l->activities[first].id, ids->len[first]))) {
         /* 16 bytes at a time, the last chunk of each id running into the room reserved
            past the cell and overwritten by what follows */
         if (csvw_empty(w) != 0 || buf_reserve(&w->out, total + CHUNK) != 0)
@@ -76,9 +78,11 @@ static int activities_cell(csvw *w, buf *scratch, const bonus_line *line, const 
     }
     buf_clear(scratch);
     int bad = buf_reserve(scratch, total);
-    for (size_t k = 0; k < line->n_activities && !bad; k++)
+    for (size_t k = 0; k < line->n_activities && !bad; k++) {
+        uint32_t a = line->activities[k];
         bad |= (k && buf_putc(scratch, ' ') != 0) ||
-               buf_append(scratch, l->activities[line->activities[k]].id, ids->len[line->activities[k]]) != 0;
+               buf_append(scratch, l->activities[a].id, ids->len[a]) != 0;
+    }
     return bad ? -1 : csvw_text(w, scratch->data, scratch->len);
 }
 

@@ -499,13 +499,16 @@ tz_status tables_write(const run_context *rc, const char *dir)
 
     TABLE("tables/", "units.csv", (write_units(rc, &w), 0));
     TABLE("tables/", "summary.csv", (write_summary(rc, &w), 0));
-    TABLE("tables/", "categories.csv", write_groups(&w, "category", (const char *const *)l->categories,
-                                         f->categories, l->n_categories));
-    TABLE("tables/", "areas.csv", write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
+    TABLE("tables/", "categories.csv",
+          write_groups(&w, "category", (const char *const *)l->categories, f->categories,
+                       l->n_categories));
+    TABLE("tables/", "areas.csv",
+          write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
     TABLE("tables/", "monthly.csv", write_monthly(rc, &w));
     TABLE("tables/", "results.csv", (write_results(rc, &w), 0));
-    TABLE("tables/", "campaigns.csv", write_groups(&w, "campaign", (const char *const *)l->campaigns,
-                                        f->campaigns, l->n_campaigns));
+    TABLE("tables/", "campaigns.csv",
+          write_groups(&w, "campaign", (const char *const *)l->campaigns, f->campaigns,
+                       l->n_campaigns));
     TABLE("tables/", "teams.csv", write_teams(rc, &w));
     TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */

@@ -78,10 +78,12 @@ static int rule_counts(const evaluator *e, const rule *ru, uint32_t activity, in
 {
     const ledger_activity *a = &e->f->ledger->activities[activity];
     int leads = variant != VAR_OTHER, took_part = variant != VAR_LEAD_ABSENT;
-    for (size_t k = 0; k < ru->n_reads; k++)
-        if (ru->reads[k].is_count ? count_matches(e, (size_t)ru->reads[k].index, activity)
-                                  : column_matches(e->column_kind[ru->reads[k].index], a, leads, took_part))
+    for (size_t k = 0; k < ru->n_reads; k++) {
+        const read_ref *rd = &ru->reads[k];
+        if (rd->is_count ? count_matches(e, (size_t)rd->index, activity)
+                         : column_matches(e->column_kind[rd->index], a, leads, took_part))
             return 1;
+    }
     return 0;
 }
 

@@ -409,7 +409,8 @@ static void test_committee_led_without_taking_part(void **state)
         x.acts[i].demand = LEDGER_NONE;
     }
     x.l.n_activities = 4;
-    static const uint32_t part[][2] = {{0, 1}, {1, 0}, {1, 1}, {2, 0}, {3, 0}};  /* activity, unit */
+    /* activity, unit */
+    static const uint32_t part[][2] = {{0, 1}, {1, 0}, {1, 1}, {2, 0}, {3, 0}};
     for (size_t i = 0; i < 5; i++) {
         x.parts[i].activity = part[i][0];
         x.parts[i].unit = part[i][1];
@@ -438,7 +439,8 @@ static void test_committee_led_without_taking_part(void **state)
     char text[8192];
     size_t n = 0;
     for (int i = 1; i <= 69; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "rule g%d \"组团\"\n    points activities_group\n", i);
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "rule g%d \"组团\"\n    points activities_group\n", i);
     snprintf(text + n, sizeof text - n,
              "rule last \"末\"\n    when activities_committee >= 0\n    points activities(category=\"医疗卫生\")\n");
     r = parse_ok(text);
