@@ -1,6 +1,7 @@
-/* output/tables.c — writes the CSV tables of a run from its context. Every table is built
-   in memory with output/csvw and written in one go; rows sorted by their first column in
-   byte order (summary.csv and statistics.csv keep their documented order).
+/* output/tables.c — writes the CSV tables of a run from its context. Every table goes to
+   its file through output/csvw a megabyte at a time as it is built (bonus_audit.csv runs
+   to tens of megabytes at province size); rows sorted by their first column in byte
+   order (summary.csv and statistics.csv keep their documented order).
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
    libc. */
 #include "output/tables.h"
