@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Atomic: the participation ledger is read on several threads, all allocating here. */
 static atomic_long fail_at;   /* 0: never fail; else the allocation count that starts failing */
@@ -118,5 +120,22 @@ void mem_fail_from_env(void)
         if (*end == '\0' && n > 0)
             mem_fail_after(n);
     }
+#endif
+}
+
+void mem_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    long page = sysconf(_SC_PAGESIZE);
+    if (!p || n == 0 || page <= 0)
+        return;
+    uintptr_t start = (uintptr_t)p, end = start + n;
+    start = (start + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);   /* whole pages inside */
+    end &= ~((uintptr_t)page - 1);
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
 #endif
 }

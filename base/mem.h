@@ -19,6 +19,11 @@ char *mem_strdup(const char *s);
    Returns 0, or -1 when out of memory or on overflow (nothing changed then). */
 int mem_grow(void *items_ptr, size_t *cap, size_t need, size_t item_size);
 
+/* Asks the kernel to back p[0..n) with huge pages where it can (Linux, transparent huge
+   pages in "madvise" mode): for a large array filled once and read in passes, far fewer
+   page faults and TLB misses. Only advice: nothing changes when it is not taken. */
+void mem_advise_huge(void *p, size_t n);
+
 /* Fault injection for tests: the nth allocation from now on (1-based) and every later one
    fail; 0 turns it off. mem_fail_from_env() reads TZ_FAIL_ALLOC=N when built with
    -DTZ_FAULT_INJECTION, and is a no-op otherwise; there TZ_COUNT_ALLOC=1 also prints

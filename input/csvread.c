@@ -203,7 +203,8 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
             m_comma &= m_comma - 1;
             if (nf + 1 >= CSVREAD_FIELDS_MAX)
                 return 0;
-            if (mem_grow(&r->fields, &r->cap_view, nf + 2, sizeof *r->fields) != 0) {
+            if (nf + 2 > r->cap_view &&
+                mem_grow(&r->fields, &r->cap_view, nf + 2, sizeof *r->fields) != 0) {
                 r->nomem = 1;
                 *end = pos;
                 return 1;
@@ -217,7 +218,8 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
             size_t lf = at + (size_t)__builtin_ctz(m_nl);
             if (lf - pos > FAST_LINE_MAX)
                 return 0;
-            if (mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
+            if (nf + 1 > r->cap_view &&
+                mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
                 r->nomem = 1;
                 *end = pos;
                 return 1;

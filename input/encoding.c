@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <iconv.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 
 const char *encoding_name(encoding_kind k)
@@ -40,12 +43,26 @@ size_t encoding_utf8_valid_prefix(const char *str, size_t n)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        /* ASCII fast path, eight bytes at a time */
+        /* ASCII fast path, sixteen or eight bytes at a time, to the first byte that is not */
+#ifdef __SSE2__
+        while (i + 16 <= n) {
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
+            i += 16;
+        }
+#endif
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
+            if (w & 0x8080808080808080ull) {
+                while (!(s[i] & 0x80))
+                    i++;
                 break;
+            }
             i += 8;
         }
         if (i >= n)

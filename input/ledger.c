@@ -329,6 +329,28 @@ static int find_miscased(const char *dir, const char *name, char *other, size_t 
     return found;
 }
 
+/* Room for every participation row the file can hold (a row takes at least 6 bytes:
+   "A,V,1\n"), taken at once: address space only, pages are used as rows fill them. The
+   rows then never move: an array grown by realloc is moved (mremap) as it doubles, and
+   the first pass over it afterwards was measured 15 times slower than over one that
+   never moved (0.19 s against 0.012 s for 10 million rows). */
+static tz_status reserve_rows(load_state *st, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < (1 << 20))
+        return TZ_OK;            /* small or unreadable: grown as needed, or reported later */
+    size_t rows = (size_t)sb.st_size / 6 + 16;
+    if (rows > UINT32_MAX)
+        return TZ_OK;
+    ledger *l = st->l;
+    if (mem_grow(&l->participation, &st->cap_participation, rows, sizeof *l->participation) != 0 ||
+        mem_grow(&st->part_lines, &st->cap_part_lines, rows, sizeof *st->part_lines) != 0)
+        return TZ_NOMEM;
+    mem_advise_huge(l->participation, st->cap_participation * sizeof *l->participation);
+    mem_advise_huge(st->part_lines, st->cap_part_lines * sizeof *st->part_lines);
+    return TZ_OK;
+}
+
 static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *conv)
 {
     ledger *l = st->l;
@@ -350,6 +372,8 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
         int handled = 0;
         buf_release(raw);            /* the other files' text: not held meanwhile */
         buf_release(conv);
+        if ((r = reserve_rows(st, meta->path)) != TZ_OK)
+            return r;
         if ((r = split_load(st, meta->path, split_threads(st->opt->threads), meta,
                             &handled)) != TZ_OK)
             return r;
@@ -463,8 +487,14 @@ static tz_status compact(load_state *st)
     }
     for (size_t i = 0; i < l->n_results; i++)
         l->results[i].activity = remapped(map[LEDGER_ACTIVITIES], l->results[i].activity);
-    size_t kept = 0;
-    for (size_t i = 0; i < l->n_participation; i++) {
+    /* the rows: untouched when none is left out and no unit, volunteer or activity moved */
+    int moved = st->part_bad != 0;
+    static const ledger_file_kind referred[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS, LEDGER_ACTIVITIES};
+    for (size_t k = 0; k < sizeof referred / sizeof *referred && !moved; k++)
+        for (size_t i = 0; i < n_before[referred[k]] && !moved; i++)
+            moved = map[referred[k]][i] != (int32_t)i;
+    size_t kept = moved ? 0 : l->n_participation;
+    for (size_t i = 0; moved && i < l->n_participation; i++) {
         ledger_participation p = l->participation[i];
         if (p.flags & PART_BAD)
             continue;
@@ -599,6 +629,11 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             }
             for (size_t v = 0; v < l->n_volunteers; v++)
                 st.volunteer_unit[v] = l->volunteers[v].unit;
+            static const ledger_file_kind referred[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS,
+                                                        LEDGER_ACTIVITIES};
+            for (size_t k = 0; k < sizeof referred / sizeof *referred; k++)
+                if ((r = idindex_build(&st.dense[referred[k]], &st.ids[referred[k]])) != TZ_OK)
+                    goto out;
         }
         if ((r = load_file(&st, LOAD_ORDER[i], &raw, &conv)) != TZ_OK)
             goto out;
@@ -633,6 +668,7 @@ out:
                  sizeof PROBLEM_FILE_ORDER / sizeof *PROBLEM_FILE_ORDER);
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++) {
         hmap_release(&st.ids[k]);
+        idindex_release(&st.dense[k]);
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);

@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "input/csvread.h"
 #include "input/header.h"
+#include "input/idindex.h"
 #include "input/ledger.h"
 
 /* Row marks (load_state.bad[kind][row]). */
@@ -37,11 +38,16 @@ typedef struct load_state {
     /* each volunteer's unit, dense (4 bytes a volunteer, cache-resident) for the
        participation rows that count for the volunteer's own unit */
     int32_t *volunteer_unit;
+    /* participation rows marked PART_BAD by the checks across rows and the cascade */
+    size_t part_bad;
     /* participation: physical line of each kept row (freed after validation) */
     uint32_t *part_lines;
     size_t cap_part_lines;
 
     hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
+    /* the same as direct indexes, built before participation is read, for the ids that
+       participation refers to (units, volunteers, activities), where they have one shape */
+    idindex dense[LEDGER_FILE_COUNT];
     /* the last id found in each table: participation is mostly grouped by activity, so
        this saves a hash lookup (two cache misses) on most rows */
     struct {

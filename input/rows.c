@@ -621,51 +621,35 @@ static tz_status participation_row(load_state *st, uint32_t line, const csvread_
     return TZ_OK;
 }
 
-/* What the fast path needs to know of a cell, a bit per byte class, ORed over its bytes. */
-enum { CC_ODD = 1,       /* not printable ASCII, or a space: field_trim or full-width forms */
-       CC_DIGIT = 2, CC_E = 4 };
-static const unsigned char CELL_CLASS[256] = {
-#define R4(x) x, x, x, x
-#define R16(x) R4(x), R4(x), R4(x), R4(x)
-    R16(CC_ODD), R16(CC_ODD), [' '] = CC_ODD,
-    ['0'] = CC_DIGIT, ['1'] = CC_DIGIT, ['2'] = CC_DIGIT, ['3'] = CC_DIGIT, ['4'] = CC_DIGIT,
-    ['5'] = CC_DIGIT, ['6'] = CC_DIGIT, ['7'] = CC_DIGIT, ['8'] = CC_DIGIT, ['9'] = CC_DIGIT,
-    ['E'] = CC_E, ['e'] = CC_E,
-    [127] = CC_ODD, [128] = R16(CC_ODD), R16(CC_ODD), R16(CC_ODD), R16(CC_ODD), R16(CC_ODD),
-    R16(CC_ODD), R16(CC_ODD), R16(CC_ODD),
-#undef R16
-#undef R4
-};
-
-static unsigned cell_class(const char *s, size_t n)
+static int has_digit(const char *s, size_t n)
 {
-    unsigned c = 0;
     for (size_t i = 0; i < n; i++)
-        c |= CELL_CLASS[(unsigned char)s[i]];
-    return c;
-}
-
-/* An id field_id certainly accepts, of class c: plain ASCII, not an Excel error (those
-   start with #), not scientific notation (a digit first and an E in it). */
-static int plain_id(const char *s, size_t n, unsigned c)
-{
-    if (n == 0 || s[0] == '#' || (c & CC_ODD))
-        return 0;
-    return !((c & CC_E) && s[0] >= '0' && s[0] <= '9');
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
 }
 
 /* A known id of `target` by the fast path: 1 and *row when found. */
 static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size_t n, int32_t *row)
 {
-    if (st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
+    /* rows come grouped by activity: its id is mostly the row before's (volunteers and
+       units seldom are, and are not worth the comparison) */
+    int remember = target == LEDGER_ACTIVITIES && n <= sizeof st->last_ref[target].key;
+    if (remember && st->last_ref[target].len == n && memcmp(st->last_ref[target].key, s, n) == 0) {
         *row = st->last_ref[target].row;
         return 1;
     }
     uint32_t v;
-    if (!hmap_get(&st->ids[target], s, n, &v))
+    if (st->dense[target].usable) {
+        int32_t d;
+        if (!idindex_get(&st->dense[target], s, n, &d))
+            return 0;
+        v = (uint32_t)d;
+    } else if (!hmap_get(&st->ids[target], s, n, &v)) {
         return 0;
+    }
     *row = (int32_t)v;
-    if (n <= sizeof st->last_ref[target].key) {
+    if (remember) {
         memcpy(st->last_ref[target].key, s, n);
         st->last_ref[target].len = (uint32_t)n;
         st->last_ref[target].row = (int32_t)v;
@@ -673,9 +657,11 @@ static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size
     return 1;
 }
 
-/* The common participation row, taken without the general path's steps: every cell it
-   reads plain ASCII, both ids known, hours a plain number in range, no cell past the
-   header's width. Such a row has no problem, so what this stores is exactly what
+/* The common participation row, taken without the general path's steps: both ids (and
+   the unit's, when given) exactly ids registered in their files, hours a plain number in
+   range (field_hours_quick), no cell past the header's width. A registered id is trimmed
+   and passed field_id, so a cell equal to it is one the general path trims to itself,
+   accepts and finds: such a row has no problem, and what this stores is exactly what
    rows_record would. Returns 1 when it took the row, 0 when the row must go the general
    way (nothing changed then), -1 when out of memory. */
 static int participation_fast(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
@@ -697,10 +683,9 @@ static int participation_fast(load_state *st, uint32_t line, const csvread_field
     else
         u = "", un = 0;
     /* The activity cell is in the column a repeated header row would be recognised by
-       (is_repeated_header); no header name has an ASCII digit, an id with one is data. */
-    unsigned ca = cell_class(a, an);
-    if (!plain_id(a, an, ca) || !(ca & CC_DIGIT) || !plain_id(v, vn, cell_class(v, vn)) ||
-        (cell_class(h, hn) & CC_ODD) || (un && !plain_id(u, un, cell_class(u, un))))
+       (is_repeated_header); no header name has an ASCII digit, so an id with one is data
+       (ids of the direct index all end in digits). */
+    if (an == 0 || vn == 0 || (!st->dense[LEDGER_ACTIVITIES].usable && !has_digit(a, an)))
         return 0;
     int32_t act, vol, unit = LEDGER_NONE;
     uint16_t tenths;

@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "input/field.h"
+#include "input/grouping.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,74 +19,9 @@ static uint32_t column(const load_state *st, ledger_file_kind k, int c)
     return st->maps[k].field[c] >= 0 ? (uint32_t)st->maps[k].field[c] + 1 : 0;
 }
 
-/* The participation rows of each activity: rows of activity a are row(g, k) for
-   k in [first[a], first[a] + count[a]), in file order. When each activity's rows stand
-   together in the file (an export sorted by activity: the usual case) they are the runs
-   themselves and no index is built; otherwise order[] holds the row indices grouped by
-   activity (a counting sort). Rows marked PART_BAD are still there: callers skip them. */
-typedef struct groups {
-    uint32_t *first, *count;     /* per activity */
-    uint32_t *order;             /* NULL: row k is k */
-} groups;
-
-static uint32_t group_row(const groups *g, size_t k)
-{
-    return g->order ? g->order[k] : (uint32_t)k;
-}
-
-static void groups_release(groups *g)
-{
-    mem_free(g->first);
-    mem_free(g->count);
-    mem_free(g->order);
-    *g = (groups){NULL, NULL, NULL};
-}
-
-static tz_status group_by_activity(const ledger *l, groups *g)
-{
-    size_t na = l->n_activities ? l->n_activities : 1;
-    *g = (groups){mem_alloc(na * sizeof *g->first), mem_calloc(na, sizeof *g->count), NULL};
-    if (!g->first || !g->count) {
-        groups_release(g);
-        return TZ_NOMEM;
-    }
-    int runs = 1;                /* every activity's rows stand together so far */
-    uint32_t prev = UINT32_MAX;
-    for (size_t i = 0; i < l->n_participation; i++) {
-        uint32_t a = l->participation[i].activity;
-        if (a != prev) {
-            if (g->count[a] != 0)
-                runs = 0;        /* a second run of the same activity */
-            g->first[a] = (uint32_t)i;
-            prev = a;
-        }
-        g->count[a]++;
-    }
-    if (runs)
-        return TZ_OK;
-    g->order = mem_alloc((l->n_participation ? l->n_participation : 1) * sizeof *g->order);
-    if (!g->order) {
-        groups_release(g);
-        return TZ_NOMEM;
-    }
-    uint32_t at = 0;
-    for (size_t a = 0; a < l->n_activities; a++) {
-        g->first[a] = at;
-        at += g->count[a];
-    }
-    uint32_t *next = g->count;   /* reused as the fill position, then restored */
-    for (size_t a = 0; a < l->n_activities; a++)
-        next[a] = g->first[a];
-    for (size_t i = 0; i < l->n_participation; i++)
-        g->order[next[l->participation[i].activity]++] = (uint32_t)i;
-    for (size_t a = 0; a < l->n_activities; a++)
-        g->count[a] = next[a] - g->first[a];
-    return TZ_OK;
-}
-
 /* The same volunteer twice in one activity: every row after the first is an error. One
    pass over each activity's rows, a stamp per volunteer. */
-static tz_status duplicates(load_state *st, const groups *g)
+static tz_status duplicates(load_state *st, const grouping *g)
 {
     ledger *l = st->l;
     size_t nv = l->n_volunteers ? l->n_volunteers : 1;
@@ -98,7 +34,7 @@ static tz_status duplicates(load_state *st, const groups *g)
     }
     for (size_t a = 0; a < l->n_activities; a++) {
         for (size_t k = g->first[a], e = k + g->count[a]; k < e; k++) {
-            uint32_t row = group_row(g, k);
+            uint32_t row = grouping_row(g, k);
             ledger_participation *p = &l->participation[row];
             if (p->flags & PART_BAD)
                 continue;
@@ -119,6 +55,7 @@ static tz_status duplicates(load_state *st, const groups *g)
                 goto out;
             }
             p->flags |= PART_BAD;
+            st->part_bad++;
         }
     }
 out:
@@ -136,7 +73,7 @@ static int cmp_u64(const void *a, const void *b)
 /* Over 24 hours a day: a volunteer's rows on the same date (their activities' date)
    summed. The activities are taken a date at a time; each date's rows are added up per
    volunteer, then the volunteers over 24 hours have all their rows of that date marked. */
-static tz_status over_24_hours(load_state *st, const groups *g)
+static tz_status over_24_hours(load_state *st, const grouping *g)
 {
     ledger *l = st->l;
     size_t nv = l->n_volunteers ? l->n_volunteers : 1;
@@ -164,7 +101,7 @@ static tz_status over_24_hours(load_state *st, const groups *g)
         for (size_t j = i; j < e; j++) {
             uint32_t a = (uint32_t)acts[j];
             for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
-                const ledger_participation *p = &l->participation[group_row(g, k)];
+                const ledger_participation *p = &l->participation[grouping_row(g, k)];
                 if (p->flags & PART_BAD)
                     continue;
                 if (rows[p->volunteer]++ == 0) {
@@ -184,7 +121,7 @@ static tz_status over_24_hours(load_state *st, const groups *g)
             for (size_t j = i; j < e; j++) {
                 uint32_t a = (uint32_t)acts[j];
                 for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
-                    uint32_t row = group_row(g, k);
+                    uint32_t row = grouping_row(g, k);
                     ledger_participation *p = &l->participation[row];
                     if ((p->flags & PART_BAD) || sum[p->volunteer] <= 240)
                         continue;
@@ -209,9 +146,11 @@ static tz_status over_24_hours(load_state *st, const groups *g)
             for (size_t j = i; j < e; j++) {
                 uint32_t a = (uint32_t)acts[j];
                 for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
-                    ledger_participation *p = &l->participation[group_row(g, k)];
-                    if (!(p->flags & PART_BAD) && sum[p->volunteer] > 240)
+                    ledger_participation *p = &l->participation[grouping_row(g, k)];
+                    if (!(p->flags & PART_BAD) && sum[p->volunteer] > 240) {
                         p->flags |= PART_BAD;
+                        st->part_bad++;
+                    }
                 }
             }
         }
@@ -265,13 +204,13 @@ static tz_status party_members(load_state *st)
 
 tz_status validate_cross_rows(load_state *st)
 {
-    groups g;
-    tz_status r = group_by_activity(st->l, &g);
+    grouping g;
+    tz_status r = grouping_by_activity(st->l, &g);
     if (r != TZ_OK)
         return r;
     if ((r = duplicates(st, &g)) == TZ_OK && (r = over_24_hours(st, &g)) == TZ_OK)
         r = party_members(st);
-    groups_release(&g);
+    grouping_release(&g);
     return r;
 }
 
@@ -338,7 +277,15 @@ tz_status validate_cascade(load_state *st)
                      l->demands[a->demand].id, l->demands[a->demand].line);
         }
     }
-    for (size_t i = 0; i < l->n_participation && r == TZ_OK; i++) {
+    /* participation: a pass over the rows only when something they refer to is left out */
+    int any = 0;
+    for (size_t i = 0; i < l->n_units && !any; i++)
+        any = st->bad[LEDGER_UNITS][i] != ROW_OK;
+    for (size_t i = 0; i < l->n_volunteers && !any; i++)
+        any = st->bad[LEDGER_VOLUNTEERS][i] != ROW_OK;
+    for (size_t i = 0; i < l->n_activities && !any; i++)
+        any = st->bad[LEDGER_ACTIVITIES][i] != ROW_OK;
+    for (size_t i = 0; any && i < l->n_participation && r == TZ_OK; i++) {
         ledger_participation *p = &l->participation[i];
         if (p->flags & PART_BAD)
             continue;
@@ -346,14 +293,17 @@ tz_status validate_cascade(load_state *st)
         int32_t u = (p->flags & LEDGER_PART_EXPLICIT_UNIT) ? (int32_t)p->unit : LEDGER_NONE;
         if (DROPPED(LEDGER_ACTIVITIES, a)) {
             p->flags |= PART_BAD;
+            st->part_bad++;
             r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_ACTIVITY, LEDGER_ACTIVITIES,
                      l->activities[a].id, l->activities[a].line);
         } else if (DROPPED(LEDGER_VOLUNTEERS, v)) {
             p->flags |= PART_BAD;
+            st->part_bad++;
             r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_VOLUNTEER, LEDGER_VOLUNTEERS,
                      l->volunteers[v].id, l->volunteers[v].line);
         } else if (DROPPED(LEDGER_UNITS, u)) {
             p->flags |= PART_BAD;
+            st->part_bad++;
             r = drop(st, LEDGER_PARTICIPATION, st->part_lines[i], PART_UNIT, LEDGER_UNITS,
                      l->units[u].id, l->units[u].line);
         }

@@ -17,8 +17,8 @@ typedef struct apportion_item {
 
 /* Shares `total` (>= 0) over items[0..n) in proportion to their weights: each gets the
    floor of its quota, then the seats left over go one each to the largest remainders,
-   equal remainders to the smaller rank. The shares sum exactly to total. Items are
-   reordered (by remainder, then rank). Returns 0, or -1 when n = 0, a weight or total is
+   equal remainders to the smaller rank. The shares sum exactly to total. Items may be
+   reordered. Returns 0, or -1 when n = 0, a weight or total is
    negative, the weights sum to 0 or overflow (nothing useful in the items then). */
 int apportion_largest_remainder(int64_t total, apportion_item *items, size_t n);
 

@@ -1,22 +1,23 @@
 /* pipeline/figures.c — every figure of docs/figures.md from one ledger, exact: counts,
-   tenths of hours and fen as integers. Distinct counts come from sets of compact
-   (unit, volunteer) and (activity, unit) pair keys, so memory follows the distinct pairs
-   and never copies the participation rows.
-   May call: base/mem, input/ledger (the struct only), pipeline/apportion, libc. */
+   tenths of hours and fen as integers. The participation rows are taken an activity at
+   a time (input/grouping: the file's own order when it is sorted by activity), with a
+   tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
+   follows the units, volunteers, activities and distinct pairs, never the rows.
+   May call: base/mem, input/ledger (the struct), input/grouping, pipeline/apportion, libc. */
 #include "pipeline/figures.h"
 #include "base/mem.h"
+#include "input/grouping.h"
 #include "pipeline/apportion.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a set of 64-bit pair keys, each with a count (open addressing) ---- */
+/* ---- a set of 64-bit pair keys (open addressing) ---- */
 
 #define PAIR_EMPTY UINT64_MAX
 
 typedef struct pair_set {
     uint64_t *keys;
-    uint32_t *counts;
     size_t cap, count;      /* cap: 0 or a power of two; load kept at most 1/2 */
 } pair_set;
 
@@ -38,12 +39,8 @@ static size_t pair_slot(uint64_t key, size_t mask)
 static int pair_set_resize(pair_set *s, size_t cap)
 {
     uint64_t *keys = mem_alloc(cap * sizeof *keys);
-    uint32_t *counts = mem_alloc(cap * sizeof *counts);
-    if (!keys || !counts) {
-        mem_free(keys);
-        mem_free(counts);
+    if (!keys)
         return -1;
-    }
     for (size_t i = 0; i < cap; i++)
         keys[i] = PAIR_EMPTY;
     for (size_t i = 0; i < s->cap; i++) {
@@ -53,17 +50,14 @@ static int pair_set_resize(pair_set *s, size_t cap)
         while (keys[j] != PAIR_EMPTY)
             j = (j + 1) & (cap - 1);
         keys[j] = s->keys[i];
-        counts[j] = s->counts[i];
     }
     mem_free(s->keys);
-    mem_free(s->counts);
     s->keys = keys;
-    s->counts = counts;
     s->cap = cap;
     return 0;
 }
 
-/* Adds one occurrence of key. Returns 0, or -1 when out of memory. */
+/* Adds key unless it is there. Returns 0, or -1 when out of memory. */
 static int pair_set_add(pair_set *s, uint64_t key)
 {
     if (2 * (s->count + 1) > s->cap) {
@@ -75,29 +69,15 @@ static int pair_set_add(pair_set *s, uint64_t key)
         j = (j + 1) & (s->cap - 1);
     if (s->keys[j] == PAIR_EMPTY) {
         s->keys[j] = key;
-        s->counts[j] = 0;
         s->count++;
     }
-    s->counts[j]++;
     return 0;
 }
 
 static void pair_set_release(pair_set *s)
 {
     mem_free(s->keys);
-    mem_free(s->counts);
-    *s = (pair_set){NULL, NULL, 0, 0};
-}
-
-typedef struct pair_count {
-    uint64_t key;
-    int64_t count;
-} pair_count;
-
-static int by_key(const void *a, const void *b)
-{
-    uint64_t x = ((const pair_count *)a)->key, y = ((const pair_count *)b)->key;
-    return x < y ? -1 : x > y;
+    *s = (pair_set){NULL, 0, 0};
 }
 
 static int by_u64(const void *a, const void *b)
@@ -287,74 +267,133 @@ static tz_status compute_demands(const ledger *l, figures *f)
 
 /* ---- per activity and unit: apportionment, activity lists ---- */
 
-/* Takes the (activity, unit) → person-times set (released here, before the lists are
-   built, to keep the peak low). */
-static tz_status apportion_and_list(const ledger *l, figures *f, pair_set *activity_units,
-                                    const uint32_t *rank)
+/* Everything that comes from the participation rows, an activity at a time (the rows
+   grouped by input/grouping): the sums per unit, volunteer, team and group; the distinct
+   (unit, volunteer) pairs; the units that took part in each activity with their
+   person-times, over which its beneficiaries are apportioned; and each unit's list of
+   the activities it leads or took part in. Nothing is kept per row. */
+static tz_status participation_figures(const ledger *l, figures *f, const uint8_t *month,
+                                       const uint32_t *rank)
 {
+    figures_city *c = &f->city;
+    size_t nu = l->n_units ? l->n_units : 1, nv = l->n_volunteers ? l->n_volunteers : 1;
+    grouping g = {NULL, NULL, NULL};
+    pair_set unit_volunteers = {NULL, 0, 0};   /* (unit, volunteer) */
+    /* per unit, in the activity at hand: person-times and hours */
+    uint32_t *tally = mem_calloc(nu, sizeof *tally);
+    int64_t *tally_hours = mem_calloc(nu, sizeof *tally_hours);
+    uint32_t *touched = mem_alloc(nu * sizeof *touched);
+    /* per volunteer, what each row needs, in one place: hours so far and the last two
+       units the volunteer served for */
+    struct vstate { int64_t hours; uint32_t seen[2]; } *vs = mem_alloc(nv * sizeof *vs);
+    int32_t *team_of = mem_alloc(nv * sizeof *team_of);
+    apportion_item *items = mem_alloc(nu * sizeof *items);
+    uint32_t *act_first = mem_alloc((l->n_activities + 1) * sizeof *act_first);
+    uint32_t *act_units = NULL;                        /* the lead, then the other units */
+    size_t n_act_units = 0, cap_act_units = 0;
+    size_t *per_unit = mem_calloc(nu, sizeof *per_unit);
     tz_status st = TZ_OK;
-    size_t n_pairs = activity_units->count;
-    pair_count *pairs = mem_alloc((n_pairs ? n_pairs : 1) * sizeof *pairs);
-    apportion_item *items = NULL;
-    uint64_t *unit_acts = NULL;
-    size_t *per_unit = NULL;
-    if (!pairs) {
+    if (!tally || !tally_hours || !touched || !vs || !team_of || !items || !act_first ||
+        !per_unit || (st = grouping_by_activity(l, &g)) != TZ_OK) {
         st = TZ_NOMEM;
         goto out;
     }
-    size_t k = 0;
-    for (size_t i = 0; i < activity_units->cap; i++)
-        if (activity_units->keys[i] != PAIR_EMPTY)
-            pairs[k++] = (pair_count){activity_units->keys[i], activity_units->counts[i]};
-    pair_set_release(activity_units);
-    qsort(pairs, n_pairs, sizeof *pairs, by_key);   /* by activity, then unit */
-    items = mem_alloc((l->n_units ? l->n_units : 1) * sizeof *items);
-    unit_acts = mem_alloc((n_pairs + l->n_activities + 1) * sizeof *unit_acts);
-    per_unit = mem_calloc(l->n_units + 1, sizeof *per_unit);
-    if (!items || !unit_acts || !per_unit) {
-        st = TZ_NOMEM;
-        goto out;
+    for (size_t v = 0; v < l->n_volunteers; v++) {
+        vs[v] = (struct vstate){0, {UINT32_MAX, UINT32_MAX}};
+        team_of[v] = l->volunteers[v].team;
     }
 
-    size_t n_unit_acts = 0;
-    size_t p = 0;
     for (size_t a = 0; a < l->n_activities; a++) {
         const ledger_activity *act = &l->activities[a];
-        size_t first = p;
-        while (p < n_pairs && (pairs[p].key >> 32) == a)
-            p++;
-        /* (unit, activity): the units that took part, and the lead unit. */
-        unit_acts[n_unit_acts++] = pair_key((uint32_t)act->lead_unit, (uint32_t)a);
-        for (size_t i = first; i < p; i++) {
-            uint32_t u = (uint32_t)(pairs[i].key & 0xffffffffu);
-            unit_acts[n_unit_acts++] = pair_key(u, (uint32_t)a);
-            if (act->mode == MODE_COMMITTEE)
-                f->units[u].activities_committee++;
+        size_t nt = 0;
+        int64_t act_hours = 0;
+        for (size_t k = g.first[a], end = k + g.count[a]; k < end; k++) {
+            const ledger_participation *row = &l->participation[grouping_row(&g, k)];
+            uint32_t u = row->unit, v = row->volunteer;
+            int64_t h = row->hours_tenths;
+            struct vstate *vv = &vs[v];
+            act_hours += h;
+            c->active_volunteers += vv->hours == 0;
+            vv->hours += h;
+            int32_t team = team_of[v];
+            if (team != LEDGER_NONE) {
+                f->teams[team].person_times++;
+                f->teams[team].hours_tenths += h;
+            }
+            /* (u, v) is in the set once it was added; most volunteers serve for one
+               or two units, so the set is looked at about once per distinct pair */
+            if (vv->seen[0] != u && vv->seen[1] != u) {
+                if (pair_set_add(&unit_volunteers, pair_key(u, v)) != 0) {
+                    st = TZ_NOMEM;
+                    goto out;
+                }
+                vv->seen[1] = vv->seen[0];
+                vv->seen[0] = u;
+            }
+            if (tally[u]++ == 0)
+                touched[nt++] = u;
+            tally_hours[u] += h;
         }
-        if (f->apportion == APPORTION_LEAD || p == first) {
-            f->units[act->lead_unit].beneficiaries += act->beneficiaries;
-            continue;
+        for (size_t i = 0; i < nt; i++) {
+            figures_unit *fu = &f->units[touched[i]];
+            fu->person_times += tally[touched[i]];
+            fu->hours_tenths += tally_hours[touched[i]];
         }
-        size_t n = p - first;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t u = (uint32_t)(pairs[first + i].key & 0xffffffffu);
-            items[i] = (apportion_item){u, rank[u], pairs[first + i].count, 0, 0};
+        int64_t n = g.count[a];
+        c->person_times += n;
+        c->hours_tenths += act_hours;
+        f->activity_person_times[a] = n;
+        figures_group *grp[4] = {&f->categories[act->category], &f->areas[act->area],
+                                 &f->months[month[a]],
+                                 act->campaign != LEDGER_NONE ? &f->campaigns[act->campaign] : NULL};
+        for (int i = 0; i < 4; i++) {
+            if (!grp[i])
+                continue;
+            grp[i]->person_times += n;
+            grp[i]->hours_tenths += act_hours;
         }
-        if (apportion_largest_remainder(act->beneficiaries, items, n) != 0) {
-            st = TZ_SOFTWARE;
+
+        /* (unit, activity): the lead unit and the units that took part */
+        if (mem_grow(&act_units, &cap_act_units, n_act_units + nt + 1, sizeof *act_units) != 0) {
+            st = TZ_NOMEM;
             goto out;
         }
-        for (size_t i = 0; i < n; i++)
-            f->units[items[i].who].beneficiaries += items[i].share;
+        act_first[a] = (uint32_t)n_act_units;
+        act_units[n_act_units++] = (uint32_t)act->lead_unit;
+        for (size_t i = 0; i < nt; i++) {
+            if (touched[i] != (uint32_t)act->lead_unit)
+                act_units[n_act_units++] = touched[i];
+            if (act->mode == MODE_COMMITTEE)
+                f->units[touched[i]].activities_committee++;
+        }
+        if (f->apportion == APPORTION_LEAD || nt == 0) {
+            f->units[act->lead_unit].beneficiaries += act->beneficiaries;
+        } else {
+            for (size_t i = 0; i < nt; i++)
+                items[i] = (apportion_item){touched[i], rank[touched[i]], tally[touched[i]], 0, 0};
+            if (apportion_largest_remainder(act->beneficiaries, items, nt) != 0) {
+                st = TZ_SOFTWARE;
+                goto out;
+            }
+            for (size_t i = 0; i < nt; i++)
+                f->units[items[i].who].beneficiaries += items[i].share;
+        }
+        for (size_t i = 0; i < nt; i++)
+            tally[touched[i]] = 0, tally_hours[touched[i]] = 0;
     }
+    for (size_t v = 0; v < l->n_volunteers; v++)
+        f->volunteer_hours_tenths[v] = vs[v].hours;
+    act_first[l->n_activities] = (uint32_t)n_act_units;
+    grouping_release(&g);
 
-    qsort(unit_acts, n_unit_acts, sizeof *unit_acts, by_u64);
-    size_t distinct = 0;
-    for (size_t i = 0; i < n_unit_acts; i++)
-        if (i == 0 || unit_acts[i] != unit_acts[i - 1])
-            unit_acts[distinct++] = unit_acts[i];
-    for (size_t i = 0; i < distinct; i++)
-        per_unit[unit_acts[i] >> 32]++;
+    for (size_t i = 0; i < unit_volunteers.cap; i++)
+        if (unit_volunteers.keys[i] != PAIR_EMPTY)
+            f->units[unit_volunteers.keys[i] >> 32].active_volunteers++;
+    pair_set_release(&unit_volunteers);
+
+    /* each unit's activities, ascending: taken in activity order */
+    for (size_t i = 0; i < n_act_units; i++)
+        per_unit[act_units[i]]++;
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].activities = mem_alloc((per_unit[u] ? per_unit[u] : 1) * sizeof(uint32_t));
         if (!f->units[u].activities) {
@@ -362,17 +401,25 @@ static tz_status apportion_and_list(const ledger *l, figures *f, pair_set *activ
             goto out;
         }
     }
-    for (size_t i = 0; i < distinct; i++) {
-        figures_unit *fu = &f->units[unit_acts[i] >> 32];
-        uint32_t a = (uint32_t)(unit_acts[i] & 0xffffffffu);
-        fu->activities[fu->n_activities++] = a;
-        if (l->activities[a].mode == MODE_GROUP)
-            fu->activities_group++;
+    for (size_t a = 0; a < l->n_activities; a++) {
+        int group = l->activities[a].mode == MODE_GROUP;
+        for (size_t i = act_first[a]; i < act_first[a + 1]; i++) {
+            figures_unit *fu = &f->units[act_units[i]];
+            fu->activities[fu->n_activities++] = (uint32_t)a;
+            fu->activities_group += group;
+        }
     }
 out:
-    mem_free(pairs);
+    grouping_release(&g);
+    pair_set_release(&unit_volunteers);
+    mem_free(tally);
+    mem_free(tally_hours);
+    mem_free(touched);
+    mem_free(vs);
+    mem_free(team_of);
     mem_free(items);
-    mem_free(unit_acts);
+    mem_free(act_first);
+    mem_free(act_units);
     mem_free(per_unit);
     return st;
 }
@@ -406,8 +453,6 @@ static void *table(size_t n, size_t size)
 tz_status figures_compute(const ledger *l, figures_apportion apportion, figures **out)
 {
     tz_status st = TZ_OK;
-    pair_set unit_volunteers = {NULL, NULL, 0, 0};   /* (unit, volunteer) */
-    pair_set activity_units = {NULL, NULL, 0, 0};    /* (activity, unit) → person-times */
     uint32_t *rank = NULL;
     uint8_t *month = NULL;                           /* each activity's month, 0-11 */
     figures *f = mem_calloc(1, sizeof *f);
@@ -496,57 +541,18 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
         }
     }
 
-    for (size_t r = 0; r < l->n_participation; r++) {
-        const ledger_participation *row = &l->participation[r];
-        const ledger_activity *act = &l->activities[row->activity];
-        const ledger_volunteer *vol = &l->volunteers[row->volunteer];
-        int64_t h = row->hours_tenths;
-        figures_unit *fu = &f->units[row->unit];
-        fu->person_times++;
-        fu->hours_tenths += h;
-        c->person_times++;
-        c->hours_tenths += h;
-        f->activity_person_times[row->activity]++;
-        if (f->volunteer_hours_tenths[row->volunteer] == 0)
-            c->active_volunteers++;
-        f->volunteer_hours_tenths[row->volunteer] += h;
-        if (vol->team != LEDGER_NONE) {
-            f->teams[vol->team].person_times++;
-            f->teams[vol->team].hours_tenths += h;
-        }
-        figures_group *g[4] = {&f->categories[act->category], &f->areas[act->area],
-                               &f->months[month[row->activity]],
-                               act->campaign != LEDGER_NONE ? &f->campaigns[act->campaign] : NULL};
-        for (int i = 0; i < 4; i++) {
-            if (!g[i])
-                continue;
-            g[i]->person_times++;
-            g[i]->hours_tenths += h;
-        }
-        if (pair_set_add(&unit_volunteers, pair_key(row->unit, row->volunteer)) != 0 ||
-            pair_set_add(&activity_units, pair_key(row->activity, row->unit)) != 0) {
-            st = TZ_NOMEM;
-            goto out;
-        }
-    }
-
-    for (size_t i = 0; i < unit_volunteers.cap; i++)
-        if (unit_volunteers.keys[i] != PAIR_EMPTY)
-            f->units[unit_volunteers.keys[i] >> 32].active_volunteers++;
+    if ((st = participation_figures(l, f, month, rank)) != TZ_OK)
+        goto out;
     for (size_t u = 0; u < l->n_units; u++)
         c->active_volunteers_total += f->units[u].active_volunteers;
     for (size_t v = 0; v < l->n_volunteers; v++)
         if (l->volunteers[v].team != LEDGER_NONE && f->volunteer_hours_tenths[v] > 0)
             f->teams[l->volunteers[v].team].active_members++;
-    pair_set_release(&unit_volunteers);
 
-    if ((st = apportion_and_list(l, f, &activity_units, rank)) != TZ_OK ||
-        (st = unit_demands(l, f)) != TZ_OK || (st = compute_demands(l, f)) != TZ_OK ||
+    if ((st = unit_demands(l, f)) != TZ_OK || (st = compute_demands(l, f)) != TZ_OK ||
         (st = compute_results(l, f)) != TZ_OK)
         goto out;
 out:
-    pair_set_release(&unit_volunteers);
-    pair_set_release(&activity_units);
     mem_free(rank);
     mem_free(month);
     if (st != TZ_OK) {

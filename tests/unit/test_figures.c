@@ -86,8 +86,8 @@ static void test_apportion_remainders(void **state)
 static void test_apportion_sums_exactly(void **state)
 {
     (void)state;
-    /* Many random cases: shares sum to the total and each is the floor or ceiling of
-       its quota. */
+    /* Many random cases: each item's share is the one the textbook method gives, shares
+       sum to the total and each is the floor or ceiling of its quota. */
     uint64_t seed = 12345;
     apportion_item it[40];
     for (int round = 0; round < 2000; round++) {
@@ -104,7 +104,29 @@ static void test_apportion_sums_exactly(void **state)
             it[0].weight = 1;
             sum = 1;
         }
+        /* the seats by the textbook route: every remainder computed, sorted by
+           remainder (descending) then rank, the first ones take a seat */
+        int64_t want[40], given = 0;
+        size_t order[40];
+        for (size_t i = 0; i < n; i++) {
+            want[i] = total * it[i].weight / sum;
+            given += want[i];
+            order[i] = i;
+        }
+        for (size_t i = 1; i < n; i++)           /* insertion sort of the indices */
+            for (size_t j = i; j > 0; j--) {
+                size_t x = order[j - 1], y = order[j];
+                int64_t rx = total * it[x].weight % sum, ry = total * it[y].weight % sum;
+                if (rx > ry || (rx == ry && it[x].rank < it[y].rank))
+                    break;
+                order[j - 1] = y;
+                order[j] = x;
+            }
+        for (size_t i = 0; given < total; i++, given++)
+            want[order[i]]++;
         assert_int_equal(apportion_largest_remainder(total, it, n), 0);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(it[i].share, want[it[i].who]);
         int64_t got = 0;
         for (size_t i = 0; i < n; i++) {
             int64_t floor_q = total * it[i].weight / sum;
