@@ -50,6 +50,9 @@ typedef struct evaluator {
     uint32_t **counted;         /* [n_rules]: the current unit's counted activities */
     size_t *n_counted, *cap_counted;
     buf scratch;                /* format_reads */
+    uint32_t *block;            /* the bonus's block being filled with activity lists */
+    size_t block_used, block_cap;
+    size_t rest_bound;          /* the most entries the units not yet done can add */
     int overflow;
 } evaluator;
 
@@ -396,18 +399,44 @@ static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
     return bad ? NULL : mem_strndup(b.data, b.len);
 }
 
+/* Room for n more entries in the bonus's current block of activity lists, a new block
+   when it is full. Returns the room, NULL when out of memory. */
+static uint32_t *block_room(evaluator *e, bonus *b, size_t n)
+{
+    if (e->block && e->block_used + n <= e->block_cap)
+        return e->block + e->block_used;
+    /* a block holds what the rest of the units may need at most, up to 4M entries */
+    size_t cap = e->rest_bound < ((size_t)1 << 22) ? e->rest_bound : ((size_t)1 << 22);
+    if (cap < n)
+        cap = n;
+    if (mem_grow(&b->blocks, &b->cap_blocks, b->n_blocks + 1, sizeof *b->blocks) != 0)
+        return NULL;
+    uint32_t *block = mem_alloc(cap * sizeof *block);
+    if (!block)
+        return NULL;
+    mem_advise_huge(block, cap * sizeof *block);
+    b->blocks[b->n_blocks++] = block;
+    e->block = block;
+    e->block_used = 0;
+    e->block_cap = cap;
+    return block;
+}
+
 /* The activities of the unit that the rule's activity counts counted, ascending (from
-   the walk over the unit's list). */
-static int collect_activities(const evaluator *e, size_t i, bonus_line *line)
+   the walk over the unit's list), into the bonus's blocks. */
+static int collect_activities(evaluator *e, bonus *b, size_t i, bonus_line *line)
 {
     line->reads_activities = reads_activities(e, &e->r->rules[i]);
-    if (!line->reads_activities || e->n_counted[i] == 0)
+    size_t n = e->n_counted[i];
+    if (!line->reads_activities || n == 0)
         return 0;
-    line->activities = mem_alloc(e->n_counted[i] * sizeof *line->activities);
-    if (!line->activities)
+    uint32_t *room = block_room(e, b, n);
+    if (!room)
         return -1;
-    memcpy(line->activities, e->counted[i], e->n_counted[i] * sizeof *line->activities);
-    line->n_activities = e->n_counted[i];
+    memcpy(room, e->counted[i], n * sizeof *room);
+    e->block_used += n;
+    line->activities = room;
+    line->n_activities = n;
     return 0;
 }
 
@@ -441,14 +470,15 @@ void bonus_free(bonus *b)
     for (size_t u = 0; b->units && u < b->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         if (bu->lines)
-            for (size_t i = 0; i < rules_count(b->rules); i++) {
+            for (size_t i = 0; i < rules_count(b->rules); i++)
                 mem_free(bu->lines[i].reads);
-                mem_free(bu->lines[i].activities);
-            }
         mem_free(bu->lines);
         mem_free(bu->gate_reads);
     }
     mem_free(b->units);
+    for (size_t i = 0; i < b->n_blocks; i++)
+        mem_free(b->blocks[i]);
+    mem_free(b->blocks);
     mem_free(b);
 }
 
@@ -502,6 +532,8 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
         goto out;
     }
 
+    for (size_t u = 0; u < l->n_units; u++)
+        e.rest_bound += f->units[u].n_activities * e.n_reading;
     for (size_t u = 0; u < l->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         e.unit = u;
@@ -536,11 +568,12 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
                 goto out;
             }
             line->reads = format_reads(&e, ru->reads, ru->n_reads);
-            if (!line->reads || collect_activities(&e, i, line) != 0) {
+            if (!line->reads || collect_activities(&e, b, i, line) != 0) {
                 st = TZ_NOMEM;
                 goto out;
             }
         }
+        e.rest_bound -= f->units[u].n_activities * e.n_reading;
         if (r->gate >= 0) {
             bu->gate_reads = format_reads(&e, r->gate_reads, r->n_gate_reads);
             if (!bu->gate_reads) {
