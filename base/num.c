@@ -48,12 +48,25 @@ int num_change_percent(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *
 
 int num_format_fixed(buf *b, int64_t scaled, int places)
 {
-    if (places <= 0)
-        return buf_printf(b, "%" PRId64, scaled);
+    /* Digits from the right into a small array (no printf: the tables format millions). */
+    char tmp[64];
+    size_t at = sizeof tmp;
+    if (places < 0)
+        places = 0;
+    if (places > 40)
+        return -1;
     uint64_t mag = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
-    uint64_t scale = 1;
-    for (int i = 0; i < places; i++)
-        scale *= 10;
-    return buf_printf(b, "%s%" PRIu64 ".%0*" PRIu64, scaled < 0 ? "-" : "", mag / scale,
-                      places, mag % scale);
+    for (int i = 0; i < places; i++) {
+        tmp[--at] = (char)('0' + mag % 10);
+        mag /= 10;
+    }
+    if (places > 0)
+        tmp[--at] = '.';
+    do {
+        tmp[--at] = (char)('0' + mag % 10);
+        mag /= 10;
+    } while (mag);
+    if (scaled < 0)
+        tmp[--at] = '-';
+    return buf_append(b, tmp + at, sizeof tmp - at);
 }

@@ -21,7 +21,8 @@ int num_ratio_scaled(int64_t num, int64_t den, int places, int64_t *out);
 int num_change_percent(int64_t an, int64_t ad, int64_t bn, int64_t bd, int64_t *out);
 
 /* Appends a scaled integer as a decimal with exactly `places` digits after the point:
-   (12345, 2) → "123.45", (-5, 1) → "-0.5", (7, 0) → "7". Returns 0 or -1 (no memory). */
+   (12345, 2) → "123.45", (-5, 1) → "-0.5", (7, 0) → "7"; places 0..40 (less than 0 counts as
+   0). Returns 0, or -1 when out of memory or places > 40. */
 int num_format_fixed(buf *b, int64_t scaled, int places);
 
 #endif

@@ -3,8 +3,11 @@
 #include "output/csvw.h"
 #include "base/num.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+
+enum { FLUSH_AT = 1 << 20 };   /* bytes held before a table with a sink is written out */
 
 static int check(csvw *w, int r)
 {
@@ -18,7 +21,30 @@ int csvw_begin(csvw *w, int bom)
     w->out = (buf)BUF_INIT;
     w->cells_in_row = 0;
     w->failed = 0;
+    w->sink = NULL;
+    w->write_errno = 0;
     return check(w, bom ? buf_append(&w->out, "\xEF\xBB\xBF", 3) : buf_reserve(&w->out, 0));
+}
+
+int csvw_begin_file(csvw *w, FILE *fp, int bom)
+{
+    int r = csvw_begin(w, bom);
+    w->sink = fp;
+    return r;
+}
+
+int csvw_flush(csvw *w)
+{
+    if (!w->sink || w->out.len == 0 || w->write_errno)
+        return w->write_errno ? -1 : 0;
+    errno = 0;
+    if (fwrite(w->out.data, 1, w->out.len, w->sink) != w->out.len) {
+        w->write_errno = errno ? errno : EIO;
+        w->failed = 1;
+        return -1;
+    }
+    buf_clear(&w->out);
+    return 0;
 }
 
 static int separator(csvw *w)
@@ -34,14 +60,20 @@ int csvw_needs_guard(const char *s, size_t n)
                      s[0] == '\t' || s[0] == '\r');
 }
 
+/* The bytes that make a cell quoted: , " CR LF. */
+static const unsigned char QUOTED[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+
 int csvw_text(csvw *w, const char *s, size_t n)
 {
     if (separator(w) != 0)
         return -1;
     int guard = csvw_needs_guard(s, n);
     int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    for (size_t i = 0; i < n; i++)
+        if (QUOTED[(unsigned char)s[i]]) {
+            quote = 1;
+            break;
+        }
     buf *b = &w->out;
     int r = 0;
     if (quote)
@@ -74,7 +106,7 @@ int csvw_int(csvw *w, int64_t v)
 {
     if (separator(w) != 0)
         return -1;
-    return check(w, buf_printf(&w->out, "%" PRId64, v));
+    return check(w, num_format_fixed(&w->out, v, 0));
 }
 
 int csvw_fixed(csvw *w, int64_t scaled, int places)
@@ -101,7 +133,9 @@ int csvw_empty(csvw *w)
 int csvw_end_row(csvw *w)
 {
     w->cells_in_row = 0;
-    return check(w, buf_append(&w->out, "\r\n", 2));
+    if (check(w, buf_append(&w->out, "\r\n", 2)) != 0)
+        return -1;
+    return w->sink && w->out.len >= FLUSH_AT ? csvw_flush(w) : 0;
 }
 
 int csvw_header(csvw *w, const char *const *names)

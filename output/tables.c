@@ -1,6 +1,7 @@
-/* output/tables.c — writes the CSV tables of a run from its context. Every table is built
-   in memory with output/csvw and written in one go; rows sorted by their first column in
-   byte order (summary.csv and statistics.csv keep their documented order).
+/* output/tables.c — writes the CSV tables of a run from its context. Every table goes to
+   its file through output/csvw a megabyte at a time as it is built (bonus_audit.csv runs
+   to tens of megabytes at province size); rows sorted by their first column in byte
+   order (summary.csv and statistics.csv keep their documented order).
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
    libc. */
 #include "output/tables.h"
@@ -24,32 +25,46 @@ const char *const TABLES_FILES[] = {
     NULL,
 };
 
-/* ---- writing a finished table ---- */
+/* ---- writing a table ---- */
 
-static tz_status write_file(const char *dir, const char *sub, const char *name, csvw *w)
+/* Creates dir/sub/name and begins w on it (the rows are written as they grow).
+   TZ_CANTCREAT with a message; TZ_NOMEM. */
+static tz_status open_table(const char *dir, const char *sub, const char *name, csvw *w,
+                            buf *path)
+{
+    FILE *fp = NULL;
+    if (buf_printf(path, "%s/%s%s", dir, sub, name) != 0)
+        return TZ_NOMEM;
+    fp = fopen(path->data, "wb");
+    if (!fp) {
+        fprintf(stderr, "taizhang: %s: 无法创建输出文件: %s\n", path->data, strerror(errno));
+        return TZ_CANTCREAT;
+    }
+    if (csvw_begin_file(w, fp, 1) != 0) {
+        fclose(fp);
+        csvw_release(w);
+        return TZ_NOMEM;
+    }
+    return TZ_OK;
+}
+
+/* Writes the rest of the table and closes its file: TZ_IOERR with a message when a write
+   failed, TZ_NOMEM when filling it ran out of memory. */
+static tz_status close_table(csvw *w, const buf *path)
 {
     tz_status st = TZ_OK;
-    buf path = BUF_INIT;
-    FILE *fp = NULL;
-    if (w->failed || buf_printf(&path, "%s/%s%s", dir, sub, name) != 0) {
-        st = TZ_NOMEM;
-        goto out;
-    }
-    fp = fopen(path.data, "wb");
-    if (!fp) {
-        fprintf(stderr, "taizhang: %s: 无法创建输出文件: %s\n", path.data, strerror(errno));
-        st = TZ_CANTCREAT;
-        goto out;
-    }
-    size_t n = fwrite(w->out.data, 1, w->out.len, fp);
-    int closed = fclose(fp);
-    fp = NULL;
-    if (n != w->out.len || closed != 0) {
-        fprintf(stderr, "taizhang: %s: 写入失败: %s\n", path.data, strerror(errno));
+    int flushed = w->failed ? -1 : csvw_flush(w);
+    int saved = w->write_errno;
+    int closed = fclose(w->sink);
+    if (closed != 0 && !saved)
+        saved = errno;
+    if (w->write_errno || closed != 0) {
+        fprintf(stderr, "taizhang: %s: 写入失败: %s\n", path->data, strerror(saved));
         st = TZ_IOERR;
+    } else if (flushed != 0) {
+        st = TZ_NOMEM;
     }
-out:
-    buf_release(&path);
+    w->sink = NULL;
     csvw_release(w);
     return st;
 }
@@ -465,47 +480,44 @@ tz_status tables_write(const run_context *rc, const char *dir)
     const ledger *l = rc->ledger;
     const figures *f = rc->figures;
     tz_status st = TZ_OK;
-    buf sub = BUF_INIT;
+    buf sub = BUF_INIT, path = BUF_INIT;
     csvw w;
     if (buf_printf(&sub, "%s/tables", dir) != 0)
         return TZ_NOMEM;
     if ((st = make_dir(sub.data)) != TZ_OK)
         goto out;
 
-#define TABLE(name, fill)                                                     \
+#define TABLE(sub, name, fill)                                                \
     do {                                                                      \
-        if (csvw_begin(&w, 1) != 0) {                                         \
-            st = TZ_NOMEM;                                                    \
+        buf_clear(&path);                                                     \
+        if ((st = open_table(dir, sub, name, &w, &path)) != TZ_OK)            \
             goto out;                                                         \
-        }                                                                     \
         if ((fill) != 0)                                                      \
             w.failed = 1;                                                     \
-        if ((st = write_file(dir, "tables/", name, &w)) != TZ_OK)             \
+        if ((st = close_table(&w, &path)) != TZ_OK)                           \
             goto out;                                                         \
     } while (0)
 
-    TABLE("units.csv", (write_units(rc, &w), 0));
-    TABLE("summary.csv", (write_summary(rc, &w), 0));
-    TABLE("categories.csv", write_groups(&w, "category", (const char *const *)l->categories,
-                                         f->categories, l->n_categories));
-    TABLE("areas.csv", write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
-    TABLE("monthly.csv", write_monthly(rc, &w));
-    TABLE("results.csv", (write_results(rc, &w), 0));
-    TABLE("campaigns.csv", write_groups(&w, "campaign", (const char *const *)l->campaigns,
-                                        f->campaigns, l->n_campaigns));
-    TABLE("teams.csv", write_teams(rc, &w));
-    TABLE("statistics.csv", (write_statistics(rc, &w), 0));
+    TABLE("tables/", "units.csv", (write_units(rc, &w), 0));
+    TABLE("tables/", "summary.csv", (write_summary(rc, &w), 0));
+    TABLE("tables/", "categories.csv",
+          write_groups(&w, "category", (const char *const *)l->categories, f->categories,
+                       l->n_categories));
+    TABLE("tables/", "areas.csv",
+          write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
+    TABLE("tables/", "monthly.csv", write_monthly(rc, &w));
+    TABLE("tables/", "results.csv", (write_results(rc, &w), 0));
+    TABLE("tables/", "campaigns.csv",
+          write_groups(&w, "campaign", (const char *const *)l->campaigns, f->campaigns,
+                       l->n_campaigns));
+    TABLE("tables/", "teams.csv", write_teams(rc, &w));
+    TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
-        TABLE("bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
+        TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
+    TABLE("", "validation.csv", write_validation(rc, &w));
 #undef TABLE
-    if (csvw_begin(&w, 1) != 0) {
-        st = TZ_NOMEM;
-        goto out;
-    }
-    if (write_validation(rc, &w) != 0)
-        w.failed = 1;
-    st = write_file(dir, "", "validation.csv", &w);
 out:
     buf_release(&sub);
+    buf_release(&path);
     return st;
 }

@@ -43,7 +43,8 @@ typedef struct bonus_line {
                                    the figures the rule read, "name=value" joined by "; ";
                                    a value that is no finite decimal reads "1999/9997≈0.199960",
                                    an undefined one "未定义" */
-    uint32_t *activities;       /* activity indices that counted, ascending */
+    uint32_t *activities;       /* activity indices that counted, ascending (in the
+                                   bonus's blocks: not to be freed on its own) */
     size_t n_activities;
     int reads_activities;       /* 1 when the rule reads an activity count (then the
                                    list above is meaningful even when empty) */
@@ -61,6 +62,9 @@ typedef struct bonus {
     const rules *rules;         /* borrowed */
     size_t n_units;
     bonus_unit *units;          /* [n_units], the ledger's order */
+    /* The memory of every line's activity list, a few large blocks (tens of megabytes at
+       province size: one allocation a list would fault its pages in one by one). */
+    uint32_t **blocks;          size_t n_blocks, cap_blocks;
 } bonus;
 
 /* Names in activities(category=…, campaign=…) that this year's ledger never uses: such a

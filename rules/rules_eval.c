@@ -13,6 +13,21 @@
 /* Which activities an activity-count figure counts (see docs/figures.md). */
 typedef enum { AC_NONE, AC_INDEPENDENT, AC_GROUP, AC_COMMITTEE, AC_DEMANDS } activity_count;
 
+/* Which activities each rule counts and which activities(...) each count matches depend
+   on the activity alone, except for whether the unit leads it (独立开展 and 点菜 count the
+   activities the unit leads) and, for 工委统一组织 activities the unit leads, whether it
+   also has a participation row in it (an activity the unit does not lead is in its list
+   only through such a row). So each activity gets, once, the rules that count it in three
+   cases (variant): another unit's activity, one the unit leads and took part in, one it
+   leads without taking part; and the counts it matches. A unit is then one walk over its
+   activity list, with no search and no string. */
+enum { VAR_OTHER, VAR_LEAD, VAR_LEAD_ABSENT, VAR_COUNT };
+
+typedef struct activity_info {
+    int32_t lead;               /* lead unit */
+    int32_t committee;          /* 1: 工委统一组织 */
+} activity_info;
+
 typedef struct evaluator {
     const rules *r;
     const figures *f;
@@ -20,22 +35,26 @@ typedef struct evaluator {
     int32_t *count_category;    /* per count spec: category index, -1 none matches, -2 any */
     int32_t *count_campaign;
     activity_count *column_kind;/* per figure column */
-    uint64_t *pairs;            /* sorted (unit << 32 | activity) of participation rows */
-    size_t n_pairs;
+    size_t rule_words;          /* 64-bit words of a rule set; 0 when no rule counts activities */
+    size_t count_words;         /* 64-bit words of a count set; 0 without activities(...) */
+    uint64_t *rule_sets;        /* [activity][VAR_COUNT][rule_words] */
+    uint64_t *count_sets;       /* [activity][count_words] */
+    activity_info *info;        /* [activity] */
+    int committee_read;         /* some rule counts activities_committee */
+    uint8_t *reading;           /* [n_rules]: 1 when the rule counts activities */
+    size_t n_reading;
+    size_t reserved_for;        /* each reading rule's counted list has room for this many */
+    uint8_t *lead_took_part;    /* [activity]: its lead unit has a participation row in it;
+                                   built only when a unit needs it, else NULL */
+    int64_t *counts;            /* [n_counts]: the current unit's activities(...) values */
+    uint32_t **counted;         /* [n_rules]: the current unit's counted activities */
+    size_t *n_counted, *cap_counted;
+    buf scratch;                /* format_reads */
+    uint32_t *block;            /* the bonus's block being filled with activity lists */
+    size_t block_used, block_cap;
+    size_t rest_bound;          /* the most entries the units not yet done can add */
     int overflow;
 } evaluator;
-
-static int participated(const evaluator *e, size_t unit, uint32_t activity)
-{
-    uint64_t key = ((uint64_t)unit << 32) | activity;
-    size_t lo = 0, hi = e->n_pairs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (e->pairs[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < e->n_pairs && e->pairs[lo] == key;
-}
 
 static int count_matches(const evaluator *e, size_t spec, uint32_t activity)
 {
@@ -45,25 +64,215 @@ static int count_matches(const evaluator *e, size_t spec, uint32_t activity)
            (camp == -2 || (camp >= 0 && a->campaign == camp));
 }
 
-static int column_matches(const evaluator *e, activity_count kind, uint32_t activity)
+/* Whether a column counts the activity for a unit that leads it or not and, when it
+   leads it, takes part in it or not; the activity is in that unit's list. */
+static int column_matches(activity_count kind, const ledger_activity *a, int leads, int took_part)
 {
-    const ledger_activity *a = &e->f->ledger->activities[activity];
     switch (kind) {
-    case AC_INDEPENDENT: return a->mode == MODE_INDEPENDENT && a->lead_unit == (int32_t)e->unit;
+    case AC_INDEPENDENT: return a->mode == MODE_INDEPENDENT && leads;
     case AC_GROUP: return a->mode == MODE_GROUP;
-    case AC_COMMITTEE: return a->mode == MODE_COMMITTEE && participated(e, e->unit, activity);
-    case AC_DEMANDS: return a->lead_unit == (int32_t)e->unit && a->demand != LEDGER_NONE;
+    case AC_COMMITTEE: return a->mode == MODE_COMMITTEE && took_part;
+    case AC_DEMANDS: return leads && a->demand != LEDGER_NONE;
     default: return 0;
     }
 }
 
-static rat count_value(const evaluator *e, size_t spec)
+static int rule_counts(const evaluator *e, const rule *ru, uint32_t activity, int variant)
+{
+    const ledger_activity *a = &e->f->ledger->activities[activity];
+    int leads = variant != VAR_OTHER, took_part = variant != VAR_LEAD_ABSENT;
+    for (size_t k = 0; k < ru->n_reads; k++) {
+        const read_ref *rd = &ru->reads[k];
+        if (rd->is_count ? count_matches(e, (size_t)rd->index, activity)
+                         : column_matches(e->column_kind[rd->index], a, leads, took_part))
+            return 1;
+    }
+    return 0;
+}
+
+static int reads_activities(const evaluator *e, const rule *ru)
+{
+    int any = 0;
+    for (size_t k = 0; k < ru->n_reads; k++)
+        any |= ru->reads[k].is_count || e->column_kind[ru->reads[k].index] != AC_NONE;
+    return any;
+}
+
+/* The per-activity sets above. Returns 0, -1 when out of memory. */
+static int build_sets(evaluator *e)
+{
+    const ledger *l = e->f->ledger;
+    const rules *r = e->r;
+    int any_rule = 0;
+    e->reading = mem_calloc(r->n_rules + 1, 1);
+    if (!e->reading)
+        return -1;
+    for (size_t i = 0; i < r->n_rules; i++) {
+        e->reading[i] = (uint8_t)reads_activities(e, &r->rules[i]);
+        e->n_reading += e->reading[i];
+        any_rule |= e->reading[i];
+        for (size_t k = 0; k < r->rules[i].n_reads; k++)
+            e->committee_read |= !r->rules[i].reads[k].is_count &&
+                                 e->column_kind[r->rules[i].reads[k].index] == AC_COMMITTEE;
+    }
+    e->rule_words = any_rule ? (r->n_rules + 63) / 64 : 0;
+    e->count_words = (r->n_counts + 63) / 64;
+    size_t na = l->n_activities ? l->n_activities : 1;
+    e->info = mem_alloc(na * sizeof *e->info);
+    if (!e->info)
+        return -1;
+    for (size_t a = 0; a < l->n_activities; a++)
+        e->info[a] = (activity_info){l->activities[a].lead_unit,
+                                     l->activities[a].mode == MODE_COMMITTEE};
+    if (e->rule_words) {
+        e->rule_sets = mem_calloc(na * VAR_COUNT, e->rule_words * sizeof *e->rule_sets);
+        if (!e->rule_sets)
+            return -1;
+    }
+    if (e->count_words) {
+        e->count_sets = mem_calloc(na, e->count_words * sizeof *e->count_sets);
+        if (!e->count_sets)
+            return -1;
+    }
+    for (size_t a = 0; a < l->n_activities; a++) {
+        for (int v = 0; v < VAR_COUNT && e->rule_words; v++) {
+            uint64_t *set = e->rule_sets + (a * VAR_COUNT + (size_t)v) * e->rule_words;
+            for (size_t i = 0; i < r->n_rules; i++)
+                if (rule_counts(e, &r->rules[i], (uint32_t)a, v))
+                    set[i / 64] |= (uint64_t)1 << (i % 64);
+        }
+        for (size_t s = 0; s < r->n_counts; s++)
+            if (count_matches(e, s, (uint32_t)a))
+                e->count_sets[a * e->count_words + s / 64] |= (uint64_t)1 << (s % 64);
+    }
+    return 0;
+}
+
+/* lead_took_part: one pass over the participation rows. Returns 0, -1 out of memory. */
+static int build_lead_took_part(evaluator *e)
+{
+    const ledger *l = e->f->ledger;
+    e->lead_took_part = mem_calloc(l->n_activities ? l->n_activities : 1, 1);
+    if (!e->lead_took_part)
+        return -1;
+    const activity_info *info = e->info;
+    for (size_t i = 0; i < l->n_participation; i++) {
+        const ledger_participation *p = &l->participation[i];
+        if (info[p->activity].committee && info[p->activity].lead == (int64_t)p->unit)
+            e->lead_took_part[p->activity] = 1;
+    }
+    return 0;
+}
+
+/* How walk_unit takes the 工委统一组织 activities the unit leads. */
+typedef enum { LEAD_TOOK_PART, LEAD_ABSENT, LEAD_LOOKED_UP } lead_mode;
+
+static size_t lead_variant(const evaluator *e, lead_mode mode, uint32_t a)
+{
+    switch (mode) {
+    case LEAD_TOOK_PART: return VAR_LEAD;
+    case LEAD_ABSENT: return VAR_LEAD_ABSENT;
+    default: return e->lead_took_part[a] ? VAR_LEAD : VAR_LEAD_ABSENT;
+    }
+}
+
+/* One walk over the current unit's activities: its activities(...) values and the
+   activities each rule counts, the 工委统一组织 activities it leads taken as `mode` says.
+   *absent is how many of those the unit took no part in: its committee activities in its
+   list (led or with a row) less its activities_committee figure (those with a row);
+   *led how many it leads. Returns 0, -1 when out of memory. */
+static int walk_unit(evaluator *e, lead_mode mode, int64_t *absent, int64_t *led)
 {
     const figures_unit *fu = &e->f->units[e->unit];
-    int64_t n = 0;
-    for (size_t i = 0; i < fu->n_activities; i++)
-        n += count_matches(e, spec, fu->activities[i]);
-    return rat_make(n, 1);
+    const activity_info *info = e->info;
+    const size_t rw = e->rule_words, cw = e->count_words;
+    const int64_t unit = (int64_t)e->unit;
+    int64_t committee = 0, committee_led = 0;
+    for (size_t s = 0; s < e->r->n_counts; s++)
+        e->counts[s] = 0;
+    for (size_t i = 0; i < e->r->n_rules; i++)
+        e->n_counted[i] = 0;
+    if (rw == 1 && cw == 0 && e->reserved_for >= fu->n_activities) {
+        /* The common case: at most 64 rules, no activities(...), room reserved. */
+        const uint64_t *sets = e->rule_sets;
+        uint32_t **counted = e->counted;
+        size_t *n_counted = e->n_counted;
+        for (size_t i = 0; i < fu->n_activities; i++) {
+            uint32_t a = fu->activities[i];
+            activity_info in = info[a];
+            size_t variant = VAR_OTHER;
+            committee += in.committee;
+            if (in.lead == unit) {
+                committee_led += in.committee;
+                variant = lead_variant(e, mode, a);
+            }
+            for (uint64_t m = sets[(size_t)a * VAR_COUNT + variant]; m; m &= m - 1) {
+                size_t k = (size_t)__builtin_ctzll(m);
+                counted[k][n_counted[k]++] = a;
+            }
+        }
+    } else {
+        for (size_t i = 0; i < fu->n_activities; i++) {
+            uint32_t a = fu->activities[i];
+            int variant = VAR_OTHER;
+            committee += info[a].committee;
+            if (info[a].lead == unit) {
+                committee_led += info[a].committee;
+                variant = (int)lead_variant(e, mode, a);
+            }
+            for (size_t w = 0; w < rw; w++)
+                for (uint64_t m = e->rule_sets[((size_t)a * VAR_COUNT + (size_t)variant) * rw + w];
+                     m; m &= m - 1) {
+                    size_t k = w * 64 + (size_t)__builtin_ctzll(m);
+                    if (e->n_counted[k] == e->cap_counted[k] &&
+                        mem_grow(&e->counted[k], &e->cap_counted[k], e->n_counted[k] + 1,
+                                 sizeof *e->counted[k]) != 0)
+                        return -1;
+                    e->counted[k][e->n_counted[k]++] = a;
+                }
+            for (size_t w = 0; w < cw; w++)
+                for (uint64_t m = e->count_sets[(size_t)a * cw + w]; m; m &= m - 1)
+                    e->counts[w * 64 + (size_t)__builtin_ctzll(m)]++;
+        }
+    }
+    *absent = committee - fu->activities_committee;
+    *led = committee_led;
+    return 0;
+}
+
+/* The walk, right for every unit: taken first as if the unit took part in every
+   工委统一组织 activity it leads (nearly always so); when its figure says otherwise, again
+   as if it took part in none of them when that is what the figure says, or else with the
+   participation rows looked up. */
+static int walk_unit_exact(evaluator *e)
+{
+    int64_t absent = 0, led = 0;
+    if (e->rule_words == 0 && e->count_words == 0)
+        return 0;
+    size_t n = e->f->units[e->unit].n_activities;
+    if (e->rule_words == 1 && n > e->reserved_for && n * e->n_reading <= ((size_t)1 << 24)) {
+        /* room for the whole list in each rule that counts activities (bounded: beyond
+           that the walk grows the lists as it goes) */
+        for (size_t i = 0; i < e->r->n_rules; i++)
+            if (e->reading[i] && mem_grow(&e->counted[i], &e->cap_counted[i], n,
+                                          sizeof *e->counted[i]) != 0)
+                return -1;
+        e->reserved_for = n;
+    }
+    if (walk_unit(e, LEAD_TOOK_PART, &absent, &led) != 0)
+        return -1;
+    if (absent == 0 || !e->committee_read)
+        return 0;
+    if (absent == led)
+        return walk_unit(e, LEAD_ABSENT, &absent, &led);
+    if (!e->lead_took_part && build_lead_took_part(e) != 0)
+        return -1;
+    return walk_unit(e, LEAD_LOOKED_UP, &absent, &led);
+}
+
+static rat count_value(const evaluator *e, size_t spec)
+{
+    return rat_make(e->counts[spec], 1);
 }
 
 static rat figure_value(const evaluator *e, int32_t col)
@@ -169,51 +378,65 @@ static int format_value(buf *b, rat v, int places)
 }
 
 /* "name=value; …" for a list of reads, for the current unit. Returns NULL out of memory. */
-static char *format_reads(const evaluator *e, const read_ref *reads, size_t n)
+static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
 {
-    buf b = BUF_INIT;
-    int bad = buf_puts(&b, "");
+    buf b = e->scratch;         /* reused: its room is kept from one call to the next */
+    buf_clear(&b);
+    int bad = buf_reserve(&b, 40 * n);
     for (size_t i = 0; i < n && !bad; i++) {
         if (i > 0)
             bad |= buf_puts(&b, "; ");
         if (reads[i].is_count) {
-            bad |= buf_printf(&b, "%s=", e->r->counts[reads[i].index].text);
+            bad |= buf_puts(&b, e->r->counts[reads[i].index].text) || buf_putc(&b, '=');
             bad |= format_value(&b, count_value(e, (size_t)reads[i].index), 0);
         } else {
             const figures_column *c = &FIGURES_UNIT_COLUMNS[reads[i].index];
-            bad |= buf_printf(&b, "%s=", c->name);
+            bad |= buf_puts(&b, c->name) || buf_putc(&b, '=');
             bad |= format_value(&b, figure_value(e, reads[i].index), c->places);
         }
     }
-    if (bad) {
-        buf_release(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
+    e->scratch = b;
+    return bad ? NULL : mem_strndup(b.data, b.len);
 }
 
-/* The activities of the unit that the rule's activity counts counted, ascending. */
-static int collect_activities(const evaluator *e, const rule *ru, bonus_line *line)
+/* Room for n more entries in the bonus's current block of activity lists, a new block
+   when it is full. Returns the room, NULL when out of memory. */
+static uint32_t *block_room(evaluator *e, bonus *b, size_t n)
 {
-    const figures_unit *fu = &e->f->units[e->unit];
-    int any = 0;
-    for (size_t k = 0; k < ru->n_reads; k++)
-        any |= ru->reads[k].is_count || e->column_kind[ru->reads[k].index] != AC_NONE;
-    line->reads_activities = any;
-    if (!any || fu->n_activities == 0)
+    if (e->block && e->block_used + n <= e->block_cap)
+        return e->block + e->block_used;
+    /* a block holds what the rest of the units may need at most, up to 4M entries */
+    size_t cap = e->rest_bound < ((size_t)1 << 22) ? e->rest_bound : ((size_t)1 << 22);
+    if (cap < n)
+        cap = n;
+    if (mem_grow(&b->blocks, &b->cap_blocks, b->n_blocks + 1, sizeof *b->blocks) != 0)
+        return NULL;
+    uint32_t *block = mem_alloc(cap * sizeof *block);
+    if (!block)
+        return NULL;
+    mem_advise_huge(block, cap * sizeof *block);
+    b->blocks[b->n_blocks++] = block;
+    e->block = block;
+    e->block_used = 0;
+    e->block_cap = cap;
+    return block;
+}
+
+/* The activities of the unit that the rule's activity counts counted, ascending (from
+   the walk over the unit's list), into the bonus's blocks. */
+static int collect_activities(evaluator *e, bonus *b, size_t i, bonus_line *line)
+{
+    line->reads_activities = reads_activities(e, &e->r->rules[i]);
+    size_t n = e->n_counted[i];
+    if (!line->reads_activities || n == 0)
         return 0;
-    line->activities = mem_alloc(fu->n_activities * sizeof *line->activities);
-    if (!line->activities)
+    uint32_t *room = block_room(e, b, n);
+    if (!room)
         return -1;
-    for (size_t i = 0; i < fu->n_activities; i++) {
-        uint32_t a = fu->activities[i];
-        int counted = 0;
-        for (size_t k = 0; k < ru->n_reads && !counted; k++)
-            counted = ru->reads[k].is_count ? count_matches(e, (size_t)ru->reads[k].index, a)
-                                            : column_matches(e, e->column_kind[ru->reads[k].index], a);
-        if (counted)
-            line->activities[line->n_activities++] = a;
-    }
+    memcpy(room, e->counted[i], n * sizeof *room);
+    e->block_used += n;
+    line->activities = room;
+    line->n_activities = n;
     return 0;
 }
 
@@ -240,12 +463,6 @@ static rat rule_value(evaluator *e, const rule *ru)
     return v;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 void bonus_free(bonus *b)
 {
     if (!b)
@@ -253,14 +470,15 @@ void bonus_free(bonus *b)
     for (size_t u = 0; b->units && u < b->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         if (bu->lines)
-            for (size_t i = 0; i < rules_count(b->rules); i++) {
+            for (size_t i = 0; i < rules_count(b->rules); i++)
                 mem_free(bu->lines[i].reads);
-                mem_free(bu->lines[i].activities);
-            }
         mem_free(bu->lines);
         mem_free(bu->gate_reads);
     }
     mem_free(b->units);
+    for (size_t i = 0; i < b->n_blocks; i++)
+        mem_free(b->blocks[i]);
+    mem_free(b->blocks);
     mem_free(b);
 }
 
@@ -298,47 +516,29 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
             if (strcmp(l->campaigns[k], c->campaign) == 0)
                 e.count_campaign[i] = (int32_t)k;
     }
-    int need_pairs = 0;
     for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
         const char *name = FIGURES_UNIT_COLUMNS[i].name;
         e.column_kind[i] = strcmp(name, "activities_independent") == 0 ? AC_INDEPENDENT
                          : strcmp(name, "activities_group") == 0 ? AC_GROUP
                          : strcmp(name, "activities_committee") == 0 ? AC_COMMITTEE
                          : strcmp(name, "demands_answered") == 0 ? AC_DEMANDS : AC_NONE;
-        if (e.column_kind[i] == AC_COMMITTEE)
-            for (size_t k = 0; k < r->n_rules; k++)
-                for (size_t j = 0; j < r->rules[k].n_reads; j++)
-                    need_pairs |= !r->rules[k].reads[j].is_count && r->rules[k].reads[j].index == (int32_t)i;
     }
-    if (need_pairs) {
-        /* (unit, activity) of the rows of 工委统一组织 activities only, sorted, distinct:
-           small next to the participation table */
-        size_t n = 0;
-        for (size_t i = 0; i < l->n_participation; i++)
-            n += l->activities[l->participation[i].activity].mode == MODE_COMMITTEE;
-        e.pairs = mem_alloc((n ? n : 1) * sizeof *e.pairs);
-        if (!e.pairs) {
-            st = TZ_NOMEM;
-            goto out;
-        }
-        for (size_t i = 0; i < l->n_participation; i++) {
-            const ledger_participation *p = &l->participation[i];
-            if (l->activities[p->activity].mode == MODE_COMMITTEE)
-                e.pairs[e.n_pairs++] = ((uint64_t)p->unit << 32) | p->activity;
-        }
-        qsort(e.pairs, e.n_pairs, sizeof *e.pairs, cmp_u64);
-        size_t k = 0;
-        for (size_t i = 0; i < e.n_pairs; i++)
-            if (k == 0 || e.pairs[i] != e.pairs[k - 1])
-                e.pairs[k++] = e.pairs[i];
-        e.n_pairs = k;
+    e.counts = mem_calloc(r->n_counts + 1, sizeof *e.counts);
+    e.counted = mem_calloc(r->n_rules + 1, sizeof *e.counted);
+    e.n_counted = mem_calloc(r->n_rules + 1, sizeof *e.n_counted);
+    e.cap_counted = mem_calloc(r->n_rules + 1, sizeof *e.cap_counted);
+    if (!e.counts || !e.counted || !e.n_counted || !e.cap_counted || build_sets(&e) != 0) {
+        st = TZ_NOMEM;
+        goto out;
     }
 
+    for (size_t u = 0; u < l->n_units; u++)
+        e.rest_bound += f->units[u].n_activities * e.n_reading;
     for (size_t u = 0; u < l->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         e.unit = u;
         bu->lines = mem_calloc(r->n_rules ? r->n_rules : 1, sizeof *bu->lines);
-        if (!bu->lines) {
+        if (!bu->lines || walk_unit_exact(&e) != 0) {
             st = TZ_NOMEM;
             goto out;
         }
@@ -368,11 +568,12 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
                 goto out;
             }
             line->reads = format_reads(&e, ru->reads, ru->n_reads);
-            if (!line->reads || collect_activities(&e, ru, line) != 0) {
+            if (!line->reads || collect_activities(&e, b, i, line) != 0) {
                 st = TZ_NOMEM;
                 goto out;
             }
         }
+        e.rest_bound -= f->units[u].n_activities * e.n_reading;
         if (r->gate >= 0) {
             bu->gate_reads = format_reads(&e, r->gate_reads, r->n_gate_reads);
             if (!bu->gate_reads) {
@@ -394,7 +595,18 @@ out:
     mem_free(e.count_category);
     mem_free(e.count_campaign);
     mem_free(e.column_kind);
-    mem_free(e.pairs);
+    mem_free(e.rule_sets);
+    mem_free(e.count_sets);
+    mem_free(e.lead_took_part);
+    mem_free(e.info);
+    buf_release(&e.scratch);
+    mem_free(e.reading);
+    mem_free(e.counts);
+    for (size_t i = 0; e.counted && i < r->n_rules; i++)
+        mem_free(e.counted[i]);
+    mem_free(e.counted);
+    mem_free(e.n_counted);
+    mem_free(e.cap_counted);
     return st;
 }
 

@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -56,6 +58,16 @@ static void test_num_format(void **state)
     num_format_fixed(&b, 7, 0); buf_putc(&b, ' ');
     num_format_fixed(&b, 3, 2);
     assert_string_equal(b.data, "123.45 -0.5 7 0.03");
+    /* the ends of int64 and wide fractions (digits written out by hand) */
+    buf_clear(&b);
+    num_format_fixed(&b, INT64_MIN, 2); buf_putc(&b, ' ');
+    num_format_fixed(&b, INT64_MAX, 0); buf_putc(&b, ' ');
+    num_format_fixed(&b, -1, 19); buf_putc(&b, ' ');
+    num_format_fixed(&b, 0, 3); buf_putc(&b, ' ');
+    num_format_fixed(&b, -40, 1); buf_putc(&b, ' ');
+    num_format_fixed(&b, 1000000, 6);
+    assert_string_equal(b.data, "-92233720368547758.08 9223372036854775807 -0.0000000000000000001 "
+                                "0.000 -4.0 1.000000");
     buf_release(&b);
 }
 
@@ -110,6 +122,62 @@ static void test_csvw_safe_and_quoted(void **state)
     csvw_release(&w);
 }
 
+/* A table written to a file as it grows is the same bytes as one built in memory, rows
+   of a megabyte and more included; a write that fails is reported, not lost. */
+static void test_csvw_file(void **state)
+{
+    (void)state;
+    csvw mem, file;
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(csvw_begin(&mem, 1), 0);
+    assert_int_equal(csvw_begin_file(&file, fp, 1), 0);
+    static char big[300000];
+    memset(big, 'x', sizeof big);
+    big[7] = ',';                              /* quoted */
+    for (int i = 0; i < 3000; i++) {
+        csvw *ws[2] = {&mem, &file};
+        for (int k = 0; k < 2; k++) {
+            csvw_int(ws[k], i);
+            csvw_text(ws[k], big, i % 500 == 0 ? sizeof big : (size_t)(i % 97));
+            csvw_fixed(ws[k], -i, 2);
+            csvw_end_row(ws[k]);
+        }
+    }
+    assert_true(file.out.len < mem.out.len);   /* most of it is in the file already */
+    assert_int_equal(csvw_flush(&file), 0);
+    assert_int_equal(file.out.len, 0);
+    assert_false(file.failed);
+    long size = ftell(fp);
+    assert_int_equal((size_t)size, mem.out.len);
+    rewind(fp);
+    char *back = malloc(mem.out.len);
+    assert_non_null(back);
+    assert_int_equal(fread(back, 1, mem.out.len, fp), mem.out.len);
+    assert_memory_equal(back, mem.out.data, mem.out.len);
+    free(back);
+    fclose(fp);
+    csvw_release(&mem);
+    csvw_release(&file);
+
+    FILE *full = fopen("/dev/full", "wb");
+    if (!full)
+        return;                                /* no /dev/full here: the part above stands */
+    setvbuf(full, NULL, _IONBF, 0);
+    assert_int_equal(csvw_begin_file(&file, full, 1), 0);
+    int r = 0;
+    for (int i = 0; i < 100 && r == 0; i++) {
+        csvw_text(&file, big, sizeof big);
+        r = csvw_end_row(&file);
+    }
+    assert_int_equal(r, -1);
+    assert_true(file.failed);
+    assert_int_equal(file.write_errno, ENOSPC);
+    assert_int_equal(csvw_flush(&file), -1);   /* sticky */
+    fclose(full);
+    csvw_release(&file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_hmap),
         cmocka_unit_test(test_mem_fail_injection),
         cmocka_unit_test(test_csvw_safe_and_quoted),
+        cmocka_unit_test(test_csvw_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -389,6 +389,81 @@ static void test_activity_counts(void **state)
     rules_free(r);
 }
 
+/* 工委统一组织 activities a unit leads: counted only where it also has a participation
+   row. U01 leads A1 (only U02 takes part) and A2 (U01 takes part too): some of its own
+   with a row, some without. U02 leads A3 (only U01 takes part): none of its own with a
+   row. And the same with more rules than one 64-bit word holds. */
+static void test_committee_led_without_taking_part(void **state)
+{
+    (void)state;
+    fixture x;
+    fixture_init(&x, 2);
+    struct { activity_mode mode; int32_t lead, category; } a[4] = {
+        {MODE_COMMITTEE, 0, 1}, {MODE_COMMITTEE, 0, 0}, {MODE_COMMITTEE, 1, 0}, {MODE_GROUP, 1, 0}};
+    for (int i = 0; i < 4; i++) {
+        x.acts[i].id = ACT_IDS[i];
+        x.acts[i].mode = a[i].mode;
+        x.acts[i].lead_unit = a[i].lead;
+        x.acts[i].category = a[i].category;
+        x.acts[i].campaign = LEDGER_NONE;
+        x.acts[i].demand = LEDGER_NONE;
+    }
+    x.l.n_activities = 4;
+    /* activity, unit */
+    static const uint32_t part[][2] = {{0, 1}, {1, 0}, {1, 1}, {2, 0}, {3, 0}};
+    for (size_t i = 0; i < 5; i++) {
+        x.parts[i].activity = part[i][0];
+        x.parts[i].unit = part[i][1];
+    }
+    x.l.n_participation = 5;
+    for (uint32_t u = 0; u < 2; u++) {        /* both units: all four (led or with a row) */
+        for (uint32_t i = 0; i < 4; i++)
+            x.lists[u][i] = i;
+        x.fu[u].n_activities = 4;
+    }
+    /* committee activities with a row: U01 A2, A3; U02 A1, A2 */
+    set_unit(&x, 0, 10, 2, 3, 0, 1, 2, 0);
+    set_unit(&x, 1, 10, 2, 2, 0, 1, 2, 0);
+    rules *r = parse_ok("rule com \"工委\"\n    points activities_committee\n");
+    bonus *b = apply_ok(r, &x.f);
+    const bonus_line *l0 = &b->units[0].lines[0], *l1 = &b->units[1].lines[0];
+    assert_int_equal(l0->raw_cents, 200);
+    assert_int_equal(l0->n_activities, 2);
+    assert_int_equal(l0->activities[0], 1); assert_int_equal(l0->activities[1], 2);  /* A2, A3 */
+    assert_int_equal(l1->n_activities, 2);
+    assert_int_equal(l1->activities[0], 0); assert_int_equal(l1->activities[1], 1);  /* A1, A2 */
+    bonus_free(b);
+    rules_free(r);
+
+    /* 69 rules on activities_group, the 70th on committee and 医疗卫生 (A1) */
+    char text[8192];
+    size_t n = 0;
+    for (int i = 1; i <= 69; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "rule g%d \"组团\"\n    points activities_group\n", i);
+    snprintf(text + n, sizeof text - n,
+             "rule last \"末\"\n    when activities_committee >= 0\n    points activities(category=\"医疗卫生\")\n");
+    r = parse_ok(text);
+    assert_int_equal(rules_count(r), 70);
+    b = apply_ok(r, &x.f);
+    for (size_t u = 0; u < 2; u++) {
+        for (size_t i = 0; i < 69; i++) {
+            const bonus_line *g = &b->units[u].lines[i];
+            assert_int_equal(g->n_activities, 1);
+            assert_int_equal(g->activities[0], 3);               /* A4 */
+        }
+        const bonus_line *last = &b->units[u].lines[69];
+        assert_int_equal(last->raw_cents, 100);
+        assert_string_equal(last->reads, "activities_committee=2; activities(category=医疗卫生)=1");
+        /* A1 by 医疗卫生, A2, and for U01 A3 (U02 leads A3 without a row) */
+        assert_int_equal(last->n_activities, u == 0 ? 3 : 2);
+        for (size_t k = 0; k < last->n_activities; k++)
+            assert_int_equal(last->activities[k], k);
+    }
+    bonus_free(b);
+    rules_free(r);
+}
+
 static void test_language_forms(void **state)
 {
     (void)state;
@@ -667,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_caps_total_and_gate),
         cmocka_unit_test(test_conditions_and_tiers),
         cmocka_unit_test(test_activity_counts),
+        cmocka_unit_test(test_committee_led_without_taking_part),
         cmocka_unit_test(test_language_forms),
         cmocka_unit_test(test_errors_all_reported),
         cmocka_unit_test(test_errors_more),
