@@ -302,11 +302,11 @@ int cmd_run(int argc, char **argv)
 
     /* pipeline */
     progress_stage("计算");
-    if ((st = figures_compute(year, opt.apportion, &figs)) != TZ_OK)
+    if ((st = figures_compute_on(year, opt.apportion, opt.threads, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
     if (previous) {
-        if ((st = figures_compute(previous, opt.apportion, &previous_figs)) != TZ_OK)
+        if ((st = figures_compute_on(previous, opt.apportion, opt.threads, &previous_figs)) != TZ_OK)
             goto out;
         rc.previous_figures = previous_figs;
     }

@@ -3,14 +3,17 @@
    a time (input/grouping: the file's own order when it is sorted by activity), with a
    tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
    follows the units, volunteers, activities and distinct pairs, never the rows.
-   May call: base/mem, input/ledger (the struct), input/grouping, pipeline/apportion, libc. */
+   May call: base/mem, input/ledger (the struct), input/grouping, pipeline/apportion,
+   pthreads, libc. */
 #include "pipeline/figures.h"
 #include "base/mem.h"
 #include "input/grouping.h"
 #include "pipeline/apportion.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- a set of 64-bit pair keys (open addressing) ---- */
 
@@ -267,66 +270,119 @@ static tz_status compute_demands(const ledger *l, figures *f)
 
 /* ---- per activity and unit: apportionment, activity lists ---- */
 
-/* Everything that comes from the participation rows, an activity at a time (the rows
-   grouped by input/grouping): the sums per unit, volunteer, team and group; the distinct
-   (unit, volunteer) pairs; the units that took part in each activity with their
-   person-times, over which its beneficiaries are apportioned; and each unit's list of
-   the activities it leads or took part in. Nothing is kept per row. */
-static tz_status participation_figures(const ledger *l, figures *f, const uint8_t *month,
-                                       const uint32_t *rank)
-{
-    figures_city *c = &f->city;
-    size_t nu = l->n_units ? l->n_units : 1, nv = l->n_volunteers ? l->n_volunteers : 1;
-    grouping g = {NULL, NULL, NULL};
-    pair_set unit_volunteers = {NULL, 0, 0};   /* (unit, volunteer) */
-    /* per unit, in the activity at hand: person-times and hours */
-    uint32_t *tally = mem_calloc(nu, sizeof *tally);
-    int64_t *tally_hours = mem_calloc(nu, sizeof *tally_hours);
-    uint32_t *touched = mem_alloc(nu * sizeof *touched);
-    /* per volunteer, what each row needs, in one place: hours so far and the last two
-       units the volunteer served for */
-    struct vstate { int64_t hours; uint32_t seen[2]; } *vs = mem_alloc(nv * sizeof *vs);
-    int32_t *team_of = mem_alloc(nv * sizeof *team_of);
-    apportion_item *items = mem_alloc(nu * sizeof *items);
-    uint32_t *act_first = mem_alloc((l->n_activities + 1) * sizeof *act_first);
-    uint32_t *act_units = NULL;                        /* the lead, then the other units */
-    size_t n_act_units = 0, cap_act_units = 0;
-    size_t *per_unit = mem_calloc(nu, sizeof *per_unit);
-    tz_status st = TZ_OK;
-    if (!tally || !tally_hours || !touched || !vs || !team_of || !items || !act_first ||
-        !per_unit || (st = grouping_by_activity(l, &g)) != TZ_OK) {
-        st = TZ_NOMEM;
-        goto out;
-    }
-    for (size_t v = 0; v < l->n_volunteers; v++) {
-        vs[v] = (struct vstate){0, {UINT32_MAX, UINT32_MAX}};
-        team_of[v] = l->volunteers[v].team;
-    }
+/* ---- the participation rows, an activity at a time, on several threads ---- */
 
-    for (size_t a = 0; a < l->n_activities; a++) {
+/* What one volunteer's rows have given so far in a share: hours, and the last two units
+   the volunteer served for there (to look the (unit, volunteer) set up about once per
+   distinct pair: most volunteers serve for one or two units). */
+typedef struct vstate {
+    int64_t hours;
+    uint32_t seen[2];
+} vstate;
+
+typedef struct unit_sums {
+    int64_t person_times, hours_tenths, beneficiaries, activities_committee;
+} unit_sums;
+
+typedef struct team_sums {
+    int64_t person_times, hours_tenths;
+} team_sums;
+
+typedef struct group_sums {
+    int64_t person_times, hours_tenths;
+} group_sums;
+
+/* One thread's share: the activities [a0, a1), with sums of its own. */
+typedef struct share {
+    const ledger *l;
+    const grouping *g;
+    const uint8_t *month;
+    const uint32_t *rank;
+    const int32_t *team_of;
+    figures_apportion apportion;
+    int64_t *activity_person_times;   /* the figures' own array: shares write apart */
+    uint32_t *act_first;              /* likewise; offsets into this share's act_units */
+    size_t a0, a1;
+    unit_sums *units;
+    team_sums *teams;
+    group_sums *categories, *campaigns, areas[AREA_COUNT], months[12];
+    int64_t person_times, hours_tenths;
+    vstate *vs;
+    pair_set unit_volunteers;         /* (unit, volunteer) */
+    uint32_t *tally, *touched;        /* per unit, in the activity at hand */
+    int64_t *tally_hours;
+    apportion_item *items;
+    uint32_t *act_units;              /* each activity's lead unit, then the other units */
+    size_t n_act_units, cap_act_units;
+    tz_status status;
+} share;
+
+static void share_release(share *sh)
+{
+    mem_free(sh->units);
+    mem_free(sh->teams);
+    mem_free(sh->categories);
+    mem_free(sh->campaigns);
+    mem_free(sh->vs);
+    pair_set_release(&sh->unit_volunteers);
+    mem_free(sh->tally);
+    mem_free(sh->touched);
+    mem_free(sh->tally_hours);
+    mem_free(sh->items);
+    mem_free(sh->act_units);
+}
+
+static tz_status share_init(share *sh, const ledger *l)
+{
+    size_t nu = l->n_units ? l->n_units : 1, nv = l->n_volunteers ? l->n_volunteers : 1;
+    sh->units = mem_calloc(nu, sizeof *sh->units);
+    sh->teams = mem_calloc(l->n_teams ? l->n_teams : 1, sizeof *sh->teams);
+    sh->categories = mem_calloc(l->n_categories ? l->n_categories : 1, sizeof *sh->categories);
+    sh->campaigns = mem_calloc(l->n_campaigns ? l->n_campaigns : 1, sizeof *sh->campaigns);
+    sh->vs = mem_alloc(nv * sizeof *sh->vs);
+    sh->tally = mem_calloc(nu, sizeof *sh->tally);
+    sh->touched = mem_alloc(nu * sizeof *sh->touched);
+    sh->tally_hours = mem_calloc(nu, sizeof *sh->tally_hours);
+    sh->items = mem_alloc(nu * sizeof *sh->items);
+    if (!sh->units || !sh->teams || !sh->categories || !sh->campaigns || !sh->vs || !sh->tally ||
+        !sh->touched || !sh->tally_hours || !sh->items)
+        return TZ_NOMEM;
+    for (size_t v = 0; v < l->n_volunteers; v++)
+        sh->vs[v] = (vstate){0, {UINT32_MAX, UINT32_MAX}};
+    return TZ_OK;
+}
+
+static tz_status share_run(share *sh)
+{
+    const ledger *l = sh->l;
+    const grouping *g = sh->g;
+    /* the row loop's arrays in locals: stores through them cannot change them */
+    const ledger_participation *part = l->participation;
+    const int32_t *team_of = sh->team_of;
+    vstate *vs = sh->vs;
+    team_sums *teams = sh->teams;
+    uint32_t *tally = sh->tally, *touched = sh->touched;
+    int64_t *tally_hours = sh->tally_hours;
+    const uint32_t *order = g->order;
+    for (size_t a = sh->a0; a < sh->a1; a++) {
         const ledger_activity *act = &l->activities[a];
         size_t nt = 0;
         int64_t act_hours = 0;
-        for (size_t k = g.first[a], end = k + g.count[a]; k < end; k++) {
-            const ledger_participation *row = &l->participation[grouping_row(&g, k)];
+        for (size_t k = g->first[a], end = k + g->count[a]; k < end; k++) {
+            const ledger_participation *row = &part[order ? order[k] : k];
             uint32_t u = row->unit, v = row->volunteer;
             int64_t h = row->hours_tenths;
-            struct vstate *vv = &vs[v];
+            vstate *vv = &vs[v];
             act_hours += h;
-            c->active_volunteers += vv->hours == 0;
             vv->hours += h;
             int32_t team = team_of[v];
             if (team != LEDGER_NONE) {
-                f->teams[team].person_times++;
-                f->teams[team].hours_tenths += h;
+                teams[team].person_times++;
+                teams[team].hours_tenths += h;
             }
-            /* (u, v) is in the set once it was added; most volunteers serve for one
-               or two units, so the set is looked at about once per distinct pair */
             if (vv->seen[0] != u && vv->seen[1] != u) {
-                if (pair_set_add(&unit_volunteers, pair_key(u, v)) != 0) {
-                    st = TZ_NOMEM;
-                    goto out;
-                }
+                if (pair_set_add(&sh->unit_volunteers, pair_key(u, v)) != 0)
+                    return TZ_NOMEM;
                 vv->seen[1] = vv->seen[0];
                 vv->seen[0] = u;
             }
@@ -335,17 +391,17 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
             tally_hours[u] += h;
         }
         for (size_t i = 0; i < nt; i++) {
-            figures_unit *fu = &f->units[touched[i]];
-            fu->person_times += tally[touched[i]];
-            fu->hours_tenths += tally_hours[touched[i]];
+            unit_sums *us = &sh->units[sh->touched[i]];
+            us->person_times += sh->tally[sh->touched[i]];
+            us->hours_tenths += sh->tally_hours[sh->touched[i]];
         }
-        int64_t n = g.count[a];
-        c->person_times += n;
-        c->hours_tenths += act_hours;
-        f->activity_person_times[a] = n;
-        figures_group *grp[4] = {&f->categories[act->category], &f->areas[act->area],
-                                 &f->months[month[a]],
-                                 act->campaign != LEDGER_NONE ? &f->campaigns[act->campaign] : NULL};
+        int64_t n = g->count[a];
+        sh->person_times += n;
+        sh->hours_tenths += act_hours;
+        sh->activity_person_times[a] = n;
+        group_sums *grp[4] = {&sh->categories[act->category], &sh->areas[act->area],
+                              &sh->months[sh->month[a]],
+                              act->campaign != LEDGER_NONE ? &sh->campaigns[act->campaign] : NULL};
         for (int i = 0; i < 4; i++) {
             if (!grp[i])
                 continue;
@@ -354,46 +410,186 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
         }
 
         /* (unit, activity): the lead unit and the units that took part */
-        if (mem_grow(&act_units, &cap_act_units, n_act_units + nt + 1, sizeof *act_units) != 0) {
-            st = TZ_NOMEM;
-            goto out;
-        }
-        act_first[a] = (uint32_t)n_act_units;
-        act_units[n_act_units++] = (uint32_t)act->lead_unit;
+        if (mem_grow(&sh->act_units, &sh->cap_act_units, sh->n_act_units + nt + 1,
+                     sizeof *sh->act_units) != 0)
+            return TZ_NOMEM;
+        sh->act_first[a] = (uint32_t)sh->n_act_units;
+        sh->act_units[sh->n_act_units++] = (uint32_t)act->lead_unit;
         for (size_t i = 0; i < nt; i++) {
-            if (touched[i] != (uint32_t)act->lead_unit)
-                act_units[n_act_units++] = touched[i];
+            if (sh->touched[i] != (uint32_t)act->lead_unit)
+                sh->act_units[sh->n_act_units++] = sh->touched[i];
             if (act->mode == MODE_COMMITTEE)
-                f->units[touched[i]].activities_committee++;
+                sh->units[sh->touched[i]].activities_committee++;
         }
-        if (f->apportion == APPORTION_LEAD || nt == 0) {
-            f->units[act->lead_unit].beneficiaries += act->beneficiaries;
+        if (sh->apportion == APPORTION_LEAD || nt == 0) {
+            sh->units[act->lead_unit].beneficiaries += act->beneficiaries;
         } else {
-            for (size_t i = 0; i < nt; i++)
-                items[i] = (apportion_item){touched[i], rank[touched[i]], tally[touched[i]], 0, 0};
-            if (apportion_largest_remainder(act->beneficiaries, items, nt) != 0) {
-                st = TZ_SOFTWARE;
-                goto out;
+            for (size_t i = 0; i < nt; i++) {
+                uint32_t u = sh->touched[i];
+                sh->items[i] = (apportion_item){u, sh->rank[u], sh->tally[u], 0, 0};
             }
+            if (apportion_largest_remainder(act->beneficiaries, sh->items, nt) != 0)
+                return TZ_SOFTWARE;
             for (size_t i = 0; i < nt; i++)
-                f->units[items[i].who].beneficiaries += items[i].share;
+                sh->units[sh->items[i].who].beneficiaries += sh->items[i].share;
         }
         for (size_t i = 0; i < nt; i++)
-            tally[touched[i]] = 0, tally_hours[touched[i]] = 0;
+            sh->tally[sh->touched[i]] = 0, sh->tally_hours[sh->touched[i]] = 0;
     }
+    return TZ_OK;
+}
+
+static void *share_thread(void *arg)
+{
+    share *sh = arg;
+    sh->status = share_run(sh);
+    return NULL;
+}
+
+/* Rows below which one thread does it all (TZ_FIGURES_SHARE_ROWS=N overrides, for tests). */
+#define SHARE_ROWS_DEFAULT 200000u
+#define SHARES_MAX 8
+
+static size_t share_rows(void)
+{
+    const char *e = getenv("TZ_FIGURES_SHARE_ROWS");
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (*end == '\0' && v >= 1)
+            return (size_t)v;
+    }
+    return SHARE_ROWS_DEFAULT;
+}
+
+/* Everything that comes from the participation rows, an activity at a time (the rows
+   grouped by input/grouping): the sums per unit, volunteer, team and group; the distinct
+   (unit, volunteer) pairs; the units that took part in each activity with their
+   person-times, over which its beneficiaries are apportioned; and each unit's list of
+   the activities it leads or took part in. The activities are cut into runs of about
+   equal rows, one a thread, each with sums of its own, added up in order afterwards:
+   the same integers whatever the number of threads. Nothing is kept per row. */
+static tz_status participation_figures(const ledger *l, figures *f, const uint8_t *month,
+                                       const uint32_t *rank, int threads)
+{
+    figures_city *c = &f->city;
+    size_t nu = l->n_units ? l->n_units : 1, nv = l->n_volunteers ? l->n_volunteers : 1;
+    grouping g = {NULL, NULL, NULL};
+    share sh[SHARES_MAX];
+    pthread_t tid[SHARES_MAX];
+    int n_sh = threads < 1 ? 1 : threads > SHARES_MAX ? SHARES_MAX : threads;
+    size_t per = share_rows();
+    if (l->n_participation / (size_t)n_sh < per)
+        n_sh = (int)(l->n_participation / per) > 1 ? (int)(l->n_participation / per) : 1;
+    memset(sh, 0, sizeof sh);
+    int32_t *team_of = mem_alloc(nv * sizeof *team_of);
+    uint32_t *act_first = mem_alloc((l->n_activities + 1) * sizeof *act_first);
+    size_t *per_unit = mem_calloc(nu, sizeof *per_unit);
+    tz_status st = TZ_OK;
+    if (!team_of || !act_first || !per_unit) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    if ((st = grouping_by_activity(l, &g)) != TZ_OK)
+        goto out;
     for (size_t v = 0; v < l->n_volunteers; v++)
-        f->volunteer_hours_tenths[v] = vs[v].hours;
-    act_first[l->n_activities] = (uint32_t)n_act_units;
+        team_of[v] = l->volunteers[v].team;
+
+    /* the cuts: share i ends at the first activity where the rows so far reach
+       (i + 1) / n_sh of them */
+    size_t a = 0, rows = 0;
+    for (int i = 0; i < n_sh; i++) {
+        share *s = &sh[i];
+        s->l = l, s->g = &g, s->month = month, s->rank = rank, s->team_of = team_of;
+        s->apportion = f->apportion;
+        s->activity_person_times = f->activity_person_times;
+        s->act_first = act_first;
+        s->a0 = a;
+        size_t want = i + 1 == n_sh ? SIZE_MAX : l->n_participation / (size_t)n_sh * (size_t)(i + 1);
+        while (a < l->n_activities && (i + 1 == n_sh || rows < want))
+            rows += g.count[a++];
+        s->a1 = a;
+        if ((st = share_init(s, l)) != TZ_OK)
+            goto out;
+    }
+    int started = 0;
+    for (int i = 1; i < n_sh; i++) {
+        if (pthread_create(&tid[i], NULL, share_thread, &sh[i]) != 0) {
+            sh[i].status = share_run(&sh[i]);   /* no thread: here, after the others */
+            continue;
+        }
+        started |= 1 << i;
+    }
+    sh[0].status = share_run(&sh[0]);
+    for (int i = 1; i < n_sh; i++)
+        if (started & (1 << i))
+            pthread_join(tid[i], NULL);
+    for (int i = 0; i < n_sh; i++)
+        if (sh[i].status != TZ_OK) {
+            st = sh[i].status;
+            goto out;
+        }
     grouping_release(&g);
 
-    for (size_t i = 0; i < unit_volunteers.cap; i++)
-        if (unit_volunteers.keys[i] != PAIR_EMPTY)
-            f->units[unit_volunteers.keys[i] >> 32].active_volunteers++;
-    pair_set_release(&unit_volunteers);
+    /* the shares added up */
+    size_t n_act_units = 0;
+    for (int i = 0; i < n_sh; i++) {
+        const share *s = &sh[i];
+        for (size_t u = 0; u < l->n_units; u++) {
+            figures_unit *fu = &f->units[u];
+            fu->person_times += s->units[u].person_times;
+            fu->hours_tenths += s->units[u].hours_tenths;
+            fu->beneficiaries += s->units[u].beneficiaries;
+            fu->activities_committee += s->units[u].activities_committee;
+        }
+        for (size_t t = 0; t < l->n_teams; t++) {
+            f->teams[t].person_times += s->teams[t].person_times;
+            f->teams[t].hours_tenths += s->teams[t].hours_tenths;
+        }
+        for (size_t k = 0; k < l->n_categories; k++) {
+            f->categories[k].person_times += s->categories[k].person_times;
+            f->categories[k].hours_tenths += s->categories[k].hours_tenths;
+        }
+        for (size_t k = 0; k < l->n_campaigns; k++) {
+            f->campaigns[k].person_times += s->campaigns[k].person_times;
+            f->campaigns[k].hours_tenths += s->campaigns[k].hours_tenths;
+        }
+        for (size_t k = 0; k < AREA_COUNT; k++) {
+            f->areas[k].person_times += s->areas[k].person_times;
+            f->areas[k].hours_tenths += s->areas[k].hours_tenths;
+        }
+        for (size_t k = 0; k < 12; k++) {
+            f->months[k].person_times += s->months[k].person_times;
+            f->months[k].hours_tenths += s->months[k].hours_tenths;
+        }
+        c->person_times += s->person_times;
+        c->hours_tenths += s->hours_tenths;
+        for (size_t v = 0; v < l->n_volunteers; v++)
+            f->volunteer_hours_tenths[v] += s->vs[v].hours;
+        for (size_t x = s->a0; x < s->a1; x++)
+            act_first[x] += (uint32_t)n_act_units;
+        n_act_units += s->n_act_units;
+    }
+    act_first[l->n_activities] = (uint32_t)n_act_units;
+    for (size_t v = 0; v < l->n_volunteers; v++)
+        c->active_volunteers += f->volunteer_hours_tenths[v] > 0;
+    /* distinct (unit, volunteer) pairs: the shares' sets joined into the first */
+    for (int i = 1; i < n_sh; i++) {
+        const pair_set *from = &sh[i].unit_volunteers;
+        for (size_t k = 0; k < from->cap; k++)
+            if (from->keys[k] != PAIR_EMPTY && pair_set_add(&sh[0].unit_volunteers, from->keys[k]) != 0) {
+                st = TZ_NOMEM;
+                goto out;
+            }
+    }
+    for (size_t k = 0; k < sh[0].unit_volunteers.cap; k++)
+        if (sh[0].unit_volunteers.keys[k] != PAIR_EMPTY)
+            f->units[sh[0].unit_volunteers.keys[k] >> 32].active_volunteers++;
 
-    /* each unit's activities, ascending: taken in activity order */
-    for (size_t i = 0; i < n_act_units; i++)
-        per_unit[act_units[i]]++;
+    /* each unit's activities, ascending: taken in activity order, share after share */
+    for (int i = 0; i < n_sh; i++)
+        for (size_t k = 0; k < sh[i].n_act_units; k++)
+            per_unit[sh[i].act_units[k]]++;
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].activities = mem_alloc((per_unit[u] ? per_unit[u] : 1) * sizeof(uint32_t));
         if (!f->units[u].activities) {
@@ -401,25 +597,24 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
             goto out;
         }
     }
-    for (size_t a = 0; a < l->n_activities; a++) {
-        int group = l->activities[a].mode == MODE_GROUP;
-        for (size_t i = act_first[a]; i < act_first[a + 1]; i++) {
-            figures_unit *fu = &f->units[act_units[i]];
-            fu->activities[fu->n_activities++] = (uint32_t)a;
-            fu->activities_group += group;
+    for (int i = 0; i < n_sh; i++) {
+        const share *s = &sh[i];
+        uint32_t base = s->a0 < s->a1 ? act_first[s->a0] : 0;
+        for (size_t x = s->a0; x < s->a1; x++) {
+            int group = l->activities[x].mode == MODE_GROUP;
+            for (size_t k = act_first[x]; k < act_first[x + 1]; k++) {
+                figures_unit *fu = &f->units[s->act_units[k - base]];
+                fu->activities[fu->n_activities++] = (uint32_t)x;
+                fu->activities_group += group;
+            }
         }
     }
 out:
     grouping_release(&g);
-    pair_set_release(&unit_volunteers);
-    mem_free(tally);
-    mem_free(tally_hours);
-    mem_free(touched);
-    mem_free(vs);
+    for (int i = 0; i < n_sh; i++)
+        share_release(&sh[i]);
     mem_free(team_of);
-    mem_free(items);
     mem_free(act_first);
-    mem_free(act_units);
     mem_free(per_unit);
     return st;
 }
@@ -452,6 +647,16 @@ static void *table(size_t n, size_t size)
 
 tz_status figures_compute(const ledger *l, figures_apportion apportion, figures **out)
 {
+    return figures_compute_on(l, apportion, 0, out);
+}
+
+tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int threads,
+                             figures **out)
+{
+    if (threads <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n < 1 ? 1 : n > SHARES_MAX ? SHARES_MAX : (int)n;
+    }
     tz_status st = TZ_OK;
     uint32_t *rank = NULL;
     uint8_t *month = NULL;                           /* each activity's month, 0-11 */
@@ -541,7 +746,7 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
         }
     }
 
-    if ((st = participation_figures(l, f, month, rank)) != TZ_OK)
+    if ((st = participation_figures(l, f, month, rank, threads)) != TZ_OK)
         goto out;
     for (size_t u = 0; u < l->n_units; u++)
         c->active_volunteers_total += f->units[u].active_volunteers;

@@ -557,6 +557,64 @@ static void check_sample_year(const char *dir)
     ledger_free(l);
 }
 
+/* Every figure of a and b equal (b computed on other threads, or from rows in another
+   order). */
+static void assert_same_figures(const ledger *l, const figures *a, const figures *b)
+{
+    for (size_t u = 0; u < l->n_units; u++) {
+        const figures_unit *x = &a->units[u], *y = &b->units[u];
+        assert_memory_equal(x, y, offsetof(figures_unit, activities));
+        assert_int_equal(x->n_activities, y->n_activities);
+        assert_memory_equal(x->activities, y->activities, x->n_activities * sizeof *x->activities);
+    }
+    assert_memory_equal(&a->city, &b->city, sizeof a->city);
+    assert_memory_equal(a->areas, b->areas, sizeof a->areas);
+    assert_memory_equal(a->months, b->months, sizeof a->months);
+    assert_memory_equal(a->categories, b->categories, l->n_categories * sizeof *a->categories);
+    if (l->n_campaigns)
+        assert_memory_equal(a->campaigns, b->campaigns, l->n_campaigns * sizeof *a->campaigns);
+    assert_memory_equal(a->teams, b->teams, l->n_teams * sizeof *a->teams);
+    assert_memory_equal(a->volunteer_hours_tenths, b->volunteer_hours_tenths,
+                        l->n_volunteers * sizeof *a->volunteer_hours_tenths);
+    assert_memory_equal(a->activity_person_times, b->activity_person_times,
+                        l->n_activities * sizeof *a->activity_person_times);
+}
+
+/* The participation rows cut among 2, 3 and 8 threads (shares of at least 1,000 rows
+   forced by TZ_FIGURES_SHARE_ROWS, so that the sample's 36,000 rows are cut): the same
+   figures as one thread, with the rows in the file's order and out of activity order. */
+static void test_threads_same_figures(void **state)
+{
+    (void)state;
+    ledger *l = NULL;
+    ledger_options opt = {0, NULL, 0, 1};
+    assert_int_equal(ledger_load("input/sample/2025", &opt, &l), TZ_OK);
+    setenv("TZ_FIGURES_SHARE_ROWS", "1000", 1);
+    for (int order = 0; order < 2; order++) {
+        if (order == 1)
+            for (size_t r = 0; r < l->n_participation / 2; r += 3) {
+                ledger_participation t = l->participation[r];
+                l->participation[r] = l->participation[l->n_participation - 1 - r];
+                l->participation[l->n_participation - 1 - r] = t;
+            }
+        for (int mode = 0; mode < 2; mode++) {
+            figures_apportion ap = mode ? APPORTION_LEAD : APPORTION_SHARE;
+            figures *one;
+            assert_int_equal(figures_compute_on(l, ap, 1, &one), TZ_OK);
+            static const int threads[] = {2, 3, 8};
+            for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+                figures *many;
+                assert_int_equal(figures_compute_on(l, ap, threads[t], &many), TZ_OK);
+                assert_same_figures(l, one, many);
+                figures_free(many);
+            }
+            figures_free(one);
+        }
+    }
+    unsetenv("TZ_FIGURES_SHARE_ROWS");
+    ledger_free(l);
+}
+
 static void test_sample_invariants(void **state)
 {
     (void)state;
@@ -691,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_summary_previous),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_sample_invariants),
+        cmocka_unit_test(test_threads_same_figures),
         cmocka_unit_test(test_describe_edges),
         cmocka_unit_test(test_stats_empty_ledger),
         cmocka_unit_test(test_stats_outlier_and_flat_correlation),
