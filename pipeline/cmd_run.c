@@ -46,7 +46,7 @@ static void run_usage(FILE *f)
             "  --tables-only       tables only: no charts, no report\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"
-            "  --threads N         threads for reading (default: all cores)\n");
+            "  --threads N         threads for reading and the figures (default: all cores)\n");
 }
 
 /* A whole number in [lo, hi] from the whole of s. Returns 0, or -1. */

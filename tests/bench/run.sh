@@ -72,7 +72,7 @@ rows1=$(($(wc -l <"$W/scale1/2025/participation.csv") - 1))
 table="| participation rows (units) | participation.csv | reference libcsv pass, 1 core: wall (CPU) | taizhang ingest, all cores: wall (CPU) | ingest, --threads 1: wall (CPU) | ingest / reference, wall (CPU) | peak memory (entities alone) | bytes per row beyond the entities |
 |---:|---:|---:|---:|---:|---:|---:|---:|"
 stages=""
-declare -A ingest_s ingest_cpu
+declare -A ingest_s ingest_cpu ent_s nrows
 smallest=""
 for target in $ROWS; do
     k=$(( (target + rows1 - 1) / rows1 ))
@@ -105,7 +105,7 @@ for target in $ROWS; do
     { head -1 "$f"; sed -n 2p "$f" | sed 's/^[^,]*,/HD-NONE,/'; } >"$e/participation.csv"
     EXPECT=65 measure_cmd ent "$TZ" run "$e" -o "$W/oute-$target" --tables-only --quiet
     per_row=$(awk -v a="$all_kib" -v e="$ent_kib" -v n="$n" 'BEGIN{printf "%.1f", (a-e)*1024/n}')
-    ingest_s[$target]=$all_s; ingest_cpu[$target]=$all_cpu
+    ingest_s[$target]=$all_s; ingest_cpu[$target]=$all_cpu; ent_s[$target]=$ent_s; nrows[$target]=$n
     table+="
 | $n ($units) | $mb | $ref s ($refcpu s): $(mbs "$bytes" "$ref") MB/s ($(mbs "$bytes" "$refcpu")) | $all_s s ($all_cpu s): $(mbs "$bytes" "$all_s") MB/s | $one_s s ($one_cpu s): $(mbs "$bytes" "$one_s") MB/s | $(awk -v a="$all_s" -v r="$ref" 'BEGIN{printf "%.1fx", a/r}') ($(awk -v a="$all_cpu" -v r="$refcpu" 'BEGIN{printf "%.1fx", a/r}')) | $((all_kib / 1024)) MiB ($((ent_kib / 1024)) MiB) | $per_row |"
     stages+="
@@ -134,7 +134,7 @@ fi
 set -- $ROWS
 lin=""
 if [ $# -ge 2 ] && [ -n "${ingest_s[$1]:-}" ] && [ -n "${ingest_s[$2]:-}" ]; then
-    lin="Time for $2 rows / time for $1 rows: wall $(awk -v a="${ingest_s[$2]}" -v b="${ingest_s[$1]}" 'BEGIN{printf "%.1fx", a/b}'), CPU $(awk -v a="${ingest_cpu[$2]}" -v b="${ingest_cpu[$1]}" 'BEGIN{printf "%.1fx", a/b}') (rows: $(awk -v a="$2" -v b="$1" 'BEGIN{printf "%.1fx", a/b}'))."
+    lin="Time for $2 rows / time for $1 rows: wall $(awk -v a="${ingest_s[$2]}" -v b="${ingest_s[$1]}" 'BEGIN{printf "%.1fx", a/b}'), CPU $(awk -v a="${ingest_cpu[$2]}" -v b="${ingest_cpu[$1]}" 'BEGIN{printf "%.1fx", a/b}') (rows: $(awk -v a="${nrows[$2]}" -v b="${nrows[$1]}" 'BEGIN{printf "%.1fx", a/b}')); less the entities alone (the same run with one participation row: ${ent_s[$1]} s and ${ent_s[$2]} s), wall $(awk -v a="${ingest_s[$2]}" -v ea="${ent_s[$2]}" -v b="${ingest_s[$1]}" -v eb="${ent_s[$1]}" 'BEGIN{printf "%.1fx", (a-ea)/(b-eb)}')."
 fi
 machine="$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 result="Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs each: median time, largest peak) on: $machine.
