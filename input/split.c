@@ -69,8 +69,12 @@ typedef struct round {
     int check_utf8;
     part *parts;
     size_t n_parts;
-    size_t next;                 /* the next part to take (under lock) */
+    size_t next;                 /* the next job to take (under lock): 0 the prefault, then parts */
     pthread_mutex_t lock;
+    /* the ledger's row array where this round's rows will most likely go: its fresh pages
+       are touched by one of the threads while the others read, not by the main thread
+       when it joins the parts (page faults are dear here) */
+    char *prefault_from, *prefault_to;
 } round;
 
 static size_t env_size(const char *name, size_t dflt)
@@ -160,6 +164,15 @@ static void part_read(part *p, const round *r, size_t from, uint32_t line, int f
                  encoding_utf8_valid_prefix(r->text + from, p->stop_at - from) == p->stop_at - from;
 }
 
+static void prefault(char *from, char *to)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0)
+        page = 4096;
+    for (volatile char *c = from; c < to; c += page)
+        *c = 0;                  /* fresh memory is zero already: only the fault matters */
+}
+
 static void *worker(void *arg)
 {
     round *r = arg;
@@ -167,9 +180,13 @@ static void *worker(void *arg)
         pthread_mutex_lock(&r->lock);
         size_t k = r->next++;
         pthread_mutex_unlock(&r->lock);
-        if (k >= r->n_parts)
+        if (k == 0) {
+            prefault(r->prefault_from, r->prefault_to);
+            continue;
+        }
+        if (k > r->n_parts)
             break;
-        part *p = &r->parts[k];
+        part *p = &r->parts[k - 1];
         part_read(p, r, p->start, p->first_line, 0);
     }
     return NULL;
@@ -257,6 +274,7 @@ typedef struct progress {
     uint32_t at_line;
     int header_done;             /* part 0 has been taken */
     size_t n_parts, n_again;     /* for TZ_SPLIT_TRACE: parts, parts that began inside a record */
+    uint64_t bytes_read, rows_read;  /* of the parts taken: for the prefault's estimate */
 } progress;
 
 /* Reads text[pg->at..len) in rounds of parts, taking them in order. OUT: *outcome. */
@@ -297,6 +315,8 @@ static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, 
             *outcome = ROUNDS_SEQUENTIAL;
             return TZ_OK;
         }
+        pg->bytes_read += p->stop_at - pg->at;
+        pg->rows_read += p->wl.n_participation;
         pg->at = p->stop_at;
         pg->at_line = p->stop_line;
         pg->header_done = 1;
@@ -320,6 +340,20 @@ static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, 
         r->n_parts = n;
         r->next = 0;
         pg->n_parts += n;
+        /* the rows this round will likely add, by the bytes per row so far (a little
+           more), within the room reserved */
+        r->prefault_from = r->prefault_to = NULL;
+        ledger *l = st->l;
+        if (l->n_participation > 1000 && pg->rows_read > 0) {
+            double per_row = (double)pg->bytes_read / (double)pg->rows_read;
+            size_t want = l->n_participation + (size_t)((double)(s - pg->at) / per_row * 1.02) + 1024;
+            if (want > st->cap_participation)
+                want = st->cap_participation;
+            if (want > l->n_participation) {
+                r->prefault_from = (char *)(l->participation + l->n_participation);
+                r->prefault_to = (char *)(l->participation + want);
+            }
+        }
         int started = 0;
         for (int t = 1; t < threads; t++) {
             if (pthread_create(&tids[t], NULL, worker, r) != 0)
@@ -357,6 +391,8 @@ static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, 
             else if (!p->clean)
                 *outcome = ROUNDS_SEQUENTIAL;
             else {
+                pg->bytes_read += p->stop_at - pg->at;
+                pg->rows_read += p->wl.n_participation;
                 pg->at = p->stop_at;
                 pg->at_line = p->stop_line;
                 status = part_commit(st, p);
@@ -411,7 +447,7 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
     if (threads <= 1 || len <= split_chunk_size())
         return csvread_parse(text, len, rows_record, rows_csv_error, st);
     machinery m;
-    progress pg = {0, 1, 0, 0, 0};
+    progress pg = {0, 1, 0, 0, 0, 0, 0};
     int outcome;
     tz_status status = machinery_init(&m, st, threads);
     if (status != TZ_OK)
@@ -543,7 +579,7 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     }
     buf b = BUF_INIT;
     machinery m;
-    progress pg = {0, 1, 0, 0, 0};
+    progress pg = {0, 1, 0, 0, 0, 0, 0};
     saved sv;
     hasher h;
     pthread_t hash_tid;
