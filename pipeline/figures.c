@@ -515,7 +515,7 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
     int started = 0;
     for (int i = 1; i < n_sh; i++) {
         if (pthread_create(&tid[i], NULL, share_thread, &sh[i]) != 0) {
-            sh[i].status = share_run(&sh[i]);   /* no thread: here, after the others */
+            sh[i].status = share_run(&sh[i]);   /* no thread to be had: on this one */
             continue;
         }
         started |= 1 << i;
