@@ -174,9 +174,9 @@ static int fast_line(reader *r, const char *s, size_t n)
 }
 
 #ifdef __SSE2__
-/* The plain-line path 16 bytes at a time, for the common line: no quote, CR, NUL, space
-   or tab before its LF, at least 16 bytes of text from its start to the end of the text
-   (loads never pass the end). Splits it at commas as fast_line does (nothing to trim
+/* The plain-line path 16 bytes at a time, for the common line: no quote, NUL, space or
+   tab before its LF, no CR but one just before it (CR LF) in the same 16 bytes, at least
+   16 bytes of text from its start to the end of the text (loads never pass the end). Splits it at commas as fast_line does (nothing to trim
    there). Returns 1 and *end (just past the LF) when it took the line, 0 when the line
    must go the other way (nothing changed). */
 static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t *end)
@@ -190,12 +190,16 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + at));
         unsigned m_nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
         unsigned m_odd = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote),
                          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, zero), _mm_cmpeq_epi8(v, space)),
                                       _mm_cmpeq_epi8(v, tab))));
+        unsigned m_cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr));
         unsigned m_comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
-        unsigned before = m_nl ? (m_nl & -m_nl) - 1 : 0xFFFFu;   /* bytes before the LF */
-        if (m_odd & before)
+        unsigned lf_bit = m_nl & -m_nl;
+        unsigned before = m_nl ? lf_bit - 1 : 0xFFFFu;           /* bytes before the LF */
+        /* a CR is fine only just before the LF, in this block (CR LF, as Excel writes) */
+        unsigned crlf = m_nl && lf_bit > 1 ? lf_bit >> 1 : 0;
+        if ((m_odd & before) || (m_cr & before & ~crlf))
             return 0;
         m_comma &= before;
         while (m_comma) {
@@ -218,6 +222,7 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
             size_t lf = at + (size_t)__builtin_ctz(m_nl);
             if (lf - pos > FAST_LINE_MAX)
                 return 0;
+            size_t stop = m_cr & crlf ? lf - 1 : lf;   /* the record's last byte + 1 */
             if (nf + 1 > r->cap_view &&
                 mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
                 r->nomem = 1;
@@ -225,10 +230,10 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
                 return 1;
             }
             r->fields[nf].s = text + fstart;
-            r->fields[nf].n = lf - fstart;
+            r->fields[nf].n = stop - fstart;
             nf++;
             *end = lf + 1;
-            if (nf == 1 && lf == pos)
+            if (nf == 1 && stop == pos)
                 return 1;        /* an empty line: no record */
             tz_status st = r->on_record(r->ctx, r->start_line, r->fields, nf);
             if (st != TZ_OK)
