@@ -67,6 +67,13 @@ size_t encoding_utf8_valid_prefix(const char *str, size_t n)
         }
         if (i >= n)
             break;
+        /* runs of the common three-byte characters (lead E1-EC or EE-EF: any two
+           continuation bytes follow; E0 and ED have narrower ranges, below) */
+        while (i + 2 < n && s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED &&
+               (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80)
+            i += 3;
+        if (i >= n)
+            break;
         unsigned c = s[i];
         if (c < 0x80) {
             i++;

@@ -113,6 +113,57 @@ static void test_strict_utf8(void **state)
     assert_int_equal(encoding_utf8_valid_prefix(S("0123456789abcdef\x80")), 16);
 }
 
+/* The well-formed sequences of RFC 3629 (its table, row by row): the length of the
+   character at s[0..n), 0 when ill-formed. */
+static size_t rfc3629_char(const unsigned char *s, size_t n)
+{
+    static const struct { unsigned char lo0, hi0, lo1, hi1; size_t len; } rows[] = {
+        {0x00, 0x7F, 0, 0, 1},       {0xC2, 0xDF, 0x80, 0xBF, 2}, {0xE0, 0xE0, 0xA0, 0xBF, 3},
+        {0xE1, 0xEC, 0x80, 0xBF, 3}, {0xED, 0xED, 0x80, 0x9F, 3}, {0xEE, 0xEF, 0x80, 0xBF, 3},
+        {0xF0, 0xF0, 0x90, 0xBF, 4}, {0xF1, 0xF3, 0x80, 0xBF, 4}, {0xF4, 0xF4, 0x80, 0x8F, 4},
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+        if (s[0] < rows[r].lo0 || s[0] > rows[r].hi0)
+            continue;
+        size_t len = rows[r].len;
+        if (len > n)
+            return 0;
+        if (len > 1 && (s[1] < rows[r].lo1 || s[1] > rows[r].hi1))
+            return 0;
+        for (size_t k = 2; k < len; k++)
+            if (s[k] < 0x80 || s[k] > 0xBF)
+                return 0;
+        return len;
+    }
+    return 0;
+}
+
+/* The valid prefix against the RFC's table on 20,000 random strings of bytes drawn
+   mostly from the edges of its ranges, in runs long enough for the 16- and 8-byte paths. */
+static void test_utf8_against_rfc_table(void **state)
+{
+    (void)state;
+    static const unsigned char pick[] = {'a', '0', ',', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                         0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xE5, 0xEC, 0xED,
+                                         0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF};
+    unsigned char t[96];
+    uint64_t x = 88172645463325252ull;
+    for (int round = 0; round < 20000; round++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = (size_t)(x % sizeof t);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* half the bytes plain ASCII letters, so that long ASCII runs occur */
+            t[i] = (x >> 8) % 2 ? (unsigned char)('a' + (x >> 16) % 26)
+                                : pick[(x >> 24) % sizeof pick];
+        }
+        size_t want = 0, len;
+        while (want < n && (len = rfc3629_char(t + want, n - want)) != 0)
+            want += len;
+        assert_int_equal(encoding_utf8_valid_prefix((const char *)t, n), want);
+    }
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -128,7 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8),    cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_refused), cmocka_unit_test(test_strict_utf8),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_names),   cmocka_unit_test(test_utf8_against_rfc_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
