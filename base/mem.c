@@ -1,5 +1,6 @@
-/* base/mem.c — the allocation wrapper, with failure injection for tests.
-   May call: libc only. */
+/* base/mem.c — the allocation wrapper, with failure injection for tests, and advice to
+   the kernel on large arrays (huge pages).
+   May call: libc only (madvise, sysconf). */
 #include "base/mem.h"
 
 #include <stdatomic.h>

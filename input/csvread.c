@@ -1,6 +1,8 @@
 /* input/csvread.c — libcsv fed one physical line at a time, so that the line where each
-   record starts is known (libcsv gives no positions and drops empty lines).
-   May call: base/mem, base/buf, libcsv, libc. */
+   record starts is known (libcsv gives no positions and drops empty lines). Lines without
+   quotes are split here, with exactly libcsv's rules: 16 bytes at a time (SSE2) when they
+   need no trimming, byte by byte otherwise.
+   May call: base/mem, base/buf, libcsv, libc (SSE2 intrinsics on x86-64). */
 #include "input/csvread.h"
 #include "base/buf.h"
 #include "base/mem.h"

@@ -1,6 +1,8 @@
 /* input/rows.c — one ledger record at a time: header detection, typed cells, ids and
-   references, per-row problems. The participation path allocates nothing per row.
-   May call: base (all), input/problem, input/field, input/header, input/csvread. */
+   references, per-row problems. The participation path allocates nothing per row, and
+   takes rows of the common form by a shorter way (participation_fast).
+   May call: base (all), input/problem, input/field, input/header, input/csvread,
+   input/idindex, input/lines. */
 #include "input/load.h"
 #include "base/buf.h"
 #include "base/mem.h"
