@@ -4,10 +4,11 @@
    Deterministic: its own PRNG (splitmix64 seeding xoshiro256**), no clock, no hash order.
    Memory stays bounded: the city is held (O(units + volunteers)); activities and their
    participation rows are written as they are made, day by day.
-   May call: base/mem, libc, iconv. */
+   May call: base/mem, input/field (dates), libc, iconv. */
 #include "input/sample.h"
 #include "input/sample_data.h"
 #include "base/mem.h"
+#include "input/field.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -103,29 +104,7 @@ static int rng_weighted(rng *r, const unsigned char *w, int n)
 
 /* ---------------------------------------------------------------- dates */
 
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
-static int32_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int32_t)(era * 146097 + doe - 719468);
-}
-
-static void civil_from_days(int32_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = yoe + era * 400 + (*m <= 2);
-}
+/* Dates: field_days_from_civil and field_civil_from_days (input/field), as the reader. */
 
 /* ---------------------------------------------------------------- buffered output */
 
@@ -271,7 +250,7 @@ enum { DATE_ISO, DATE_SLASH, DATE_DOT, DATE_CHINESE, DATE_COMPACT };
 static void out_date(out *o, int32_t day, int form)
 {
     int y, m, d;
-    civil_from_days(day, &y, &m, &d);
+    field_civil_from_days(day, &y, &m, &d);
     switch (form) {
     case DATE_SLASH:
     case DATE_DOT:
@@ -578,8 +557,8 @@ static int add_volunteer(city *c, const s_volunteer *v)
 
 static int32_t random_day_in(rng *r, int year, int last_month)
 {
-    int32_t first = days_from_civil(year, 1, 1);
-    int32_t last = days_from_civil(year, last_month, last_month == 12 ? 31 : 28);
+    int32_t first = field_days_from_civil(year, 1, 1);
+    int32_t last = field_days_from_civil(year, last_month, last_month == 12 ? 31 : 28);
     return first + (int32_t)rng_below(r, (uint32_t)(last - first + 1));
 }
 
@@ -731,7 +710,7 @@ static tz_status build_city(city *c)
                 v.unit = (uint32_t)((size_t)b * SAMPLE_UNITS + t);
                 v.team = -1;
                 v.joined = join_day(&r);
-                if (i == 0 && v.joined >= days_from_civil(2023, 1, 1))   /* units keep someone in earlier years */
+                if (i == 0 && v.joined >= field_days_from_civil(2023, 1, 1))   /* units keep someone in earlier years */
                     v.joined = random_day_in(&r, 2016 + rng_range(&r, 0, 6), 12);
                 v.dormant = i > 0 && rng_percent(&r, 10);
                 v.youth = kinds[i] == 2;
@@ -789,7 +768,7 @@ static tz_status build_city(city *c)
         size_t first = blk[0].vol_first, count = c->n_vols - first;
         for (int k = 0; k < SAMPLE_BAD_ID_NUMBERS && count > 0;) {
             s_volunteer *v = &c->vols[first + rng_below(&r, (uint32_t)count)];
-            if (!v->bad_id && v->joined < days_from_civil(2023, 1, 1)) {
+            if (!v->bad_id && v->joined < field_days_from_civil(2023, 1, 1)) {
                 v->bad_id = 1;
                 k++;
             }
@@ -1026,9 +1005,9 @@ static tz_status write_volunteers(gen *g)
             char id[19];
             const char *region = PICK(&p, REGIONS);
             int age = v->youth ? rng_range(&p, 18, 28) : rng_range(&p, 24, 58);
-            int32_t birth = days_from_civil(BASE_YEAR - age, 1, 1) + (int32_t)rng_below(&p, 365);
+            int32_t birth = field_days_from_civil(BASE_YEAR - age, 1, 1) + (int32_t)rng_below(&p, 365);
             int by, bm, bd;
-            civil_from_days(birth, &by, &bm, &bd);
+            field_civil_from_days(birth, &by, &bm, &bd);
             snprintf(id, sizeof id, "%s%04d%02d%02d%03u", region, by, bm, bd,
                      (unsigned)rng_below(&p, 1000));
             char check = sample_id_check_digit(id);
@@ -1315,7 +1294,7 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
 {
     city *c = &g->c;
     int yy, month, dd;
-    civil_from_days(day, &yy, &month, &dd);
+    field_civil_from_days(day, &yy, &month, &dd);
     int exported = g->opt->style == SAMPLE_EXPORT;
     uint32_t stamp = (uint32_t)(ax->ordinal + 1);
 
@@ -1721,7 +1700,7 @@ static tz_status write_year(gen *g)
         s_demand *d = &y.demands[i];
         int yy, month, dd;
         d->day = days[i];
-        civil_from_days(d->day, &yy, &month, &dd);
+        field_civil_from_days(d->day, &yy, &month, &dd);
         d->area = (unsigned char)rng_weighted(&r, demand_area_w, AR_COUNT);
         unsigned char w[CAT_COUNT];
         for (int k = 0; k < CAT_COUNT; k++)
@@ -1764,7 +1743,7 @@ static tz_status write_year(gen *g)
     for (int d = 0; d < y.days; d++) {
         int yy, month, dd;
         int32_t day = g->year_first + d;
-        civil_from_days(day, &yy, &month, &dd);
+        field_civil_from_days(day, &yy, &month, &dd);
         int dow = (int)((day % 7 + 7 + 3) % 7);          /* 0 = Monday (1970-01-01 was a Thursday) */
         w[d] = MONTH_WEIGHTS[month - 1] * (dow == 5 ? 1.3 : dow == 6 ? 0.7 : 1.0);
         if (month == 3 && dd == 5)
@@ -1940,8 +1919,8 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
     g->c.seed = opt->seed;
     g->c.scale = opt->cities ? opt->cities : opt->scale;
     g->volume = opt->scale;
-    g->year_first = days_from_civil(opt->year, 1, 1);
-    g->year_last = days_from_civil(opt->year, 12, 31);
+    g->year_first = field_days_from_civil(opt->year, 1, 1);
+    g->year_last = field_days_from_civil(opt->year, 12, 31);
     if (opt->style == SAMPLE_EXPORT) {
         /* What the units actually send: Excel "CSV" (GBK/GB18030, CRLF), "CSV UTF-8" (BOM,
            CRLF), and a system export (UTF-8, LF, English headers). */

@@ -3,10 +3,11 @@
    a time (input/grouping: the file's own order when it is sorted by activity), with a
    tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
    follows the units, volunteers, activities and distinct pairs, never the rows.
-   May call: base/mem, input/ledger (the struct), input/grouping, pipeline/apportion,
-   pthreads, libc. */
+   May call: base/mem, input/ledger (the struct), input/field (dates), input/grouping,
+   pipeline/apportion, pthreads, libc. */
 #include "pipeline/figures.h"
 #include "base/mem.h"
+#include "input/field.h"
 #include "input/grouping.h"
 #include "pipeline/apportion.h"
 
@@ -91,32 +92,11 @@ static int by_u64(const void *a, const void *b)
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 to the civil date (H. Hinnant's algorithm). */
-static void civil_from_days(int64_t z, int *year, int *month)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *year = (int)(yoe + era * 400 + (m <= 2));
-    *month = m;
-}
-
 int figures_date_month(ledger_date d)
 {
-    int y, m;
-    civil_from_days(d, &y, &m);
+    int y, m, day;
+    field_civil_from_days(d, &y, &m, &day);
     return m;
-}
-
-int figures_date_year(ledger_date d)
-{
-    int y, m;
-    civil_from_days(d, &y, &m);
-    return y;
 }
 
 const char *figures_apportion_name(figures_apportion a)

@@ -98,9 +98,8 @@ const char *figures_apportion_name(figures_apportion a);
 /* Parses "share" or "lead". Returns 0, or -1 for anything else. */
 int figures_apportion_parse(const char *s, figures_apportion *out);
 
-/* The month (1-12) of a ledger date, and its year. */
+/* The month (1-12) of a ledger date. */
 int figures_date_month(ledger_date d);
-int figures_date_year(ledger_date d);
 
 /* The per-unit figures by their column name in tables/units.csv, for the rules and the
    report: the value as an exact fraction num/den (den > 0), or den = 0 when undefined
