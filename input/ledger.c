@@ -6,6 +6,7 @@
    May call: base (all), input (all), nettle, libc. */
 #include "input/ledger.h"
 #include "base/buf.h"
+#include "base/host.h"
 #include "base/mem.h"
 #include "base/timing.h"
 #include "input/encoding.h"
@@ -371,7 +372,7 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
         buf_release(raw);            /* the other files' text: not held meanwhile */
         buf_release(conv);
         reserve_rows(st, meta->path);
-        if ((r = split_load(st, meta->path, split_threads(st->opt->threads), meta,
+        if ((r = split_load(st, meta->path, host_threads(st->opt->threads), meta,
                             &handled)) != TZ_OK)
             return r;
         if (handled) {
@@ -408,7 +409,7 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     if (r != TZ_OK)
         return r;
     if (k == LEDGER_PARTICIPATION)   /* the big one: on all cores (input/split.c) */
-        r = split_parse(st, text, len, split_threads(st->opt->threads));
+        r = split_parse(st, text, len, host_threads(st->opt->threads));
     else
         r = csvread_parse(text, len, rows_record, rows_csv_error, st);
     if (r != TZ_OK)

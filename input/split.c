@@ -15,6 +15,7 @@
    May call: base (all), input (all), nettle, pthreads, libc. */
 #include "input/split.h"
 #include "base/buf.h"
+#include "base/host.h"
 #include "base/mem.h"
 #include "input/encoding.h"
 #include "input/load.h"
@@ -77,29 +78,9 @@ typedef struct round {
     char *prefault_from, *prefault_to;
 } round;
 
-static size_t env_size(const char *name, size_t dflt)
-{
-    const char *e = getenv(name);
-    if (e && *e) {
-        char *end;
-        unsigned long long v = strtoull(e, &end, 10);
-        if (*end == '\0' && v >= 1)
-            return (size_t)v;
-    }
-    return dflt;
-}
-
 size_t split_chunk_size(void)
 {
-    return env_size("TZ_SPLIT_CHUNK", SPLIT_CHUNK_DEFAULT);
-}
-
-int split_threads(int requested)
-{
-    if (requested > 0)
-        return requested;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+    return host_env_size("TZ_SPLIT_CHUNK", SPLIT_CHUNK_DEFAULT);
 }
 
 /* A private copy of st for reading one part: shares what is read-only (ids, the rows of
@@ -565,7 +546,7 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
                      int *handled)
 {
     *handled = 0;
-    size_t window = env_size("TZ_SPLIT_WINDOW", SPLIT_WINDOW_DEFAULT);
+    size_t window = host_env_size("TZ_SPLIT_WINDOW", SPLIT_WINDOW_DEFAULT);
     if (st->opt->encoding && strcmp(st->opt->encoding, "UTF-8") != 0 &&
         strcmp(st->opt->encoding, "UTF8") != 0 && strcmp(st->opt->encoding, "utf-8") != 0)
         return TZ_OK;

@@ -20,9 +20,6 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
 tz_status split_load(load_state *st, const char *path, int threads, ledger_file *meta,
                      int *handled);
 
-/* The threads for a --threads value: n itself, or all cores for 0. */
-int split_threads(int requested);
-
 /* Bytes of text per part: 1 MiB, or TZ_SPLIT_CHUNK from the environment (tests). */
 size_t split_chunk_size(void);
 

@@ -3,9 +3,10 @@
    a time (input/grouping: the file's own order when it is sorted by activity), with a
    tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
    follows the units, volunteers, activities and distinct pairs, never the rows.
-   May call: base/mem, input/ledger (the struct), input/field (dates), input/grouping,
+   May call: base/host, base/mem, input/ledger (the struct), input/field (dates), input/grouping,
    pipeline/apportion, pthreads, libc. */
 #include "pipeline/figures.h"
+#include "base/host.h"
 #include "base/mem.h"
 #include "input/field.h"
 #include "input/grouping.h"
@@ -14,7 +15,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- a set of 64-bit pair keys (open addressing) ---- */
 
@@ -430,18 +430,6 @@ static void *share_thread(void *arg)
 #define SHARE_ROWS_DEFAULT 200000u
 #define SHARES_MAX 8
 
-static size_t share_rows(void)
-{
-    const char *e = getenv("TZ_FIGURES_SHARE_ROWS");
-    if (e && *e) {
-        char *end;
-        unsigned long long v = strtoull(e, &end, 10);
-        if (*end == '\0' && v >= 1)
-            return (size_t)v;
-    }
-    return SHARE_ROWS_DEFAULT;
-}
-
 /* Everything that comes from the participation rows, an activity at a time (the rows
    grouped by input/grouping): the sums per unit, volunteer, team and group; the distinct
    (unit, volunteer) pairs; the units that took part in each activity with their
@@ -458,7 +446,7 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
     share sh[SHARES_MAX];
     pthread_t tid[SHARES_MAX];
     int n_sh = threads < 1 ? 1 : threads > SHARES_MAX ? SHARES_MAX : threads;
-    size_t per = share_rows();
+    size_t per = host_env_size("TZ_FIGURES_SHARE_ROWS", SHARE_ROWS_DEFAULT);
     if (l->n_participation / (size_t)n_sh < per)
         n_sh = (int)(l->n_participation / per) > 1 ? (int)(l->n_participation / per) : 1;
     memset(sh, 0, sizeof sh);
@@ -633,10 +621,7 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
 tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int threads,
                              figures **out)
 {
-    if (threads <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = n < 1 ? 1 : n > SHARES_MAX ? SHARES_MAX : (int)n;
-    }
+    threads = host_threads(threads);
     tz_status st = TZ_OK;
     uint32_t *rank = NULL;
     uint8_t *month = NULL;                           /* each activity's month, 0-11 */

@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/hmap.h"
+#include "base/host.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/csvw.h"
@@ -178,9 +179,28 @@ static void test_csvw_file(void **state)
     csvw_release(&file);
 }
 
+static void test_host(void **state)
+{
+    (void)state;
+    unsetenv("TZ_TEST_SIZE");
+    assert_int_equal(host_env_size("TZ_TEST_SIZE", 7), 7);
+    static const char *const refused[] = {"", "0", "-3", "12x", " 12", "1e3"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        setenv("TZ_TEST_SIZE", refused[i], 1);
+        assert_int_equal(host_env_size("TZ_TEST_SIZE", 7), 7);
+    }
+    setenv("TZ_TEST_SIZE", "65536", 1);
+    assert_int_equal(host_env_size("TZ_TEST_SIZE", 7), 65536);
+    unsetenv("TZ_TEST_SIZE");
+    assert_int_equal(host_threads(3), 3);
+    int all = host_threads(0);
+    assert_true(all >= 1 && all <= 64);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_host),
         cmocka_unit_test(test_num_round_half_up),
         cmocka_unit_test(test_num_change_percent),
         cmocka_unit_test(test_num_format),
