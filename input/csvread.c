@@ -117,6 +117,20 @@ static const unsigned char byte_class[256] = {
    say "too long" (libcsv says it, on the lines it reads). */
 #define FAST_LINE_MAX 60000u
 
+/* Field nf of the record being read is s[0..n) (the plain-line paths). Returns 0, or -1
+   when out of memory (r->nomem set). */
+static int put_field(reader *r, size_t nf, const char *s, size_t n)
+{
+    if (nf + 1 > r->cap_view &&
+        mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
+        r->nomem = 1;
+        return -1;
+    }
+    r->fields[nf].s = s;
+    r->fields[nf].n = n;
+    return 0;
+}
+
 /* A physical line s[0..n) (its LF excluded) read without libcsv, when it is plain: no
    quote, CR or NUL, not too long, not too many fields. Gives exactly what libcsv gives
    for such a line: fields split at commas, spaces and tabs around each trimmed, no record
@@ -138,24 +152,14 @@ static int fast_line(reader *r, const char *s, size_t n)
         if (c == CL_COMMA) {
             if (nf + 1 >= CSVREAD_FIELDS_MAX)
                 return 0;
-            if (mem_grow(&r->fields, &r->cap_view, nf + 2, sizeof *r->fields) != 0) {
-                r->nomem = 1;
+            if (put_field(r, nf++, s + fstart, i - fstart) != 0)
                 return 1;
-            }
-            r->fields[nf].s = s + fstart;
-            r->fields[nf].n = i - fstart;
-            nf++;
             fstart = i + 1;
             blank = 0;
         }
     }
-    if (mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
-        r->nomem = 1;
+    if (put_field(r, nf++, s + fstart, n - fstart) != 0)
         return 1;
-    }
-    r->fields[nf].s = s + fstart;
-    r->fields[nf].n = n - fstart;
-    nf++;
     for (size_t k = 0; k < nf; k++) {
         const char *f = r->fields[k].s;
         size_t m = r->fields[k].n;
@@ -209,15 +213,8 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
             m_comma &= m_comma - 1;
             if (nf + 1 >= CSVREAD_FIELDS_MAX)
                 return 0;
-            if (nf + 2 > r->cap_view &&
-                mem_grow(&r->fields, &r->cap_view, nf + 2, sizeof *r->fields) != 0) {
-                r->nomem = 1;
-                *end = pos;
-                return 1;
-            }
-            r->fields[nf].s = text + fstart;
-            r->fields[nf].n = i - fstart;
-            nf++;
+            if (put_field(r, nf++, text + fstart, i - fstart) != 0)
+                return 1;        /* (the caller stops on r->nomem) */
             fstart = i + 1;
         }
         if (m_nl) {
@@ -225,15 +222,8 @@ static int simd_line(reader *r, const char *text, size_t len, size_t pos, size_t
             if (lf - pos > FAST_LINE_MAX)
                 return 0;
             size_t stop = m_cr & crlf ? lf - 1 : lf;   /* the record's last byte + 1 */
-            if (nf + 1 > r->cap_view &&
-                mem_grow(&r->fields, &r->cap_view, nf + 1, sizeof *r->fields) != 0) {
-                r->nomem = 1;
-                *end = pos;
+            if (put_field(r, nf++, text + fstart, stop - fstart) != 0)
                 return 1;
-            }
-            r->fields[nf].s = text + fstart;
-            r->fields[nf].n = stop - fstart;
-            nf++;
             *end = lf + 1;
             if (nf == 1 && stop == pos)
                 return 1;        /* an empty line: no record */
@@ -305,7 +295,7 @@ static tz_status parse(const char *text, size_t len, size_t pos, uint32_t line,
                 break;
 #ifdef __SSE2__
             if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
-                size_t e;
+                size_t e = pos;
                 r.start_line = line;
                 start_pos = pos;
                 if (simd_line(&r, text, len, pos, &e)) {
