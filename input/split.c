@@ -173,6 +173,17 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* What reading participation.csv knows of its header, from `from` into st. */
+static void take_header(load_state *st, const load_state *from)
+{
+    st->have_header = from->have_header;
+    st->header_failed = from->header_failed;
+    st->banner_rows = from->banner_rows;
+    st->first_banner_line = from->first_banner_line;
+    st->map = from->map;
+    st->file_failed[LEDGER_PARTICIPATION] = from->file_failed[LEDGER_PARTICIPATION];
+}
+
 /* Moves the rows, lines and problems of p onto st. */
 static tz_status part_commit(load_state *st, part *p)
 {
@@ -198,13 +209,7 @@ static tz_status part_commit(load_state *st, part *p)
         from->count = 0;     /* the strings now belong to st */
     }
     l->files[LEDGER_PARTICIPATION].rows += p->wl.files[LEDGER_PARTICIPATION].rows;
-    /* header state (part 0 finds the header) */
-    st->have_header = p->w.have_header;
-    st->header_failed = p->w.header_failed;
-    st->banner_rows = p->w.banner_rows;
-    st->first_banner_line = p->w.first_banner_line;
-    st->map = p->w.map;
-    st->file_failed[LEDGER_PARTICIPATION] = p->w.file_failed[LEDGER_PARTICIPATION];
+    take_header(st, &p->w);      /* part 0 finds the header */
     part_release(p);
     return TZ_OK;
 }
@@ -510,12 +515,7 @@ static void undo(load_state *st, const saved *sv)
     l->problems.warnings = sv->warnings;
     l->problems.notices = sv->notices;
     l->files[LEDGER_PARTICIPATION].rows = sv->rows;
-    st->have_header = sv->header.have_header;
-    st->header_failed = sv->header.header_failed;
-    st->banner_rows = sv->header.banner_rows;
-    st->first_banner_line = sv->header.first_banner_line;
-    st->map = sv->header.map;
-    st->file_failed[LEDGER_PARTICIPATION] = sv->header.file_failed[LEDGER_PARTICIPATION];
+    take_header(st, &sv->header);
 }
 
 /* Reads up to n bytes at the end of b from fd. OUT: *eof. Returns 0, -1 with errno. */

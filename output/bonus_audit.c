@@ -134,6 +134,10 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
             csvw_end_row(w);
         }
     }
+    goto out;
+fail:
+    w->failed = 1;
+out:
     mem_free(order);
     mem_free(ids.len);
     mem_free(ids.plain);
@@ -141,13 +145,4 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
     mem_free(ids.text);
     buf_release(&scratch);
     return w->failed ? -1 : 0;
-fail:
-    w->failed = 1;
-    mem_free(order);
-    mem_free(ids.len);
-    mem_free(ids.plain);
-    mem_free(ids.at);
-    mem_free(ids.text);
-    buf_release(&scratch);
-    return -1;
 }
