@@ -1,39 +1,18 @@
 /* output/linebreak.c — Chinese line breaking (see linebreak.h): greedy, per character,
    with the kinsoku-style rules of Chinese typesetting.
-   May call: base/mem, libc. */
+   May call: base/mem, base/utf8, libc. */
 #include "output/linebreak.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 
 #include <stdbool.h>
 
 size_t linebreak_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)s + i;
-    size_t left = len - i;
-    unsigned char b = u[0];
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    size_t n;
-    uint32_t c, min;
-    if (b >= 0xC2 && b <= 0xDF) { n = 2; c = b & 0x1Fu; min = 0x80; }
-    else if (b >= 0xE0 && b <= 0xEF) { n = 3; c = b & 0x0Fu; min = 0x800; }
-    else if (b >= 0xF0 && b <= 0xF4) { n = 4; c = b & 0x07u; min = 0x10000; }
-    else goto bad;
-    if (left < n)
-        goto bad;
-    for (size_t k = 1; k < n; k++) {
-        if ((u[k] & 0xC0) != 0x80)
-            goto bad;
-        c = (c << 6) | (u[k] & 0x3Fu);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        goto bad;
-    *cp = c;
-    return n;
-bad:
-    *cp = 0xFFFD;
+    size_t n = utf8_decode(s + i, len - i, cp);
+    if (n)
+        return n;
+    *cp = 0xFFFD;                /* malformed: one byte, shown as the replacement character */
     return 1;
 }
 

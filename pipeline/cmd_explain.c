@@ -3,6 +3,7 @@
    numbers as tables/bonus_audit.csv (the same stages run, output/explain prints them).
    May call: every stage's public header. */
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "input/ledger.h"
 #include "output/explain.h"
 #include "pipeline/cmd.h"
@@ -97,25 +98,6 @@ static int parse_options(int argc, char **argv, explain_options *opt)
     return TZ_OK;
 }
 
-/* Levenshtein distance on bytes (ids are short; the first 64 bytes are compared). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t na = strnlen(a, 64), nb = strnlen(b, 64), row[65];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
 
 /* Prints each line of a rules problem list with the "taizhang: " prefix. */
 static void print_lines(const buf *b)
@@ -176,7 +158,8 @@ int cmd_explain(int argc, char **argv)
     if (u == LEDGER_NONE) {
         size_t best = 0, best_d = (size_t)-1;
         for (size_t i = 0; i < l->n_units; i++) {
-            size_t d = distance(opt.unit_id, l->units[i].id);
+            size_t d = utf8_distance(opt.unit_id, strlen(opt.unit_id), l->units[i].id,
+                                     strlen(l->units[i].id));
             if (d < best_d) {
                 best_d = d;
                 best = i;

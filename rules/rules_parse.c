@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "rules/rules_int.h"
 
 #define RULES_MAX_FILE (1u << 20)     /* a rules file is a page or two; 1 MiB is plenty */
@@ -66,35 +67,6 @@ static keyword keyword_of(const token *t)
     return KW_NONE;
 }
 
-/* Decodes one UTF-8 character at s[0..n). Returns its length (1..4) and sets *cp, or 0
-   when the bytes are not valid UTF-8. */
-static size_t utf8_next(const char *s, size_t n, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n == 0)
-        return 0;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    size_t len;
-    uint32_t c, min;
-    if ((u[0] & 0xE0) == 0xC0) { len = 2; c = u[0] & 0x1F; min = 0x80; }
-    else if ((u[0] & 0xF0) == 0xE0) { len = 3; c = u[0] & 0x0F; min = 0x800; }
-    else if ((u[0] & 0xF8) == 0xF0) { len = 4; c = u[0] & 0x07; min = 0x10000; }
-    else return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
 
 static int is_cjk(uint32_t c)
 {
@@ -184,36 +156,6 @@ static void flush_problems(parser *p)
     p->n_msgs = p->cap_msgs = 0;
 }
 
-/* Levenshtein distance on code points (strings up to 64 characters are compared). */
-static size_t edit_distance(const char *a, size_t an, const char *b, size_t bn)
-{
-    uint32_t ca[64], cb[64];
-    size_t na = 0, nb = 0, k;
-    for (size_t i = 0; i < an && na < 64; i += k ? k : 1) {
-        k = utf8_next(a + i, an - i, &ca[na]);
-        if (k) na++;
-    }
-    for (size_t i = 0; i < bn && nb < 64; i += k ? k : 1) {
-        k = utf8_next(b + i, bn - i, &cb[nb]);
-        if (k) nb++;
-    }
-    size_t row[65];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (ca[i - 1] != cb[j - 1]);
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
 
 /* The known name nearest to the word: figure columns and expression words when
    `statement` is 0, statement keywords when 1. */
@@ -224,14 +166,14 @@ static const char *nearest_name(const token *t, int statement)
     if (!statement) {
         for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
             const char *c = FIGURES_UNIT_COLUMNS[i].name;
-            size_t d = edit_distance(t->s, t->n, c, strlen(c));
+            size_t d = utf8_distance(t->s, t->n, c, strlen(c));
             if (d < best_d) { best_d = d; best = c; }
         }
     }
     for (size_t i = 0; i < N_KEYWORDS; i++) {
         if (KEYWORDS[i].statement != statement)
             continue;
-        size_t d = edit_distance(t->s, t->n, KEYWORDS[i].word, strlen(KEYWORDS[i].word));
+        size_t d = utf8_distance(t->s, t->n, KEYWORDS[i].word, strlen(KEYWORDS[i].word));
         if (d < best_d) { best_d = d; best = KEYWORDS[i].word; }
     }
     return best;
@@ -248,7 +190,7 @@ static int lex_line(parser *p, const char *s, size_t n)
     p->n_toks = 0;
     while (i < n) {
         uint32_t c;
-        size_t k = utf8_next(s + i, n - i, &c);
+        size_t k = utf8_decode(s + i, n - i, &c);
         if (k == 0) {
             perr(p, col, "这里的字节不是有效的 UTF-8 文字：请把规则文件另存为 UTF-8 编码");
             return -1;
@@ -275,7 +217,7 @@ static int lex_line(parser *p, const char *s, size_t n)
             size_t j = i;
             uint32_t d;
             size_t m;
-            while (j < n && (m = utf8_next(s + j, n - j, &d)) && is_cjk(d)) { j += m; col++; }
+            while (j < n && (m = utf8_decode(s + j, n - j, &d)) && is_cjk(d)) { j += m; col++; }
             t->kind = T_WORD; t->cjk = 1; t->n = j - i; i = j;
         } else if (c >= '0' && c <= '9') {
             size_t j = i;
@@ -283,14 +225,14 @@ static int lex_line(parser *p, const char *s, size_t n)
                              is_ascii_word((unsigned char)s[j]))) { j++; col++; }
             t->kind = T_NUM; t->n = j - i; i = j;
             uint32_t d;
-            size_t m = utf8_next(s + i, n - i, &d);
+            size_t m = utf8_decode(s + i, n - i, &d);
             if (m && (d == '%' || d == 0xFF05)) { t->percent = 1; i += m; col++; }
         } else if (c == '"' || c == 0x201C) {
             uint32_t close = c == '"' ? '"' : 0x201D, d = 0;
             size_t j = i + k, m = 0;
             uint32_t start_col = col;
             col++;
-            while (j < n && (m = utf8_next(s + j, n - j, &d)) && d != close) { j += m; col++; }
+            while (j < n && (m = utf8_decode(s + j, n - j, &d)) && d != close) { j += m; col++; }
             if (j >= n || m == 0 || d != close) {
                 perr(p, start_col, "引号没有结束：名称要写在一对引号里，例如 \"独立开展志愿服务\"");
                 return -1;
@@ -301,7 +243,7 @@ static int lex_line(parser *p, const char *s, size_t n)
             int ok = 1;
             size_t m = k;
             uint32_t d = 0;
-            size_t k2 = i + k < n ? utf8_next(s + i + k, n - i - k, &d) : 0;
+            size_t k2 = i + k < n ? utf8_decode(s + i + k, n - i - k, &d) : 0;
             switch (c) {
             case '(': case 0xFF08: t->kind = T_LP; break;
             case ')': case 0xFF09: t->kind = T_RP; break;
@@ -1274,7 +1216,7 @@ static const char *nearest_of(const char *s, char *const *names, size_t n)
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(s, strlen(s), names[i], strlen(names[i]));
+        size_t d = utf8_distance(s, strlen(s), names[i], strlen(names[i]));
         if (d < best_d) {
             best_d = d;
             best = names[i];

@@ -14,6 +14,7 @@
 #include "base/host.h"
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/utf8.h"
 #include "output/csvw.h"
 
 static void test_num_round_half_up(void **state)
@@ -197,10 +198,33 @@ static void test_host(void **state)
     assert_true(all >= 1 && all <= 64);
 }
 
+static void test_utf8(void **state)
+{
+    (void)state;
+    uint32_t cp = 0;
+    assert_int_equal(utf8_decode("A", 1, &cp), 1);            assert_int_equal(cp, 0x41);
+    assert_int_equal(utf8_decode("\xC3\xA9", 2, &cp), 2);     assert_int_equal(cp, 0xE9);
+    assert_int_equal(utf8_decode("人", 3, &cp), 3);           assert_int_equal(cp, 0x4EBA);
+    assert_int_equal(utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4); assert_int_equal(cp, 0x1F600);
+    assert_int_equal(utf8_decode("", 0, &cp), 0);
+    assert_int_equal(utf8_decode("\xC0\xAF", 2, &cp), 0);     /* overlong */
+    assert_int_equal(utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+    assert_int_equal(utf8_decode("\xE4\xBA", 2, &cp), 0);     /* cut short */
+    assert_int_equal(utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0); /* above U+10FFFF */
+    assert_int_equal(utf8_decode("\x80", 1, &cp), 0);
+    /* distances worked by hand: kitten → sitting 3 (k→s, e→i, +g); 参与人数 → 参与人次
+       1 (one character, three bytes); abc → "" 3; a byte that is not UTF-8 is skipped */
+    assert_int_equal(utf8_distance("kitten", 6, "sitting", 7), 3);
+    assert_int_equal(utf8_distance("参与人数", 12, "参与人次", 12), 1);
+    assert_int_equal(utf8_distance("abc", 3, "", 0), 3);
+    assert_int_equal(utf8_distance("a\xFF" "b", 3, "ab", 2), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_host),
+        cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_num_round_half_up),
         cmocka_unit_test(test_num_change_percent),
         cmocka_unit_test(test_num_format),
