@@ -438,22 +438,22 @@ static int by_problem(const void *a, const void *b)
     return problem_compare(*(const problem *const *)a, *(const problem *const *)b);
 }
 
-static int write_validation(const run_context *rc, csvw *w)
+int tables_problems(csvw *w, const problem_list *pl, int sorted)
 {
     static const char *const header[] = {"file", "line", "column", "severity", "code",
                                          "message", "value", NULL};
-    const problem_list *pl = &rc->ledger->problems;
     const problem **order = mem_alloc((pl->count ? pl->count : 1) * sizeof *order);
     if (!order)
         return -1;
     for (size_t i = 0; i < pl->count; i++)
         order[i] = &pl->items[i];
-    qsort(order, pl->count, sizeof *order, by_problem);
+    if (sorted)
+        qsort(order, pl->count, sizeof *order, by_problem);
     csvw_header(w, header);
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = order[i];
         csvw_str(w, p->file);
-        if (p->line) csvw_int(w, p->line); else csvw_empty(w);       /* as `validate` */
+        if (p->line) csvw_int(w, p->line); else csvw_empty(w);   /* 0: the file as a whole */
         if (p->column) csvw_int(w, p->column); else csvw_empty(w);
         csvw_str(w, problem_severity_name(p->severity));
         csvw_str(w, p->code);
@@ -514,7 +514,7 @@ tz_status tables_write(const run_context *rc, const char *dir)
     TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
-    TABLE("", "validation.csv", write_validation(rc, &w));
+    TABLE("", "validation.csv", tables_problems(&w, &rc->ledger->problems, 1));
 #undef TABLE
 out:
     buf_release(&sub);

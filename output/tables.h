@@ -7,6 +7,8 @@
 #ifndef TZ_TABLES_H
 #define TZ_TABLES_H
 #include "base/status.h"
+#include "input/problem.h"
+#include "output/csvw.h"
 #include "pipeline/run.h"
 
 /* Writes DIR/tables/ (created when missing) and DIR/validation.csv from the run.
@@ -16,6 +18,12 @@
    (output/bonus_audit) is written too. Returns TZ_OK, TZ_CANTCREAT when a file or the folder cannot be created,
    TZ_IOERR when a write fails, TZ_NOMEM. Names the failing path on stderr. */
 tz_status tables_write(const run_context *rc, const char *dir);
+
+/* validation.csv's header and rows into w: the problems of pl in pl's own order, or in
+   problem_compare's order (file names in byte order) when sorted is 1. Also `taizhang
+   validate`'s output. Returns 0, or -1 when out of memory (w->failed is set on a write
+   failure, as csvw does). */
+int tables_problems(csvw *w, const problem_list *pl, int sorted);
 
 /* The table file names written under DIR/tables/, NULL-terminated (for the manifest). */
 extern const char *const TABLES_FILES[];

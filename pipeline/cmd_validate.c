@@ -2,11 +2,12 @@
    year and lists every problem as CSV (the columns of validation.csv), with a short
    summary per file on standard error. Exit 0 without errors, 65 with errors, 66 when the
    folder or a required file is missing, 64 for a bad command line.
-   May call: base (all), input/ledger, output/csvw. */
+   May call: base (all), input/ledger, output/csvw, output/tables (validation.csv's rows). */
 #include "pipeline/cmd.h"
 #include "base/mem.h"
 #include "input/ledger.h"
 #include "output/csvw.h"
+#include "output/tables.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -82,21 +83,9 @@ out:
 
 static tz_status problems_csv(const ledger *l, csvw *w)
 {
-    static const char *const header[] = {"file", "line", "column", "severity", "code",
-                                         "message", "value", NULL};
     csvw_begin(w, 1);
-    csvw_header(w, header);
-    for (size_t i = 0; i < l->problems.count; i++) {
-        const problem *p = &l->problems.items[i];
-        csvw_str(w, p->file);
-        if (p->line) csvw_int(w, p->line); else csvw_empty(w);
-        if (p->column) csvw_int(w, p->column); else csvw_empty(w);
-        csvw_str(w, problem_severity_name(p->severity));
-        csvw_str(w, p->code);
-        csvw_str(w, p->message);
-        csvw_str(w, p->value);
-        csvw_end_row(w);
-    }
+    if (tables_problems(w, &l->problems, 0) != 0)
+        return TZ_NOMEM;
     return w->failed ? TZ_NOMEM : TZ_OK;
 }
 
