@@ -38,10 +38,10 @@ FINAL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 FINAL_LIBS    := -lcsv -lhpdf $(shell pkg-config --libs $(PKGS)) -lpthread -lm $(LIBS)
 TEST_LIBS     := $(shell pkg-config --libs cmocka)
 
-# Every .c of the four stages and base/ is part of the program; pipeline/main.c holds main().
-SRC     := $(sort $(wildcard base/*.c input/*.c pipeline/*.c rules/*.c output/*.c))
+# Every .c of the stages, base/, samplegen/ and app/ is part of the program; app/main.c holds main().
+SRC     := $(sort $(wildcard base/*.c input/*.c pipeline/*.c rules/*.c output/*.c samplegen/*.c app/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
-LIBOBJ  := $(filter-out $(BUILD)/pipeline/main.o,$(OBJ))
+LIBOBJ  := $(filter-out $(BUILD)/app/main.o,$(OBJ))
 TESTSRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTBIN := $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZNAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))

@@ -9,7 +9,7 @@
 #include "base/buf.h"
 #include "base/status.h"
 #include "output/plot.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 
 typedef struct charts_chart {
     const char *file;        /* "01-bonus": the files are file.png and file.svg */

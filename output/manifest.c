@@ -1,5 +1,5 @@
 /* output/manifest.c — builds, writes and reads back OUT/manifest.json (see manifest.h).
-   May call: base/ (all), output/json, input/ledger (struct), pipeline/run.h (struct), nettle,
+   May call: base/ (all), output/json, input/ledger (struct), output/run.h (struct), nettle,
    the version functions of libharu, cairo, GSL, libcsv, zlib, fontconfig; libc. */
 #include "output/manifest.h"
 #include "base/mem.h"

@@ -5,7 +5,7 @@
    key order, outputs sorted by path in byte order, no time anywhere. The same file is
    read back by `verify` (strict: required fields, well-formed hashes, output paths that
    stay inside OUT). docs/operations.md documents the format.
-   May call: base/ (all), output/json, input/ledger (its struct only), pipeline/run.h (options),
+   May call: base/ (all), output/json, input/ledger (its struct only), output/run.h (options),
    nettle, and the libraries' version functions. */
 #ifndef TZ_MANIFEST_H
 #define TZ_MANIFEST_H
@@ -14,7 +14,7 @@
 #include "base/buf.h"
 #include "base/status.h"
 #include "input/ledger.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 
 #define MANIFEST_FORMAT "taizhang-manifest 1"
 

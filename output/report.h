@@ -6,7 +6,7 @@
 #define TZ_REPORT_H
 #include "base/buf.h"
 #include "base/status.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 
 /* Writes the report to path. On failure prints what went wrong on standard error (one line
    each, "taizhang: " first, in Chinese) and returns: TZ_NOINPUT (a font or chart file

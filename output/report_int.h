@@ -8,7 +8,7 @@
 #include "base/buf.h"
 #include "output/pdf.h"
 #include "output/report.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 
 typedef struct report {
     const run_context *rc;

@@ -9,7 +9,7 @@
 #include "base/status.h"
 #include "input/problem.h"
 #include "output/csvw.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 
 /* Writes DIR/tables/ (created when missing) and DIR/validation.csv from the run.
    rc->ledger, rc->figures and rc->stats are required; rc->bonus and rc->previous_figures

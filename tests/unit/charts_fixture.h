@@ -10,7 +10,7 @@
 #include "base/mem.h"
 #include "input/ledger.h"
 #include "pipeline/figures.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 #include "rules/rules.h"
 
 typedef struct fixture {

@@ -17,7 +17,7 @@
 #include "output/tables.h"
 #include "pipeline/apportion.h"
 #include "pipeline/figures.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 #include "pipeline/stats.h"
 #include "rules/rules.h"
 

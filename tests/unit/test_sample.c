@@ -17,7 +17,7 @@
 
 #include "base/hmap.h"
 #include "base/mem.h"
-#include "input/sample.h"
+#include "samplegen/sample.h"
 
 /* ---------------------------------------------------------------- reading a CSV back */
 

@@ -19,7 +19,7 @@
 #include "base/mem.h"
 #include "input/csvread.h"
 #include "input/ledger.h"
-#include "input/sample.h"
+#include "samplegen/sample.h"
 
 /* ------------------------------------------------ csvread against libcsv, record by record */
 

@@ -1,4 +1,4 @@
-/* pipeline/publish.h — the output side of `run`, from lock to commit. publish_begin takes
+/* app/publish.h — the output side of `run`, from lock to commit. publish_begin takes
    the lock on OUT and makes the temporary folder before anything is computed (so that a
    second run on OUT leaves at once, exit 75, and a failure anywhere leaves OUT as it was);
    the stages write into outdir_tmp(); publish_commit writes manifest.json and swaps the
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "base/status.h"
 #include "output/outdir.h"
-#include "pipeline/run.h"
+#include "output/run.h"
 
 /* Locks opt->out_dir and prepares its temporary folder. TZ_OK and *od (outdir_free, which
    also removes the temporary folder unless committed); else the status of outdir_begin,

@@ -1,4 +1,4 @@
-/* pipeline/cmd_verify.c — `taizhang verify OUT`: proves (or disproves) that OUT came from
+/* app/cmd_verify.c — `taizhang verify OUT`: proves (or disproves) that OUT came from
    the inputs its manifest names. It checks every input and font against its recorded
    SHA-256, every file of OUT against the manifest, and recomputes the whole run into a
    temporary folder and compares every output byte for byte (by SHA-256).
@@ -9,13 +9,13 @@
    same process state from scratch, its own lock and atomic commit), and verify needs no
    knowledge of the run's options. Exit: 0 all match, 1 anything differs, 66 an input (or
    OUT, or its manifest) is gone, 65 the manifest is malformed, 75 a run is writing OUT.
-   May call: base/ (all), output/manifest, output/outdir, pipeline/progress, libc. */
-#include "pipeline/cmd.h"
+   May call: base/ (all), output/manifest, output/outdir, app/progress, libc. */
+#include "app/cmd.h"
 #include "base/buf.h"
 #include "base/mem.h"
 #include "output/manifest.h"
 #include "output/outdir.h"
-#include "pipeline/progress.h"
+#include "app/progress.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
-/* pipeline/progress.c — the progress line (see progress.h).
+/* app/progress.c — the progress line (see progress.h).
    May call: libc. */
-#include "pipeline/progress.h"
+#include "app/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* pipeline/cmd_run.c — `taizhang run LEDGER_DIR -o OUT ...`: the year's run as a sequence
+/* app/cmd_run.c — `taizhang run LEDGER_DIR -o OUT ...`: the year's run as a sequence
    of stages, each one call: read and validate the ledgers (and last year's), compute the
    figures, apply the rules, the statistics, then write the outputs into one folder.
    May call: every stage's public header. */
@@ -9,11 +9,11 @@
 #include "output/charts.h"
 #include "output/report.h"
 #include "output/tables.h"
-#include "pipeline/cmd.h"
+#include "app/cmd.h"
 #include "pipeline/figures.h"
-#include "pipeline/progress.h"
-#include "pipeline/publish.h"
-#include "pipeline/run.h"
+#include "app/progress.h"
+#include "app/publish.h"
+#include "output/run.h"
 #include "pipeline/stats.h"
 #include "rules/rules.h"
 

@@ -1,7 +1,7 @@
-/* pipeline/cmd_sample.c — `taizhang sample`: writes a synthetic year of ledgers.
+/* app/cmd_sample.c — `taizhang sample`: writes a synthetic year of ledgers.
    May call: input/sample, base/status. */
-#include "pipeline/cmd.h"
-#include "input/sample.h"
+#include "app/cmd.h"
+#include "samplegen/sample.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -1,4 +1,4 @@
-/* input/sample.h — the embedded sample generator: writes one reporting year of synthetic
+/* samplegen/sample.h — the embedded sample generator: writes one reporting year of synthetic
    but realistic ledgers (the seven CSV files of the input contract) for a city of 378
    grassroots Party organizations, deterministically from a seed. It writes ledgers; it
    never reads them. Size grows with the scale factor (for benchmarks); --cities keeps the

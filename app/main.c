@@ -1,6 +1,6 @@
-/* pipeline/main.c — the command line: dispatches to one subcommand per file (cmd_*.c).
+/* app/main.c — the command line: dispatches to one subcommand per file (cmd_*.c).
    May call: every stage's public header. */
-#include "pipeline/cmd.h"
+#include "app/cmd.h"
 #include "base/mem.h"
 
 #include <gsl/gsl_errno.h>

@@ -1,7 +1,7 @@
-/* pipeline/publish.c — lock, temporary folder, manifest, commit for `run` (publish.h).
+/* app/publish.c — lock, temporary folder, manifest, commit for `run` (publish.h).
    May call: base/ (all), output/outdir, output/manifest, output/plot and output/pdf (which
    font files they use), rules/rules, libc. */
-#include "pipeline/publish.h"
+#include "app/publish.h"
 #include "base/buf.h"
 #include "output/manifest.h"
 #include "output/pdf.h"

@@ -1,12 +1,12 @@
-/* input/sample.c — the sample generator: a synthetic city (378 grassroots Party
+/* samplegen/sample.c — the sample generator: a synthetic city (378 grassroots Party
    organizations per block, their teams and volunteers) and one year of its demands,
    activities, participation and results, written as the seven ledgers.
    Deterministic: its own PRNG (splitmix64 seeding xoshiro256**), no clock, no hash order.
    Memory stays bounded: the city is held (O(units + volunteers)); activities and their
    participation rows are written as they are made, day by day.
    May call: base/mem, input/field (dates), libc, iconv. */
-#include "input/sample.h"
-#include "input/sample_data.h"
+#include "samplegen/sample.h"
+#include "samplegen/sample_data.h"
 #include "base/mem.h"
 #include "input/field.h"
 

@@ -1,4 +1,4 @@
-/* pipeline/progress.h — one progress line on standard error for the long stages, only
+/* app/progress.h — one progress line on standard error for the long stages, only
    when standard error is a terminal (never in cron's mail, never in a log) and not
    --quiet. The line is redrawn in place ("\r", erase to end of line) and the cursor is
    left at its start, so that a message printed meanwhile by any module (fprintf to

@@ -1,4 +1,4 @@
-/* pipeline/run.h — one run of the year: its options and everything the stages computed,
+/* output/run.h — one run of the year: its options and everything the stages computed,
    handed to the output stage as one read-only context.
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules. */
 #ifndef TZ_RUN_H

@@ -1,4 +1,4 @@
-/* pipeline/cmd.h — the subcommands. Each takes (argc, argv) with argv[0] the command's
+/* app/cmd.h — the subcommands. Each takes (argc, argv) with argv[0] the command's
    name and returns the process exit code (a tz_status). Messages go to standard error,
    one line each, prefixed "taizhang: ". May call: every stage's public header. */
 #ifndef TZ_CMD_H

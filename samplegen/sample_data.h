@@ -1,4 +1,4 @@
-/* input/sample_data.h — private to input/sample.c: the fixed vocabulary of the sample city
+/* samplegen/sample_data.h — private to samplegen/sample.c: the fixed vocabulary of the sample city
    (organizations, places, names, activity titles). Plain constant tables, no code.
    May call: nothing. */
 #ifndef TZ_SAMPLE_DATA_H

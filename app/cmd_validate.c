@@ -1,9 +1,9 @@
-/* pipeline/cmd_validate.c — `taizhang validate DIR`: reads and checks the ledgers of one
+/* app/cmd_validate.c — `taizhang validate DIR`: reads and checks the ledgers of one
    year and lists every problem as CSV (the columns of validation.csv), with a short
    summary per file on standard error. Exit 0 without errors, 65 with errors, 66 when the
    folder or a required file is missing, 64 for a bad command line.
    May call: base (all), input/ledger, output/csvw, output/tables (validation.csv's rows). */
-#include "pipeline/cmd.h"
+#include "app/cmd.h"
 #include "base/mem.h"
 #include "input/ledger.h"
 #include "output/csvw.h"

@@ -1,4 +1,4 @@
-/* pipeline/cmd_explain.c — `taizhang explain LEDGER_DIR UNIT_ID [--rules FILE] [--year Y]`:
+/* app/cmd_explain.c — `taizhang explain LEDGER_DIR UNIT_ID [--rules FILE] [--year Y]`:
    one unit's bonus points rule by rule, in Chinese, for an 80-column terminal — the same
    numbers as tables/bonus_audit.csv (the same stages run, output/explain prints them).
    May call: every stage's public header. */
@@ -6,7 +6,7 @@
 #include "base/utf8.h"
 #include "input/ledger.h"
 #include "output/explain.h"
-#include "pipeline/cmd.h"
+#include "app/cmd.h"
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
