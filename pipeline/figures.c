@@ -826,16 +826,18 @@ const figures_column FIGURES_UNIT_COLUMNS[] = {
     {"party_members", "党员人数", NULL, 0, unit_party_members, NULL},
     {"volunteers", "志愿者人数", NULL, 0, unit_volunteers, NULL},
     {"party_volunteers", "党员志愿者人数", NULL, 0, unit_party_volunteers, NULL},
+    [FIGURES_PARTICIPATION_RATE] =
     {"participation_rate", "党员志愿者参与率", NULL, 4, unit_participation_rate, NULL},
+    [FIGURES_ACTIVE_VOLUNTEERS] =
     {"active_volunteers", "参与志愿者人数", NULL, 0, unit_active_volunteers, NULL},
     {"person_times", "服务人次", NULL, 0, unit_person_times, NULL},
-    {"hours", "服务时长", "小时", 1, unit_hours, NULL},
+    [FIGURES_HOURS] = {"hours", "服务时长", "小时", 1, unit_hours, NULL},
     {"activities_independent", "独立开展活动数", NULL, 0, unit_activities_independent,
      counts_independent},
     {"activities_group", "组团服务活动数", NULL, 0, unit_activities_group, counts_group},
     {"activities_committee", "工委统一组织活动数", NULL, 0, unit_activities_committee,
      counts_committee},
-    {"beneficiaries", "受益人次", NULL, 0, unit_beneficiaries, NULL},
+    [FIGURES_BENEFICIARIES] = {"beneficiaries", "受益人次", NULL, 0, unit_beneficiaries, NULL},
     {"demands_answered", "响应需求数", NULL, 0, unit_demands_answered, counts_demand},
     {"donation_yuan", "捐赠金额", "元", 2, unit_donation, NULL},
 };
@@ -851,3 +853,105 @@ const figures_column *figures_column_find(const char *name, size_t n)
     }
     return NULL;
 }
+
+/* ---- the city totals ---- */
+
+static figures_value ratio(int64_t num, int64_t den)
+{
+    return (figures_value){num, den > 0 ? den : 0};
+}
+
+static figures_value city_units(const figures_city *c) { return whole(c->units); }
+static figures_value city_units_with_volunteers(const figures_city *c)
+{
+    return whole(c->units_with_volunteers);
+}
+static figures_value city_teams_party(const figures_city *c) { return whole(c->teams_party); }
+static figures_value city_teams_youth(const figures_city *c) { return whole(c->teams_youth); }
+static figures_value city_volunteers(const figures_city *c) { return whole(c->volunteers); }
+static figures_value city_party_volunteers(const figures_city *c) { return whole(c->party_volunteers); }
+static figures_value city_youth_volunteers(const figures_city *c) { return whole(c->youth_volunteers); }
+static figures_value city_party_members(const figures_city *c) { return whole(c->party_members); }
+static figures_value city_participation_rate(const figures_city *c)
+{
+    return ratio(c->party_volunteers, c->party_members);
+}
+static figures_value city_active_volunteers(const figures_city *c) { return whole(c->active_volunteers); }
+static figures_value city_person_times(const figures_city *c) { return whole(c->person_times); }
+static figures_value city_hours(const figures_city *c) { return ratio(c->hours_tenths, 10); }
+static figures_value city_activities(const figures_city *c) { return whole(c->activities); }
+static figures_value city_activities_independent(const figures_city *c)
+{
+    return whole(c->activities_independent);
+}
+static figures_value city_activities_group(const figures_city *c) { return whole(c->activities_group); }
+static figures_value city_activities_committee(const figures_city *c)
+{
+    return whole(c->activities_committee);
+}
+static figures_value city_beneficiaries(const figures_city *c) { return whole(c->beneficiaries); }
+static figures_value city_donation(const figures_city *c) { return ratio(c->donation_fen, 100); }
+static figures_value city_demands(const figures_city *c) { return whole(c->demands); }
+static figures_value city_demands_answered(const figures_city *c) { return whole(c->demands_answered); }
+static figures_value city_demand_answer_rate(const figures_city *c)
+{
+    return ratio(c->demands_answered, c->demands);
+}
+static figures_value city_median_response_days(const figures_city *c)
+{
+    return c->median_response_half_days >= 0 ? ratio(c->median_response_half_days, 2)
+                                             : (figures_value){0, 0};
+}
+
+/* tables/summary.csv's rows in the contract's order (a figure of FIGURES_UNIT_COLUMNS
+   keeps its key city-wide), with the report's label. units_with_bonus, which comes from
+   the rules, follows them (output/tables). */
+const figures_city_column FIGURES_CITY_COLUMNS[] = {
+    {"units", "单位数", 0, city_units},
+    {"units_with_volunteers", "有志愿者的单位数", 0, city_units_with_volunteers},
+    {"teams_party", "党员志愿服务队（支）", 0, city_teams_party},
+    {"teams_youth", "青年志愿服务队（支）", 0, city_teams_youth},
+    {"volunteers", "注册志愿者（人）", 0, city_volunteers},
+    {"party_volunteers", "党员志愿者（人）", 0, city_party_volunteers},
+    {"youth_volunteers", "共青团员志愿者（人）", 0, city_youth_volunteers},
+    {"party_members", "党员总数（人）", 0, city_party_members},
+    {"participation_rate", "党员志愿者参与率", 4, city_participation_rate},
+    {"active_volunteers", "参与服务的志愿者（人）", 0, city_active_volunteers},
+    {"person_times", "参与人次", 0, city_person_times},
+    {"hours", "服务时长（小时）", 1, city_hours},
+    {"activities", "活动次数", 0, city_activities},
+    {"activities_independent", "独立开展（次）", 0, city_activities_independent},
+    {"activities_group", "组团服务（次）", 0, city_activities_group},
+    {"activities_committee", "工委统一组织（次）", 0, city_activities_committee},
+    {"beneficiaries", "受益群众（人）", 0, city_beneficiaries},
+    {"donation_yuan", "捐赠金额（元）", 2, city_donation},
+    {"demands", "群众需求（项）", 0, city_demands},
+    {"demands_answered", "已响应需求（项）", 0, city_demands_answered},
+    {"demand_answer_rate", "需求响应率", 4, city_demand_answer_rate},
+    {"median_response_days", "响应天数中位数（天）", 1, city_median_response_days},
+};
+const size_t FIGURES_CITY_COLUMN_COUNT = sizeof FIGURES_CITY_COLUMNS / sizeof *FIGURES_CITY_COLUMNS;
+
+/* ---- the groups and the teams ---- */
+
+static figures_value group_activities(const figures_group *g) { return whole(g->activities); }
+static figures_value group_person_times(const figures_group *g) { return whole(g->person_times); }
+static figures_value group_hours(const figures_group *g) { return ratio(g->hours_tenths, 10); }
+static figures_value group_beneficiaries(const figures_group *g) { return whole(g->beneficiaries); }
+
+const figures_group_column FIGURES_GROUP_COLUMNS[] = {
+    {"activities", 0, group_activities}, {"person_times", 0, group_person_times},
+    {"hours", 1, group_hours}, {"beneficiaries", 0, group_beneficiaries},
+};
+const size_t FIGURES_GROUP_COLUMN_COUNT = sizeof FIGURES_GROUP_COLUMNS / sizeof *FIGURES_GROUP_COLUMNS;
+
+static figures_value team_members(const figures_team *t) { return whole(t->members); }
+static figures_value team_active_members(const figures_team *t) { return whole(t->active_members); }
+static figures_value team_person_times(const figures_team *t) { return whole(t->person_times); }
+static figures_value team_hours(const figures_team *t) { return ratio(t->hours_tenths, 10); }
+
+const figures_team_column FIGURES_TEAM_COLUMNS[] = {
+    {"members", 0, team_members}, {"active_members", 0, team_active_members},
+    {"person_times", 0, team_person_times}, {"hours", 1, team_hours},
+};
+const size_t FIGURES_TEAM_COLUMN_COUNT = sizeof FIGURES_TEAM_COLUMNS / sizeof *FIGURES_TEAM_COLUMNS;

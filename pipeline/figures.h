@@ -119,7 +119,7 @@ typedef struct figures_value { int64_t num, den; } figures_value;
 /* One per-unit figure: the columns of tables/units.csv, the figures the rules read, the
    lines of explain and bonus_audit.csv. The one place a per-unit figure is named. */
 typedef struct figures_column {
-    const char *key;                   /* units.csv's header, the rules' name: "hours" */
+    const char *key;                   /* units.csv's header, the rules' name: hours */
     const char *chinese;               /* the rules' other name, explain, the report: "服务时长" */
     const char *measure;               /* unit of measure for a table header ("小时"), or NULL */
     int places;                        /* decimals in the tables */
@@ -132,7 +132,47 @@ typedef struct figures_column {
 extern const figures_column FIGURES_UNIT_COLUMNS[];
 extern const size_t FIGURES_UNIT_COLUMN_COUNT;
 
+/* The columns that code elsewhere names (the statistics across units, the report's
+   table of outliers): their places in FIGURES_UNIT_COLUMNS, given there by designated
+   initializers (a clash is a compiler warning: -Woverride-init). */
+enum {
+    FIGURES_PARTICIPATION_RATE = 3, FIGURES_ACTIVE_VOLUNTEERS = 4, FIGURES_HOURS = 6,
+    FIGURES_BENEFICIARIES = 10
+};
+
 /* The column whose key or Chinese name is name[0..n), or NULL. */
 const figures_column *figures_column_find(const char *name, size_t n);
+
+/* One city total: a row of tables/summary.csv and of the report's table of main figures. */
+typedef struct figures_city_column {
+    const char *key;                   /* summary.csv's key: hours */
+    const char *label;                 /* the report's: "服务时长（小时）" */
+    int places;                        /* decimals in summary.csv */
+    figures_value (*value)(const figures_city *c);   /* den = 0 when undefined */
+} figures_city_column;
+
+extern const figures_city_column FIGURES_CITY_COLUMNS[];
+extern const size_t FIGURES_CITY_COLUMN_COUNT;
+
+/* The figures of a group: the columns of categories.csv, areas.csv, monthly.csv and
+   campaigns.csv after the group's name. */
+typedef struct figures_group_column {
+    const char *key;
+    int places;
+    figures_value (*value)(const figures_group *g);
+} figures_group_column;
+
+extern const figures_group_column FIGURES_GROUP_COLUMNS[];
+extern const size_t FIGURES_GROUP_COLUMN_COUNT;
+
+/* The figures of a team: the columns of teams.csv after the team's own. */
+typedef struct figures_team_column {
+    const char *key;
+    int places;
+    figures_value (*value)(const figures_team *t);
+} figures_team_column;
+
+extern const figures_team_column FIGURES_TEAM_COLUMNS[];
+extern const size_t FIGURES_TEAM_COLUMN_COUNT;
 
 #endif

@@ -80,4 +80,7 @@ tz_status rules_apply(const rules *r, const figures *f, bonus **out);
 tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *err);
 void bonus_free(bonus *b);   /* bonus_free(NULL) does nothing */
 
+/* The number of units whose total is above 0 (0 for NULL). */
+int64_t bonus_units_with_points(const bonus *b);
+
 #endif

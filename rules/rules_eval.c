@@ -380,6 +380,14 @@ void bonus_free(bonus *b)
     mem_free(b);
 }
 
+int64_t bonus_units_with_points(const bonus *b)
+{
+    int64_t n = 0;
+    for (size_t u = 0; b && u < b->n_units; u++)
+        n += b->units[u].total_cents > 0;
+    return n;
+}
+
 tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *err)
 {
     tz_status st = TZ_OK;
