@@ -94,12 +94,12 @@ void cli_unknown_option(const char *cmd, const char *arg)
     fprintf(stderr, "taizhang: %s: 不认识的选项 %s（见 taizhang %s --help）\n", cmd, arg, cmd);
 }
 
-void cli_print_lines(const buf *b)
+void cli_print_lines(const char *dir, const buf *b)
 {
     for (const char *p = b->data; p && *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
+        fprintf(stderr, "taizhang: %s%s%.*s\n", dir ? dir : "", dir ? "/" : "", (int)n, p);
         p += n + (nl != NULL);
     }
 }

@@ -45,8 +45,9 @@ cli_take cli_take_common(const char *cmd, unsigned accepts, int argc, char **arg
 /* "taizhang: CMD: 不认识的选项 X（见 taizhang CMD --help）", for an option no one took. */
 void cli_unknown_option(const char *cmd, const char *arg);
 
-/* Prints each line of b on stderr with the "taizhang: " prefix (rules problems, warnings). */
-void cli_print_lines(const buf *b);
+/* Prints each line of b on stderr with the "taizhang: " prefix (rules problems, warnings),
+   and, when dir is not NULL, "DIR/" before each (lines that begin with a ledger's file). */
+void cli_print_lines(const char *dir, const buf *b);
 
 /* The errors of a ledger that could not be used, for the clerk: each with its file, line
    and column and the value at fault; with TZ_DATAERR a last line telling what to do. */

@@ -87,7 +87,7 @@ int cmd_explain(int argc, char **argv)
     const cli_common *c = &opt.common;
     st = c->rules_file ? rules_load(c->rules_file, &r, &err) : rules_load_default(&r, &err);
     if (st != TZ_OK) {
-        cli_print_lines(&err);
+        cli_print_lines(NULL, &err);
         goto out;
     }
     ledger_options lo = {c->year, c->encoding, c->lenient, 0};
@@ -116,14 +116,17 @@ int cmd_explain(int argc, char **argv)
         st = TZ_USAGE;
         goto out;
     }
-    if ((st = figures_compute(l, c->apportion, &f)) != TZ_OK)
+    st = figures_compute_err(l, c->apportion, 0, &f, &err);
+    cli_print_lines(opt.ledger_dir, &err);
+    buf_clear(&err);
+    if (st != TZ_OK)
         goto out;
     if (rules_unused_names(r, l, &err) < 0) {
         st = TZ_NOMEM;
         goto out;
     }
     st = rules_apply_err(r, f, &b, &err);
-    cli_print_lines(&err);
+    cli_print_lines(NULL, &err);
     if (st != TZ_OK)
         goto out;
     if (explain_unit(&out, b, f, (size_t)u) != 0) {

@@ -151,6 +151,18 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
+/* One year's figures. A total that leaves the range is printed with its file and row
+   under dir (TZ_DATAERR). */
+static tz_status compute_figures(const run_options *opt, const ledger *l, const char *dir,
+                                 figures **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = figures_compute_err(l, opt->apportion, opt->threads, out, &err);
+    cli_print_lines(dir, &err);
+    buf_release(&err);
+    return st;
+}
+
 /* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
    refused here, before any ledger is read: every problem is printed with its place. */
 static tz_status load_rules(const run_options *opt, rules **out)
@@ -158,7 +170,7 @@ static tz_status load_rules(const run_options *opt, rules **out)
     buf err = BUF_INIT;
     tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
                                    : rules_load_default(out, &err);
-    cli_print_lines(&err);
+    cli_print_lines(NULL, &err);
     if (st == TZ_CONFIG)
         fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
     buf_release(&err);
@@ -178,7 +190,7 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
         st = TZ_NOMEM;
     if (st == TZ_OK)
         st = rules_apply_err(r, f, out, &err);
-    cli_print_lines(&err);
+    cli_print_lines(NULL, &err);
     buf_release(&err);
     if (st != TZ_OK || !cents)
         return st;
@@ -242,11 +254,11 @@ int cmd_run(int argc, char **argv)
 
     /* pipeline */
     progress_stage("计算");
-    if ((st = figures_compute_on(year, opt.apportion, opt.threads, &figs)) != TZ_OK)
+    if ((st = compute_figures(&opt, year, opt.ledger_dir, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
     if (previous) {
-        if ((st = figures_compute_on(previous, opt.apportion, opt.threads, &previous_figs)) != TZ_OK)
+        if ((st = compute_figures(&opt, previous, opt.previous_dir, &previous_figs)) != TZ_OK)
             goto out;
         rc.previous_figures = previous_figs;
     }

@@ -16,6 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- totals that leave the range ---- */
+
+/* A total that would leave int64 at `line` of the file: the message for err (may be
+   NULL). Returns TZ_DATAERR, or TZ_NOMEM when the message cannot be written. */
+static tz_status too_big(buf *err, ledger_file_kind file, uint32_t line, const char *what)
+{
+    if (err && buf_printf(err, "%s:%u: 到这一行为止，%s的合计超出了程序能算的范围（约 9.2×10^18）："
+                               "请核对这一行及前面各行的%s是否多写了数位\n",
+                          LEDGER_FILE_NAMES[file], (unsigned)line, what, what) != 0)
+        return TZ_NOMEM;
+    return TZ_DATAERR;
+}
+
 /* ---- a set of 64-bit pair keys (open addressing) ---- */
 
 #define PAIR_EMPTY UINT64_MAX
@@ -154,6 +167,7 @@ typedef struct result_ref {
     const char *indicator, *measure_unit;
     int32_t activity;
     int64_t quantity_e4;
+    uint32_t line;
 } result_ref;
 
 static int by_indicator(const void *a, const void *b)
@@ -167,7 +181,7 @@ static int by_indicator(const void *a, const void *b)
     return c;
 }
 
-static tz_status compute_results(const ledger *l, figures *f)
+static tz_status compute_results(const ledger *l, figures *f, buf *err)
 {
     tz_status st = TZ_OK;
     result_ref *refs = mem_alloc((l->n_results ? l->n_results : 1) * sizeof *refs);
@@ -178,7 +192,8 @@ static tz_status compute_results(const ledger *l, figures *f)
     }
     for (size_t i = 0; i < l->n_results; i++)
         refs[i] = (result_ref){l->results[i].indicator, l->results[i].measure_unit,
-                               l->results[i].activity, l->results[i].quantity_e4};
+                               l->results[i].activity, l->results[i].quantity_e4,
+                               l->results[i].line};
     qsort(refs, l->n_results, sizeof *refs, by_indicator);
     f->n_results = 0;
     for (size_t i = 0; i < l->n_results; i++) {
@@ -188,11 +203,10 @@ static tz_status compute_results(const ledger *l, figures *f)
             f->results[f->n_results++] = (figures_result){refs[i].indicator,
                                                           refs[i].measure_unit, 0, 0};
         figures_result *r = &f->results[f->n_results - 1];
-        if (refs[i].quantity_e4 > INT64_MAX - r->quantity_e4) {
-            st = TZ_SOFTWARE;
+        if (__builtin_add_overflow(r->quantity_e4, refs[i].quantity_e4, &r->quantity_e4)) {
+            st = too_big(err, LEDGER_RESULTS, refs[i].line, "同一成果指标、计量单位的数量");
             goto out;
         }
-        r->quantity_e4 += refs[i].quantity_e4;
         if (!same || refs[i].activity != refs[i - 1].activity)
             r->activities++;
     }
@@ -658,18 +672,34 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
 tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int threads,
                              figures **out)
 {
+    return figures_compute_err(l, apportion, threads, out, NULL);
+}
+
+tz_status figures_compute_err(const ledger *l, figures_apportion apportion, int threads,
+                              figures **out, buf *err)
+{
     threads = host_threads(threads);
     tz_status st = TZ_OK;
     uint32_t *rank = NULL;
     uint8_t *month = NULL;                           /* each activity's month, 0-11 */
     figures *f = mem_calloc(1, sizeof *f);
     *out = NULL;
-    if (l->n_units > FIGURES_MAX_INDEX || l->n_activities > FIGURES_MAX_INDEX) {
-        mem_free(f);
-        return TZ_SOFTWARE;
-    }
     if (!f)
         return TZ_NOMEM;
+    if (l->n_units > FIGURES_MAX_INDEX || l->n_activities > FIGURES_MAX_INDEX ||
+        l->n_participation > FIGURES_MAX_ROWS) {
+        mem_free(f);
+        if (err && buf_printf(err, "%s: 单位、活动超过 %lu 个或参与记录超过 %lu 行，超出了程序的上限"
+                                   "（见 docs/ledgers.md）\n",
+                              LEDGER_FILE_NAMES[l->n_participation > FIGURES_MAX_ROWS
+                                                ? LEDGER_PARTICIPATION
+                                                : l->n_units > FIGURES_MAX_INDEX ? LEDGER_UNITS
+                                                                                 : LEDGER_ACTIVITIES],
+                              (unsigned long)FIGURES_MAX_INDEX,
+                              (unsigned long)FIGURES_MAX_ROWS) != 0)
+            return TZ_NOMEM;
+        return TZ_DATAERR;
+    }
     f->ledger = l;
     f->apportion = apportion;
     f->units = table(l->n_units, sizeof *f->units);
@@ -688,9 +718,18 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
     }
     figures_city *c = &f->city;
 
+    /* The sums of values a row may hold up to int64 (party members, beneficiaries,
+       donations, result quantities) are checked: the first row where one leaves the range
+       is a data error. Each other sum is bounded: counts by the rows (participation.csv
+       at most FIGURES_MAX_ROWS), hours by 240 tenths a row (under 1.1·10^12 in all); and
+       a part of a checked total (a unit's or a group's beneficiaries or donations, all
+       ≥ 0) never exceeds it. */
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].party_members = l->units[u].party_members;
-        c->party_members += l->units[u].party_members;
+        if (__builtin_add_overflow(c->party_members, l->units[u].party_members, &c->party_members)) {
+            st = too_big(err, LEDGER_UNITS, l->units[u].line, "党员人数");
+            goto out;
+        }
     }
     if ((st = order_units(l, f, rank)) != TZ_OK)
         goto out;
@@ -726,8 +765,14 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
         figures_unit *lead = &f->units[act->lead_unit];
         month[a] = (uint8_t)(figures_date_month(act->date) - 1);
         c->activities++;
-        c->beneficiaries += act->beneficiaries;
-        c->donation_fen += act->donation_fen;
+        if (__builtin_add_overflow(c->beneficiaries, act->beneficiaries, &c->beneficiaries)) {
+            st = too_big(err, LEDGER_ACTIVITIES, act->line, "受益人数");
+            goto out;
+        }
+        if (__builtin_add_overflow(c->donation_fen, act->donation_fen, &c->donation_fen)) {
+            st = too_big(err, LEDGER_ACTIVITIES, act->line, "捐赠金额");
+            goto out;
+        }
         lead->donation_fen += act->donation_fen;
         switch (act->mode) {
         case MODE_INDEPENDENT:
@@ -760,7 +805,7 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
             f->teams[l->volunteers[v].team].active_members++;
 
     if ((st = unit_demands(l, f)) != TZ_OK || (st = compute_demands(l, f)) != TZ_OK ||
-        (st = compute_results(l, f)) != TZ_OK)
+        (st = compute_results(l, f, err)) != TZ_OK)
         goto out;
 out:
     mem_free(rank);

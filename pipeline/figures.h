@@ -7,6 +7,7 @@
 #define TZ_FIGURES_H
 #include <stddef.h>
 #include <stdint.h>
+#include "base/buf.h"
 #include "base/status.h"
 #include "input/ledger.h"
 
@@ -83,9 +84,11 @@ typedef struct figures {
     int64_t *activity_person_times;    /* [ledger->n_activities] */
 } figures;
 
-/* Computes every figure. On TZ_OK *out is the figures (figures_free). TZ_NOMEM, or
-   TZ_SOFTWARE when a count overflows or the ledger has more than FIGURES_MAX_INDEX
-   units or activities (a ledger far beyond any real city).
+/* Computes every figure. On TZ_OK *out is the figures (figures_free). TZ_NOMEM; TZ_SOFTWARE
+   when the apportionment fails (a bug); TZ_DATAERR when a total leaves int64 (two
+   activities of 受益人数 9·10^18) or the ledger has more than FIGURES_MAX_INDEX units or
+   activities or FIGURES_MAX_ROWS participation rows: then figures_compute_err appends
+   "FILE:LINE: 中文说明\n" for the row where the total left the range to err.
    Memory grows with units, volunteers, activities and the distinct (unit, volunteer) and
    (activity, unit) pairs of participation, never with a copy of the participation rows. */
 tz_status figures_compute(const ledger *l, figures_apportion apportion, figures **out);
@@ -93,6 +96,8 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
    a thread takes fewer): the same figures, to the last bit, whatever the number. */
 tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int threads,
                              figures **out);
+tz_status figures_compute_err(const ledger *l, figures_apportion apportion, int threads,
+                              figures **out, buf *err);
 void figures_free(figures *f);              /* figures_free(NULL) does nothing */
 
 /* "share" / "lead" (the --apportion option and the report). */
@@ -111,6 +116,9 @@ int figures_date_month(ledger_date d);
 #define FIGURES_ACTIVITY(entry) ((entry) & ~FIGURES_RELATION_BITS)
 /* At most this many activities and units: an index must leave the relation bits free. */
 #define FIGURES_MAX_INDEX (FIGURES_TOOK_PART - 1)
+/* At most this many participation rows: every count and sum of hours then fits, and so
+   does each (activity, unit) pair's place in 32 bits. */
+#define FIGURES_MAX_ROWS ((size_t)UINT32_MAX - FIGURES_MAX_INDEX)
 
 /* A per-unit figure as an exact fraction num/den (den > 0), or den = 0 when undefined
    (participation_rate of a unit with no party members). */
