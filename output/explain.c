@@ -101,6 +101,27 @@ static int points_text(buf *b, const char *text, int64_t cents)
     return num_format_fixed(b, cents, 2);
 }
 
+/* "本单位的数据：" and a line for each per-unit figure of the unit by its Chinese name
+   (FIGURES_UNIT_COLUMNS), at the decimals of units.csv: "  服务时长 123.5 小时". */
+static int unit_figures(buf *out, const figures_unit *fu)
+{
+    int bad = buf_puts(out, "本单位的数据：\n");
+    for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT && !bad; c++) {
+        const figures_column *col = &FIGURES_UNIT_COLUMNS[c];
+        figures_value v = col->value(fu);
+        int64_t q;
+        bad |= buf_printf(out, "  %s ", col->chinese);
+        if (v.den > 0 && num_ratio_scaled(v.num, v.den, col->places, &q) == 0)
+            bad |= num_format_fixed(out, q, col->places);
+        else
+            bad |= buf_puts(out, "未定义");
+        if (col->measure)
+            bad |= buf_printf(out, " %s", col->measure);
+        bad |= buf_putc(out, '\n');
+    }
+    return bad ? -1 : 0;
+}
+
 int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
 {
     const rules *r = b->rules;
@@ -118,6 +139,7 @@ int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
 
     LINE("", 2, "单位 %s %s 的考核加分", l->units[u].id,
          l->units[u].name ? l->units[u].name : "");
+    bad |= unit_figures(out, &f->units[u]);
     LINE("", 2, "规则文件：%s", rules_source_name(r));
     if (rules_gate_text(r)) {
         LINE("", 2, "门槛：%s", rules_gate_text(r));

@@ -4,11 +4,13 @@
    Deterministic: its own PRNG (splitmix64 seeding xoshiro256**), no clock, no hash order.
    Memory stays bounded: the city is held (O(units + volunteers)); activities and their
    participation rows are written as they are made, day by day.
-   May call: base/mem, input/field (dates), libc, iconv. */
+   May call: base/mem, input/field (dates), input/header (the ledgers' column names), libc,
+   iconv. */
 #include "samplegen/sample.h"
 #include "samplegen/sample_data.h"
 #include "base/mem.h"
 #include "input/field.h"
+#include "input/header.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -347,13 +349,24 @@ static tz_status out_close(out *o)
     return st;
 }
 
-static void out_header(out *o, const file_style *st, const char *const *chinese,
-                       const char *const *english, int n)
+/* The header row of a ledger file, its names from input/header (Chinese, or the English
+   aliases for a file in English): the columns in the ledger's order, or with the first two
+   swapped when swap_first is 1 (an export's order); `extra`, when not NULL, a last column
+   that no ledger reads (an export's 备注). */
+static void out_header(out *o, const file_style *st, ledger_file_kind kind, int swap_first,
+                       const char *extra)
 {
-    for (int i = 0; i < n; i++) {
+    size_t n;
+    const header_column *cols = header_columns(kind, &n);
+    for (size_t i = 0; i < n; i++) {
+        const header_column *c = &cols[swap_first && i < 2 ? 1 - i : i];
         if (i)
             out_comma(o);
-        out_str(o, st->english ? english[i] : chinese[i]);
+        out_str(o, st->english ? c->alias : c->zh);
+    }
+    if (extra) {
+        out_comma(o);
+        out_str(o, extra);
     }
     out_eol(o);
 }
@@ -850,9 +863,7 @@ static tz_status write_units(gen *g)
         goto out;
     int exported = g->opt->style == SAMPLE_EXPORT;
     /* Exports put the name first: columns are found by header, in any order. */
-    static const char *const zh[] = {"单位编码", "单位名称", "党员人数", "组织类别", "所属系统"};
-    static const char *const zh_export[] = {"单位名称", "单位编码", "党员人数", "组织类别", "所属系统"};
-    out_header(&o, st, exported ? zh_export : zh, zh, 5);
+    out_header(&o, st, LEDGER_UNITS, exported, NULL);
     char name[TEMPLATE_NAME_MAX + 64];
     for (size_t i = 0; i < g->c.n_units; i++) {
         const s_unit *u = &g->c.units[i];
@@ -895,8 +906,7 @@ static tz_status write_teams(gen *g)
     tz_status s = out_open(&o, g->dir, FILE_NAMES[F_TEAMS], st, g->err);
     if (s != TZ_OK)
         goto out;
-    static const char *const zh[] = {"服务队编码", "服务队名称", "所属单位编码", "队伍类型", "成立日期", "服务领域"};
-    out_header(&o, st, zh, zh, 6);
+    out_header(&o, st, LEDGER_TEAMS, 0, NULL);
     char org[TEMPLATE_NAME_MAX + 64], name[TEMPLATE_NAME_MAX + 128];
     for (size_t i = 0; i < g->c.n_teams; i++) {
         const s_team *t = &g->c.teams[i];
@@ -944,9 +954,7 @@ static tz_status write_volunteers(gen *g)
     if (s != TZ_OK)
         goto out;
     int exported = g->opt->style == SAMPLE_EXPORT;
-    static const char *const zh[] = {"志愿者编号", "姓名", "所在单位编码", "服务队编码", "政治面貌",
-                                     "加入日期", "特长", "联系电话", "身份证号"};
-    out_header(&o, st, zh, zh, 9);
+    out_header(&o, st, LEDGER_VOLUNTEERS, 0, NULL);
     size_t written = 0;
     for (size_t i = 0; i < g->c.n_vols; i++) {
         const s_volunteer *v = &g->c.vols[i];
@@ -1627,8 +1635,7 @@ static tz_status write_demands(gen *g, year_state *y, int width)
     if (s != TZ_OK)
         goto out;
     int exported = g->opt->style == SAMPLE_EXPORT;
-    static const char *const zh[] = {"需求编号", "提出日期", "提出单位", "区域类型", "服务类别", "需求内容", "征集渠道"};
-    out_header(&o, st, zh, zh, 7);
+    out_header(&o, st, LEDGER_DEMANDS, 0, NULL);
     char full[160], shortn[96], text[320];
     for (size_t i = 0; i < y->n_demands; i++) {
         const s_demand *d = &y->demands[i];
@@ -1796,14 +1803,10 @@ static tz_status write_year(gen *g)
         s = out_open(&res, g->dir, FILE_NAMES[F_RESULTS], &g->style[F_RESULTS], g->err);
     if (s != TZ_OK)
         goto out;
-    static const char *const act_zh[] = {"活动编号", "活动日期", "活动名称", "组织方式", "牵头单位编码",
-        "服务类别", "区域类型", "服务地点", "需求编号", "专项行动", "受益人数", "捐赠金额（元）", "备注"};
-    static const char *const part_zh[] = {"活动编号", "志愿者编号", "服务时长（小时）", "代表单位编码", "角色"};
-    static const char *const part_en[] = {"activity_id", "volunteer_id", "hours", "unit_id", "role"};
-    static const char *const res_zh[] = {"活动编号", "成果指标", "数量", "计量单位"};
-    out_header(&act, &g->style[F_ACTIVITIES], act_zh, act_zh, g->opt->style == SAMPLE_EXPORT ? 13 : 12);
-    out_header(&part, &g->style[F_PARTICIPATION], part_zh, part_en, 5);
-    out_header(&res, &g->style[F_RESULTS], res_zh, res_zh, 4);
+    out_header(&act, &g->style[F_ACTIVITIES], LEDGER_ACTIVITIES, 0,
+               g->opt->style == SAMPLE_EXPORT ? "备注" : NULL);
+    out_header(&part, &g->style[F_PARTICIPATION], LEDGER_PARTICIPATION, 0, NULL);
+    out_header(&res, &g->style[F_RESULTS], LEDGER_RESULTS, 0, NULL);
 
     act_ctx ax;
     memset(&ax, 0, sizeof ax);
