@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev libhpdf-dev
-          libfontconfig-dev libfreetype-dev nettle-dev zlib1g-dev
+          libfontconfig-dev libfreetype-dev nettle-dev zlib1g-dev libxlsxwriter-dev
           fonts-wqy-zenhei fonts-arphic-uming libcmocka-dev poppler-utils
           valgrind)    # valgrind: make bench counts instructions with callgrind
 
