@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev libhpdf-dev
           libfontconfig-dev libfreetype-dev nettle-dev zlib1g-dev libxlsxwriter-dev
           fonts-wqy-zenhei fonts-arphic-uming libcmocka-dev poppler-utils
+          python3     # python3: the xlsx case reads the workbook back with zipfile
           valgrind)    # valgrind: make bench counts instructions with callgrind
 
 install_missing() {
