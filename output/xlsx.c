@@ -152,7 +152,7 @@ typedef struct sheet {
     size_t n_columns;
     unsigned *width;            /* per column, in widths of the digit 0 */
     lxw_row_t row;              /* the next row of the sheet */
-    lxw_row_t filter_last;      /* the last row the filter covers (合计 rows excepted) */
+    int filtered;               /* the filter is set (at the first 合计 row, else at the end) */
     uint64_t left_out;          /* rows past the sheet's last */
     buf scratch;
     tz_status st;
@@ -392,7 +392,17 @@ static void header_rows(sheet *s, record *rec)
     for (size_t i = 0; i < rec->n && s->st == TZ_OK; i++)   /* rows in order: constant memory */
         write_text(s, 1, i, s->columns[i].key, strlen(s->columns[i].key), "", ROLE_KEY);
     s->row = HEADER_ROWS;
-    s->filter_last = HEADER_ROWS - 1;
+}
+
+/* The filter over the keys row and the rows written so far (none: the keys row alone), once:
+   constant-memory mode takes no range that ends above the row being written. */
+static void set_filter(sheet *s)
+{
+    if (s->filtered || s->n_columns == 0)
+        return;
+    s->filtered = 1;
+    lxw_row_t last = s->row > HEADER_ROWS ? s->row - 1 : HEADER_ROWS - 1;
+    check(s, worksheet_autofilter(s->ws, HEADER_ROWS - 1, 0, last, (lxw_col_t)(s->n_columns - 1)));
 }
 
 static void data_row(sheet *s, const record *rec)
@@ -409,12 +419,12 @@ static void data_row(sheet *s, const record *rec)
     }
     const char *first = rec->n ? rec->text.data + rec->start[0] : "";
     style_role role = strcmp(first, "合计") == 0 ? ROLE_TOTAL : ROLE_CELL;
+    if (role == ROLE_TOTAL)
+        set_filter(s);          /* the rows above; now, while no row below them is written */
     for (size_t i = 0; i < rec->n && s->st == TZ_OK; i++) {
         const char *t = rec->text.data + rec->start[i];
         write_cell(s, s->row, i, t, strlen(t), role);
     }
-    if (role == ROLE_CELL)
-        s->filter_last = s->row;
     s->row++;
 }
 
@@ -499,6 +509,7 @@ static int feed(sheet *s, reader *r, const char *p, size_t n)
 static void finish_sheet(sheet *s)
 {
     lxw_worksheet *ws = s->ws;
+    set_filter(s);
     if (s->left_out) {
         char note[256];
         int n = snprintf(note, sizeof note, "另有 %llu 行超出工作表的行数上限，未列出；全部行见 %s",
@@ -508,7 +519,6 @@ static void finish_sheet(sheet *s)
     }
     if (s->st != TZ_OK || s->n_columns == 0)
         return;
-    lxw_col_t last = (lxw_col_t)(s->n_columns - 1);
     for (size_t i = 0; i < s->n_columns; i++) {
         unsigned w = s->width[i] + 2;
         w = w < MIN_WIDTH ? MIN_WIDTH : w > MAX_WIDTH ? MAX_WIDTH : w;
@@ -523,7 +533,6 @@ static void finish_sheet(sheet *s)
             frozen++;
     }
     worksheet_freeze_panes(ws, HEADER_ROWS, frozen);
-    check(s, worksheet_autofilter(ws, HEADER_ROWS - 1, 0, s->filter_last, last));
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);                 /* A4 */
     check(s, worksheet_repeat_rows(ws, 0, HEADER_ROWS - 1));
@@ -609,7 +618,7 @@ tz_status xlsx_write(const run_context *rc, const char *dir)
     }
     /* temporary files beside the outputs: OUT's disk has room for them, /tmp may not */
     lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = (char *)dir,
-                                    .use_zip64 = LXW_TRUE};
+                                    .use_zip64 = LXW_FALSE};
     b.wb = workbook_new_opt(path.data, &options);
     if (!b.wb) {
         fprintf(stderr, "taizhang: %s: 无法创建工作簿\n", path.data);
