@@ -24,7 +24,8 @@
 enum {
     HEADER_ROWS = 2,           /* the Chinese names, then the CSV keys */
     MIN_WIDTH = 6,             /* column widths, in widths of the digit 0 */
-    MAX_WIDTH = 60,
+    MAX_WIDTH = 50,
+    NAME_ROW_HEIGHT = 30,      /* points: two lines of a Chinese name */
     CELL_CHARS_MAX = 32767,    /* the most characters a spreadsheet cell holds */
     NUMBER_DIGITS_MAX = 15,    /* a decimal of at most 15 digits comes back from a double */
     FREEZE_FROM_COLUMNS = 8,   /* a table this wide keeps its id and name columns in view */
@@ -311,7 +312,12 @@ static void write_text(sheet *s, lxw_row_t row, size_t col, const char *t, size_
         s->st = TZ_NOMEM;
         return;
     }
-    widen(s, col, display_width(s->scratch.data, s->scratch.len));
+    unsigned w = display_width(s->scratch.data, s->scratch.len);
+    if (role == ROLE_NAME)
+        w = (w + 1) / 2;        /* a Chinese name wraps onto its row's two lines */
+    else if (role == ROLE_KEY)
+        w = (w * 3 + 3) / 4;    /* a key is in a smaller font */
+    widen(s, col, w);
     check(s, worksheet_write_string(s->ws, row, (lxw_col_t)col, s->scratch.data, f));
 }
 
@@ -382,6 +388,7 @@ static void header_rows(sheet *s, record *rec)
         s->st = TZ_NOMEM;
         return;
     }
+    check(s, worksheet_set_row(s->ws, 0, NAME_ROW_HEIGHT, NULL));
     for (size_t i = 0; i < rec->n && s->st == TZ_OK; i++) {
         const char *key = s->keys.data + rec->start[i];
         size_t n = strlen(key);
