@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 #include <zlib.h>
 
 #define WALK_MAX_DEPTH 16
@@ -132,7 +133,8 @@ static int add_libraries(manifest *m)
     if (add_pair(m, &cap, "fontconfig", v) != 0 || add_pair(m, &cap, "gsl", gsl_version) != 0)
         return -1;
     snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
-    if (add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0)
+    if (add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0 ||
+        add_pair(m, &cap, "libxlsxwriter", lxw_version()) != 0)
         return -1;
     snprintf(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor());
     if (add_pair(m, &cap, "nettle", v) != 0 || add_pair(m, &cap, "zlib", zlibVersion()) != 0)

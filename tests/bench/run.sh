@@ -6,7 +6,8 @@
 # entities and differ in participation rows only (docs/sample.md); then measures side by
 # side, on this machine:
 #   - the reference pass: libcsv's parser with empty callbacks over participation.csv (1 core)
-#   - taizhang run --tables-only (ingest: read, validate, compute and write every table),
+#   - taizhang run --tables-only --no-xlsx (ingest: read, validate, compute and write every
+#     CSV table; the workbook, like the charts and the report, is an output stage apart),
 #     with all cores and with --threads 1, and once more without participation rows
 #     (the entities alone: what the participation rows add to peak memory)
 #   - the report stage alone on the bundled sample (378 units), from run --timings
@@ -92,8 +93,8 @@ for target in $ROWS; do
     done
     ref=$(printf '%s\n' "${refw[@]}" | median); refcpu=$(printf '%s\n' "${refc[@]}" | median)
     rm -rf "$W/out-$target" "$W/out1-$target" "$W/oute-$target"   # run keeps only its own folders
-    measure_cmd all "$TZ" run "$d" -o "$W/out-$target" --tables-only --quiet --timings
-    measure_cmd one "$TZ" run "$d" -o "$W/out1-$target" --tables-only --quiet --timings --threads 1
+    measure_cmd all "$TZ" run "$d" -o "$W/out-$target" --tables-only --no-xlsx --quiet --timings
+    measure_cmd one "$TZ" run "$d" -o "$W/out1-$target" --tables-only --no-xlsx --quiet --timings --threads 1
     diff -r -x manifest.json "$W/out-$target" "$W/out1-$target" >/dev/null ||
         { echo "bench: all cores and --threads 1 disagree on $d" >&2; exit 1; }
     # the entities alone: the same ledgers (links, no copies) with one participation row,
@@ -103,7 +104,7 @@ for target in $ROWS; do
     e="$W/entities-$target/2025"; rm -rf "$e"; mkdir -p "$e"
     for x in "$d"/*.csv; do [ "$(basename "$x")" = participation.csv ] || ln -s "$x" "$e/"; done
     { head -1 "$f"; sed -n 2p "$f" | sed 's/^[^,]*,/HD-NONE,/'; } >"$e/participation.csv"
-    EXPECT=65 measure_cmd ent "$TZ" run "$e" -o "$W/oute-$target" --tables-only --quiet
+    EXPECT=65 measure_cmd ent "$TZ" run "$e" -o "$W/oute-$target" --tables-only --no-xlsx --quiet
     per_row=$(awk -v a="$all_kib" -v e="$ent_kib" -v n="$n" 'BEGIN{printf "%.1f", (a-e)*1024/n}')
     ingest_s[$target]=$all_s; ingest_cpu[$target]=$all_cpu; ent_s[$target]=$ent_s; nrows[$target]=$n
     table+="
@@ -125,7 +126,7 @@ if [ "$CALLGRIND" = 1 ] && command -v valgrind >/dev/null; then
     f="$smallest/participation.csv"; bytes=$(stat -c %s "$f")
     valgrind --tool=callgrind --callgrind-out-file="$W/cg-ref.out" "$REF" "$f" >/dev/null 2>"$W/cg-ref.log"
     valgrind --tool=callgrind --callgrind-out-file="$W/cg-tz.out" "$TZ" run "$smallest" -o "$W/cg-out" \
-        --tables-only --quiet --threads 1 >/dev/null 2>"$W/cg-tz.log"
+        --tables-only --no-xlsx --quiet --threads 1 >/dev/null 2>"$W/cg-tz.log"
     ir_ref=$(grep -E '^(summary|totals):' "$W/cg-ref.out" | head -1 | awk '{print $2}')
     ir_tz=$(grep -E '^(summary|totals):' "$W/cg-tz.out" | head -1 | awk '{print $2}')
     ir_sha=$(callgrind_annotate "$W/cg-tz.out" 2>/dev/null | awk '/sha256_compress/ {gsub(",", "", $1); s += $1} END {printf "%.0f", s}')
