@@ -38,7 +38,6 @@ typedef enum tables_kind {
     TABLES_INTEGER,          /* a whole number */
     TABLES_DECIMAL,          /* a number with `places` decimals */
     TABLES_NUMBER,           /* a number with the decimals each cell shows (varies by row) */
-    TABLES_RATE,             /* a fraction with `places` decimals (0.4523: 45.23%) */
     TABLES_CHANGE,           /* a signed change in percent, "+12.50" */
     TABLES_DATE,             /* a date, YYYY-MM-DD, or a month, YYYY-MM */
     TABLES_UNIT_FIGURES,     /* stands for the columns of FIGURES_UNIT_COLUMNS, in order */
@@ -48,7 +47,7 @@ typedef struct tables_column {
     const char *key;         /* the CSV header: "unit_id" */
     const char *label;       /* the Chinese name: "单位编号" */
     tables_kind kind;
-    int places;              /* decimals of TABLES_DECIMAL and TABLES_RATE */
+    int places;              /* decimals of TABLES_DECIMAL and TABLES_CHANGE */
 } tables_column;
 
 typedef struct tables_table {

@@ -37,7 +37,7 @@ enum {
 typedef enum { ROLE_CELL, ROLE_TOTAL, ROLE_NAME, ROLE_KEY } style_role;
 
 typedef struct style {
-    char number[32];           /* the number format, "" for none */
+    char number[64];           /* the number format, "" for none */
     style_role role;
     lxw_format *format;
 } style;
@@ -98,17 +98,17 @@ static lxw_format *style_get(book *b, const char *number, style_role role, int *
     return f;
 }
 
-/* "0", "0.0", "0.00", ... with places decimals, then suffix ("%"), into out (32 bytes). */
-static void decimals_format(char *out, int places, const char *suffix)
+/* "0", "0.0", "0.00", ... with places (< NUMBER_DIGITS_MAX) decimals, into out (of at
+   least NUMBER_DIGITS_MAX + 3 bytes). */
+static void decimals_format(char *out, int places)
 {
     size_t n = 0;
     out[n++] = '0';
     if (places > 0)
         out[n++] = '.';
-    for (int i = 0; i < places && n < 20; i++)
+    for (int i = 0; i < places && i < NUMBER_DIGITS_MAX; i++)
         out[n++] = '0';
     out[n] = '\0';
-    strcat(out, suffix);        /* suffix is one of ours: "" or "%" */
 }
 
 /* ---- reading a CSV of ours back ---- */
@@ -204,13 +204,16 @@ static void check(sheet *s, lxw_error e)
 }
 
 /* The number a CSV cell shows, when a sheet can hold it to the digit:
-   [+-]digits[.digits], at most NUMBER_DIGITS_MAX digits. *places: its decimals.
-   Returns 0, or -1 (the cell is then written as text). */
+   [+-]digits[.digits], at most NUMBER_DIGITS_MAX digits, no leading zero before another
+   digit ("007" would show as 7). *places: its decimals. Returns 0, or -1 (the cell is then
+   written as text). */
 static int exact_number(const char *s, size_t n, double *v, int *places)
 {
     size_t i = 0, digits = 0, dot = 0;
     if (i < n && (s[i] == '+' || s[i] == '-'))
         i++;
+    if (n - i >= 2 && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        return -1;
     for (; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9')
             digits++;
@@ -232,18 +235,22 @@ static int exact_number(const char *s, size_t n, double *v, int *places)
 static int parse_date(const char *s, size_t n, lxw_datetime *d, int *month_only)
 {
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int v[3] = {0, 0, 1};
+    int v[3] = {0, 0, 0};       /* year, month, day */
     if (n != 7 && n != 10)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        int sep = i == 4 || i == 7;
-        if (sep ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+    for (size_t i = 0, part = 0; i < n; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return -1;
+            part++;
+        } else if (s[i] >= '0' && s[i] <= '9') {
+            v[part] = v[part] * 10 + (s[i] - '0');
+        } else {
             return -1;
-        if (!sep)
-            v[i < 4 ? 0 : i < 7 ? 1 : 2] = v[i < 4 ? 0 : i < 7 ? 1 : 2] * 10 + (s[i] - '0');
+        }
     }
-    if (n == 10)
-        v[2] = (s[8] - '0') * 10 + (s[9] - '0');
+    if (n == 7)
+        v[2] = 1;               /* a month: its first day, shown yyyy-mm */
     int leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
     if (v[0] < 1900 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > days[v[1] - 1] ||
         (v[1] == 2 && v[2] == 29 && !leap))
@@ -326,7 +333,7 @@ static void write_cell(sheet *s, lxw_row_t row, size_t col, const char *t, size_
                        style_role role)
 {
     tables_column c = s->columns[col];
-    char number[32];
+    char number[64];
     double v;
     int places, month_only, none;
     lxw_datetime d;
@@ -337,26 +344,22 @@ static void write_cell(sheet *s, lxw_row_t row, size_t col, const char *t, size_
     case TABLES_ID:
         write_text(s, row, col, t, n, "@", role);
         return;
-    case TABLES_INTEGER: case TABLES_DECIMAL: case TABLES_NUMBER:
-    case TABLES_RATE: case TABLES_CHANGE:
+    case TABLES_INTEGER: case TABLES_DECIMAL: case TABLES_NUMBER: case TABLES_CHANGE:
         if (exact_number(t, n, &v, &places) != 0)
             break;
-        if (c.kind == TABLES_RATE)
-            decimals_format(number, places > 2 ? places - 2 : 0, "%");
-        else
-            decimals_format(number, places, "");
+        decimals_format(number, places);
         if (c.kind == TABLES_CHANGE) {          /* "+12.50" keeps its sign */
-            char plain[32];
+            char plain[sizeof number];
             memcpy(plain, number, sizeof plain);
-            if (snprintf(number, sizeof number, "+%s;-%s;%s", plain, plain, plain) >=
-                (int)sizeof number)
+            int k = snprintf(number, sizeof number, "+%s;-%s;%s", plain, plain, plain);
+            if (k < 0 || (size_t)k >= sizeof number)
                 break;
         }
         if (!(f = style_get(s->b, number, role, &none))) {
             s->st = TZ_NOMEM;
             return;
         }
-        widen(s, col, (unsigned)n + (c.kind == TABLES_RATE));
+        widen(s, col, (unsigned)n);
         check(s, worksheet_write_number(s->ws, row, (lxw_col_t)col, v, f));
         return;
     case TABLES_DATE:

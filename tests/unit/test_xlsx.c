@@ -133,7 +133,7 @@ static void test_cells(void **state)
     /* validation.csv: a message longer than a cell holds */
     buf v = BUF_INIT;
     assert_int_equal(buf_puts(&v, "file,line,column,severity,code,message,value\r\n"
-                                  "units.csv,7,2,error,unit.id,"), 0);
+                                  "units.csv,007,2,error,unit.id,"), 0);
     for (int i = 0; i < 40000; i++)
         assert_int_equal(buf_putc(&v, 'a'), 0);
     assert_int_equal(buf_puts(&v, ",'-5\r\n"), 0);
@@ -194,6 +194,10 @@ static void test_cells(void **state)
         run++;
     assert_int_equal(run, 32745);
     assert_non_null(strstr(problems, "<t>-5</t>"));          /* text, the guard taken off */
+    assert_non_null(strstr(problems, "<c r=\"B3\" t=\"inlineStr\"><is><t>007</t>"));  /* not 7 */
+    const char *c3 = strstr(problems, "<c r=\"C3\" s=\"");  /* a number, whatever its style's index */
+    assert_non_null(c3);
+    assert_true(strncmp(strchr(c3 + 14, '"'), "\"><v>2</v></c>", 14) == 0);
     free(problems);
 
     char *core = zip_part(path, "docProps/core.xml");
