@@ -30,7 +30,7 @@ endif
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
 
-PKGS    := gsl cairo cairo-ft cairo-svg cairo-png fontconfig freetype2 nettle zlib
+PKGS    := gsl cairo cairo-ft cairo-svg cairo-png fontconfig freetype2 nettle zlib xlsxwriter
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
 FINAL_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) \
                  -I. $(shell pkg-config --cflags $(PKGS)) -DTZ_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)

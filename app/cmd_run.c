@@ -9,6 +9,7 @@
 #include "output/charts.h"
 #include "output/report.h"
 #include "output/tables.h"
+#include "output/xlsx.h"
 #include "app/cli.h"
 #include "app/cmd.h"
 #include "pipeline/figures.h"
@@ -29,7 +30,7 @@ static void run_usage(FILE *f)
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
             "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
             "       [--org NAME] [--title TEXT]\n"
-            "       [--tables-only] [--timings] [--quiet] [--threads N]\n"
+            "       [--tables-only] [--no-xlsx] [--timings] [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
             "  --year Y            the reporting year (default: LEDGER_DIR's name)\n"
@@ -43,6 +44,7 @@ static void run_usage(FILE *f)
             "                      (default: 中共市直属机关工作委员会)\n"
             "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
             "  --tables-only       tables only: no charts, no report\n"
+            "  --no-xlsx           no tables.xlsx (the tables as one workbook)\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"
             "  --threads N         threads for reading and the figures (default: all cores)\n");
@@ -73,6 +75,8 @@ static int parse_options(int argc, char **argv, run_options *opt)
             return -1;
         } else if (strcmp(a, "--tables-only") == 0) {
             opt->tables_only = 1, takes = 0;
+        } else if (strcmp(a, "--no-xlsx") == 0) {
+            opt->no_xlsx = 1, takes = 0;
         } else if (strcmp(a, "--timings") == 0) {
             opt->timings = 1, takes = 0;
         } else if (a[0] == '-' && a[1] != '\0' && !value) {
@@ -286,6 +290,11 @@ int cmd_run(int argc, char **argv)
     if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+    if (!opt.no_xlsx) {        /* the workbook is made from the CSVs just written */
+        if ((st = xlsx_write(&rc, stage_dir)) != TZ_OK)
+            goto out;
+        stage_done(&opt, "xlsx", &t);
+    }
     if (!opt.tables_only) {
         buf charts_dir = BUF_INIT;
         if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)

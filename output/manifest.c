@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 #include <zlib.h>
 
 #define WALK_MAX_DEPTH 16
@@ -132,7 +133,8 @@ static int add_libraries(manifest *m)
     if (add_pair(m, &cap, "fontconfig", v) != 0 || add_pair(m, &cap, "gsl", gsl_version) != 0)
         return -1;
     snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
-    if (add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0)
+    if (add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0 ||
+        add_pair(m, &cap, "libxlsxwriter", lxw_version()) != 0)
         return -1;
     snprintf(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor());
     if (add_pair(m, &cap, "nettle", v) != 0 || add_pair(m, &cap, "zlib", zlibVersion()) != 0)
@@ -236,6 +238,7 @@ tz_status manifest_new(const run_options *opt, manifest **out)
     o->year = opt->year;
     o->lenient = opt->lenient != 0;
     o->tables_only = opt->tables_only != 0;
+    o->no_xlsx = opt->no_xlsx != 0;
     m->year = opt->year;
     if (failed)
         goto out;
@@ -532,6 +535,7 @@ tz_status manifest_render(const manifest *m, buf *out)
     json_key(w, "year"); json_int(w, o->year);
     json_key(w, "lenient"); json_bool(w, o->lenient);
     json_key(w, "tables_only"); json_bool(w, o->tables_only);
+    json_key(w, "no_xlsx"); json_bool(w, o->no_xlsx);
     json_object_end(w);
 
     json_key(w, "year"); json_int(w, m->year);
@@ -790,6 +794,8 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         o->year = get_int(&r, v, "year", 0);
         o->lenient = get_bool(&r, v, "lenient");
         o->tables_only = get_bool(&r, v, "tables_only");
+        /* no_xlsx came later: a manifest written before it has none */
+        o->no_xlsx = json_get(v, "no_xlsx") ? get_bool(&r, v, "no_xlsx") : 0;
     }
     m->year = get_int(&r, doc, "year", 0);
     v = json_get(doc, "rules");

@@ -247,8 +247,7 @@ static ledger_date data_date(const ledger *l)
     return last;
 }
 
-/* SOURCE_DATE_EPOCH when set (reproducible builds), else the data date at 00:00 UTC. */
-static int64_t document_date(const report *r)
+int64_t report_document_time(const ledger *l)
 {
     const char *e = getenv("SOURCE_DATE_EPOCH");
     if (e && *e) {
@@ -257,7 +256,8 @@ static int64_t document_date(const report *r)
         if (*end == '\0' && v >= 0)
             return (int64_t)v;
     }
-    return r->data_day == LEDGER_NO_DATE ? 0 : (int64_t)r->data_day * 86400;
+    ledger_date day = data_date(l);
+    return day == LEDGER_NO_DATE ? 0 : (int64_t)day * 86400;
 }
 
 int report_title(const run_options *opt, int year, buf *out)
@@ -351,7 +351,7 @@ static tz_status write_all(report *r, const char *path)
     cfg.creator = "taizhang " TZ_VERSION;
     cfg.keywords = "党员志愿服务, 台账, 考核加分";
     cfg.running_header = r->title.data;
-    cfg.date = document_date(r);
+    cfg.date = report_document_time(r->rc->ledger);
     memcpy(cfg.id, r->digest, sizeof cfg.id);
     cfg.has_id = 1;
     if ((s = pdf_new(&cfg, &r->d, r->err)) != TZ_OK)

@@ -22,4 +22,10 @@ tz_status report_write_err(const run_context *rc, const char *path, buf *err);
    the organisation and year), into out. Returns 0, -1 when out of memory. */
 int report_title(const run_options *opt, int year, buf *out);
 
+/* The date the run's documents carry (the report's, and the workbook's properties), in
+   seconds since 1970: SOURCE_DATE_EPOCH when set (reproducible builds), else the day the
+   data reach to (the latest activity or demand date) at 00:00 UTC; 0 when the ledger has
+   no date. Cannot fail. */
+int64_t report_document_time(const ledger *l);
+
 #endif

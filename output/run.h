@@ -19,6 +19,7 @@ typedef struct run_options {
     int lenient;
     int threads;                   /* 0: all cores */
     int tables_only;               /* skip charts and the PDF (benchmarks) */
+    int no_xlsx;                   /* skip tables.xlsx */
     int timings;
     int quiet;
     figures_apportion apportion;

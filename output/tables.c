@@ -13,27 +13,192 @@
 #include "pipeline/stats.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const TABLES_FILES[] = {
-    "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
-    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
-    "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
-    NULL,
+/* ---- the tables and their columns ---- */
+
+#define END {NULL, NULL, TABLES_END, 0, NULL}
+
+static const tables_column SUMMARY_COLUMNS[] = {
+    {"key", "指标", TABLES_TEXT, 0, NULL},
+    {"value", "本年", TABLES_NUMBER, 0, NULL},
+    {"previous", "上年", TABLES_NUMBER, 0, NULL},      /* with --previous */
+    {"change", "变化（%）", TABLES_CHANGE, 2, NULL},   /* with --previous */
+    END,
 };
+
+static const tables_column UNIT_COLUMNS[] = {
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    {"unit_name", "单位名称", TABLES_TEXT, 0, NULL},
+    {NULL, NULL, TABLES_UNIT_FIGURES, 0, NULL},
+    {"bonus_points", "考核加分", TABLES_DECIMAL, 2, NULL},
+    END,
+};
+
+/* categories.csv, areas.csv, monthly.csv and campaigns.csv: a name, then these */
+#define GROUP_COLUMNS {NULL, NULL, TABLES_GROUP_FIGURES, 0, NULL}, END
+
+static const tables_column CATEGORY_COLUMNS[] = {
+    {"category", "服务类别", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+static const tables_column AREA_COLUMNS[] = {
+    {"area_type", "区域类型", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+static const tables_column MONTH_COLUMNS[] = {
+    {"month", "月份", TABLES_DATE, 0, NULL}, GROUP_COLUMNS,
+};
+static const tables_column CAMPAIGN_COLUMNS[] = {
+    {"campaign", "专项行动", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+
+static const tables_column RESULT_COLUMNS[] = {
+    {"indicator", "成效指标", TABLES_TEXT, 0, NULL},
+    {"measure_unit", "计量单位", TABLES_TEXT, 0, NULL},
+    {"quantity", "数量", TABLES_NUMBER, 0, NULL},
+    {"activities", "活动数", TABLES_INTEGER, 0, NULL},
+    END,
+};
+
+static const tables_column TEAM_COLUMNS[] = {
+    {"team_id", "服务队编号", TABLES_ID, 0, NULL},
+    {"team_name", "服务队名称", TABLES_TEXT, 0, NULL},
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    {"team_type", "服务队类型", TABLES_TEXT, 0, NULL},
+    {NULL, NULL, TABLES_TEAM_FIGURES, 0, NULL},
+    END,
+};
+
+static const tables_column STATISTIC_COLUMNS[] = {
+    {"figure", "指标", TABLES_TEXT, 0, NULL},
+    {"statistic", "统计量", TABLES_TEXT, 0, NULL},
+    {"value", "数值", TABLES_NUMBER, 0, NULL},
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    END,
+};
+
+
+static const tables_column PROBLEM_COLUMNS[] = {
+    {"file", "文件", TABLES_TEXT, 0, NULL},
+    {"line", "行号", TABLES_INTEGER, 0, NULL},
+    {"column", "列号", TABLES_INTEGER, 0, NULL},
+    {"severity", "严重程度", TABLES_ID, 0, NULL},
+    {"code", "问题代码", TABLES_ID, 0, NULL},
+    {"message", "说明", TABLES_TEXT, 0, NULL},
+    {"value", "原值", TABLES_TEXT, 0, NULL},
+    END,
+};
+#undef GROUP_COLUMNS
+#undef END
+
+enum {
+    T_SUMMARY, T_UNITS, T_BONUS_AUDIT, T_TEAMS, T_CATEGORIES, T_AREAS, T_MONTHLY,
+    T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_VALIDATION, T_COUNT
+};
+
+const tables_table TABLES[] = {
+    [T_SUMMARY] = {"tables/summary.csv", "汇总", SUMMARY_COLUMNS},
+    [T_UNITS] = {"tables/units.csv", "各单位", UNIT_COLUMNS},
+    [T_BONUS_AUDIT] = {"tables/bonus_audit.csv", "加分明细", BONUS_AUDIT_COLUMNS},  /* with rules */
+    [T_TEAMS] = {"tables/teams.csv", "服务队", TEAM_COLUMNS},
+    [T_CATEGORIES] = {"tables/categories.csv", "服务类别", CATEGORY_COLUMNS},
+    [T_AREAS] = {"tables/areas.csv", "区域", AREA_COLUMNS},
+    [T_MONTHLY] = {"tables/monthly.csv", "月度", MONTH_COLUMNS},
+    [T_RESULTS] = {"tables/results.csv", "服务成效", RESULT_COLUMNS},
+    [T_CAMPAIGNS] = {"tables/campaigns.csv", "专项行动", CAMPAIGN_COLUMNS},
+    [T_STATISTICS] = {"tables/statistics.csv", "统计量", STATISTIC_COLUMNS},
+    [T_VALIDATION] = {"validation.csv", "数据问题", PROBLEM_COLUMNS},
+};
+const size_t TABLES_COUNT = T_COUNT;
+
+/* How many columns a figures' placeholder stands for (1 for a plain column). */
+static size_t expands_to(tables_kind kind)
+{
+    switch (kind) {
+    case TABLES_UNIT_FIGURES: return FIGURES_UNIT_COLUMN_COUNT;
+    case TABLES_GROUP_FIGURES: return FIGURES_GROUP_COLUMN_COUNT;
+    case TABLES_TEAM_FIGURES: return FIGURES_TEAM_COLUMN_COUNT;
+    default: return 1;
+    }
+}
+
+/* A figure's column as a table's: integer without decimals, else decimal. */
+static tables_column figure_column(const char *key, const char *label, const char *measure,
+                                   int places)
+{
+    return (tables_column){key, label, places ? TABLES_DECIMAL : TABLES_INTEGER, places,
+                           measure};
+}
+
+size_t tables_column_count(const tables_column *columns)
+{
+    size_t n = 0;
+    for (const tables_column *c = columns; c->kind != TABLES_END; c++)
+        n += expands_to(c->kind);
+    return n;
+}
+
+tables_column tables_column_at(const tables_column *columns, size_t i)
+{
+    for (const tables_column *c = columns; c->kind != TABLES_END; c++) {
+        size_t n = expands_to(c->kind);
+        if (i >= n) {
+            i -= n;
+            continue;
+        }
+        switch (c->kind) {
+        case TABLES_UNIT_FIGURES: {
+            const figures_column *f = &FIGURES_UNIT_COLUMNS[i];
+            return figure_column(f->key, f->chinese, f->measure, f->places);
+        }
+        case TABLES_GROUP_FIGURES: {
+            const figures_group_column *f = &FIGURES_GROUP_COLUMNS[i];
+            return figure_column(f->key, f->label, NULL, f->places);
+        }
+        case TABLES_TEAM_FIGURES: {
+            const figures_team_column *f = &FIGURES_TEAM_COLUMNS[i];
+            return figure_column(f->key, f->label, NULL, f->places);
+        }
+        default:
+            return *c;
+        }
+    }
+    return (tables_column){NULL, NULL, TABLES_END, 0, NULL};
+}
+
+int tables_column_find(const tables_column *columns, const char *key, size_t n,
+                       tables_column *out)
+{
+    for (size_t i = 0, count = tables_column_count(columns); i < count; i++) {
+        tables_column c = tables_column_at(columns, i);
+        if (strlen(c.key) == n && memcmp(c.key, key, n) == 0) {
+            *out = c;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int tables_header(csvw *w, const tables_column *columns, size_t n)
+{
+    size_t count = tables_column_count(columns);
+    for (size_t i = 0; i < count && i < n; i++)
+        if (csvw_str(w, tables_column_at(columns, i).key) != 0)
+            return -1;
+    return csvw_end_row(w);
+}
 
 /* ---- writing a table ---- */
 
-/* Creates dir/sub/name and begins w on it (the rows are written as they grow).
+/* Creates dir/name and begins w on it (the rows are written as they grow).
    TZ_CANTCREAT with a message; TZ_NOMEM. */
-static tz_status open_table(const char *dir, const char *sub, const char *name, csvw *w,
-                            buf *path)
+static tz_status open_table(const char *dir, const char *name, csvw *w, buf *path)
 {
     FILE *fp = NULL;
-    if (buf_printf(path, "%s/%s%s", dir, sub, name) != 0)
+    if (buf_printf(path, "%s/%s", dir, name) != 0)
         return TZ_NOMEM;
     fp = fopen(path->data, "wb");
     if (!fp) {
@@ -114,12 +279,7 @@ static void write_units(const run_context *rc, csvw *w)
 {
     const ledger *l = rc->ledger;
     const figures *f = rc->figures;
-    csvw_str(w, "unit_id");
-    csvw_str(w, "unit_name");
-    for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT; c++)
-        csvw_str(w, FIGURES_UNIT_COLUMNS[c].key);
-    csvw_str(w, "bonus_points");
-    csvw_end_row(w);
+    tables_header(w, TABLES[T_UNITS].columns, SIZE_MAX);
     for (size_t i = 0; i < l->n_units; i++) {
         uint32_t u = f->unit_order[i];
         csvw_str(w, l->units[u].id);
@@ -168,9 +328,7 @@ static void change_cell(csvw *w, figures_value now, figures_value before)
 static void write_summary(const run_context *rc, csvw *w)
 {
     int previous = rc->previous_figures != NULL;
-    static const char *const plain[] = {"key", "value", NULL};
-    static const char *const compared[] = {"key", "value", "previous", "change", NULL};
-    csvw_header(w, previous ? compared : plain);
+    tables_header(w, TABLES[T_SUMMARY].columns, previous ? SIZE_MAX : 2);
     for (size_t i = 0; i < tables_summary_count(); i++) {
         tables_summary_row now = tables_summary(rc->figures, rc->bonus, i);
         csvw_str(w, now.key);
@@ -186,14 +344,6 @@ static void write_summary(const run_context *rc, csvw *w)
 
 /* ---- categories, areas, months, campaigns ---- */
 
-static void group_header(csvw *w, const char *first_column)
-{
-    csvw_str(w, first_column);
-    for (size_t c = 0; c < FIGURES_GROUP_COLUMN_COUNT; c++)
-        csvw_str(w, FIGURES_GROUP_COLUMNS[c].key);
-    csvw_end_row(w);
-}
-
 static void group_row(csvw *w, const char *name, const figures_group *g)
 {
     csvw_str(w, name);
@@ -204,14 +354,14 @@ static void group_row(csvw *w, const char *name, const figures_group *g)
     csvw_end_row(w);
 }
 
-/* A group table sorted by its names. Returns 0, -1 when out of memory. */
-static int write_groups(csvw *w, const char *first_column, const char *const *names,
+/* Group table t sorted by its names. Returns 0, -1 when out of memory. */
+static int write_groups(csvw *w, const tables_table *t, const char *const *names,
                         const figures_group *groups, size_t n)
 {
     named *order = sorted_names(names, n);
     if (!order)
         return -1;
-    group_header(w, first_column);
+    tables_header(w, t->columns, SIZE_MAX);
     for (size_t i = 0; i < n; i++)
         group_row(w, order[i].name, &groups[order[i].index]);
     mem_free(order);
@@ -220,7 +370,7 @@ static int write_groups(csvw *w, const char *first_column, const char *const *na
 
 static int write_monthly(const run_context *rc, csvw *w)
 {
-    group_header(w, "month");
+    tables_header(w, TABLES[T_MONTHLY].columns, SIZE_MAX);
     for (int m = 0; m < 12; m++) {
         char name[16];
         int n = snprintf(name, sizeof name, "%04d-%02d", rc->ledger->year, m + 1);
@@ -235,10 +385,8 @@ static int write_monthly(const run_context *rc, csvw *w)
 
 static void write_results(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"indicator", "measure_unit", "quantity", "activities",
-                                         NULL};
     const figures *f = rc->figures;
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_RESULTS].columns, SIZE_MAX);
     for (size_t i = 0; i < f->n_results; i++) {   /* figures keeps them in byte order */
         const figures_result *r = &f->results[i];
         int64_t q = r->quantity_e4;
@@ -259,7 +407,6 @@ static void write_results(const run_context *rc, csvw *w)
 
 static int write_teams(const run_context *rc, csvw *w)
 {
-    static const char *const own[] = {"team_id", "team_name", "unit_id", "team_type"};
     const ledger *l = rc->ledger;
     const char **ids = mem_alloc((l->n_teams ? l->n_teams : 1) * sizeof *ids);
     if (!ids)
@@ -270,11 +417,7 @@ static int write_teams(const run_context *rc, csvw *w)
     mem_free(ids);
     if (!order)
         return -1;
-    for (size_t c = 0; c < sizeof own / sizeof *own; c++)
-        csvw_str(w, own[c]);
-    for (size_t c = 0; c < FIGURES_TEAM_COLUMN_COUNT; c++)
-        csvw_str(w, FIGURES_TEAM_COLUMNS[c].key);
-    csvw_end_row(w);
+    tables_header(w, TABLES[T_TEAMS].columns, SIZE_MAX);
     for (size_t i = 0; i < l->n_teams; i++) {
         const ledger_team *t = &l->teams[order[i].index];
         const figures_team *ft = &rc->figures->teams[order[i].index];
@@ -334,10 +477,9 @@ static void summary_rows(csvw *w, const char *figure, const stats_summary *s, in
 /* The layout (docs/figures.md): figure,statistic,value,unit_id; figures in byte order. */
 static void write_statistics(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"figure", "statistic", "value", "unit_id", NULL};
     const stats *s = rc->stats;
     const ledger *l = rc->ledger;
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_STATISTICS].columns, SIZE_MAX);
     const char *hours = stats_figure_name(STATS_HOURS_PER_ACTIVE);
     const char *rate = stats_figure_name(STATS_PARTICIPATION_RATE);
     summary_rows(w, stats_figure_name(STATS_BENEFICIARIES), &s->figures[STATS_BENEFICIARIES], 1);
@@ -373,8 +515,6 @@ static int by_problem(const void *a, const void *b)
 
 int tables_problems(csvw *w, const problem_list *pl, int sorted)
 {
-    static const char *const header[] = {"file", "line", "column", "severity", "code",
-                                         "message", "value", NULL};
     const problem **order = mem_alloc((pl->count ? pl->count : 1) * sizeof *order);
     if (!order)
         return -1;
@@ -382,7 +522,7 @@ int tables_problems(csvw *w, const problem_list *pl, int sorted)
         order[i] = &pl->items[i];
     if (sorted)
         qsort(order, pl->count, sizeof *order, by_problem);
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_VALIDATION].columns, SIZE_MAX);
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = order[i];
         csvw_str(w, p->file);
@@ -420,10 +560,10 @@ tz_status tables_write(const run_context *rc, const char *dir)
     if ((st = make_dir(sub.data)) != TZ_OK)
         goto out;
 
-#define TABLE(sub, name, fill)                                                \
+#define TABLE(t, fill)                                                        \
     do {                                                                      \
         buf_clear(&path);                                                     \
-        if ((st = open_table(dir, sub, name, &w, &path)) != TZ_OK)            \
+        if ((st = open_table(dir, TABLES[t].path, &w, &path)) != TZ_OK)       \
             goto out;                                                         \
         if ((fill) != 0)                                                      \
             w.failed = 1;                                                     \
@@ -431,23 +571,23 @@ tz_status tables_write(const run_context *rc, const char *dir)
             goto out;                                                         \
     } while (0)
 
-    TABLE("tables/", "units.csv", (write_units(rc, &w), 0));
-    TABLE("tables/", "summary.csv", (write_summary(rc, &w), 0));
-    TABLE("tables/", "categories.csv",
-          write_groups(&w, "category", (const char *const *)l->categories, f->categories,
+    TABLE(T_UNITS, (write_units(rc, &w), 0));
+    TABLE(T_SUMMARY, (write_summary(rc, &w), 0));
+    TABLE(T_CATEGORIES,
+          write_groups(&w, &TABLES[T_CATEGORIES], (const char *const *)l->categories, f->categories,
                        l->n_categories));
-    TABLE("tables/", "areas.csv",
-          write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
-    TABLE("tables/", "monthly.csv", write_monthly(rc, &w));
-    TABLE("tables/", "results.csv", (write_results(rc, &w), 0));
-    TABLE("tables/", "campaigns.csv",
-          write_groups(&w, "campaign", (const char *const *)l->campaigns, f->campaigns,
+    TABLE(T_AREAS,
+          write_groups(&w, &TABLES[T_AREAS], LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
+    TABLE(T_MONTHLY, write_monthly(rc, &w));
+    TABLE(T_RESULTS, (write_results(rc, &w), 0));
+    TABLE(T_CAMPAIGNS,
+          write_groups(&w, &TABLES[T_CAMPAIGNS], (const char *const *)l->campaigns, f->campaigns,
                        l->n_campaigns));
-    TABLE("tables/", "teams.csv", write_teams(rc, &w));
-    TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
+    TABLE(T_TEAMS, write_teams(rc, &w));
+    TABLE(T_STATISTICS, (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
-        TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
-    TABLE("", "validation.csv", tables_problems(&w, &rc->ledger->problems, 1));
+        TABLE(T_BONUS_AUDIT, bonus_audit_table(&w, rc->bonus, f));
+    TABLE(T_VALIDATION, tables_problems(&w, &rc->ledger->problems, 1));
 #undef TABLE
 out:
     buf_release(&sub);

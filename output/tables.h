@@ -38,7 +38,56 @@ size_t tables_summary_count(void);
    when b is NULL. Cannot fail. */
 tables_summary_row tables_summary(const figures *f, const bonus *b, size_t i);
 
-/* The table file names written under DIR/tables/, NULL-terminated (for the manifest). */
-extern const char *const TABLES_FILES[];
+/* ---- what each table's columns hold ----
+   Every table of the run is described once here: its file, the sheet it becomes in
+   tables.xlsx (output/xlsx) and its columns — the CSV key of the header, the Chinese name
+   and what kind of value the cells hold. The CSV headers are written from it and the
+   workbook types its cells by it; a table added to TABLES appears in both. */
+
+typedef enum tables_kind {
+    TABLES_END = 0,          /* ends a column list */
+    TABLES_ID,               /* an id or code: text, leading zeros kept ("00017") */
+    TABLES_TEXT,             /* text */
+    TABLES_INTEGER,          /* a whole number */
+    TABLES_DECIMAL,          /* a number with `places` decimals */
+    TABLES_NUMBER,           /* a number with the decimals each cell shows (varies by row) */
+    TABLES_CHANGE,           /* a signed change in percent, "+12.50" */
+    TABLES_DATE,             /* a date, YYYY-MM-DD, or a month, YYYY-MM */
+    TABLES_UNIT_FIGURES,     /* stands for the columns of FIGURES_UNIT_COLUMNS, in order */
+    TABLES_GROUP_FIGURES,    /* ... of FIGURES_GROUP_COLUMNS */
+    TABLES_TEAM_FIGURES,     /* ... of FIGURES_TEAM_COLUMNS */
+} tables_kind;
+
+typedef struct tables_column {
+    const char *key;         /* the CSV header: "unit_id" */
+    const char *label;       /* the Chinese name: "单位编号" */
+    tables_kind kind;
+    int places;              /* decimals of TABLES_DECIMAL and TABLES_CHANGE */
+    const char *measure;     /* unit of measure shown after the name ("小时"), or NULL */
+} tables_column;
+
+typedef struct tables_table {
+    const char *path;        /* relative to OUT: "tables/units.csv", "validation.csv" */
+    const char *sheet;       /* the sheet of tables.xlsx: "各单位" */
+    const tables_column *columns;   /* ends with an entry of kind TABLES_END */
+} tables_table;
+
+/* Every table a run may write, in the order of the workbook's sheets, and their count.
+   A table whose file a run did not write (bonus_audit.csv without rules) is skipped. */
+extern const tables_table TABLES[];
+extern const size_t TABLES_COUNT;
+
+/* The number of columns of a list, the figures' columns counted one by one. Cannot fail. */
+size_t tables_column_count(const tables_column *columns);
+/* Column i (< tables_column_count(columns)); a figure's column is taken from the figures'
+   own table (FIGURES_UNIT_COLUMNS, FIGURES_GROUP_COLUMNS, FIGURES_TEAM_COLUMNS: key, Chinese
+   name, places; kind TABLES_INTEGER with no decimals, else TABLES_DECIMAL). Cannot fail. */
+tables_column tables_column_at(const tables_column *columns, size_t i);
+/* The column whose key is key (of n bytes) into *out. Returns 0, or -1 when there is none. */
+int tables_column_find(const tables_column *columns, const char *key, size_t n,
+                       tables_column *out);
+/* The header row of the first n columns (all of them when n exceeds the count) into w.
+   Returns 0, -1 when out of memory. */
+int tables_header(csvw *w, const tables_column *columns, size_t n);
 
 #endif

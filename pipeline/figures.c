@@ -985,8 +985,10 @@ static figures_value group_hours(const figures_group *g) { return ratio(g->hours
 static figures_value group_beneficiaries(const figures_group *g) { return whole(g->beneficiaries); }
 
 const figures_group_column FIGURES_GROUP_COLUMNS[] = {
-    {"activities", 0, group_activities}, {"person_times", 0, group_person_times},
-    {"hours", 1, group_hours}, {"beneficiaries", 0, group_beneficiaries},
+    {"activities", "活动数", 0, group_activities},
+    {"person_times", "服务人次", 0, group_person_times},
+    {"hours", "服务时长（小时）", 1, group_hours},
+    {"beneficiaries", "受益人次", 0, group_beneficiaries},
 };
 const size_t FIGURES_GROUP_COLUMN_COUNT = sizeof FIGURES_GROUP_COLUMNS / sizeof *FIGURES_GROUP_COLUMNS;
 
@@ -996,7 +998,9 @@ static figures_value team_person_times(const figures_team *t) { return whole(t->
 static figures_value team_hours(const figures_team *t) { return ratio(t->hours_tenths, 10); }
 
 const figures_team_column FIGURES_TEAM_COLUMNS[] = {
-    {"members", 0, team_members}, {"active_members", 0, team_active_members},
-    {"person_times", 0, team_person_times}, {"hours", 1, team_hours},
+    {"members", "队员人数", 0, team_members},
+    {"active_members", "参与队员人数", 0, team_active_members},
+    {"person_times", "服务人次", 0, team_person_times},
+    {"hours", "服务时长（小时）", 1, team_hours},
 };
 const size_t FIGURES_TEAM_COLUMN_COUNT = sizeof FIGURES_TEAM_COLUMNS / sizeof *FIGURES_TEAM_COLUMNS;

@@ -166,6 +166,7 @@ extern const size_t FIGURES_CITY_COLUMN_COUNT;
    campaigns.csv after the group's name. */
 typedef struct figures_group_column {
     const char *key;
+    const char *label;                 /* the Chinese table header: "服务时长（小时）" */
     int places;
     figures_value (*value)(const figures_group *g);
 } figures_group_column;
@@ -176,6 +177,7 @@ extern const size_t FIGURES_GROUP_COLUMN_COUNT;
 /* The figures of a team: the columns of teams.csv after the team's own. */
 typedef struct figures_team_column {
     const char *key;
+    const char *label;                 /* the Chinese table header: "参与队员人数" */
     int places;
     figures_value (*value)(const figures_team *t);
 } figures_team_column;
