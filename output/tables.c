@@ -2,7 +2,7 @@
    its file through output/csvw a megabyte at a time as it is built (bonus_audit.csv runs
    to tens of megabytes at province size); rows sorted by their first column in byte
    order (summary.csv and statistics.csv keep their documented order).
-   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw, output/supply_csv,
    libc. */
 #include "output/tables.h"
 #include "base/buf.h"
@@ -10,6 +10,7 @@
 #include "base/num.h"
 #include "output/bonus_audit.h"
 #include "output/csvw.h"
+#include "output/supply_csv.h"
 #include "pipeline/stats.h"
 
 #include <errno.h>
@@ -22,6 +23,7 @@ const char *const TABLES_FILES[] = {
     "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
     "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
     "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
+    "supply_demand.csv", "open_demands.csv",   /* written with rc->supply */
     NULL,
 };
 
@@ -514,6 +516,10 @@ tz_status tables_write(const run_context *rc, const char *dir)
     TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
+    if (rc->supply) {   /* demand against supply (output/supply_csv) */
+        TABLE("tables/", "supply_demand.csv", supply_csv_cells(&w, rc->supply));
+        TABLE("tables/", "open_demands.csv", supply_csv_open(&w, rc->supply));
+    }
     TABLE("", "validation.csv", tables_problems(&w, &rc->ledger->problems, 1));
 #undef TABLE
 out:

@@ -1,6 +1,7 @@
 /* output/tables.h — the CSV tables of one run (docs/figures.md, "Tables"): tables/units.csv,
    summary.csv, categories.csv, areas.csv, monthly.csv, results.csv, campaigns.csv,
-   teams.csv, statistics.csv, and validation.csv beside them. UTF-8 with a BOM, CRLF,
+   teams.csv, statistics.csv, supply_demand.csv and open_demands.csv (with a supply), and
+   validation.csv beside them. UTF-8 with a BOM, CRLF,
    spreadsheet-safe text cells (output/csvw), numbers in the contract's decimals.
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules (the bonus
    struct), output/csvw, libc. */
