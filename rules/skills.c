@@ -345,6 +345,19 @@ static int written_before(const char *cell, const char *s, size_t len)
     return 0;
 }
 
+/* Whether s[0..n) holds a run of 7 or more digits: a phone or ID number that slid into the
+   特长 column, never to be shown (personal data). */
+static int has_number(const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+        if (run >= 7)
+            return 1;
+    }
+    return 0;
+}
+
 /* The notice of the ledger's skills the map does not list. Returns 0, -1 (memory). */
 static int list_unmapped(const skills_map *m, const ledger *l, buf *notice)
 {
@@ -352,6 +365,7 @@ static int list_unmapped(const skills_map *m, const ledger *l, buf *notice)
     unmapped *list = NULL;
     size_t n = 0, cap = 0;
     int r = -1;
+    size_t numbers = 0;
     for (size_t v = 0; v < l->n_volunteers; v++) {
         const char *cell = l->volunteers[v].skills;
         const char *p = cell, *end = cell ? cell + strlen(cell) : NULL, *s;
@@ -361,6 +375,10 @@ static int list_unmapped(const skills_map *m, const ledger *l, buf *notice)
             if (len > UINT32_MAX || hmap_get(&m->by_skill, s, len, &at) ||
                 written_before(cell, s, len))
                 continue;      /* mapped, or counted for this volunteer already */
+            if (has_number(s, len)) {
+                numbers++;
+                continue;
+            }
             int put = hmap_put(&seen, s, len, (uint32_t)n, &at);
             if (put < 0 || (put == 1 && mem_grow(&list, &cap, n + 1, sizeof *list) != 0))
                 goto out;
@@ -371,14 +389,18 @@ static int list_unmapped(const skills_map *m, const ledger *l, buf *notice)
         }
     }
     r = 0;
-    if (n == 0)
+    if (n == 0 && numbers == 0)
         goto out;
     qsort(list, n, sizeof *list, by_volunteers);
-    r = buf_printf(notice, "%s: 注意：台账中有 %zu 种特长没有写进特长对照，不计入任何服务类别：",
-                   m->name, n);
+    r = buf_printf(notice, "%s: 注意：", m->name);
+    if (r == 0 && n > 0)
+        r = buf_printf(notice, "台账中有 %zu 种特长没有写进特长对照，不计入任何服务类别：", n);
     for (size_t i = 0; i < n && r == 0; i++)
         r = buf_printf(notice, "%s%.*s（%lld 人）", i ? "、" : "", (int)list[i].n, list[i].s,
                        (long long)list[i].volunteers);
+    if (r == 0 && numbers > 0)
+        r = buf_printf(notice, "%s特长列中有 %zu 处像是电话或身份证号码的内容，未计入也未列出，"
+                       "请核对 volunteers.csv 的特长列", n ? "；" : "", numbers);
     if (r == 0)
         r = buf_putc(notice, '\n');
 out:
