@@ -259,11 +259,12 @@ tz_status suggest_compute(supply *s, const skills_map *m)
             first[l->volunteers[v].team + 1]++;
     for (size_t t = 0; t < nt; t++)
         first[t + 1] += first[t];
+    size_t n_members = nt ? first[nt] : 0;
     for (size_t v = l->n_volunteers; v-- > 0;)
         if (l->volunteers[v].team != LEDGER_NONE)
             members[--first[l->volunteers[v].team + 1]] = (uint32_t)v;
-    /* now team t's members are members[first[t + 1] .. first[t + 2]) (t + 1 < nt), as in
-       pipeline/supply's grouping */
+    /* now team t's members are members[first[t + 1] .. first[t + 2]), the last team's
+       up to n_members */
     for (size_t d = 0; d < l->n_demands; d++)
         nopen += s->figures->demand_first_activity[d] == LEDGER_NONE;
     open = mem_calloc(nopen ? nopen : 1, sizeof *open);
@@ -286,7 +287,7 @@ tz_status suggest_compute(supply *s, const skills_map *m)
         for (size_t k = 0; k < open[i].n_picks; k++) {
             supply_pick *p = &open[i].picks[k];
             size_t t = (size_t)p->team;
-            size_t from = first[t + 1], to = t + 1 < nt ? first[t + 2] : l->n_volunteers;
+            size_t from = first[t + 1], to = t + 1 < nt ? first[t + 2] : n_members;
             buf_clear(&words);
             if (reason(&words, s, m, d, p, members + from, to - from) != 0 ||
                 !(p->reason = mem_strdup(words.data ? words.data : "")))
