@@ -37,4 +37,20 @@ grep -q 'cat.map:2:6: “畜牧养值”不是台账的服务类别；是不是�
     fail "unknown category: $(cat "$WORK/cat.err")"
 [ ! -e "$WORK/cat" ] || fail "a refused skills map left output behind"
 expect_exit 66 "$TZ_BIN" run "$CASE/2025" -o "$WORK/none" --skills "$WORK/no-such.map"
+# taizhang demand: an open demand with its suggestions (as its row of open_demands.csv),
+# an answered one with its first answering activity, a wrong id with the nearest.
+"$TZ_BIN" demand "$CASE/2025" D4 >"$WORK/d4.txt"
+grep -q '未响应：至 2025 年 12 月 31 日已 244 天' "$WORK/d4.txt" || fail "demand D4: days open"
+[ "$(grep -E '^  [0-9]\. ' "$WORK/d4.txt" | cut -d' ' -f4 | paste -sd' ')" = "T1 T4 T5" ] ||
+    fail "demand D4: suggested teams: $(cat "$WORK/d4.txt")"
+tr -d '\n ' <"$WORK/d4.txt" | grep -q '今年在其他区域开展医疗卫生服务1次；队员中有心理咨询1人；已推荐承接1项更早的未响应需求' ||
+    fail "demand D4: T4's reason"
+"$TZ_BIN" demand "$CASE/2025" D1 >"$WORK/d1.txt"
+grep -q '已响应：首个响应活动 A1“牧区义诊”（2025-02-11），用时 10 天' "$WORK/d1.txt" || fail "demand D1"
+grep -q '推荐' "$WORK/d1.txt" && fail "demand D1: an answered demand gets no suggestion"
+"$TZ_BIN" demand "$CASE/2025" D5 | grep -q '推荐服务队：无' || fail "demand D5: no team"
+expect_exit 64 "$TZ_BIN" demand "$CASE/2025" D7 2>"$WORK/d7.err"
+grep -q '是不是“D1”' "$WORK/d7.err" || fail "demand D7: no hint"
+expect_exit 64 "$TZ_BIN" demand "$CASE/2025"
+expect_exit 78 "$TZ_BIN" demand "$CASE/2025" D4 --skills "$WORK/cat.map"
 echo "supply: ok"
