@@ -26,7 +26,7 @@ static void ratio_cell(csvw *w, int64_t num, int64_t den, int places)
 int supply_csv_cells(csvw *w, const supply *s)
 {
     const ledger *l = s->ledger;
-    int64_t demands = (int64_t)l->n_demands, activities = (int64_t)l->n_activities;
+    int64_t demands = s->demands, activities = s->activities;
     csvw_header(w, CELL_HEADER);
     for (size_t r = 0; r < s->n_ranked; r++) {
         const supply_cell *c = &s->cells[s->ranked[r]];

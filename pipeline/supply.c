@@ -197,7 +197,8 @@ static int by_gap(const void *a, const void *b)
 static tz_status rank_cells(supply *s)
 {
     const ledger *l = s->ledger;
-    int64_t demands = (int64_t)l->n_demands, activities = (int64_t)l->n_activities;
+    int64_t demands = s->demands = (int64_t)l->n_demands;
+    int64_t activities = s->activities = (int64_t)l->n_activities;
     int64_t dd = demands ? demands : 1, aa = activities ? activities : 1;
     if (__builtin_mul_overflow(dd, aa, &s->gap_den))
         return TZ_SOFTWARE;

@@ -55,7 +55,8 @@ typedef struct supply {
     supply_cell *cells;                /* [n_categories × AREA_COUNT]: supply_cell_at */
     size_t *ranked;                    /* the listed cells by rank: indices into cells */
     size_t n_ranked;
-    int64_t gap_den;                   /* demands × activities of the year (see gap_num) */
+    int64_t demands, activities;       /* the year's, for the shares */
+    int64_t gap_den;                   /* demands × activities of the year, 0 taken as 1 */
     /* Per team: activities in which one of its members has a participation row, by cell
        ([n_teams × n_categories × AREA_COUNT]), and whether its 服务领域 names each category
        ([n_teams × n_categories]). */
