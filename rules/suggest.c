@@ -114,9 +114,10 @@ static int by_demand_id(const void *a, const void *b)
     return strcmp(pick_ledger->demands[x->demand].id, pick_ledger->demands[y->demand].id);
 }
 
-/* The best SUPPLY_PICKS candidates for one open demand into o->picks. */
-static void pick_teams(const supply *s, supply_open *o, const int64_t *assigned,
-                       supply_pick *scratch)
+/* The best SUPPLY_PICKS candidates for one open demand into o->picks, in order: one pass
+   over the teams keeping the best few (a province has thousands of teams and tens of
+   thousands of open demands). */
+static void pick_teams(const supply *s, supply_open *o, const int64_t *assigned)
 {
     const ledger *l = s->ledger;
     const ledger_demand *d = &l->demands[o->demand];
@@ -127,12 +128,19 @@ static void pick_teams(const supply *s, supply_open *o, const int64_t *assigned,
                          s->team_specialty[t * nc + k], NULL};
         for (int a = 0; a < AREA_COUNT; a++)
             p.category += cell[a];
-        if (p.category > 0 || p.skilled > 0 || p.specialty)
-            scratch[n++] = p;
+        if (p.category == 0 && p.skilled == 0 && !p.specialty)
+            continue;                  /* not a candidate */
+        size_t at = n;                 /* insert p among the best n, keeping their order */
+        while (at > 0 && by_rule(&p, &o->picks[at - 1]) < 0)
+            at--;
+        if (at == SUPPLY_PICKS)
+            continue;
+        if (n < SUPPLY_PICKS)
+            n++;
+        memmove(&o->picks[at + 1], &o->picks[at], (n - 1 - at) * sizeof *o->picks);
+        o->picks[at] = p;
     }
-    qsort(scratch, n, sizeof *scratch, by_rule);
-    o->n_picks = n < SUPPLY_PICKS ? n : SUPPLY_PICKS;
-    memcpy(o->picks, scratch, o->n_picks * sizeof *scratch);
+    o->n_picks = n;
 }
 
 /* ---- the reasons ----------------------------------------------------------------------- */
@@ -239,7 +247,6 @@ tz_status suggest_compute(supply *s, const skills_map *m)
     size_t nc = s->n_categories, nt = l->n_teams, nopen = 0;
     tz_status st = TZ_NOMEM;
     supply_open *open = NULL;
-    supply_pick *scratch = mem_alloc((nt ? nt : 1) * sizeof *scratch);
     int64_t *assigned = mem_calloc(nt ? nt : 1, sizeof *assigned);
     size_t *first = mem_calloc(nt + 1, sizeof *first);
     uint32_t *members = mem_alloc((l->n_volunteers ? l->n_volunteers : 1) * sizeof *members);
@@ -247,7 +254,7 @@ tz_status suggest_compute(supply *s, const skills_map *m)
     size_t cells = nt * nc > 0 ? nt * nc : 1;
     if (!s->team_skilled)
         s->team_skilled = mem_calloc(cells, sizeof *s->team_skilled);
-    if (!scratch || !assigned || !first || !members || !s->team_skilled)
+    if (!assigned || !first || !members || !s->team_skilled)
         goto out;
     memset(s->team_skilled, 0, cells * sizeof *s->team_skilled);
     if ((st = count_skilled(s, m)) != TZ_OK)
@@ -278,7 +285,7 @@ tz_status suggest_compute(supply *s, const skills_map *m)
     pick_ledger = l;
     qsort(open, nopen, sizeof *open, by_age);
     for (size_t i = 0; i < nopen; i++) {
-        pick_teams(s, &open[i], assigned, scratch);
+        pick_teams(s, &open[i], assigned);
         for (size_t k = 0; k < open[i].n_picks; k++)
             assigned[open[i].picks[k].team]++;
     }
@@ -312,7 +319,6 @@ out:
             for (size_t k = 0; k < open[i].n_picks; k++)
                 mem_free(open[i].picks[k].reason);
     mem_free(open);
-    mem_free(scratch);
     mem_free(assigned);
     mem_free(first);
     mem_free(members);
