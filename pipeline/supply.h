@@ -68,6 +68,9 @@ typedef struct supply {
     supply_open *open;
     size_t n_open, n_open_suggested;
     int suggested;                     /* 1 once rules/suggest has run */
+    /* The skills map used (rules/suggest; borrowed from it), for the manifest. */
+    const char *skills_source, *skills_text;
+    size_t skills_len;
 } supply;
 
 /* Computes the counts that need only the ledger and its figures. On TZ_OK *out is the

@@ -312,6 +312,8 @@ out:
         for (size_t i = 0; i < nopen; i++)
             s->n_open_suggested += open[i].n_picks > 0;
         s->suggested = 1;
+        s->skills_source = skills_source_name(m);
+        s->skills_text = skills_text(m, &s->skills_len);
         open = NULL;
     }
     if (open)

@@ -10,7 +10,7 @@
 #include "rules/skills.h"
 
 /* Fills s->cells[].skilled and .skilled_active, s->team_skilled and s->open (with each
-   pick's reason), and sets s->suggested. m must be bound to s's ledger (skills_bind).
+   pick's reason), and sets s->suggested and s->skills_* (borrowed: m must outlive s). m must be bound to s's ledger (skills_bind).
    TZ_NOMEM (s is then left as it was before the call, but for s->team_skilled). */
 tz_status suggest_compute(supply *s, const skills_map *m);
 

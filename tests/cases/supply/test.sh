@@ -23,6 +23,14 @@ printf '# 只有急救\n急救 -> 医疗卫生\n' >"$WORK/small.map"
 grep -q $'^1,医疗卫生,牧区,3,1,2,0.3333,10.0,1,5,7.5,1,3,3,' "$WORK/small/tables/supply_demand.csv" ||
     fail "--skills: skilled volunteers of 医疗卫生"
 grep -q '医疗护理（2 人）' "$WORK/small.err" || fail "--skills: unmapped 医疗护理 not named"
+# the manifest records the map; verify reproduces the run, and names the map once edited
+grep -q '"skills": {' "$WORK/small/manifest.json" || fail "manifest: no skills"
+grep -q "\"source\": \"$WORK/small.map\"" "$WORK/small/manifest.json" || fail "manifest: skills source"
+grep -q '"source": "(内置特长对照)"' "$out/manifest.json" || fail "manifest: built-in skills"
+"$TZ_BIN" verify "$WORK/small" --quiet 2>/dev/null || fail "verify of a run with --skills"
+echo '# 改过' >>"$WORK/small.map"
+expect_exit 1 "$TZ_BIN" verify "$WORK/small" --quiet >"$WORK/verify.out" 2>/dev/null
+grep -q "^skills  CHANGED  $WORK/small.map" "$WORK/verify.out" || fail "verify: edited map not named"
 
 # A map with mistakes: exit 78 before anything is written, each mistake with its place.
 printf '医疗护理 → 医疗卫生\n急救 医疗卫生\n医疗护理 → 计生宣传\n兽医 → 畜牧养值\n' >"$WORK/bad.map"
