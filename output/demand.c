@@ -60,7 +60,8 @@ int demand_explain(buf *out, const supply *s, size_t d)
     buf line = BUF_INIT, date = BUF_INIT;
     int r = -1;
     if (date_text(&date, dm->submitted_on) != 0 ||
-        buf_printf(out, "需求 %s：%s，%s 提出\n", dm->id, dm->requester, date.data) != 0 ||
+        buf_printf(&line, "需求 %s：%s，%s 提出", dm->id, dm->requester, date.data) != 0 ||
+        wrapped(out, "", line.data) != 0 || (buf_clear(&line), 0) ||
         buf_printf(&line, "%s　%s　征集渠道：%s", LEDGER_AREA_NAMES[dm->area], cat,
                    dm->channel == LEDGER_NONE ? "（未填）" : LEDGER_CHANNEL_NAMES[dm->channel]) != 0 ||
         wrapped(out, "  ", line.data) != 0 ||

@@ -53,6 +53,8 @@ grep -q '未响应：至 2025 年 12 月 31 日已 244 天' "$WORK/d4.txt" || fa
     fail "demand D4: suggested teams: $(cat "$WORK/d4.txt")"
 tr -d '\n ' <"$WORK/d4.txt" | grep -q '今年在其他区域开展医疗卫生服务1次；队员中有心理咨询1人；已推荐承接1项更早的未响应需求' ||
     fail "demand D4: T4's reason"
+# no line wider than an 80-column terminal (Chinese characters count 2)
+[ "$(LC_ALL=C.UTF-8 wc -L <"$WORK/d4.txt")" -le 80 ] || fail "demand D4: a line over 80 columns"
 "$TZ_BIN" demand "$CASE/2025" D1 >"$WORK/d1.txt"
 grep -q '已响应：首个响应活动 A1“牧区义诊”（2025-02-11），用时 10 天' "$WORK/d1.txt" || fail "demand D1"
 grep -q '推荐' "$WORK/d1.txt" && fail "demand D1: an answered demand gets no suggestion"
