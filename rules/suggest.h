@@ -11,7 +11,8 @@
 
 /* Fills s->cells[].skilled and .skilled_active, s->team_skilled and s->open (with each
    pick's reason), and sets s->suggested and s->skills_* (borrowed: m must outlive s). m must be bound to s's ledger (skills_bind).
-   TZ_NOMEM (s is then left as it was before the call, but for s->team_skilled). */
+   TZ_NOMEM: then s->open stays empty and s->suggested 0 (the skilled counts may be partly
+   filled); s is still freed by supply_free. */
 tz_status suggest_compute(supply *s, const skills_map *m);
 
 /* The area type as the reasons and the report write it: "牧区", and "其他区域" for 其他. */
