@@ -392,7 +392,8 @@ static int list_unmapped(const skills_map *m, const ledger *l, buf *notice)
     r = 0;
     if (n == 0 && numbers == 0)
         goto out;
-    qsort(list, n, sizeof *list, by_volunteers);
+    if (n > 1)
+        qsort(list, n, sizeof *list, by_volunteers);
     r = buf_printf(notice, "%s: 注意：", m->name);
     if (r == 0 && n > 0)
         r = buf_printf(notice, "台账中有 %zu 种特长没有写进特长对照，不计入任何服务类别：", n);

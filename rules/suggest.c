@@ -193,7 +193,8 @@ static int skilled_words(buf *out, const supply *s, const skills_map *m, size_t 
             list[j].members++;
         }
     }
-    qsort(list, n, sizeof *list, by_members);
+    if (n > 1)
+        qsort(list, n, sizeof *list, by_members);
     r = n ? buf_puts(out, "队员中有") : 0;
     for (size_t j = 0; j < n && r == 0; j++)
         r = buf_printf(out, "%s%.*s%lld人", j ? "、" : "", (int)list[j].n, list[j].s,
