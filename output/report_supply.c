@@ -105,10 +105,12 @@ tz_status report_supply(report *r)
     report_reset(r);
     TRY(pdf_text(r->d, &TABLE_TITLE, report_fmt(r, "表%d　供需缺口最大的%zu个类别与区域",
                                                  ++r->n_tables, rows)));
-    const pdf_column cols[] = {{"服务类别", 1.5, PDF_LEFT},     {"区域", 0.9, PDF_LEFT},
-                               {"需求（项）", 1.0, PDF_RIGHT},  {"已响应（项）", 1.1, PDF_RIGHT},
-                               {"活动（次）", 1.0, PDF_RIGHT},  {"特长志愿者（人）", 1.4, PDF_RIGHT},
-                               {"缺口（百分点）", 1.3, PDF_RIGHT}};
+#define LABEL(c) SUPPLY_COLUMNS[SUPPLY_COL_##c].label
+    const pdf_column cols[] = {{LABEL(CATEGORY), 1.5, PDF_LEFT},  {LABEL(AREA), 0.9, PDF_LEFT},
+                               {LABEL(DEMANDS), 1.0, PDF_RIGHT},  {LABEL(ANSWERED), 1.1, PDF_RIGHT},
+                               {LABEL(ACTIVITIES), 1.0, PDF_RIGHT}, {LABEL(SKILLED), 1.4, PDF_RIGHT},
+                               {report_fmt(r, "%s（百分点）", LABEL(GAP)), 1.3, PDF_RIGHT}};
+#undef LABEL
     TRY(pdf_table_begin(r->d, cols, sizeof cols / sizeof cols[0], 9));
     for (size_t i = 0; i < rows; i++) {
         const supply_cell *c = &sp->cells[sp->ranked[i]];

@@ -6,13 +6,6 @@
 
 #include <stdio.h>
 
-static const char *const CELL_HEADER[] = {
-    "rank", "category", "area_type", "demands", "answered", "open", "answer_rate",
-    "median_days_to_answer", "activities", "person_times", "hours", "teams",
-    "skilled_volunteers", "skilled_active_volunteers", "demand_share", "service_share", "gap",
-    NULL,
-};
-
 /* num/den with `places` decimals, or an empty cell when den = 0. */
 static void ratio_cell(csvw *w, int64_t num, int64_t den, int places)
 {
@@ -27,7 +20,9 @@ int supply_csv_cells(csvw *w, const supply *s)
 {
     const ledger *l = s->ledger;
     int64_t demands = s->demands, activities = s->activities;
-    csvw_header(w, CELL_HEADER);
+    for (size_t i = 0; i < SUPPLY_COL_COUNT; i++)
+        csvw_str(w, SUPPLY_COLUMNS[i].name);
+    csvw_end_row(w);
     for (size_t r = 0; r < s->n_ranked; r++) {
         const supply_cell *c = &s->cells[s->ranked[r]];
         csvw_int(w, (int64_t)c->rank);
@@ -36,14 +31,14 @@ int supply_csv_cells(csvw *w, const supply *s)
         csvw_int(w, c->demands);
         csvw_int(w, c->answered);
         csvw_int(w, c->open);
-        ratio_cell(w, c->answered, c->demands, 4);
+        ratio_cell(w, c->answered, c->demands, SUPPLY_COLUMNS[SUPPLY_COL_ANSWER_RATE].places);
         if (c->median_half_days >= 0)
-            ratio_cell(w, c->median_half_days, 2, 1);
+            ratio_cell(w, c->median_half_days, 2, SUPPLY_COLUMNS[SUPPLY_COL_MEDIAN_DAYS].places);
         else
             csvw_empty(w);
         csvw_int(w, c->activities);
         csvw_int(w, c->person_times);
-        csvw_fixed(w, c->hours_tenths, 1);
+        csvw_fixed(w, c->hours_tenths, 1);          /* tenths: SUPPLY_COL_HOURS's 1 decimal */
         csvw_int(w, c->teams);
         if (s->suggested) {
             csvw_int(w, c->skilled);
@@ -52,9 +47,11 @@ int supply_csv_cells(csvw *w, const supply *s)
             csvw_empty(w);
             csvw_empty(w);
         }
-        ratio_cell(w, c->demands, demands, 4);
-        ratio_cell(w, c->activities, activities, 4);
-        csvw_fixed_signed(w, supply_gap_scaled(s, c, 4), 4);
+        int share = SUPPLY_COLUMNS[SUPPLY_COL_DEMAND_SHARE].places;
+        int gap = SUPPLY_COLUMNS[SUPPLY_COL_GAP].places;
+        ratio_cell(w, c->demands, demands, share);
+        ratio_cell(w, c->activities, activities, share);
+        csvw_fixed_signed(w, supply_gap_scaled(s, c, gap), gap);
         csvw_end_row(w);
     }
     return w->failed ? -1 : 0;

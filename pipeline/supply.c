@@ -10,6 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+const supply_column SUPPLY_COLUMNS[SUPPLY_COL_COUNT] = {
+    {"rank", "排序", 0},
+    {"category", "服务类别", 0},
+    {"area_type", "区域", 0},
+    {"demands", "需求（项）", 0},
+    {"answered", "已响应（项）", 0},
+    {"open", "未响应（项）", 0},
+    {"answer_rate", "响应率", 4},
+    {"median_days_to_answer", "响应天数中位数", 1},
+    {"activities", "活动（次）", 0},
+    {"person_times", "服务人次", 0},
+    {"hours", "服务时长（小时）", 1},
+    {"teams", "以此为服务领域的服务队（支）", 0},
+    {"skilled_volunteers", "特长志愿者（人）", 0},
+    {"skilled_active_volunteers", "其中本年参加服务（人）", 0},
+    {"demand_share", "需求占比", 4},
+    {"service_share", "活动占比", 4},
+    {"gap", "缺口", 4},
+};
+
 int supply_is_separator(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 /* 全角空格 */ ||

@@ -73,6 +73,24 @@ typedef struct supply {
     size_t skills_len;
 } supply;
 
+/* The columns of supply_demand.csv, in order: key, Chinese label (the report's tables) and
+   decimals. One owner for each: the table and the report read them from here. */
+typedef enum {
+    SUPPLY_COL_RANK, SUPPLY_COL_CATEGORY, SUPPLY_COL_AREA, SUPPLY_COL_DEMANDS,
+    SUPPLY_COL_ANSWERED, SUPPLY_COL_OPEN, SUPPLY_COL_ANSWER_RATE, SUPPLY_COL_MEDIAN_DAYS,
+    SUPPLY_COL_ACTIVITIES, SUPPLY_COL_PERSON_TIMES, SUPPLY_COL_HOURS, SUPPLY_COL_TEAMS,
+    SUPPLY_COL_SKILLED, SUPPLY_COL_SKILLED_ACTIVE, SUPPLY_COL_DEMAND_SHARE,
+    SUPPLY_COL_SERVICE_SHARE, SUPPLY_COL_GAP, SUPPLY_COL_COUNT
+} supply_column_id;
+
+typedef struct supply_column {
+    const char *name;                  /* "demands" */
+    const char *label;                 /* "需求（项）" */
+    int places;
+} supply_column;
+
+extern const supply_column SUPPLY_COLUMNS[SUPPLY_COL_COUNT];
+
 /* Computes the counts that need only the ledger and its figures. On TZ_OK *out is the
    supply (supply_free); TZ_NOMEM; TZ_SOFTWARE when a count overflows. */
 tz_status supply_compute(const figures *f, supply **out);
