@@ -73,6 +73,7 @@ $(BUILD)/%.o: %.c
 
 # The default rules are embedded with .incbin: rebuild when the file changes.
 $(BUILD)/rules/rules_default.o: rules/default.rules
+$(BUILD)/rules/skills.o: rules/skills.map
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
@@ -121,6 +122,7 @@ install: $(BUILD)/taizhang
 	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
 	install -m 644 rules/default.rules $(SHAREDIR)/rules/default.rules
+	install -m 644 rules/skills.map $(SHAREDIR)/rules/skills.map
 	install -m 644 docs/taizhang.1 $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
 	cp -R input/sample/. $(SHAREDIR)/sample/
 	chmod -R u=rwX,go=rX $(SHAREDIR)/sample

@@ -17,7 +17,10 @@
 #include "app/publish.h"
 #include "output/run.h"
 #include "pipeline/stats.h"
+#include "pipeline/supply.h"
 #include "rules/rules.h"
+#include "rules/skills.h"
+#include "rules/suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +31,7 @@ static void run_usage(FILE *f)
 {
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
-            "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
+            "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE] [--skills FILE]\n"
             "       [--org NAME] [--title TEXT]\n"
             "       [--tables-only] [--no-xlsx] [--timings] [--quiet] [--threads N]\n"
             "\n"
@@ -40,6 +43,8 @@ static void run_usage(FILE *f)
             "                      or lead (all to the lead unit)\n"
             "  --previous DIR      last year's ledgers, for the comparison columns\n"
             "  --rules FILE        the assessment rules (default: the built-in rules)\n"
+            "  --skills FILE       the map of 特长 to service categories (default: the built-in\n"
+            "                      rules/skills.map)\n"
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
             "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
@@ -86,6 +91,8 @@ static int parse_options(int argc, char **argv, run_options *opt)
             opt->out_dir = value;
         } else if (strcmp(a, "--previous") == 0) {
             opt->previous_dir = value;
+        } else if (strcmp(a, "--skills") == 0) {
+            opt->skills_file = value;
         } else if (strcmp(a, "--org") == 0) {
             opt->org_name = value;
         } else if (strcmp(a, "--title") == 0) {
@@ -181,6 +188,35 @@ static tz_status load_rules(const run_options *opt, rules **out)
     return st;
 }
 
+/* The skills map of --skills FILE, or the built-in one, checked with the rules; tied to
+   the ledger's categories by bind_skills once the ledger is read. */
+static tz_status load_skills(const run_options *opt, skills_map **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = opt->skills_file ? skills_load(opt->skills_file, out, &err)
+                                    : skills_load_default(out, &err);
+    cli_print_lines(NULL, &err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 特长对照文件有错，未做任何计算；请按上面的提示改正"
+                        "（写法见 docs/figures.md“供需对照”）\n");
+    buf_release(&err);
+    return st;
+}
+
+/* Ties the skills map to this year's categories: an unknown category stops the run;
+   the ledger's skills the map does not list are named once. */
+static tz_status bind_skills(skills_map *m, const ledger *l)
+{
+    buf err = BUF_INIT;
+    tz_status st = skills_bind(m, l, &err, &err);
+    cli_print_lines(NULL, &err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 特长对照文件里有台账没有的服务类别，未做任何计算；"
+                        "请改正对照文件或台账的 categories.txt\n");
+    buf_release(&err);
+    return st;
+}
+
 /* Applies the rules to one year's figures: *out the bonus. This year (cents not NULL)
    also warns about category/campaign names the ledger never uses and gives *cents, each
    unit's total in the ledger's order (for the statistics); last year (cents NULL) only
@@ -219,6 +255,8 @@ int cmd_run(int argc, char **argv)
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
     rules *rl = NULL;
+    skills_map *skills = NULL;
+    supply *sp = NULL;
     bonus *bn = NULL, *previous_bn = NULL;
     int64_t *bonus_cents = NULL;
     run_context rc;
@@ -237,6 +275,8 @@ int cmd_run(int argc, char **argv)
     if ((st = load_rules(&opt, &rl)) != TZ_OK)
         goto out;
     rc.rules = rl;
+    if ((st = load_skills(&opt, &skills)) != TZ_OK)
+        goto out;
 
     /* input */
     progress_stage("读取台账");
@@ -248,6 +288,8 @@ int cmd_run(int argc, char **argv)
             goto out;
         rc.previous = previous;
     }
+    if ((st = bind_skills(skills, year)) != TZ_OK)
+        goto out;
     /* input: reading (with each row's checks), then the checks across rows */
     print_timing(&opt, "read", year->seconds_read + (previous ? previous->seconds_read : 0),
                  year->cpu_read + (previous ? previous->cpu_read : 0));
@@ -261,6 +303,8 @@ int cmd_run(int argc, char **argv)
     if ((st = compute_figures(&opt, year, opt.ledger_dir, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
+    if ((st = supply_compute(figs, &sp)) != TZ_OK)
+        goto out;
     if (previous) {
         if ((st = compute_figures(&opt, previous, opt.previous_dir, &previous_figs)) != TZ_OK)
             goto out;
@@ -277,6 +321,9 @@ int cmd_run(int argc, char **argv)
             goto out;
         rc.previous_bonus = previous_bn;
     }
+    if ((st = suggest_compute(sp, skills)) != TZ_OK)
+        goto out;
+    rc.supply = sp;
     stage_done(&opt, "rules", &t);
 
     if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
@@ -333,6 +380,8 @@ out:
     mem_free(bonus_cents);
     bonus_free(previous_bn);
     bonus_free(bn);
+    supply_free(sp);
+    skills_free(skills);
     rules_free(rl);
     figures_free(previous_figs);
     figures_free(figs);

@@ -114,6 +114,8 @@ static tz_status check_inputs(verify *v)
         st = check_input(v, "input", v->m->inputs[i].path, v->m->inputs[i].sha256);
     if (st == TZ_OK && v->m->rules_source && !v->m->rules_builtin)
         st = check_input(v, "rules", v->m->rules_source, v->m->rules_sha256);
+    if (st == TZ_OK && v->m->skills_source && !v->m->skills_builtin)
+        st = check_input(v, "skills", v->m->skills_source, v->m->skills_sha256);
     for (size_t i = 0; i < v->m->n_fonts && st == TZ_OK; i++)
         st = check_input(v, "font", v->m->fonts[i].path, v->m->fonts[i].sha256);
     return st;

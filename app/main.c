@@ -18,6 +18,7 @@ static const struct command {
     {"run", cmd_run, "validate, compute the figures and write the year's outputs"},
     {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
     {"explain", cmd_explain, "one unit's bonus points, rule by rule, with what each rule read"},
+    {"demand", cmd_demand, "one demand of the menu: its status and the teams that could answer it"},
     {"verify", cmd_verify, "recompute OUT from the inputs its manifest names and compare"},
     {NULL, NULL, NULL},
 };

@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/cnnum.h"
+#include "output/supply_chart.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -29,6 +30,7 @@ const charts_chart CHARTS[] = {
     {"07-rate-beneficiaries", "党员参与率高的单位，党员人均受益人数也多吗？", W, 380},
     {"08-demands", "群众“点菜”需求响应了多少、用了几天？", W, 360},
     {"09-results", "志愿服务取得了哪些实际成果？", W, 380},
+    {"10-supply", "各服务类别、各类区域的需求与服务对照", W, 520},   /* output/supply_chart */
 };
 const size_t CHARTS_COUNT = sizeof CHARTS / sizeof CHARTS[0];
 
@@ -1287,15 +1289,23 @@ double charts_height(const run_context *rc, size_t i)
         size_t n = rc->figures->n_results < MAX_TILES ? rc->figures->n_results : MAX_TILES;
         return clamp(58 + 80.0 * (double)((n + 2) / 3) + 30, 180, max);
     }
+    case 9: return supply_chart_height(rc, max);
     default: return max;
     }
+}
+
+/* ---- 10: demand against supply (output/supply_chart) ---------------------------------------- */
+
+static void chart_supply(chart *c)
+{
+    supply_chart_draw(c->p, c->rc, CHARTS[9].title, &c->nomem);
 }
 
 /* ---- rendering and files ------------------------------------------------------------------ */
 
 static void (*const DRAW[])(chart *) = {
     chart_bonus, chart_participation, chart_categories, chart_areas, chart_months,
-    chart_hours, chart_rate_beneficiaries, chart_demands, chart_results,
+    chart_hours, chart_rate_beneficiaries, chart_demands, chart_results, chart_supply,
 };
 
 tz_status charts_render(const run_context *rc, size_t i, plot_format format,

@@ -293,6 +293,20 @@ tz_status manifest_set_rules(manifest *m, const char *source, int builtin, const
     return TZ_OK;
 }
 
+tz_status manifest_set_skills(manifest *m, const char *source, int builtin, const char *text,
+                              size_t len)
+{
+    char *s = mem_strdup(source ? source : "");
+    if (!s)
+        return TZ_NOMEM;
+    mem_free(m->skills_source);
+    m->skills_source = s;
+    m->skills_builtin = builtin != 0;
+    m->skills_bytes = len;
+    manifest_sha256(text ? text : "", text ? len : 0, m->skills_sha256);
+    return TZ_OK;
+}
+
 tz_status manifest_add_font(manifest *m, const char *path)
 {
     for (size_t i = 0; i < m->n_fonts; i++)
@@ -551,6 +565,15 @@ tz_status manifest_render(const manifest *m, buf *out)
         put_hash(w, "sha256", m->rules_sha256);
         json_object_end(w);
     }
+    if (m->skills_source) {       /* the skills map of the supply tables (a run since it) */
+        json_key(w, "skills");
+        json_object_begin(w);
+        put_opt(w, "source", m->skills_source);
+        json_key(w, "builtin"); json_bool(w, m->skills_builtin);
+        json_key(w, "bytes"); json_int(w, (int64_t)m->skills_bytes);
+        put_hash(w, "sha256", m->skills_sha256);
+        json_object_end(w);
+    }
 
     json_key(w, "inputs");
     json_array_begin(w);
@@ -807,6 +830,12 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         m->rules_bytes = (uint64_t)get_int(&r, v, "bytes", 0);
         get_hash(&r, v, "sha256", m->rules_sha256);
     }
+    if ((v = json_get(doc, "skills")) && (v = need(&r, doc, "skills", JSON_OBJECT))) {
+        m->skills_source = get_str(&r, v, "source", 0);
+        m->skills_builtin = get_bool(&r, v, "builtin");
+        m->skills_bytes = (uint64_t)get_int(&r, v, "bytes", 0);
+        get_hash(&r, v, "sha256", m->skills_sha256);
+    }
     if ((v = need(&r, doc, "inputs", JSON_ARRAY))) {
         m->inputs = mem_calloc(v->n_items ? v->n_items : 1, sizeof *m->inputs);
         if (!m->inputs)
@@ -903,6 +932,7 @@ void manifest_free(manifest *m)
     mem_free(o->title);
     mem_free(o->apportion);
     mem_free(m->rules_source);
+    mem_free(m->skills_source);
     for (size_t i = 0; i < m->n_inputs; i++) {
         manifest_input *in = &m->inputs[i];
         mem_free(in->role);

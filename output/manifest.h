@@ -63,6 +63,11 @@ typedef struct manifest {
     int rules_builtin;
     uint64_t rules_bytes;
     uint8_t rules_sha256[32];
+    char *skills_source;                 /* the skills map (run --skills) as given, or the
+                                            built-in's name; NULL: none ("skills" left out) */
+    int skills_builtin;
+    uint64_t skills_bytes;
+    uint8_t skills_sha256[32];
     manifest_input *inputs;    size_t n_inputs;
     manifest_file *outputs;    size_t n_outputs;  /* sorted by path */
 } manifest;
@@ -88,6 +93,10 @@ tz_status manifest_add_ledger(manifest *m, const char *role, const ledger *l);
    parsed, hashed here. TZ_NOMEM. */
 tz_status manifest_set_rules(manifest *m, const char *source, int builtin,
                              const char *text, size_t len);
+
+/* Records the skills map the same way (the "skills" object, after "rules"). TZ_NOMEM. */
+tz_status manifest_set_skills(manifest *m, const char *source, int builtin,
+                              const char *text, size_t len);
 
 /* Hashes a font file and records it (a font named twice is kept once). TZ_NOINPUT
    when it cannot be read, TZ_NOMEM. */

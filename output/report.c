@@ -360,7 +360,7 @@ static tz_status write_all(report *r, const char *path)
         goto fail;
     pdf_contents_here(r->d, "目  录");
     if ((s = report_overview(r)) != TZ_OK || (s = report_teams(r)) != TZ_OK ||
-        (s = report_service(r)) != TZ_OK || (s = report_demands(r)) != TZ_OK ||
+        (s = report_service(r)) != TZ_OK || (s = report_demands(r)) != TZ_OK || (s = report_supply(r)) != TZ_OK ||
         (s = report_groups(r)) != TZ_OK || (s = report_bonus(r)) != TZ_OK ||
         (s = report_units(r)) != TZ_OK || (s = report_quality(r)) != TZ_OK ||
         (s = report_sources(r)) != TZ_OK)

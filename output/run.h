@@ -11,6 +11,7 @@ typedef struct run_options {
     const char *ledger_dir;
     const char *out_dir;
     const char *rules_file;        /* NULL: rules/default.rules embedded in the program */
+    const char *skills_file;       /* NULL: rules/skills.map embedded in the program */
     const char *previous_dir;      /* NULL: no comparison with last year */
     const char *encoding;          /* NULL: detect */
     const char *org_name;          /* report cover; NULL: default */
@@ -28,6 +29,7 @@ typedef struct run_options {
 } run_options;
 
 struct stats;                      /* pipeline/stats.h */
+struct supply;                     /* pipeline/supply.h */
 
 typedef struct run_context {
     const run_options *opt;
@@ -39,6 +41,8 @@ typedef struct run_context {
     const ledger *previous;        /* NULL without --previous */
     const figures *previous_figures;
     const bonus *previous_bonus;   /* last year's figures under this year's rules, or NULL */
+    const struct supply *supply;   /* demand against supply, suggested teams (rules/suggest);
+                                      NULL: supply_demand.csv and open_demands.csv not written */
 } run_context;
 
 #endif

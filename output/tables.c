@@ -2,7 +2,7 @@
    its file through output/csvw a megabyte at a time as it is built (bonus_audit.csv runs
    to tens of megabytes at province size); rows sorted by their first column in byte
    order (summary.csv and statistics.csv keep their documented order).
-   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw, output/supply_csv,
    libc. */
 #include "output/tables.h"
 #include "base/buf.h"
@@ -10,6 +10,7 @@
 #include "base/num.h"
 #include "output/bonus_audit.h"
 #include "output/csvw.h"
+#include "output/supply_csv.h"
 #include "pipeline/stats.h"
 
 #include <errno.h>
@@ -81,6 +82,33 @@ static const tables_column STATISTIC_COLUMNS[] = {
 };
 
 
+/* supply_demand.csv: the columns of pipeline/supply's SUPPLY_COLUMNS */
+static const tables_column SUPPLY_TABLE_COLUMNS[] = {
+    {NULL, NULL, TABLES_SUPPLY_FIGURES, 0, NULL},
+    END,
+};
+
+static const tables_column OPEN_DEMAND_COLUMNS[] = {
+    {"demand_id", "需求编号", TABLES_ID, 0, NULL},
+    {"submitted_on", "提出日期", TABLES_DATE, 0, NULL},
+    {"days_open", "至年末未响应天数", TABLES_INTEGER, 0, NULL},
+    {"requester", "提出单位（地点）", TABLES_TEXT, 0, NULL},
+    {"area_type", "区域", TABLES_TEXT, 0, NULL},
+    {"category", "服务类别", TABLES_TEXT, 0, NULL},
+    {"channel", "提出渠道", TABLES_TEXT, 0, NULL},
+    {"suggested", "建议服务队数", TABLES_INTEGER, 0, NULL},
+    {"team_1_id", "建议服务队一编号", TABLES_ID, 0, NULL},
+    {"team_1_name", "建议服务队一", TABLES_TEXT, 0, NULL},
+    {"team_1_reason", "理由一", TABLES_TEXT, 0, NULL},
+    {"team_2_id", "建议服务队二编号", TABLES_ID, 0, NULL},
+    {"team_2_name", "建议服务队二", TABLES_TEXT, 0, NULL},
+    {"team_2_reason", "理由二", TABLES_TEXT, 0, NULL},
+    {"team_3_id", "建议服务队三编号", TABLES_ID, 0, NULL},
+    {"team_3_name", "建议服务队三", TABLES_TEXT, 0, NULL},
+    {"team_3_reason", "理由三", TABLES_TEXT, 0, NULL},
+    END,
+};
+
 static const tables_column PROBLEM_COLUMNS[] = {
     {"file", "文件", TABLES_TEXT, 0, NULL},
     {"line", "行号", TABLES_INTEGER, 0, NULL},
@@ -96,7 +124,8 @@ static const tables_column PROBLEM_COLUMNS[] = {
 
 enum {
     T_SUMMARY, T_UNITS, T_BONUS_AUDIT, T_TEAMS, T_CATEGORIES, T_AREAS, T_MONTHLY,
-    T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_VALIDATION, T_COUNT
+    T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_SUPPLY_DEMAND, T_OPEN_DEMANDS, T_VALIDATION,
+    T_COUNT
 };
 
 const tables_table TABLES[] = {
@@ -110,6 +139,8 @@ const tables_table TABLES[] = {
     [T_RESULTS] = {"tables/results.csv", "服务成效", RESULT_COLUMNS},
     [T_CAMPAIGNS] = {"tables/campaigns.csv", "专项行动", CAMPAIGN_COLUMNS},
     [T_STATISTICS] = {"tables/statistics.csv", "统计量", STATISTIC_COLUMNS},
+    [T_SUPPLY_DEMAND] = {"tables/supply_demand.csv", "供需对照", SUPPLY_TABLE_COLUMNS},
+    [T_OPEN_DEMANDS] = {"tables/open_demands.csv", "待响应需求", OPEN_DEMAND_COLUMNS},
     [T_VALIDATION] = {"validation.csv", "数据问题", PROBLEM_COLUMNS},
 };
 const size_t TABLES_COUNT = T_COUNT;
@@ -121,6 +152,7 @@ static size_t expands_to(tables_kind kind)
     case TABLES_UNIT_FIGURES: return FIGURES_UNIT_COLUMN_COUNT;
     case TABLES_GROUP_FIGURES: return FIGURES_GROUP_COLUMN_COUNT;
     case TABLES_TEAM_FIGURES: return FIGURES_TEAM_COLUMN_COUNT;
+    case TABLES_SUPPLY_FIGURES: return SUPPLY_COL_COUNT;
     default: return 1;
     }
 }
@@ -161,6 +193,12 @@ tables_column tables_column_at(const tables_column *columns, size_t i)
         case TABLES_TEAM_FIGURES: {
             const figures_team_column *f = &FIGURES_TEAM_COLUMNS[i];
             return figure_column(f->key, f->label, NULL, f->places);
+        }
+        case TABLES_SUPPLY_FIGURES: {
+            const supply_column *f = &SUPPLY_COLUMNS[i];
+            if (i == SUPPLY_COL_CATEGORY || i == SUPPLY_COL_AREA)
+                return (tables_column){f->name, f->label, TABLES_TEXT, 0, NULL};
+            return figure_column(f->name, f->label, NULL, f->places);
         }
         default:
             return *c;
@@ -587,6 +625,12 @@ tz_status tables_write(const run_context *rc, const char *dir)
     TABLE(T_STATISTICS, (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE(T_BONUS_AUDIT, bonus_audit_table(&w, rc->bonus, f));
+    if (rc->supply) {   /* demand against supply (output/supply_csv) */
+        TABLE(T_SUPPLY_DEMAND, tables_header(&w, TABLES[T_SUPPLY_DEMAND].columns, SIZE_MAX) ||
+                                   supply_csv_cells(&w, rc->supply));
+        TABLE(T_OPEN_DEMANDS, tables_header(&w, TABLES[T_OPEN_DEMANDS].columns, SIZE_MAX) ||
+                                  supply_csv_open(&w, rc->supply));
+    }
     TABLE(T_VALIDATION, tables_problems(&w, &rc->ledger->problems, 1));
 #undef TABLE
 out:

@@ -1,6 +1,7 @@
 /* output/tables.h — the CSV tables of one run (docs/figures.md, "Tables"): tables/units.csv,
    summary.csv, categories.csv, areas.csv, monthly.csv, results.csv, campaigns.csv,
-   teams.csv, statistics.csv, and validation.csv beside them. UTF-8 with a BOM, CRLF,
+   teams.csv, statistics.csv, supply_demand.csv and open_demands.csv (with a supply), and
+   validation.csv beside them. UTF-8 with a BOM, CRLF,
    spreadsheet-safe text cells (output/csvw), numbers in the contract's decimals.
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules (the bonus
    struct), output/csvw, libc. */
@@ -56,6 +57,7 @@ typedef enum tables_kind {
     TABLES_UNIT_FIGURES,     /* stands for the columns of FIGURES_UNIT_COLUMNS, in order */
     TABLES_GROUP_FIGURES,    /* ... of FIGURES_GROUP_COLUMNS */
     TABLES_TEAM_FIGURES,     /* ... of FIGURES_TEAM_COLUMNS */
+    TABLES_SUPPLY_FIGURES,   /* ... of SUPPLY_COLUMNS (pipeline/supply) */
 } tables_kind;
 
 typedef struct tables_column {

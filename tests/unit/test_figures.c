@@ -20,6 +20,8 @@
 #include "output/run.h"
 #include "pipeline/stats.h"
 #include "rules/rules.h"
+#include "rules/skills.h"
+#include "rules/suggest.h"
 
 #define CASE_DIR "tests/cases/handworked"
 
@@ -341,8 +343,8 @@ static void assert_same_file(const char *got_path, const char *want_path)
     free(want);
 }
 
-/* Runs the figures, (with_rules: the default rules,) stats and tables of a ledger into a
-   fresh folder under /tmp. */
+/* Runs the figures, (with_rules: the default rules and the supply with the default skills
+   map,) stats and tables of a ledger into a fresh folder under /tmp. */
 static void write_tables(const ledger *l, const ledger *prev, int with_rules, char *dir,
                          size_t dir_size)
 {
@@ -350,6 +352,8 @@ static void write_tables(const ledger *l, const ledger *prev, int with_rules, ch
     stats *s;
     rules *r = NULL;
     bonus *b = NULL, *pb = NULL;
+    skills_map *m = NULL;
+    supply *sp = NULL;
     int64_t cents[16];
     snprintf(dir, dir_size, "/tmp/tz_figures_XXXXXX");
     assert_non_null(mkdtemp(dir));
@@ -366,6 +370,11 @@ static void write_tables(const ledger *l, const ledger *prev, int with_rules, ch
         assert_true(b->n_units <= 16);
         for (size_t u = 0; u < b->n_units; u++)
             cents[u] = b->units[u].total_cents;
+        assert_int_equal(skills_load_default(&m, &err), TZ_OK);
+        assert_int_equal(skills_bind(m, l, &err, &err), TZ_OK);
+        buf_release(&err);
+        assert_int_equal(supply_compute(f, &sp), TZ_OK);
+        assert_int_equal(suggest_compute(sp, m), TZ_OK);
     }
     assert_int_equal(stats_compute(f, b ? cents : NULL, &s), TZ_OK);
     run_options opt;
@@ -381,7 +390,10 @@ static void write_tables(const ledger *l, const ledger *prev, int with_rules, ch
     rc.previous = prev;
     rc.previous_figures = pf;
     rc.previous_bonus = pb;
+    rc.supply = sp;
     assert_int_equal(tables_write(&rc, dir), TZ_OK);
+    supply_free(sp);
+    skills_free(m);
     stats_free(s);
     bonus_free(pb);
     bonus_free(b);
