@@ -105,7 +105,7 @@ tz_status report_supply(report *r)
     report_reset(r);
     TRY(pdf_text(r->d, &TABLE_TITLE, report_fmt(r, "表%d　供需缺口最大的%zu个类别与区域",
                                                  ++r->n_tables, rows)));
-#define LABEL(c) SUPPLY_COLUMNS[SUPPLY_COL_##c].label
+#define LABEL(c) supply_column_at(SUPPLY_COL_##c).label
     const pdf_column cols[] = {{LABEL(CATEGORY), 1.5, PDF_LEFT},  {LABEL(AREA), 0.9, PDF_LEFT},
                                {LABEL(DEMANDS), 1.0, PDF_RIGHT},  {LABEL(ANSWERED), 1.1, PDF_RIGHT},
                                {LABEL(ACTIVITIES), 1.0, PDF_RIGHT}, {LABEL(SKILLED), 1.4, PDF_RIGHT},

@@ -195,10 +195,10 @@ tables_column tables_column_at(const tables_column *columns, size_t i)
             return figure_column(f->key, f->label, NULL, f->places);
         }
         case TABLES_SUPPLY_FIGURES: {
-            const supply_column *f = &SUPPLY_COLUMNS[i];
+            supply_column f = supply_column_at(i);
             if (i == SUPPLY_COL_CATEGORY || i == SUPPLY_COL_AREA)
-                return (tables_column){f->name, f->label, TABLES_TEXT, 0, NULL};
-            return figure_column(f->name, f->label, NULL, f->places);
+                return (tables_column){f.name, f.label, TABLES_TEXT, 0, NULL};
+            return figure_column(f.name, f.label, NULL, f.places);
         }
         default:
             return *c;

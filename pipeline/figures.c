@@ -985,9 +985,9 @@ static figures_value group_hours(const figures_group *g) { return ratio(g->hours
 static figures_value group_beneficiaries(const figures_group *g) { return whole(g->beneficiaries); }
 
 const figures_group_column FIGURES_GROUP_COLUMNS[] = {
-    {"activities", "活动数", 0, group_activities},
-    {"person_times", "服务人次", 0, group_person_times},
-    {"hours", "服务时长（小时）", 1, group_hours},
+    [FIGURES_GROUP_ACTIVITIES] = {"activities", "活动数", 0, group_activities},
+    [FIGURES_GROUP_PERSON_TIMES] = {"person_times", "服务人次", 0, group_person_times},
+    [FIGURES_GROUP_HOURS] = {"hours", "服务时长（小时）", 1, group_hours},
     {"beneficiaries", "受益人次", 0, group_beneficiaries},
 };
 const size_t FIGURES_GROUP_COLUMN_COUNT = sizeof FIGURES_GROUP_COLUMNS / sizeof *FIGURES_GROUP_COLUMNS;

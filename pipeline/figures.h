@@ -172,6 +172,8 @@ typedef struct figures_group_column {
 } figures_group_column;
 
 extern const figures_group_column FIGURES_GROUP_COLUMNS[];
+/* Their places, for the tables that show the same figure (pipeline/supply). */
+enum { FIGURES_GROUP_ACTIVITIES, FIGURES_GROUP_PERSON_TIMES, FIGURES_GROUP_HOURS };
 extern const size_t FIGURES_GROUP_COLUMN_COUNT;
 
 /* The figures of a team: the columns of teams.csv after the team's own. */

@@ -11,24 +11,32 @@
 #include <string.h>
 
 const supply_column SUPPLY_COLUMNS[SUPPLY_COL_COUNT] = {
-    {"rank", "排序", 0},
-    {"category", "服务类别", 0},
-    {"area_type", "区域", 0},
-    {"demands", "需求（项）", 0},
-    {"answered", "已响应（项）", 0},
-    {"open", "未响应（项）", 0},
-    {"answer_rate", "响应率", 4},
-    {"median_days_to_answer", "响应天数中位数", 1},
-    {"activities", "活动（次）", 0},
-    {"person_times", "服务人次", 0},
-    {"hours", "服务时长（小时）", 1},
-    {"teams", "以此为服务领域的服务队（支）", 0},
-    {"skilled_volunteers", "特长志愿者（人）", 0},
-    {"skilled_active_volunteers", "其中本年参加服务（人）", 0},
-    {"demand_share", "需求占比", 4},
-    {"service_share", "活动占比", 4},
-    {"gap", "缺口", 4},
+    {"rank", "排序", 0, NULL},
+    {"category", "服务类别", 0, NULL},
+    {"area_type", "区域", 0, NULL},
+    {"demands", "需求（项）", 0, NULL},
+    {"answered", "已响应（项）", 0, NULL},
+    {"open", "未响应（项）", 0, NULL},
+    {"answer_rate", "响应率", 4, NULL},
+    {"median_days_to_answer", "响应天数中位数", 1, NULL},
+    [SUPPLY_COL_ACTIVITIES] = {NULL, NULL, 0, &FIGURES_GROUP_COLUMNS[FIGURES_GROUP_ACTIVITIES]},
+    [SUPPLY_COL_PERSON_TIMES] = {NULL, NULL, 0, &FIGURES_GROUP_COLUMNS[FIGURES_GROUP_PERSON_TIMES]},
+    [SUPPLY_COL_HOURS] = {NULL, NULL, 0, &FIGURES_GROUP_COLUMNS[FIGURES_GROUP_HOURS]},
+    {"teams", "以此为服务领域的服务队（支）", 0, NULL},
+    {"skilled_volunteers", "特长志愿者（人）", 0, NULL},
+    {"skilled_active_volunteers", "其中本年参加服务（人）", 0, NULL},
+    {"demand_share", "需求占比", 4, NULL},
+    {"service_share", "活动占比", 4, NULL},
+    {"gap", "缺口", 4, NULL},
 };
+
+supply_column supply_column_at(size_t i)
+{
+    supply_column c = SUPPLY_COLUMNS[i];
+    if (c.same_as)
+        c = (supply_column){c.same_as->key, c.same_as->label, c.same_as->places, c.same_as};
+    return c;
+}
 
 int supply_is_separator(uint32_t c)
 {

@@ -87,9 +87,16 @@ typedef struct supply_column {
     const char *name;                  /* "demands" */
     const char *label;                 /* "需求（项）" */
     int places;
+    /* A figure the groups have too (activities, person_times, hours): that column of
+       FIGURES_GROUP_COLUMNS, whose key, label and places it takes; name and label are then
+       NULL here. Read a column through supply_column_at. */
+    const figures_group_column *same_as;
 } supply_column;
 
 extern const supply_column SUPPLY_COLUMNS[SUPPLY_COL_COUNT];
+
+/* Column i (< SUPPLY_COL_COUNT) with its key, label and places resolved. Cannot fail. */
+supply_column supply_column_at(size_t i);
 
 /* Computes the counts that need only the ledger and its figures. On TZ_OK *out is the
    supply (supply_free); TZ_NOMEM; TZ_SOFTWARE when a count overflows. */

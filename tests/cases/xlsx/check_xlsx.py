@@ -17,10 +17,12 @@ SHEETS = {"汇总": "tables/summary.csv", "各单位": "tables/units.csv",
           "服务类别": "tables/categories.csv", "区域": "tables/areas.csv",
           "月度": "tables/monthly.csv", "服务成效": "tables/results.csv",
           "专项行动": "tables/campaigns.csv", "统计量": "tables/statistics.csv",
+          "供需对照": "tables/supply_demand.csv", "待响应需求": "tables/open_demands.csv",
           "数据问题": "validation.csv"}
 # Columns of ids and codes: text cells, leading zeros kept, whatever they look like.
-ID_KEYS = {"unit_id", "team_id", "rule_id", "severity", "code"}
-DATE_KEYS = {"month"}
+ID_KEYS = {"unit_id", "team_id", "rule_id", "severity", "code", "demand_id",
+           "team_1_id", "team_2_id", "team_3_id"}
+DATE_KEYS = {"month", "submitted_on"}
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 GUARDED = ("=", "+", "-", "@", "\t", "\r")
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 9: "0%", 10: "0.00%", 14: "yyyy-mm-dd", 49: "@"}
