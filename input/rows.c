@@ -3,7 +3,7 @@
    takes rows of the common form by a shorter way (participation_fast).
    May call: base (all), input/problem, input/field, input/header, input/csvread,
    input/idindex, input/lines. */
-#include "input/load.h"
+#include "input/load_int.h"
 #include "base/buf.h"
 #include "base/mem.h"
 #include "input/field.h"

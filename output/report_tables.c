@@ -4,6 +4,7 @@
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "output/manifest.h"
 #include "pipeline/stats.h"
 
@@ -29,9 +30,7 @@ static const char *hex(report *r, const uint8_t *bytes, size_t n)
     char out[2 * 64 + 1];
     if (n > 64)
         n = 64;
-    for (size_t i = 0; i < n; i++)
-        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-    out[2 * n] = '\0';
+    text_hex(bytes, n, out);
     return report_fmt(r, "%s", out);
 }
 

@@ -3,8 +3,10 @@
    a time (input/grouping: the file's own order when it is sorted by activity), with a
    tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
    follows the units, volunteers, activities and distinct pairs, never the rows.
-   May call: base/host, base/mem, input/ledger (the struct), input/field (dates), input/grouping,
-   pipeline/apportion, pthreads, libc. */
+   Also the tables of every figure's name (FIGURES_UNIT_COLUMNS and the city, group and
+   team columns) with how each value is read.
+   May call: base/buf, base/host, base/mem, input/ledger (the struct), input/field (dates),
+   input/grouping, pipeline/apportion, pthreads, libc. */
 #include "pipeline/figures.h"
 #include "base/host.h"
 #include "base/mem.h"
@@ -261,8 +263,6 @@ static tz_status compute_demands(const ledger *l, figures *f)
     mem_free(days);
     return TZ_OK;
 }
-
-/* ---- per activity and unit: apportionment, activity lists ---- */
 
 /* ---- which activities a unit's activity counts count (docs/figures.md) ---- */
 
