@@ -852,15 +852,12 @@ typedef struct gen {
     city c;                           /* c.scale: the city blocks of entities (--cities) */
     uint32_t volume;                  /* the city blocks' worth of participation (--scale) */
     int32_t year_first, year_last;    /* days since epoch */
-    file_style style[7];
+    file_style style[LEDGER_FILE_COUNT];
     rng fmt;                          /* formatting choices only: never changes the data */
     sample_counts counts;
     const char **err;
 } gen;
 
-enum { F_UNITS, F_TEAMS, F_VOLUNTEERS, F_ACTIVITIES, F_PARTICIPATION, F_DEMANDS, F_RESULTS };
-static const char *const FILE_NAMES[7] = {"units.csv", "teams.csv", "volunteers.csv",
-    "activities.csv", "participation.csv", "demands.csv", "results.csv"};
 
 static int team_exists(const gen *g, int32_t team)
 {
@@ -872,16 +869,32 @@ static int volunteer_exists(const gen *g, const s_volunteer *v)
     return v->joined <= g->year_last;
 }
 
+/* Opens the ledger file of `kind` (LEDGER_FILE_NAMES) in its style and writes its header
+   row (out_header). Returns out_open's status. */
+static tz_status out_begin(gen *g, out *o, ledger_file_kind kind, int swap_first,
+                           const char *extra)
+{
+    tz_status s = out_open(o, g->dir, LEDGER_FILE_NAMES[kind], &g->style[kind], g->err);
+    if (s == TZ_OK)
+        out_header(o, &g->style[kind], kind, swap_first, extra);
+    return s;
+}
+
+/* Closes o: s when it is a failure, else the close's status. */
+static tz_status out_end(out *o, tz_status s)
+{
+    tz_status cs = out_close(o);
+    return s != TZ_OK ? s : cs;
+}
+
 static tz_status write_units(gen *g)
 {
     out o;
-    const file_style *st = &g->style[F_UNITS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_UNITS], st, g->err);
-    if (s != TZ_OK)
-        goto out;
     int exported = g->opt->style == SAMPLE_EXPORT;
     /* Exports put the name first: columns are found by header, in any order. */
-    out_header(&o, st, LEDGER_UNITS, exported, NULL);
+    tz_status s = out_begin(g, &o, LEDGER_UNITS, exported, NULL);
+    if (s != TZ_OK)
+        goto out;
     char name[TEMPLATE_NAME_MAX + 64];
     for (size_t i = 0; i < g->c.n_units; i++) {
         const s_unit *u = &g->c.units[i];
@@ -911,20 +924,15 @@ static tz_status write_units(gen *g)
         }
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 static tz_status write_teams(gen *g)
 {
     out o;
-    const file_style *st = &g->style[F_TEAMS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_TEAMS], st, g->err);
+    tz_status s = out_begin(g, &o, LEDGER_TEAMS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    out_header(&o, st, LEDGER_TEAMS, 0, NULL);
     char org[TEMPLATE_NAME_MAX + 64], name[TEMPLATE_NAME_MAX + 128];
     for (size_t i = 0; i < g->c.n_teams; i++) {
         const s_team *t = &g->c.teams[i];
@@ -958,21 +966,16 @@ static tz_status write_teams(gen *g)
             g->counts.teams_party++;
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 static tz_status write_volunteers(gen *g)
 {
     out o;
-    const file_style *st = &g->style[F_VOLUNTEERS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_VOLUNTEERS], st, g->err);
+    int exported = g->opt->style == SAMPLE_EXPORT;
+    tz_status s = out_begin(g, &o, LEDGER_VOLUNTEERS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    int exported = g->opt->style == SAMPLE_EXPORT;
-    out_header(&o, st, LEDGER_VOLUNTEERS, 0, NULL);
     size_t written = 0;
     for (size_t i = 0; i < g->c.n_vols; i++) {
         const s_volunteer *v = &g->c.vols[i];
@@ -1050,10 +1053,7 @@ static tz_status write_volunteers(gen *g)
             g->counts.party_volunteers++;
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 /* ---------------------------------------------------------------- the year */
@@ -1648,12 +1648,10 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
 static tz_status write_demands(gen *g, year_state *y, int width)
 {
     out o;
-    const file_style *st = &g->style[F_DEMANDS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_DEMANDS], st, g->err);
+    int exported = g->opt->style == SAMPLE_EXPORT;
+    tz_status s = out_begin(g, &o, LEDGER_DEMANDS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    int exported = g->opt->style == SAMPLE_EXPORT;
-    out_header(&o, st, LEDGER_DEMANDS, 0, NULL);
     char full[160], shortn[96], text[320];
     for (size_t i = 0; i < y->n_demands; i++) {
         const s_demand *d = &y->demands[i];
@@ -1683,10 +1681,7 @@ static tz_status write_demands(gen *g, year_state *y, int width)
         g->counts.demands++;
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 /* Demands and the activities of the year, written day by day. */
@@ -1814,17 +1809,13 @@ static tz_status write_year(gen *g)
 
     /* The files, and the planted anomalies: per block one activity without participants and
        one 组团服务 activity with one unit only. */
-    s = out_open(&act, g->dir, FILE_NAMES[F_ACTIVITIES], &g->style[F_ACTIVITIES], g->err);
+    s = out_begin(g, &act, LEDGER_ACTIVITIES, 0, g->opt->style == SAMPLE_EXPORT ? "备注" : NULL);
     if (s == TZ_OK)
-        s = out_open(&part, g->dir, FILE_NAMES[F_PARTICIPATION], &g->style[F_PARTICIPATION], g->err);
+        s = out_begin(g, &part, LEDGER_PARTICIPATION, 0, NULL);
     if (s == TZ_OK)
-        s = out_open(&res, g->dir, FILE_NAMES[F_RESULTS], &g->style[F_RESULTS], g->err);
+        s = out_begin(g, &res, LEDGER_RESULTS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    out_header(&act, &g->style[F_ACTIVITIES], LEDGER_ACTIVITIES, 0,
-               g->opt->style == SAMPLE_EXPORT ? "备注" : NULL);
-    out_header(&part, &g->style[F_PARTICIPATION], LEDGER_PARTICIPATION, 0, NULL);
-    out_header(&res, &g->style[F_RESULTS], LEDGER_RESULTS, 0, NULL);
 
     act_ctx ax;
     memset(&ax, 0, sizeof ax);
@@ -1945,13 +1936,13 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
     if (opt->style == SAMPLE_EXPORT) {
         /* What the units actually send: Excel "CSV" (GBK/GB18030, CRLF), "CSV UTF-8" (BOM,
            CRLF), and a system export (UTF-8, LF, English headers). */
-        g->style[F_UNITS] = (file_style){1, 0, 1, 0};
-        g->style[F_TEAMS] = (file_style){0, 1, 1, 0};
-        g->style[F_VOLUNTEERS] = (file_style){1, 0, 1, 0};
-        g->style[F_ACTIVITIES] = (file_style){0, 1, 1, 0};
-        g->style[F_PARTICIPATION] = (file_style){0, 0, 0, 1};
-        g->style[F_DEMANDS] = (file_style){1, 0, 1, 0};
-        g->style[F_RESULTS] = (file_style){0, 1, 0, 0};
+        g->style[LEDGER_UNITS] = (file_style){1, 0, 1, 0};
+        g->style[LEDGER_TEAMS] = (file_style){0, 1, 1, 0};
+        g->style[LEDGER_VOLUNTEERS] = (file_style){1, 0, 1, 0};
+        g->style[LEDGER_ACTIVITIES] = (file_style){0, 1, 1, 0};
+        g->style[LEDGER_PARTICIPATION] = (file_style){0, 0, 0, 1};
+        g->style[LEDGER_DEMANDS] = (file_style){1, 0, 1, 0};
+        g->style[LEDGER_RESULTS] = (file_style){0, 1, 0, 0};
     }
     rng_seed(&g->fmt, opt->seed ^ (uint64_t)opt->year, STREAM_FORMAT);
     name_cut = 0;
