@@ -1288,7 +1288,8 @@ tz_status pdf_save(pdf_doc *d, const char *path)
     if (HPDF_SaveToFile(d->hpdf, path) != HPDF_OK || d->failed) {
         char lib[sizeof d->errmsg];
         memcpy(lib, d->errmsg, sizeof lib);
-        (void)text_format(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib);   /* cut: still says it */
+        /* cut at a whole character when longer: still says it */
+        (void)text_format(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib);
         if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory)
             return TZ_NOMEM;
         if (d->err_no == HPDF_FILE_OPEN_ERROR)

@@ -12,9 +12,10 @@
 
 /* Writes the report to path. On failure prints what went wrong on standard error (one line
    each, "taizhang: " first, in Chinese) and returns: TZ_NOINPUT (a font file missing: the
-   message names the package; or a chart that went between the look and the read), TZ_CANTCREAT / TZ_IOERR (the file), TZ_SOFTWARE
-   (libharu), TZ_NOMEM. The file may be half-written on failure: write into the run's stage
-   directory. A warning (characters the fonts cannot show) also goes to standard error. */
+   message names the package; or a chart that went between the look and the read),
+   TZ_CANTCREAT / TZ_IOERR (the file), TZ_SOFTWARE (libharu), TZ_NOMEM. The file may be
+   half-written on failure: write into the run's stage directory. A warning (characters the
+   fonts cannot show) also goes to standard error. */
 tz_status report_write(const run_context *rc, const char *path);
 
 /* The same, with the failure messages appended to err (one line each, no prefix) instead. */

@@ -623,7 +623,8 @@ static void check_sample_year(const char *dir)
         assert_int_equal(x->n_activities, y->n_activities);
         assert_memory_equal(x->activities, y->activities, x->n_activities * sizeof *x->activities);
         for (size_t i = 1; i < y->n_activities; i++)
-            assert_true(FIGURES_ACTIVITY(y->activities[i - 1]) < FIGURES_ACTIVITY(y->activities[i]));
+            assert_true(FIGURES_ACTIVITY(y->activities[i - 1]) <
+                        FIGURES_ACTIVITY(y->activities[i]));
     }
     figures_free(f0);
     figures_free(f1);
