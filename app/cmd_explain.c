@@ -34,8 +34,9 @@ typedef struct explain_options {
     cli_common common;          /* --rules, --year, --apportion, --encoding, --lenient */
 } explain_options;
 
-/* Returns TZ_OK, TZ_USAGE (message printed) or -1 for --help. */
-static int parse_options(int argc, char **argv, explain_options *opt)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout: nothing to explain), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, explain_options *opt, int *help)
 {
     memset(opt, 0, sizeof *opt);
     cli_common_init(&opt->common);
@@ -49,7 +50,8 @@ static int parse_options(int argc, char **argv, explain_options *opt)
             continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             explain_usage(stdout);
-            return -1;
+            *help = 1;
+            return TZ_OK;
         } else if (a[0] == '-' && a[1] != '\0') {
             cli_unknown_option("explain", a);
             return TZ_USAGE;
@@ -73,9 +75,10 @@ static int parse_options(int argc, char **argv, explain_options *opt)
 int cmd_explain(int argc, char **argv)
 {
     explain_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
+    int help = 0;
+    tz_status parsed = parse_options(argc, argv, &opt, &help);
+    if (parsed != TZ_OK || help)
+        return parsed;
     tz_status st;
     rules *r = NULL;
     ledger *l = NULL;

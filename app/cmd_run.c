@@ -55,9 +55,9 @@ static void run_usage(FILE *f)
             "  --threads N         threads for reading and the figures (default: all cores)\n");
 }
 
-/* Fills opt from the command line. Returns TZ_OK, TZ_USAGE (message printed), or
-   -1 for --help (usage printed on stdout). */
-static int parse_options(int argc, char **argv, run_options *opt)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout: nothing to run), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, run_options *opt, int *help)
 {
     cli_common common;
     cli_common_init(&common);
@@ -77,7 +77,8 @@ static int parse_options(int argc, char **argv, run_options *opt)
             continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             run_usage(stdout);
-            return -1;
+            *help = 1;
+            return TZ_OK;
         } else if (strcmp(a, "--tables-only") == 0) {
             opt->tables_only = 1, takes = 0;
         } else if (strcmp(a, "--no-xlsx") == 0) {
@@ -246,9 +247,10 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
 int cmd_run(int argc, char **argv)
 {
     run_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
+    int help = 0;
+    tz_status parsed = parse_options(argc, argv, &opt, &help);
+    if (parsed != TZ_OK || help)
+        return parsed;
 
     tz_status st = TZ_OK;
     ledger *year = NULL, *previous = NULL;

@@ -73,7 +73,8 @@ int cmd_sample(int argc, char **argv)
                 goto missing;
             dir = val;
             i++;
-        } else if ((t = cli_take_common("sample", CLI_YEAR, argc, argv, &i, &common)) != CLI_NOT_MINE) {
+        } else if ((t = cli_take_common("sample", CLI_YEAR, argc, argv, &i, &common)) !=
+                   CLI_NOT_MINE) {
             if (t == CLI_BAD)
                 return TZ_USAGE;
             if (common.year < SAMPLE_MIN_YEAR || common.year > SAMPLE_MAX_YEAR) {

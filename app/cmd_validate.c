@@ -7,6 +7,7 @@
 #include "app/cli.h"
 #include "app/cmd.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "input/ledger.h"
 #include "output/csvw.h"
 #include "output/tables.h"
@@ -52,8 +53,11 @@ static tz_status write_atomic(const char *path, const char *data, size_t n)
     char *tmp = mem_alloc(len + 32);
     if (!tmp)
         return TZ_NOMEM;
-    snprintf(tmp, len + 32, "%s.tmp.%ld", path, (long)getpid());
     tz_status r = TZ_OK;
+    if (text_format(tmp, len + 32, "%s.tmp.%ld", path, (long)getpid()) != 0) {
+        r = TZ_SOFTWARE;        /* 32 bytes hold ".tmp." and any pid */
+        goto out;
+    }
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         fprintf(stderr, "taizhang: 无法写入 %s：%s\n", path, strerror(errno));

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "base/utf8.h"
 #include "output/explain.h"
 
 static int wide(uint32_t c)
@@ -14,23 +15,15 @@ static int wide(uint32_t c)
            (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
-/* One character at s[0..n): its byte length (≥ 1) and display width. */
+/* One character at s[0..n): its byte length (≥ 1) and display width; a byte that does not
+   begin a well-formed character (base/utf8) is one column wide. */
 static size_t next_char(const char *s, size_t n, size_t *width)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3
-               : (u[0] & 0xF8) == 0xF0 ? 4 : 0;
-    uint32_t c = len == 1 ? u[0] : len == 2 ? u[0] & 0x1Fu : len == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
-    if (len == 0 || len > n) {
+    uint32_t c;
+    size_t len = utf8_decode(s, n, &c);
+    if (len == 0) {
         *width = 1;
         return 1;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *width = 1;
-            return 1;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
     }
     *width = c < 0x20 ? 0 : wide(c) ? 2 : 1;
     return len;

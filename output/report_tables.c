@@ -4,6 +4,7 @@
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "output/manifest.h"
 #include "pipeline/stats.h"
 
@@ -29,9 +30,7 @@ static const char *hex(report *r, const uint8_t *bytes, size_t n)
     char out[2 * 64 + 1];
     if (n > 64)
         n = 64;
-    for (size_t i = 0; i < n; i++)
-        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-    out[2 * n] = '\0';
+    text_hex(bytes, n, out);
     return report_fmt(r, "%s", out);
 }
 
@@ -134,7 +133,8 @@ tz_status report_units(report *r)
         "下表按单位编码列出全部 %zu 个单位的主要数据：参与率＝党员志愿者÷党员；"
         "活动栏为独立开展/组团服务/工委统一组织的次数；%s按参与人次分摊到各单位%s；"
         "时长单位为小时。",
-        l->n_units, FIGURES_UNIT_COLUMNS[FIGURES_BENEFICIARIES].chinese, f->apportion == APPORTION_LEAD ? "（本次按牵头单位全额计入）" : "")));
+        l->n_units, FIGURES_UNIT_COLUMNS[FIGURES_BENEFICIARIES].chinese,
+        f->apportion == APPORTION_LEAD ? "（本次按牵头单位全额计入）" : "")));
     const pdf_column cols[] = {
         {"编码", 0.85, PDF_LEFT}, {"单位名称", 3.5, PDF_LEFT}, {"党员", 0.7, PDF_RIGHT},
         {"志愿者/党员志愿者", 1.25, PDF_RIGHT}, {"参与率", 1.05, PDF_RIGHT},

@@ -3,8 +3,10 @@
    a time (input/grouping: the file's own order when it is sorted by activity), with a
    tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
    follows the units, volunteers, activities and distinct pairs, never the rows.
-   May call: base/host, base/mem, input/ledger (the struct), input/field (dates), input/grouping,
-   pipeline/apportion, pthreads, libc. */
+   Also the tables of every figure's name (FIGURES_UNIT_COLUMNS and the city, group and
+   team columns) with how each value is read.
+   May call: base/buf, base/host, base/mem, input/ledger (the struct), input/field (dates),
+   input/grouping, pipeline/apportion, pthreads, libc. */
 #include "pipeline/figures.h"
 #include "base/host.h"
 #include "base/mem.h"
@@ -261,8 +263,6 @@ static tz_status compute_demands(const ledger *l, figures *f)
     mem_free(days);
     return TZ_OK;
 }
-
-/* ---- per activity and unit: apportionment, activity lists ---- */
 
 /* ---- which activities a unit's activity counts count (docs/figures.md) ---- */
 
@@ -689,12 +689,11 @@ tz_status figures_compute_err(const ledger *l, figures_apportion apportion, int 
     if (l->n_units > FIGURES_MAX_INDEX || l->n_activities > FIGURES_MAX_INDEX ||
         l->n_participation > FIGURES_MAX_ROWS) {
         mem_free(f);
+        ledger_file_kind file = l->n_participation > FIGURES_MAX_ROWS ? LEDGER_PARTICIPATION
+                              : l->n_units > FIGURES_MAX_INDEX ? LEDGER_UNITS
+                                                                : LEDGER_ACTIVITIES;
         if (err && buf_printf(err, "%s: 单位、活动超过 %lu 个或参与记录超过 %lu 行，超出了程序的上限"
-                                   "（见 docs/ledgers.md）\n",
-                              LEDGER_FILE_NAMES[l->n_participation > FIGURES_MAX_ROWS
-                                                ? LEDGER_PARTICIPATION
-                                                : l->n_units > FIGURES_MAX_INDEX ? LEDGER_UNITS
-                                                                                 : LEDGER_ACTIVITIES],
+                                   "（见 docs/ledgers.md）\n", LEDGER_FILE_NAMES[file],
                               (unsigned long)FIGURES_MAX_INDEX,
                               (unsigned long)FIGURES_MAX_ROWS) != 0)
             return TZ_NOMEM;
@@ -726,7 +725,8 @@ tz_status figures_compute_err(const ledger *l, figures_apportion apportion, int 
        ≥ 0) never exceeds it. */
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].party_members = l->units[u].party_members;
-        if (__builtin_add_overflow(c->party_members, l->units[u].party_members, &c->party_members)) {
+        if (__builtin_add_overflow(c->party_members, l->units[u].party_members,
+                                   &c->party_members)) {
             st = too_big(err, LEDGER_UNITS, l->units[u].line, "党员人数");
             goto out;
         }
@@ -846,26 +846,44 @@ static figures_value whole(int64_t v)
 
 static figures_value unit_party_members(const figures_unit *u) { return whole(u->party_members); }
 static figures_value unit_volunteers(const figures_unit *u) { return whole(u->volunteers); }
-static figures_value unit_party_volunteers(const figures_unit *u) { return whole(u->party_volunteers); }
+static figures_value unit_party_volunteers(const figures_unit *u)
+{
+    return whole(u->party_volunteers);
+}
 static figures_value unit_participation_rate(const figures_unit *u)
 {
     return (figures_value){u->party_volunteers, u->party_members > 0 ? u->party_members : 0};
 }
-static figures_value unit_active_volunteers(const figures_unit *u) { return whole(u->active_volunteers); }
+static figures_value unit_active_volunteers(const figures_unit *u)
+{
+    return whole(u->active_volunteers);
+}
 static figures_value unit_person_times(const figures_unit *u) { return whole(u->person_times); }
-static figures_value unit_hours(const figures_unit *u) { return (figures_value){u->hours_tenths, 10}; }
+static figures_value unit_hours(const figures_unit *u)
+{
+    return (figures_value){u->hours_tenths, 10};
+}
 static figures_value unit_activities_independent(const figures_unit *u)
 {
     return whole(u->activities_independent);
 }
-static figures_value unit_activities_group(const figures_unit *u) { return whole(u->activities_group); }
+static figures_value unit_activities_group(const figures_unit *u)
+{
+    return whole(u->activities_group);
+}
 static figures_value unit_activities_committee(const figures_unit *u)
 {
     return whole(u->activities_committee);
 }
 static figures_value unit_beneficiaries(const figures_unit *u) { return whole(u->beneficiaries); }
-static figures_value unit_demands_answered(const figures_unit *u) { return whole(u->demands_answered); }
-static figures_value unit_donation(const figures_unit *u) { return (figures_value){u->donation_fen, 100}; }
+static figures_value unit_demands_answered(const figures_unit *u)
+{
+    return whole(u->demands_answered);
+}
+static figures_value unit_donation(const figures_unit *u)
+{
+    return (figures_value){u->donation_fen, 100};
+}
 
 const figures_column FIGURES_UNIT_COLUMNS[] = {
     {"party_members", "党员人数", NULL, 0, unit_party_members, NULL},
@@ -914,14 +932,23 @@ static figures_value city_units_with_volunteers(const figures_city *c)
 static figures_value city_teams_party(const figures_city *c) { return whole(c->teams_party); }
 static figures_value city_teams_youth(const figures_city *c) { return whole(c->teams_youth); }
 static figures_value city_volunteers(const figures_city *c) { return whole(c->volunteers); }
-static figures_value city_party_volunteers(const figures_city *c) { return whole(c->party_volunteers); }
-static figures_value city_youth_volunteers(const figures_city *c) { return whole(c->youth_volunteers); }
+static figures_value city_party_volunteers(const figures_city *c)
+{
+    return whole(c->party_volunteers);
+}
+static figures_value city_youth_volunteers(const figures_city *c)
+{
+    return whole(c->youth_volunteers);
+}
 static figures_value city_party_members(const figures_city *c) { return whole(c->party_members); }
 static figures_value city_participation_rate(const figures_city *c)
 {
     return ratio(c->party_volunteers, c->party_members);
 }
-static figures_value city_active_volunteers(const figures_city *c) { return whole(c->active_volunteers); }
+static figures_value city_active_volunteers(const figures_city *c)
+{
+    return whole(c->active_volunteers);
+}
 static figures_value city_person_times(const figures_city *c) { return whole(c->person_times); }
 static figures_value city_hours(const figures_city *c) { return ratio(c->hours_tenths, 10); }
 static figures_value city_activities(const figures_city *c) { return whole(c->activities); }
@@ -929,7 +956,10 @@ static figures_value city_activities_independent(const figures_city *c)
 {
     return whole(c->activities_independent);
 }
-static figures_value city_activities_group(const figures_city *c) { return whole(c->activities_group); }
+static figures_value city_activities_group(const figures_city *c)
+{
+    return whole(c->activities_group);
+}
 static figures_value city_activities_committee(const figures_city *c)
 {
     return whole(c->activities_committee);
@@ -937,7 +967,10 @@ static figures_value city_activities_committee(const figures_city *c)
 static figures_value city_beneficiaries(const figures_city *c) { return whole(c->beneficiaries); }
 static figures_value city_donation(const figures_city *c) { return ratio(c->donation_fen, 100); }
 static figures_value city_demands(const figures_city *c) { return whole(c->demands); }
-static figures_value city_demands_answered(const figures_city *c) { return whole(c->demands_answered); }
+static figures_value city_demands_answered(const figures_city *c)
+{
+    return whole(c->demands_answered);
+}
 static figures_value city_demand_answer_rate(const figures_city *c)
 {
     return ratio(c->demands_answered, c->demands);
@@ -990,7 +1023,8 @@ const figures_group_column FIGURES_GROUP_COLUMNS[] = {
     [FIGURES_GROUP_HOURS] = {"hours", "服务时长（小时）", 1, group_hours},
     {"beneficiaries", "受益人次", 0, group_beneficiaries},
 };
-const size_t FIGURES_GROUP_COLUMN_COUNT = sizeof FIGURES_GROUP_COLUMNS / sizeof *FIGURES_GROUP_COLUMNS;
+const size_t FIGURES_GROUP_COLUMN_COUNT =
+    sizeof FIGURES_GROUP_COLUMNS / sizeof *FIGURES_GROUP_COLUMNS;
 
 static figures_value team_members(const figures_team *t) { return whole(t->members); }
 static figures_value team_active_members(const figures_team *t) { return whole(t->active_members); }

@@ -19,6 +19,10 @@ static void test_display_width(void **state)
     assert_int_equal(explain_display_width("单位", strlen("单位")), 4);
     assert_int_equal(explain_display_width("（1）", strlen("（1）")), 5);   /* full-width parens */
     assert_int_equal(explain_display_width("\xff" "a", 2), 2);            /* a stray byte: 1 */
+    /* overlong forms are not characters (base/utf8): each byte one column */
+    assert_int_equal(explain_display_width("\xC0\x80", 2), 2);
+    assert_int_equal(explain_display_width("\xE0\x80\xAF", 3), 3);
+    assert_int_equal(explain_display_width("\xED\xA0\x80", 3), 3);     /* a surrogate */
 }
 
 /* Asserts that every line of text fits in EXPLAIN_WIDTH columns. */

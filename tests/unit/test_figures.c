@@ -258,6 +258,22 @@ static void test_handworked_units(void **state)
         assert_int_equal(n, u01_counts[k].n);
         assert_int_equal(c->value(u01).num, u01_counts[k].n);
     }
+    /* Every column of U01 by its key, as WORKING.md works them out (section 2): 20 party
+       members; 4 volunteers, 3 of them party members, rate 3/20; 4 active; 7 rows, 18.5 h;
+       beneficiaries 30 + 34 + 2 + 3 + 17 = 86; donations 2300.50. */
+    static const struct { const char *key; int64_t num, den; } u01_all[] = {
+        {"party_members", 20, 1}, {"volunteers", 4, 1}, {"party_volunteers", 3, 1},
+        {"participation_rate", 3, 20}, {"active_volunteers", 4, 1}, {"person_times", 7, 1},
+        {"hours", 185, 10}, {"activities_independent", 1, 1}, {"activities_group", 2, 1},
+        {"activities_committee", 2, 1}, {"beneficiaries", 86, 1}, {"demands_answered", 1, 1},
+        {"donation_yuan", 230050, 100},
+    };
+    assert_int_equal(FIGURES_UNIT_COLUMN_COUNT, sizeof u01_all / sizeof *u01_all);
+    for (size_t k = 0; k < sizeof u01_all / sizeof *u01_all; k++) {
+        figures_value w = figures_column_find(u01_all[k].key, strlen(u01_all[k].key))->value(u01);
+        assert_int_equal(w.num, u01_all[k].num);
+        assert_int_equal(w.den, u01_all[k].den);
+    }
     figures_free(f);
     fx_free(&l);
 }
@@ -618,7 +634,8 @@ static void check_sample_year(const char *dir)
         assert_int_equal(x->n_activities, y->n_activities);
         assert_memory_equal(x->activities, y->activities, x->n_activities * sizeof *x->activities);
         for (size_t i = 1; i < y->n_activities; i++)
-            assert_true(FIGURES_ACTIVITY(y->activities[i - 1]) < FIGURES_ACTIVITY(y->activities[i]));
+            assert_true(FIGURES_ACTIVITY(y->activities[i - 1]) <
+                        FIGURES_ACTIVITY(y->activities[i]));
     }
     figures_free(f0);
     figures_free(f1);
