@@ -29,12 +29,14 @@ static void run_usage(FILE *f)
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
             "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
-            "       [--org NAME] [--title TEXT]\n"
+            "       [--org NAME] [--title TEXT] [--max-dropped PERCENT]\n"
             "       [--tables-only] [--timings] [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
             "  --year Y            the reporting year (default: LEDGER_DIR's name)\n"
             "  --lenient           drop the rows in error and go on (listed in validation.csv)\n"
+            "  --max-dropped P     with --lenient, refuse (exit 65) when more than P percent\n"
+            "                      of any file's rows would be dropped (0-100, default 5)\n"
             "  --encoding E        UTF-8 or GB18030 for every file (default: detect per file)\n"
             "  --apportion M       beneficiaries per unit: share (by person-times, default)\n"
             "                      or lead (all to the lead unit)\n"
@@ -61,12 +63,20 @@ static int parse_int(const char *s, long lo, long hi, int *out)
     return 0;
 }
 
+/* Whether the two paths name the same folder (after following links). */
+static int same_folder(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* Fills opt from the command line. Returns TZ_OK, TZ_USAGE (message printed), or
    -1 for --help (usage printed on stdout). */
 static int parse_options(int argc, char **argv, run_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->apportion = APPORTION_SHARE;
+    opt->max_dropped = RUN_MAX_DROPPED_DEFAULT;
     opt->argc = argc;
     opt->argv = argv;
     for (int i = 1; i < argc; i++) {
@@ -97,6 +107,11 @@ static int parse_options(int argc, char **argv, run_options *opt)
         } else if (strcmp(a, "--threads") == 0) {
             if (parse_int(value, 1, 256, &opt->threads) != 0) {
                 fprintf(stderr, "taizhang: run: --threads \"%s\" 应为 1 到 256 的整数\n", value);
+                return TZ_USAGE;
+            }
+        } else if (strcmp(a, "--max-dropped") == 0) {
+            if (parse_int(value, 0, 100, &opt->max_dropped) != 0) {
+                fprintf(stderr, "taizhang: run: --max-dropped \"%s\" 应为 0 到 100 的整数（百分比）\n", value);
                 return TZ_USAGE;
             }
         } else if (strcmp(a, "--encoding") == 0) {
@@ -134,6 +149,11 @@ static int parse_options(int argc, char **argv, run_options *opt)
         run_usage(stderr);
         return TZ_USAGE;
     }
+    if (opt->previous_dir && same_folder(opt->ledger_dir, opt->previous_dir)) {
+        fprintf(stderr, "taizhang: run: --previous %s 就是本年度的台账目录；请给出上一年度的台账目录，"
+                        "如 --previous input/2024\n", opt->previous_dir);
+        return TZ_USAGE;
+    }
     return TZ_OK;
 }
 
@@ -156,46 +176,91 @@ static void stage_done(const run_options *opt, const char *stage, double *since)
     stage_cpu = c;
 }
 
-/* The errors of a ledger that could not be used, for the clerk: each with its place. */
-static void report_errors(const char *dir, const ledger *l, tz_status st)
+/* How many problems standard error shows before pointing to the full list: cron mails
+   and terminals are read by a person, the full list is validation.csv. */
+#define RUN_SHOWN_PROBLEMS 20
+
+/* One problem on stderr with its place: "taizhang: DIR/FILE:LINE:COLUMN: message（值：…）". */
+static void print_problem(const char *dir, const problem *p)
+{
+    if (!p->file[0])
+        fprintf(stderr, "taizhang: %s: %s", dir, p->message);
+    else if (p->line == 0)
+        fprintf(stderr, "taizhang: %s/%s: %s", dir, p->file, p->message);
+    else
+        fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
+                (unsigned)p->column, p->message);
+    if (p->value && p->value[0])
+        fprintf(stderr, "（值：“%s”）", p->value);
+    fputc('\n', stderr);
+}
+
+/* The first RUN_SHOWN_PROBLEMS errors of a ledger that could not be used, then how many
+   more there are and where the whole list is (no OUT was written: validate writes it). */
+static void report_errors(const char *dir, const ledger *l)
 {
     const problem_list *pl = &l->problems;
+    size_t shown = 0;
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = &pl->items[i];
         if (p->severity != SEV_ERROR)
             continue;
-        if (!p->file[0])
-            fprintf(stderr, "taizhang: %s: %s", dir, p->message);
-        else if (p->line == 0)
-            fprintf(stderr, "taizhang: %s/%s: %s", dir, p->file, p->message);
-        else
-            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
-                    (unsigned)p->column, p->message);
-        if (p->value && p->value[0])
-            fprintf(stderr, "（值：“%s”）", p->value);
-        fputc('\n', stderr);
+        if (shown++ < RUN_SHOWN_PROBLEMS)
+            print_problem(dir, p);
     }
-    if (st == TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
-                        "或加 --lenient 跳过出错的行\n", dir, pl->errors);
+    if (shown > RUN_SHOWN_PROBLEMS)
+        fprintf(stderr, "taizhang: %s: 另有 %zu 处问题未列出，完整清单请运行 "
+                        "taizhang validate %s -o 问题清单.csv\n", dir, shown - RUN_SHOWN_PROBLEMS, dir);
 }
 
-/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed. */
+/* --max-dropped: the first file of which more than opt->max_dropped percent of the rows
+   were left out, or -1. */
+static int over_max_dropped(const run_options *opt, const ledger *l)
+{
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
+        const ledger_file *f = &l->files[k];
+        if (f->present && f->rows > 0 && f->rows_dropped * 100 > (uint64_t)opt->max_dropped * f->rows)
+            return k;
+    }
+    return -1;
+}
+
+/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed.
+   A lenient read that dropped rows says so even with --quiet (a dropped row is never
+   silent), and is refused when a file lost more than --max-dropped percent of its rows. */
 static tz_status load_year(const run_options *opt, const char *dir, int year, ledger **out)
 {
     ledger_options lo = {year, opt->encoding, opt->lenient, opt->threads};
     *out = NULL;
     tz_status st = ledger_load(dir, &lo, out);
-    if (st != TZ_OK && *out)
-        report_errors(dir, *out, st);
-    else if (st == TZ_NOMEM)
+    if (st != TZ_OK && *out) {
+        report_errors(dir, *out);
+        if (st == TZ_DATAERR)
+            fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行%s\n",
+                    dir, (*out)->problems.errors, opt->lenient ? "" : "，或加 --lenient 跳过出错的行");
+    } else if (st == TZ_NOMEM) {
         fprintf(stderr, "taizhang: %s: 内存不足\n", dir);
+    }
+    int k;
+    if (st == TZ_OK && (k = over_max_dropped(opt, *out)) >= 0) {
+        const ledger_file *f = &(*out)->files[k];
+        report_errors(dir, *out);
+        fprintf(stderr, "taizhang: %s/%s: %llu 行中有 %llu 行因错误被剔除（%.1f%%），超过 --max-dropped "
+                        "允许的 %d%%，未生成任何输出；请改正台账，或确认无误后用 --max-dropped 调高上限\n",
+                dir, LEDGER_FILE_NAMES[k], (unsigned long long)f->rows,
+                (unsigned long long)f->rows_dropped, 100.0 * (double)f->rows_dropped / (double)f->rows,
+                opt->max_dropped);
+        st = TZ_DATAERR;
+    }
     if (st != TZ_OK) {
         ledger_free(*out);
         *out = NULL;
-    } else if ((*out)->problems.errors > 0 && !opt->quiet) {
-        fprintf(stderr, "taizhang: %s: --lenient：%zu 处错误所在的行已剔除，未计入任何数字；"
-                        "明细见输出目录中的 validation.csv\n", dir, (*out)->problems.errors);
+    } else if ((*out)->problems.errors > 0) {
+        /* validation.csv lists this year's problems; last year's are listed by validate */
+        fprintf(stderr, "taizhang: %s: --lenient：剔除了 %llu 行（%zu 处错误），未计入任何数字；"
+                        "明细见 %s%s\n", dir, (unsigned long long)ledger_rows_dropped(*out),
+                (*out)->problems.errors, dir == opt->ledger_dir ? opt->out_dir : "taizhang validate ",
+                dir == opt->ledger_dir ? "/validation.csv" : dir);
     }
     return st;
 }
@@ -290,6 +355,12 @@ int cmd_run(int argc, char **argv)
     if (opt.previous_dir) {
         if ((st = load_year(&opt, opt.previous_dir, opt.year ? opt.year - 1 : 0, &previous)) != TZ_OK)
             goto out;
+        if (previous->year >= year->year) {
+            fprintf(stderr, "taizhang: run: --previous %s 是 %d 年度的台账，不早于本年度 %d 年；"
+                            "请给出上一年度的台账目录\n", opt.previous_dir, previous->year, year->year);
+            st = TZ_USAGE;
+            goto out;
+        }
         rc.previous = previous;
     }
     /* input: reading (with each row's checks), then the checks across rows */
@@ -360,9 +431,15 @@ int cmd_run(int argc, char **argv)
         goto out;
     stage_done(&opt, "commit", &t);
 
-    if (!opt.quiet)
-        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
+    if (!opt.quiet) {
+        size_t warnings = year->problems.warnings;
+        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s", year->year,
                 year->n_units, year->n_participation, opt.out_dir);
+        if (warnings)
+            fprintf(stderr, "；台账有 %zu 处警告，见 %s/validation.csv\n", warnings, opt.out_dir);
+        else
+            fputs("；台账没有警告\n", stderr);
+    }
 out:
     progress_done();
     outdir_free(od);      /* removes the temporary folder unless committed; unlocks */

@@ -55,6 +55,14 @@ void load_format_date(int32_t days, char out[16])
     snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m, d);
 }
 
+uint64_t ledger_rows_dropped(const ledger *l)
+{
+    uint64_t n = 0;
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++)
+        n += l->files[k].rows_dropped;
+    return n;
+}
+
 int32_t ledger_find_unit(const ledger *l, const char *id)
 {
     /* units are few (hundreds): a scan is enough and needs no map kept in the ledger */

@@ -175,6 +175,10 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out);
 
 void ledger_free(ledger *l);
 
+/* Rows left out of all the files (lenient mode), the sum of files[].rows_dropped.
+   Cannot fail. */
+uint64_t ledger_rows_dropped(const ledger *l);
+
 /* Index of a unit by id, LEDGER_NONE when unknown. */
 int32_t ledger_find_unit(const ledger *l, const char *id);
 

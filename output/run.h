@@ -7,6 +7,8 @@
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
+#define RUN_MAX_DROPPED_DEFAULT 5
+
 typedef struct run_options {
     const char *ledger_dir;
     const char *out_dir;
@@ -17,6 +19,8 @@ typedef struct run_options {
     const char *title;             /* report title; NULL: default */
     int year;                      /* 0: from the folder's name */
     int lenient;
+    int max_dropped;               /* with lenient: refuse when a file loses more than this
+                                      percent of its rows (RUN_MAX_DROPPED_DEFAULT) */
     int threads;                   /* 0: all cores */
     int tables_only;               /* skip charts and the PDF (benchmarks) */
     int timings;

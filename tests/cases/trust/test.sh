@@ -1,0 +1,70 @@
+# trust: what the clerk, cron and the auditor are told (issue 14). Ledgers are the small
+# valid set (tests/data/small/2025: 2 units, 2 activities, 5 participation rows) with rows
+# added by hand below; every expected count is worked out from those rows.
+source ../lib.sh
+ROOT=$(cd ../../.. && pwd)
+BASE=$ROOT/tests/data/small/2025
+fresh() { rm -rf "$WORK/in"; mkdir -p "$WORK/in"; cp -R "$BASE" "$WORK/in/2025"; }
+
+# ---- 5. standard error: at most 20 problems, then the count of the rest --------------------
+# 25 activities dated 2024 (no participation rows): 25 date.out_of_year errors. The first
+# 20 are printed, then "另有 5 处问题", then the summary: 22 lines in all.
+fresh
+for i in $(seq 10 34); do
+    echo "A$i,2024-06-01,往年活动,独立开展,U01,环境整治,社区,幸福社区,,,10,0" >>"$WORK/in/2025/activities.csv"
+done
+expect_exit 65 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o5" 2>"$WORK/err"
+[ "$(grep -c 'activities.csv:[0-9]*:[0-9]*: ' "$WORK/err")" -eq 20 ] || fail "expected 20 problem lines: $(cat "$WORK/err")"
+grep -q '另有 5 处问题未列出，完整清单请运行 taizhang validate' "$WORK/err" || fail "no count of the rest: $(cat "$WORK/err")"
+grep -q '台账有 25 处错误，未生成任何输出；请改正后重新运行，或加 --lenient' "$WORK/err" || fail "no summary"
+[ "$(wc -l <"$WORK/err")" -eq 22 ] || fail "expected 22 lines, got $(wc -l <"$WORK/err")"
+# ---- 6. a refused run leaves nothing beside OUT, no OUT.lock either
+[ ! -e "$WORK/o5" ] && [ ! -e "$WORK/o5.lock" ] || fail "a refused run left $(ls "$WORK")"
+
+# ---- 11. --lenient has a limit: 25 of 27 activity rows (92.6%) is more than 5%
+expect_exit 65 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o11" --lenient --quiet 2>"$WORK/err"
+grep -q 'activities.csv: 27 行中有 25 行因错误被剔除（92.6%），超过 --max-dropped 允许的 5%' "$WORK/err" ||
+    fail "no refusal for 92.6% dropped: $(cat "$WORK/err")"
+grep -q '或加 --lenient' "$WORK/err" && fail "the advice to add --lenient after --lenient"
+[ ! -e "$WORK/o11" ] && [ ! -e "$WORK/o11.lock" ] || fail "the refused lenient run left files"
+expect_exit 65 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o11" --lenient --max-dropped 92 --quiet 2>/dev/null
+expect_exit 64 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o11" --lenient --max-dropped 101 2>/dev/null
+expect_exit 64 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o11" --lenient --max-dropped 5% 2>/dev/null
+
+# one bad row of 3 activities (33.3%): refused at 5%, accepted at 34; --quiet still says
+# how many rows were dropped, in one line, and the manifest keeps the count
+fresh
+echo "A03,2024-06-01,往年活动,独立开展,U01,环境整治,社区,幸福社区,,,10,0" >>"$WORK/in/2025/activities.csv"
+expect_exit 65 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o" --lenient --quiet 2>"$WORK/err"
+grep -q '3 行中有 1 行因错误被剔除（33.3%）' "$WORK/err" || fail "1 of 3: $(cat "$WORK/err")"
+"$TZ_BIN" run "$WORK/in/2025" -o "$WORK/o" --lenient --max-dropped 34 --quiet 2>"$WORK/err" ||
+    fail "--max-dropped 34 refused 33.3%: $(cat "$WORK/err")"
+[ "$(wc -l <"$WORK/err")" -eq 1 ] || fail "--quiet: expected one line: $(cat "$WORK/err")"
+grep -q -- "--lenient：剔除了 1 行（1 处错误），未计入任何数字；明细见 $WORK/o/validation.csv" "$WORK/err" ||
+    fail "--quiet hid the dropped row: $(cat "$WORK/err")"
+grep -q '"rows_dropped": 1,' "$WORK/o/manifest.json" || fail "the manifest lost the count"
+grep -q '"max_dropped": 34,' "$WORK/o/manifest.json" || fail "the manifest lost --max-dropped"
+# the report says it on the cover (page 1) and on the first page of text
+pdftotext -f 1 -l 1 "$WORK/o/report.pdf" - | tr -d ' \n' | grep -q '台账中有错误的1行未计入统计' ||
+    fail "the cover does not give the dropped row"
+pdftotext "$WORK/o/report.pdf" - | tr -d ' \n' | grep -q '本次以宽松模式运行：台账中有错误的1行未计入本报告的任何数字' ||
+    fail "the overview does not give the dropped row"
+# a clean run: no dropped-row line on the cover; the summary line counts the warnings
+# (the small set has none)
+"$TZ_BIN" run "$BASE" -o "$WORK/clean" 2>"$WORK/err" || fail "clean run"
+grep -q '台账没有警告' "$WORK/err" || fail "the summary does not say there are no warnings: $(cat "$WORK/err")"
+pdftotext -f 1 -l 1 "$WORK/clean/report.pdf" - | tr -d ' \n' | grep -q '未计入统计' && fail "dropped line on a clean cover"
+
+# ---- 6. --previous naming this year's folder, or a folder of the same year, is refused
+expect_exit 64 "$TZ_BIN" run "$BASE" -o "$WORK/p" --previous "$BASE/" 2>"$WORK/err"
+grep -q -- '--previous .* 就是本年度的台账目录' "$WORK/err" || fail "same folder: $(cat "$WORK/err")"
+mkdir -p "$WORK/copy"; cp -R "$BASE" "$WORK/copy/2025"
+expect_exit 64 "$TZ_BIN" run "$BASE" -o "$WORK/p" --previous "$WORK/copy/2025" 2>"$WORK/err"
+grep -q '是 2025 年度的台账，不早于本年度 2025 年' "$WORK/err" || fail "same year: $(cat "$WORK/err")"
+[ ! -e "$WORK/p" ] && [ ! -e "$WORK/p.lock" ] || fail "the refused run left files"
+# a file or somebody's folder refused as OUT: no lock file beside it
+touch "$WORK/a.log"; mkdir -p "$WORK/docsdir"; touch "$WORK/docsdir/notes"
+expect_exit 73 "$TZ_BIN" run "$BASE" -o "$WORK/a.log" 2>/dev/null
+expect_exit 73 "$TZ_BIN" run "$BASE" -o "$WORK/docsdir" 2>/dev/null
+[ ! -e "$WORK/a.log.lock" ] && [ ! -e "$WORK/docsdir.lock" ] || fail "refused OUT left a lock file"
+echo ok
