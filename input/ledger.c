@@ -371,8 +371,11 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     st->file = name;
     st->have_header = st->header_failed = 0;
     st->banner_rows = st->first_banner_line = 0;
-    for (size_t c = 0; c < HEADER_MAX_COLS; c++)
+    st->summed_rows = 0;
+    for (size_t c = 0; c < HEADER_MAX_COLS; c++) {
         st->map.field[c] = -1;
+        st->column_sum[c] = 0;
+    }
     st->map.width = 0;
     tz_status r;
     if (k == LEDGER_PARTICIPATION) {     /* large UTF-8: in windows, on all cores (split.c) */

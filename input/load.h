@@ -70,6 +70,10 @@ typedef struct load_state {
     header_map map;
     header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
     int row_bad;                     /* the row being read has an error */
+    /* the sums of the number columns over the data rows read so far (×10 000), to tell a
+       total row without a label (rows.c; units, activities, results: one thread) */
+    int64_t column_sum[HEADER_MAX_COLS];
+    uint32_t summed_rows;
 
     int whole_file_failed;           /* some file failed as a whole: the run stops, no cascade notes */
     int config_failed;               /* categories.txt cannot be used */
