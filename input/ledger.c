@@ -186,6 +186,89 @@ static char *join_path(const char *dir, const char *name)
     return buf_steal(&b);
 }
 
+/* The CSV column (1-based) of byte off of s: commas outside quotes since the line's start.
+   Commas are the same byte in UTF-8 and GB18030 (no GB18030 trail byte is below 0x40). */
+static uint32_t column_of_offset(const char *s, size_t off)
+{
+    size_t start = off;
+    while (start > 0 && s[start - 1] != '\n')
+        start--;
+    uint32_t col = 1;
+    int quoted = 0;
+    for (size_t i = start; i < off; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (s[i] == ',' && !quoted)
+            col++;
+    }
+    return col;
+}
+
+/* The encoding's name for a clerk. */
+static const char *clerk_encoding(encoding_kind k)
+{
+    return k == ENCODING_GB18030 ? "GBK（GB18030）" : "UTF-8";
+}
+
+/* "第 5 行像是 UTF-8，其余是 GBK（GB18030）" for a file that mixes encodings: one error at the
+   first line in the other encoding, naming up to ENCODING_SURVEY_SHOWN of them; at is the
+   first byte that cannot be read, when there is one. Returns TZ_DATAERR or TZ_NOMEM. */
+static tz_status mixed_problem(load_state *st, const char *name, const buf *raw,
+                               const encoding_survey *sv, const size_t *at)
+{
+    buf lines = BUF_INIT;
+    int r = 0;
+    for (size_t i = 0; i < sv->n_other && i < ENCODING_SURVEY_SHOWN && r == 0; i++)
+        r = buf_printf(&lines, "%s%u", i ? "、" : "", (unsigned)sv->other[i]);
+    if (r == 0 && sv->n_other > ENCODING_SURVEY_SHOWN)
+        r = buf_printf(&lines, " 等 %zu 行", sv->n_other);
+    uint32_t line = at ? line_of_offset(raw->data, *at) : sv->other[0];
+    uint32_t col = at ? column_of_offset(raw->data, *at) : 0;
+    char value[32] = "";
+    int vn = 0;
+    if (at)
+        for (size_t k = 0; k < 4 && *at + k < raw->len && vn < 24; k++)
+            vn += snprintf(value + vn, sizeof value - (size_t)vn, "%s0x%02X", k ? " " : "",
+                           (unsigned char)raw->data[*at + k]);
+    if (r == 0)
+        r = problem_add(&st->l->problems, name, line, col, SEV_ERROR, "encoding.mixed", value, (size_t)vn,
+                        "一个文件里混用了两种编码：第 %s 行像是 %s，其余是 %s%s。"
+                        "多半是从另一份导出里粘贴了几行。把整个文件在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”，"
+                        "并核对这几行的文字是否成了乱码", lines.data, clerk_encoding(sv->other_kind),
+                        clerk_encoding(sv->main), at ? "（这一行从所给字节起读不了）" : "");
+    buf_release(&lines);
+    return r ? TZ_NOMEM : TZ_DATAERR;
+}
+
+/* A file that the forced encoding, or neither encoding, can read: one error at the line
+   and column of the first byte that cannot be read in kind (the forced encoding, or the
+   one most lines look like), with the bytes; a mix of encodings is named as such. */
+static tz_status encoding_problem(load_state *st, const char *name, const buf *raw, encoding_kind kind,
+                                  size_t bad)
+{
+    encoding_survey sv;
+    if (!st->opt->encoding && encoding_survey_lines(raw->data, raw->len, 1, &sv) == 0 && sv.n_other > 0 &&
+        sv.other_kind != sv.main)
+        return mixed_problem(st, name, raw, &sv, &bad);
+    char value[32] = "";
+    int vn = 0;
+    for (size_t k = 0; k < 4 && bad + k < raw->len && vn < 24; k++)
+        vn += snprintf(value + vn, sizeof value - (size_t)vn, "%s0x%02X", k ? " " : "",
+                       (unsigned char)raw->data[bad + k]);
+    uint32_t line = line_of_offset(raw->data, bad), col = column_of_offset(raw->data, bad);
+    int r;
+    if (st->opt->encoding)
+        r = problem_add(&st->l->problems, name, line, col, SEV_ERROR, "encoding.invalid", value, (size_t)vn,
+                        "按指定的编码 %s 读不了这个文件：这一行这一列从所给字节起读不了。"
+                        "去掉 --encoding 让程序自动识别，或另存为“CSV UTF-8”", st->opt->encoding);
+    else
+        r = problem_add(&st->l->problems, name, line, col, SEV_ERROR, "encoding.invalid", value, (size_t)vn,
+                        "文件既不是 UTF-8 也不是 GB18030/GBK 编码：按 %s%s读，这一行这一列从所给字节起读不了。"
+                        "在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”后重新导出", clerk_encoding(kind),
+                        kind == ENCODING_GB18030 ? "" : " ");
+    return r ? TZ_NOMEM : TZ_DATAERR;
+}
+
 /* Reads a file as text. OUT: *text, *len (inside raw or conv). Returns TZ_OK; 1 when
    the file is absent (nothing reported); TZ_NOINPUT when unreadable (reported);
    TZ_DATAERR when it is not text in a known encoding (reported); TZ_NOMEM. */
@@ -223,23 +306,13 @@ static tz_status read_text(load_state *st, const char *name, const char *path, b
             return TZ_NOMEM;
         return TZ_DATAERR;
     }
-    if (er == ENCODING_INVALID) {
-        char value[16];
-        int vn = 0;
-        if (bad < raw->len)
-            vn = snprintf(value, sizeof value, "0x%02X", (unsigned char)raw->data[bad]);
-        int r;
-        if (st->opt->encoding)
-            r = problem_add(pl, name, line_of_offset(raw->data, bad), 0, SEV_ERROR,
-                            "encoding.invalid", value, vn > 0 ? (size_t)vn : 0,
-                            "按指定的编码 %s 读不了这个文件（第一个读不了的字节在这一行）。"
-                            "去掉 --encoding 让程序自动识别，或另存为“CSV UTF-8”", st->opt->encoding);
-        else
-            r = problem_add(pl, name, line_of_offset(raw->data, bad), 0, SEV_ERROR,
-                            "encoding.invalid", value, vn > 0 ? (size_t)vn : 0,
-                            "文件既不是 UTF-8 也不是 GB18030/GBK 编码（第一个读不了的字节在这一行）。"
-                            "在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”后重新导出");
-        return r ? TZ_NOMEM : TZ_DATAERR;
+    if (er == ENCODING_INVALID)
+        return encoding_problem(st, name, raw, kind, bad);
+    if (kind == ENCODING_GB18030 && !st->opt->encoding) {
+        /* read as GB18030, but rows that look like UTF-8 would be read as gibberish */
+        encoding_survey sv;
+        if (encoding_survey_lines(raw->data, raw->len, 0, &sv) == 0 && sv.lines_utf8 > 0)
+            return mixed_problem(st, name, raw, &sv, NULL);
     }
     if (meta)
         snprintf(meta->encoding, sizeof meta->encoding, "%s", encoding_name(kind));

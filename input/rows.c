@@ -83,6 +83,30 @@ static int required_missing(load_state *st, uint32_t line, int c)
                   "%s是必填项，这一行是空的。请填写%s", colname(st, c), colname(st, c));
 }
 
+/* The columns that hold a name (of a unit, team, volunteer, requester or place), where
+   a question mark is never meant: saving as GBK puts "?" for a character GBK lacks. */
+static int is_name_column(ledger_file_kind kind, int c)
+{
+    switch (kind) {
+    case LEDGER_UNITS: return c == UNIT_NAME;
+    case LEDGER_TEAMS: return c == TEAM_NAME;
+    case LEDGER_VOLUNTEERS: return c == VOL_NAME;
+    case LEDGER_DEMANDS: return c == DEM_REQUESTER;
+    case LEDGER_ACTIVITIES: return c == ACT_LOCATION;
+    default: return 0;
+    }
+}
+
+/* An ASCII "?" next to a Chinese character (a byte above 0x7F): "薛?", "?明". */
+static int question_mark_in_chinese(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '?' && ((i > 0 && (unsigned char)s[i - 1] >= 0x80) ||
+                            (i + 1 < n && (unsigned char)s[i + 1] >= 0x80)))
+            return 1;
+    return 0;
+}
+
 /* Text. Required: empty is an error. An Excel error value is an error when required,
    else a warning and the cell is read as empty. OUT: *out (mem_free). */
 static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
@@ -98,6 +122,11 @@ static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f
         n = 0;
     } else if (n == 0 && required) {
         CHECK(required_missing(st, line, c));
+    } else if (is_name_column(st->kind, c) && question_mark_in_chinese(s, n)) {
+        CHECK(report(st, line, c, SEV_WARNING, "text.question_mark", s, n,
+                     "%s“%.*s”里有问号，多半是另存为 GBK（Excel 的“CSV”）时，GBK 里没有的生僻字被换成了“?”。"
+                     "在原表中改回正确的字，另存为“CSV UTF-8（逗号分隔）”后重新导出",
+                     colname(st, c), clip(s, n), s));
     }
     *out = mem_strndup(s, n);
     return *out ? TZ_OK : TZ_NOMEM;
