@@ -355,6 +355,10 @@ int cmd_run(int argc, char **argv)
     if (opt.previous_dir) {
         if ((st = load_year(&opt, opt.previous_dir, opt.year ? opt.year - 1 : 0, &previous)) != TZ_OK)
             goto out;
+        if (ledger_check_id_form(year, previous) < 0) {
+            st = TZ_NOMEM;
+            goto out;
+        }
         if (previous->year >= year->year) {
             fprintf(stderr, "taizhang: run: --previous %s 是 %d 年度的台账，不早于本年度 %d 年；"
                             "请给出上一年度的台账目录\n", opt.previous_dir, previous->year, year->year);

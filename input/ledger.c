@@ -63,6 +63,73 @@ uint64_t ledger_rows_dropped(const ledger *l)
     return n;
 }
 
+/* Code i of kind k (units or volunteers), and their count. */
+static const char *code_of(const ledger *l, ledger_file_kind k, size_t i)
+{
+    return k == LEDGER_UNITS ? l->units[i].id : l->volunteers[i].id;
+}
+
+static size_t codes(const ledger *l, ledger_file_kind k)
+{
+    return k == LEDGER_UNITS ? l->n_units : l->n_volunteers;
+}
+
+/* The form of a file's codes: *width the common length of its all-digit codes (SIZE_MAX
+   when the lengths differ; 0 when one is not all digits, or none), *padded whether one
+   starts with 0. */
+static void id_form(const ledger *l, ledger_file_kind k, size_t *width, int *padded)
+{
+    *width = 0;
+    *padded = 0;
+    for (size_t i = 0; i < codes(l, k); i++) {
+        const char *id = code_of(l, k, i);
+        size_t len = strlen(id);
+        for (size_t c = 0; c < len; c++)
+            if (id[c] < '0' || id[c] > '9') {
+                *width = 0;
+                return;
+            }
+        if (i == 0)
+            *width = len;
+        else if (len != *width)
+            *width = SIZE_MAX;
+        *padded |= len > 1 && id[0] == '0';
+    }
+}
+
+int ledger_check_id_form(ledger *year, const ledger *previous)
+{
+    static const ledger_file_kind kinds[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS};
+    static const char *const words[] = {"单位", "志愿者"};
+    int added = 0;
+    for (size_t f = 0; f < 2; f++) {
+        ledger_file_kind k = kinds[f];
+        if (!codes(year, k) || !codes(previous, k))
+            continue;
+        size_t now, before;
+        int pad_now, pad_before;
+        id_form(year, k, &now, &pad_now);
+        id_form(previous, k, &before, &pad_before);
+        /* last year one width with zeros; this year digits, no zeros, shorter */
+        if (before == 0 || before == SIZE_MAX || !pad_before || now == 0 || pad_now ||
+            (now != SIZE_MAX && now >= before))
+            continue;
+        const char *example = code_of(previous, k, 0), *first = code_of(year, k, 0);
+        uint32_t line = k == LEDGER_UNITS ? year->units[0].line : year->volunteers[0].line;
+        if (problem_add(&year->problems, LEDGER_FILE_NAMES[k], line, 1, SEV_WARNING, "id.zeros_lost",
+                        first, strlen(first),
+                        "%s 的%s编码像是被去掉了前导 0：去年的台账写 %zu 位的编码（如 %s），今年写“%s”；"
+                        "与去年对比时同一%s会对不上。把编码列设为“文本”格式，从原始台账重新导出（或补回前导 0）",
+                        LEDGER_FILE_NAMES[k], words[f], before, example, first, words[f]) != 0)
+            return -1;
+        added++;
+    }
+    if (added)
+        problem_sort(&year->problems, PROBLEM_FILE_ORDER,
+                     sizeof PROBLEM_FILE_ORDER / sizeof *PROBLEM_FILE_ORDER);
+    return added;
+}
+
 int32_t ledger_find_unit(const ledger *l, const char *id)
 {
     /* units are few (hundreds): a scan is enough and needs no map kept in the ledger */
@@ -730,7 +797,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
         failed |= st.file_failed[k] && l->files[k].present;
     st.whole_file_failed = failed || st.missing_input;
     if ((r = validate_cross_rows(&st)) != TZ_OK || (r = validate_cascade(&st)) != TZ_OK ||
-        (r = compact(&st)) != TZ_OK)
+        (r = validate_causes(&st)) != TZ_OK || (r = compact(&st)) != TZ_OK)
         goto out;
     lines_release(&st.part_lines);
     /* Warnings across rows look at the rows kept: with whole files only, and in strict

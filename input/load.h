@@ -97,6 +97,14 @@ tz_status validate_cross_rows(load_state *st);
    units → teams → volunteers → demands → activities → participation → results; in
    lenient mode each gets its problem ref.dropped. */
 tz_status validate_cascade(load_state *st);
+
+/* One cause, one message: references that were not found because the row they name lost
+   its id (Excel's scientific notation: id.scientific) say so; references that are found
+   once their leading zeros are removed mean the target file's codes were stripped: one
+   id.zeros_stripped on that file, and each reference says it follows from it. Also warns
+   (id.mixed_width) about a file whose ids are all digits of different lengths. Returns
+   TZ_OK or TZ_NOMEM. */
+tz_status validate_causes(load_state *st);
 /* validate.c: warnings on the finished ledger (组团服务 from one unit, activity without
    participation, unit without volunteers). */
 tz_status validate_warnings(load_state *st);

@@ -67,4 +67,18 @@ touch "$WORK/a.log"; mkdir -p "$WORK/docsdir"; touch "$WORK/docsdir/notes"
 expect_exit 73 "$TZ_BIN" run "$BASE" -o "$WORK/a.log" 2>/dev/null
 expect_exit 73 "$TZ_BIN" run "$BASE" -o "$WORK/docsdir" 2>/dev/null
 [ ! -e "$WORK/a.log.lock" ] && [ ! -e "$WORK/docsdir.lock" ] || fail "refused OUT left a lock file"
+
+# ---- 10. codes that lost their leading zeros since last year: last year's ledgers (the
+# small set moved to 2024) write the units 007 and 012, this year's 7 and 12 everywhere
+mkdir -p "$WORK/zeros/2024" "$WORK/zeros/2025"
+for f in "$BASE"/*.csv; do
+    name=$(basename "$f")
+    sed 's/\bU01\b/007/g; s/\bU02\b/012/g; s/2025/2024/g' "$f" >"$WORK/zeros/2024/$name"
+    sed 's/\bU01\b/7/g; s/\bU02\b/12/g' "$f" >"$WORK/zeros/2025/$name"
+done
+"$TZ_BIN" validate "$WORK/zeros/2024" >/dev/null 2>&1 || fail "last year's copy is not valid"
+"$TZ_BIN" run "$WORK/zeros/2025" -o "$WORK/zo" --previous "$WORK/zeros/2024" --tables-only --quiet 2>"$WORK/err" ||
+    fail "run with stripped codes: $(cat "$WORK/err")"
+grep -q '^units.csv,2,1,warning,id.zeros_lost,units.csv 的单位编码像是被去掉了前导 0：去年的台账写 3 位的编码（如 007），今年写“7”' \
+    "$WORK/zo/validation.csv" || fail "no id.zeros_lost: $(cat "$WORK/zo/validation.csv")"
 echo ok
