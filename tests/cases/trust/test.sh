@@ -81,4 +81,16 @@ done
     fail "run with stripped codes: $(cat "$WORK/err")"
 grep -q '^units.csv,2,1,warning,id.zeros_lost,units.csv 的单位编码像是被去掉了前导 0：去年的台账写 3 位的编码（如 007），今年写“7”' \
     "$WORK/zo/validation.csv" || fail "no id.zeros_lost: $(cat "$WORK/zo/validation.csv")"
+# ---- 7. a rules file saved by Notepad as "ANSI" (GBK) is read as the UTF-8 one is: the same
+# points, no error per line
+iconv -f UTF-8 -t GB18030 "$ROOT/rules/default.rules" >"$WORK/gbk.rules"
+cmp -s "$WORK/gbk.rules" "$ROOT/rules/default.rules" && fail "the premise: the GBK copy differs"
+"$TZ_BIN" run "$BASE" -o "$WORK/r-utf8" --rules "$ROOT/rules/default.rules" --tables-only --quiet || fail "UTF-8 rules"
+"$TZ_BIN" run "$BASE" -o "$WORK/r-gbk" --rules "$WORK/gbk.rules" --tables-only --quiet 2>"$WORK/err" ||
+    fail "GBK rules refused: $(head -3 "$WORK/err")"
+cmp -s "$WORK/r-utf8/tables/bonus_audit.csv" "$WORK/r-gbk/tables/bonus_audit.csv" || fail "GBK rules gave other points"
+# neither encoding (bytes FF FE FF on line 4): one error naming line 4, not one per line
+{ head -n 3 "$ROOT/rules/default.rules"; printf '# \xff\xfe\xff\n'; } >"$WORK/bad.rules"
+expect_exit 78 "$TZ_BIN" run "$BASE" -o "$WORK/r-bad" --rules "$WORK/bad.rules" 2>"$WORK/err"
+[ "$(grep -c 'bad.rules:4:1: 规则文件既不是 UTF-8 也不是 GBK' "$WORK/err")" -eq 1 ] && [ "$(wc -l <"$WORK/err")" -eq 2 ] || fail "bad rules encoding: $(cat "$WORK/err")"
 echo ok
