@@ -10,6 +10,7 @@
 #include "output/report.h"
 #include "output/tables.h"
 #include "app/cmd.h"
+#include "pipeline/anomaly.h"
 #include "pipeline/figures.h"
 #include "app/progress.h"
 #include "app/publish.h"
@@ -327,6 +328,7 @@ int cmd_run(int argc, char **argv)
     ledger *year = NULL, *previous = NULL;
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
+    anomalies *unusual = NULL;
     rules *rl = NULL;
     bonus *bn = NULL, *previous_bn = NULL;
     int64_t *bonus_cents = NULL;
@@ -380,6 +382,14 @@ int cmd_run(int argc, char **argv)
     if ((st = figures_compute_on(year, opt.apportion, opt.threads, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
+    /* units far outside the others: notices in validation.csv, named in the report */
+    if ((st = anomaly_find(figs, &unusual)) != TZ_OK)
+        goto out;
+    if (anomaly_notices(figs, unusual, &year->problems) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    rc.anomalies = unusual;
     if (previous) {
         if ((st = figures_compute_on(previous, opt.apportion, opt.threads, &previous_figs)) != TZ_OK)
             goto out;
@@ -450,6 +460,7 @@ out:
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
+    anomalies_free(unusual);
     mem_free(bonus_cents);
     bonus_free(previous_bn);
     bonus_free(bn);

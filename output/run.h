@@ -31,12 +31,14 @@ typedef struct run_options {
 } run_options;
 
 struct stats;                      /* pipeline/stats.h */
+struct anomalies;                  /* pipeline/anomaly.h */
 
 typedef struct run_context {
     const run_options *opt;
     const ledger *ledger;
     const figures *figures;
     const struct stats *stats;
+    const struct anomalies *anomalies;   /* units with unusual figures (figure.unusual) */
     const rules *rules;
     const bonus *bonus;
     const ledger *previous;        /* NULL without --previous */

@@ -93,4 +93,36 @@ cmp -s "$WORK/r-utf8/tables/bonus_audit.csv" "$WORK/r-gbk/tables/bonus_audit.csv
 { head -n 3 "$ROOT/rules/default.rules"; printf '# \xff\xfe\xff\n'; } >"$WORK/bad.rules"
 expect_exit 78 "$TZ_BIN" run "$BASE" -o "$WORK/r-bad" --rules "$WORK/bad.rules" 2>"$WORK/err"
 [ "$(grep -c 'bad.rules:4:1: 规则文件既不是 UTF-8 也不是 GBK' "$WORK/err")" -eq 1 ] && [ "$(wc -l <"$WORK/err")" -eq 2 ] || fail "bad rules encoding: $(cat "$WORK/err")"
+# ---- 9. unusual figures: figure.unusual notices by the stated rule (docs/figures.md),
+# recomputed here with awk from tables/units.csv: more active than registered volunteers,
+# and person-times per Party member above Q3 + 3 × IQR (quartiles by linear interpolation
+# between order statistics, over the units with Party members)
+SAMPLE=$ROOT/input/sample/2025
+"$TZ_BIN" run "$SAMPLE" -o "$WORK/s" --tables-only --quiet || fail "sample run"
+awk -F, 'NR > 1 {
+    id = $1; sub(/^\xef\xbb\xbf/, "", id)
+    if ($7 + 0 > $4 + 0) print id " more"
+    if ($3 + 0 > 0) { n++; r[n] = $8 / $3; who[n] = id }
+} END {
+    # insertion sort of the ratios (a few hundred)
+    for (i = 2; i <= n; i++) { v = r[i]; w = who[i]; j = i - 1
+        while (j >= 1 && r[j] > v) { r[j + 1] = r[j]; who[j + 1] = who[j]; j-- }
+        r[j + 1] = v; who[j + 1] = w }
+    h = (n - 1) * 0.25; i = int(h); q1 = r[i + 1] + (h - i) * (r[i + 2] - r[i + 1])
+    h = (n - 1) * 0.75; i = int(h); q3 = r[i + 1] + (h - i) * (r[i + 2] - r[i + 1])
+    limit = q3 + 3 * (q3 - q1)
+    for (i = 1; i <= n; i++) if (r[i] > limit) print who[i] " member"
+}' "$WORK/s/tables/units.csv" | sort >"$WORK/unusual.want"
+grep ',figure.unusual,' "$WORK/s/validation.csv" | awk -F, '{
+    v = $NF; sub(/\r$/, "", v)
+    print v (index($0, "多于本单位登记的") ? " more" : " member") }' | sort >"$WORK/unusual.got"
+[ -s "$WORK/unusual.want" ] || fail "the premise: the sample has unusual units"
+diff "$WORK/unusual.want" "$WORK/unusual.got" >"$WORK/unusual.diff" || fail "figure.unusual: $(cat "$WORK/unusual.diff")"
+# the issue's example: the committee's own branch 00001 (4 Party members, 1 registered
+# volunteer) had 23 active volunteers and 725 person-times: 725 / 4 = 181.25
+grep -q '^units.csv,2,,notice,figure.unusual,.*（00001）参与服务的志愿者 23 人，多于本单位登记的 1 人' "$WORK/s/validation.csv" ||
+    fail "00001 more active not named"
+grep -q '（00001）每名党员对应的参与人次为 181.25（725 人次 ÷ 4 名党员）' "$WORK/s/validation.csv" ||
+    fail "00001 per member not named"
+[ "$(grep -c ' more$' "$WORK/unusual.want")" -eq 12 ] || fail "the issue counts 12 units with more active volunteers"
 echo ok
