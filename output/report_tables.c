@@ -323,7 +323,7 @@ static tz_status unusual(report *r, const char *heading)
     report_reset(r);
     TRY(report_para(r, report_fmt(r,
         "以下两种情形逐一列出（validation.csv 中代码为 figure.unusual）：参与服务的志愿者多于本单位登记的"
-        "志愿者；每名党员对应的参与人次超过各单位（共 %zu 个有党员的单位）的上四分位数加 %d 倍四分位距"
+        "志愿者；每名党员对应的参与人次超过各单位（共 %zu 个有志愿者、有党员的单位）的上四分位数加 %d 倍四分位距"
         "（本年为 %s）。这些数字按归属规则可能是对的，但需要核对。%s",
         a->compared, ANOMALY_IQR_FACTOR, report_fixed(r, (int64_t)(a->limit * 100 + 0.5), 2),
         a->count ? "" : "本年没有这样的单位。")));

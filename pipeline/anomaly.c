@@ -12,6 +12,11 @@ static double per_member(const figures_unit *u)
     return (double)u->person_times / (double)u->party_members;
 }
 
+static int compared(const figures_unit *u)
+{
+    return u->volunteers > 0 && u->party_members > 0;
+}
+
 tz_status anomaly_find(const figures *f, anomalies **out)
 {
     const ledger *l = f->ledger;
@@ -26,8 +31,10 @@ tz_status anomaly_find(const figures *f, anomalies **out)
         anomalies_free(a);
         return TZ_NOMEM;
     }
+    /* the units of statistics.csv's person_times_per_party_member: with volunteers and
+       Party members, so that its q1 and q3 are the ones used here */
     for (size_t u = 0; u < n; u++)
-        if (f->units[u].party_members > 0)
+        if (compared(&f->units[u]))
             ratios[a->compared++] = per_member(&f->units[u]);
     int quartiles = a->compared >= 4;
     if (quartiles) {
@@ -41,7 +48,7 @@ tz_status anomaly_find(const figures *f, anomalies **out)
         const figures_unit *fu = &f->units[u];
         if (fu->active_volunteers > fu->volunteers)
             a->items[a->count++] = (anomaly){u, ANOMALY_MORE_ACTIVE};
-        if (quartiles && fu->party_members > 0 && per_member(fu) > a->limit)
+        if (quartiles && compared(fu) && per_member(fu) > a->limit)
             a->items[a->count++] = (anomaly){u, ANOMALY_PER_MEMBER};
     }
     *out = a;

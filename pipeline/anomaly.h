@@ -28,14 +28,15 @@ typedef struct anomaly {
 typedef struct anomalies {
     anomaly *items;           /* by unit (ledger order), then reason */
     size_t count;
-    size_t compared;          /* units with Party members, for the quartiles */
+    size_t compared;          /* units with volunteers and Party members, for the quartiles */
     double q1, q3, limit;     /* person-times per Party member; limit = q3 + 3 × (q3 − q1) */
 } anomalies;
 
 /* Finds the unusual units of f. On TZ_OK *out is the list (anomalies_free), possibly
    empty; TZ_NOMEM. The quartiles are GSL's (linear interpolation between order
-   statistics), over the units with at least one Party member; with fewer than 4 such
-   units there is no per-member test. */
+   statistics), over the units with volunteers and Party members (those of
+   statistics.csv's person_times_per_party_member); with fewer than 4 such units there is
+   no per-member test. */
 tz_status anomaly_find(const figures *f, anomalies **out);
 void anomalies_free(anomalies *a);     /* anomalies_free(NULL) does nothing */
 

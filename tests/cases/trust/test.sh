@@ -96,13 +96,13 @@ expect_exit 78 "$TZ_BIN" run "$BASE" -o "$WORK/r-bad" --rules "$WORK/bad.rules" 
 # ---- 9. unusual figures: figure.unusual notices by the stated rule (docs/figures.md),
 # recomputed here with awk from tables/units.csv: more active than registered volunteers,
 # and person-times per Party member above Q3 + 3 × IQR (quartiles by linear interpolation
-# between order statistics, over the units with Party members)
+# between order statistics, over the units with volunteers and Party members)
 SAMPLE=$ROOT/input/sample/2025
 "$TZ_BIN" run "$SAMPLE" -o "$WORK/s" --tables-only --quiet || fail "sample run"
 awk -F, 'NR > 1 {
     id = $1; sub(/^\xef\xbb\xbf/, "", id)
     if ($7 + 0 > $4 + 0) print id " more"
-    if ($3 + 0 > 0) { n++; r[n] = $8 / $3; who[n] = id }
+    if ($3 + 0 > 0 && $4 + 0 > 0) { n++; r[n] = $8 / $3; who[n] = id }
 } END {
     # insertion sort of the ratios (a few hundred)
     for (i = 2; i <= n; i++) { v = r[i]; w = who[i]; j = i - 1
