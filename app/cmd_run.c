@@ -286,7 +286,7 @@ static tz_status load_rules(const run_options *opt, rules **out)
                                    : rules_load_default(out, &err);
     print_lines(&err);
     if (st == TZ_CONFIG)
-        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 share/doc/taizhang/rules.md）\n");
     buf_release(&err);
     return st;
 }

@@ -44,7 +44,7 @@ static const char USAGE[] =
     "\n"
     "exit: 0 everything matches; 1 something differs or an input changed;\n"
     "      66 an input, OUT or OUT/manifest.json is gone; 65 the manifest is malformed;\n"
-    "      75 a run is writing OUT now. See docs/operations.md.\n";
+    "      75 a run is writing OUT now. See operations.md in share/doc/taizhang.\n";
 
 typedef struct verify {
     const char *out;
@@ -392,7 +392,7 @@ static int recompute(verify *v, const char *dest, const char *log)
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);
         execv("/proc/self/exe", argv);
-        dprintf(STDERR_FILENO, "taizhang: cannot execute /proc/self/exe: %s\n", strerror(errno));
+        dprintf(STDERR_FILENO, "taizhang: 无法重新运行本程序（/proc/self/exe）：%s\n", strerror(errno));
         _exit(70);
     }
     int status;

@@ -125,4 +125,18 @@ grep -q '^units.csv,2,,notice,figure.unusual,.*（00001）参与服务的志愿�
 grep -q '（00001）每名党员对应的参与人次为 181.25（725 人次 ÷ 4 名党员）' "$WORK/s/validation.csv" ||
     fail "00001 per member not named"
 [ "$(grep -c ' more$' "$WORK/unusual.want")" -eq 12 ] || fail "the issue counts 12 units with more active volunteers"
+# ---- 8. the documents say what the program does: every option of run --help is in the
+# man page; the man page's and rules.md's explain examples use an id the sample has
+for o in $("$TZ_BIN" run --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$ROOT/docs/taizhang.1" || fail "man page lacks $o"
+done
+for code in 70 78; do
+    grep -q "^\.B $code\$" "$ROOT/docs/taizhang.1" || fail "man page lacks exit $code"
+done
+grep -A3 '^\.B 78$' "$ROOT/docs/taizhang.1" | grep -q 'font' || fail "man page: 78 also means no Chinese font"
+id=$(sed -n 's/^taizhang explain ledgers\/2025 \([^ ]*\).*/\1/p' "$ROOT/docs/taizhang.1")
+id2=$(sed -n 's/^taizhang explain 2025\/ \([^ ]*\) .*/\1/p' "$ROOT/docs/rules.md")
+[ -n "$id" ] && [ "$id" = "$id2" ] || fail "the explain examples: '$id' '$id2'"
+grep -q ",$id," "$SAMPLE/units.csv" || fail "the sample has no unit $id"
+"$TZ_BIN" explain "$SAMPLE" "$id" >/dev/null 2>&1 || fail "explain $id on the sample failed"
 echo ok
