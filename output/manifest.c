@@ -791,7 +791,11 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         o->apportion = get_str(&r, v, "apportion", 1);
         o->year = get_int(&r, v, "year", 0);
         o->lenient = get_bool(&r, v, "lenient");
-        o->max_dropped = (int)get_int(&r, v, "max_dropped", 0);
+        /* manifests written before --max-dropped existed have no such key: the default */
+        int64_t max_dropped = RUN_MAX_DROPPED_DEFAULT;
+        if (json_get(v, "max_dropped"))
+            max_dropped = get_int(&r, v, "max_dropped", 0);
+        o->max_dropped = (int)max_dropped;
         o->tables_only = get_bool(&r, v, "tables_only");
     }
     m->year = get_int(&r, doc, "year", 0);

@@ -135,8 +135,8 @@ static tz_status csv_where(const text *a, const text *b, buf *out)
             break;
         }
         if (ea || eb) {
-            r = buf_printf(out, "第 %zu 行：%s中没有这一行（%s 只有 %zu 行）", row, ea ? "OUT " : "重算结果",
-                           ea ? "OUT" : "重算结果", row - 1);
+            const char *side = ea ? "OUT " : "重算结果";
+            r = buf_printf(out, "第 %zu 行：%s中没有这一行（%s只有 %zu 行）", row, side, side, row - 1);
             break;
         }
         int found = 0;
