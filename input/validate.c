@@ -444,6 +444,62 @@ static tz_status mixed_width(load_state *st, ledger_file_kind k)
     return TZ_OK;
 }
 
+/* A participation row with neither activity nor volunteer whose hours equal the sum of
+   the rows read (participation is read on many threads, so without rows.c's running
+   sums): its value.required and hours.out_of_range become one row.total. */
+static tz_status participation_total(load_state *st)
+{
+    ledger *l = st->l;
+    problem_list *pl = &l->problems;
+    const char *file = LEDGER_FILE_NAMES[LEDGER_PARTICIPATION];
+    uint32_t c_act = column(st, LEDGER_PARTICIPATION, PART_ACTIVITY);
+    uint32_t c_vol = column(st, LEDGER_PARTICIPATION, PART_VOLUNTEER);
+    int64_t sum = 0;
+    for (size_t i = 0; i < l->n_participation; i++)
+        sum += l->participation[i].hours_tenths;
+    for (size_t i = 0; i < pl->count; i++) {
+        problem *p = &pl->items[i];
+        int64_t tenths;
+        field_issue iss;
+        if (strcmp(p->code, "hours.out_of_range") != 0 || strcmp(p->file, file) != 0 ||
+            field_decimal(p->value, strlen(p->value), 1, &tenths, &iss) != 0 || tenths != sum)
+            continue;
+        int empty = 0;
+        for (size_t k = 0; k < pl->count; k++) {
+            const problem *q = &pl->items[k];
+            empty += q->line == p->line && strcmp(q->file, file) == 0 && strcmp(q->code, "value.required") == 0 &&
+                     (q->column == c_act || q->column == c_vol);
+        }
+        if (empty != 2)
+            continue;
+        /* the row's other problems go; this one says what the row is */
+        size_t kept = 0;
+        uint32_t line = p->line;
+        for (size_t k = 0; k < pl->count; k++) {
+            problem *q = &pl->items[k];
+            if (k != i && q->line == line && strcmp(q->file, file) == 0) {
+                pl->errors -= q->severity == SEV_ERROR;
+                pl->warnings -= q->severity == SEV_WARNING;
+                pl->notices -= q->severity == SEV_NOTICE;
+                mem_free(q->file);
+                mem_free(q->message);
+                mem_free(q->value);
+                continue;
+            }
+            if (k == i)
+                i = kept;
+            pl->items[kept++] = *q;
+        }
+        pl->count = kept;
+        p = &pl->items[i];
+        p->code = "row.total";
+        if (retell(p, "这一行没有活动和志愿者，服务时长却等于其余各行之和（“%s”），是合计行，不是一条记录。"
+                      "请删除这一行", p->value) != TZ_OK)
+            return TZ_NOMEM;
+    }
+    return TZ_OK;
+}
+
 tz_status validate_causes(load_state *st)
 {
     ledger *l = st->l;
@@ -451,6 +507,8 @@ tz_status validate_causes(load_state *st)
     size_t stripped[LEDGER_FILE_COUNT] = {0};
     const char *example_ref[LEDGER_FILE_COUNT] = {0}, *example_id[LEDGER_FILE_COUNT] = {0};
     uint32_t example_line[LEDGER_FILE_COUNT] = {0};
+    if (participation_total(st) != TZ_OK)
+        return TZ_NOMEM;
     size_t count = pl->count;             /* the problems added below are not looked at */
     for (size_t i = 0; i < count; i++) {
         problem *p = &pl->items[i];
