@@ -115,11 +115,14 @@ bench: $(BUILD)/taizhang
 	@BUILD=$(BUILD) tests/bench/run.sh
 
 # make install PREFIX=/usr/local DESTDIR=/tmp/stage: the program, its man page, the default
-# rules and the sample ledgers. Installing twice gives the same tree (no sample/sample).
+# rules, the sample ledgers and the documents (README.md and docs/*.md, which --help names).
+# Installing twice gives the same tree (no sample/sample).
 SHAREDIR := $(DESTDIR)$(PREFIX)/share/taizhang
+DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/taizhang
 install: $(BUILD)/taizhang
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHAREDIR)/rules $(SHAREDIR)/sample \
-	           $(DESTDIR)$(PREFIX)/share/man/man1
+	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DOCDIR)
+	install -m 644 README.md docs/*.md $(DOCDIR)/
 	install -m 755 $(BUILD)/taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
 	install -m 644 rules/default.rules $(SHAREDIR)/rules/default.rules
 	install -m 644 rules/skills.map $(SHAREDIR)/rules/skills.map
@@ -129,7 +132,7 @@ install: $(BUILD)/taizhang
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/taizhang $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
-	rm -rf $(SHAREDIR)
+	rm -rf $(SHAREDIR) $(DOCDIR)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -15,8 +15,7 @@ void cli_common_init(cli_common *o)
     o->apportion = APPORTION_SHARE;
 }
 
-/* A whole number in [lo, hi] from the whole of s. Returns 0, or -1. */
-static int whole_number(const char *s, long lo, long hi, int *out)
+int cli_whole_number(const char *s, long lo, long hi, int *out)
 {
     char *end;
     errno = 0;
@@ -68,13 +67,13 @@ cli_take cli_take_common(const char *cmd, unsigned accepts, int argc, char **arg
         o->rules_file = value;
         break;
     case CLI_YEAR:
-        if (whole_number(value, 1900, 9999, &o->year) != 0) {
+        if (cli_whole_number(value, 1900, 9999, &o->year) != 0) {
             fprintf(stderr, "taizhang: %s: --year \"%s\" 不是年份（如 2025）\n", cmd, value);
             return CLI_BAD;
         }
         break;
     case CLI_THREADS:
-        if (whole_number(value, 1, 256, &o->threads) != 0) {
+        if (cli_whole_number(value, 1, 256, &o->threads) != 0) {
             fprintf(stderr, "taizhang: %s: --threads \"%s\" 应为 1 到 256 的整数\n", cmd, value);
             return CLI_BAD;
         }
@@ -104,12 +103,17 @@ void cli_print_lines(const char *dir, const buf *b)
     }
 }
 
-void cli_report_errors(const char *dir, const ledger *l, tz_status st)
+/* How many errors standard error shows before pointing to the full list: cron mails and
+   terminals are read by a person; the full list is validate's. */
+#define CLI_SHOWN_ERRORS 20
+
+void cli_report_errors(const char *dir, const ledger *l, tz_status st, int lenient)
 {
     const problem_list *pl = &l->problems;
+    size_t shown = 0;
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = &pl->items[i];
-        if (p->severity != SEV_ERROR)
+        if (p->severity != SEV_ERROR || shown++ >= CLI_SHOWN_ERRORS)
             continue;
         if (!p->file || !p->file[0])
             fprintf(stderr, "taizhang: %s: %s", dir, p->message);
@@ -122,7 +126,10 @@ void cli_report_errors(const char *dir, const ledger *l, tz_status st)
             fprintf(stderr, "（值：“%s”）", p->value);
         fputc('\n', stderr);
     }
+    if (shown > CLI_SHOWN_ERRORS)
+        fprintf(stderr, "taizhang: %s: 另有 %zu 处问题未列出，完整清单请运行 "
+                        "taizhang validate %s -o 问题清单.csv\n", dir, shown - CLI_SHOWN_ERRORS, dir);
     if (st == TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
-                        "或加 --lenient 跳过出错的行\n", dir, pl->errors);
+        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行%s\n",
+                dir, pl->errors, lenient ? "" : "，或加 --lenient 跳过出错的行");
 }

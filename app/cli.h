@@ -49,8 +49,13 @@ void cli_unknown_option(const char *cmd, const char *arg);
    and, when dir is not NULL, "DIR/" before each (lines that begin with a ledger's file). */
 void cli_print_lines(const char *dir, const buf *b);
 
-/* The errors of a ledger that could not be used, for the clerk: each with its file, line
-   and column and the value at fault; with TZ_DATAERR a last line telling what to do. */
-void cli_report_errors(const char *dir, const ledger *l, tz_status st);
+/* The errors of a ledger that could not be used, for the clerk: the first 20, each with its
+   file, line and column and the value at fault, then how many more there are and how to
+   list them all; with TZ_DATAERR a last line telling what to do (--lenient only when the
+   command was not already lenient). */
+void cli_report_errors(const char *dir, const ledger *l, tz_status st, int lenient);
+
+/* A whole number in [lo, hi] from the whole of s. Returns 0, or -1. */
+int cli_whole_number(const char *s, long lo, long hi, int *out);
 
 #endif

@@ -118,7 +118,7 @@ int cmd_demand(int argc, char **argv)
     const cli_common *c = &opt.common;
     ledger_options lo = {c->year, c->encoding, c->lenient, 0};
     if ((st = ledger_load(opt.ledger_dir, &lo, &l)) != TZ_OK) {
-        cli_report_errors(opt.ledger_dir, l, st);
+        cli_report_errors(opt.ledger_dir, l, st, c->lenient);
         goto out;
     }
     int32_t d = find_demand(l, opt.demand_id);

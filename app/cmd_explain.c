@@ -97,7 +97,7 @@ int cmd_explain(int argc, char **argv)
     st = ledger_load(opt.ledger_dir, &lo, &l);
     if (st != TZ_OK) {
         if (l)
-            cli_report_errors(opt.ledger_dir, l, st);
+            cli_report_errors(opt.ledger_dir, l, st, opt.common.lenient);
         goto out;
     }
     int32_t u = ledger_find_unit(l, opt.unit_id);

@@ -12,6 +12,7 @@
 #include "output/xlsx.h"
 #include "app/cli.h"
 #include "app/cmd.h"
+#include "pipeline/anomaly.h"
 #include "pipeline/figures.h"
 #include "app/progress.h"
 #include "app/publish.h"
@@ -32,12 +33,14 @@ static void run_usage(FILE *f)
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
             "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE] [--skills FILE]\n"
-            "       [--org NAME] [--title TEXT]\n"
+            "       [--org NAME] [--title TEXT] [--max-dropped PERCENT]\n"
             "       [--tables-only] [--no-xlsx] [--timings] [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
             "  --year Y            the reporting year (default: LEDGER_DIR's name)\n"
             "  --lenient           drop the rows in error and go on (listed in validation.csv)\n"
+            "  --max-dropped P     with --lenient, refuse (exit 65) when more than P percent\n"
+            "                      of any file's rows would be dropped (0-100, default 5)\n"
             "  --encoding E        UTF-8 or GB18030 for every file (default: detect per file)\n"
             "  --apportion M       beneficiaries per unit: share (by person-times, default)\n"
             "                      or lead (all to the lead unit)\n"
@@ -55,6 +58,13 @@ static void run_usage(FILE *f)
             "  --threads N         threads for reading and the figures (default: all cores)\n");
 }
 
+/* Whether the two paths name the same folder (after following links). */
+static int same_folder(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
    usage on stdout: nothing to run), or TZ_USAGE (message printed). */
 static tz_status parse_options(int argc, char **argv, run_options *opt, int *help)
@@ -62,6 +72,7 @@ static tz_status parse_options(int argc, char **argv, run_options *opt, int *hel
     cli_common common;
     cli_common_init(&common);
     memset(opt, 0, sizeof *opt);
+    opt->max_dropped = RUN_MAX_DROPPED_DEFAULT;
     opt->argc = argc;
     opt->argv = argv;
     const unsigned shared = CLI_ENCODING | CLI_RULES | CLI_YEAR | CLI_THREADS | CLI_LENIENT |
@@ -90,6 +101,11 @@ static tz_status parse_options(int argc, char **argv, run_options *opt, int *hel
             return TZ_USAGE;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             opt->out_dir = value;
+        } else if (strcmp(a, "--max-dropped") == 0) {
+            if (cli_whole_number(value, 0, 100, &opt->max_dropped) != 0) {
+                fprintf(stderr, "taizhang: run: --max-dropped \"%s\" 应为 0 到 100 的整数（百分比）\n", value);
+                return TZ_USAGE;
+            }
         } else if (strcmp(a, "--previous") == 0) {
             opt->previous_dir = value;
         } else if (strcmp(a, "--skills") == 0) {
@@ -121,6 +137,11 @@ static tz_status parse_options(int argc, char **argv, run_options *opt, int *hel
         run_usage(stderr);
         return TZ_USAGE;
     }
+    if (opt->previous_dir && same_folder(opt->ledger_dir, opt->previous_dir)) {
+        fprintf(stderr, "taizhang: run: --previous %s 就是本年度的台账目录；请给出上一年度的台账目录，"
+                        "如 --previous input/2024\n", opt->previous_dir);
+        return TZ_USAGE;
+    }
     return TZ_OK;
 }
 
@@ -143,22 +164,51 @@ static void stage_done(const run_options *opt, const char *stage, double *since)
     stage_cpu = c;
 }
 
-/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed. */
+/* --max-dropped: the first file of which more than opt->max_dropped percent of the rows
+   were left out, or -1. */
+static int over_max_dropped(const run_options *opt, const ledger *l)
+{
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
+        const ledger_file *f = &l->files[k];
+        if (f->present && f->rows > 0 && f->rows_dropped * 100 > (uint64_t)opt->max_dropped * f->rows)
+            return k;
+    }
+    return -1;
+}
+
+/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed.
+   A lenient read that dropped rows says so even with --quiet (a dropped row is never
+   silent), and is refused when a file lost more than --max-dropped percent of its rows. */
 static tz_status load_year(const run_options *opt, const char *dir, int year, ledger **out)
 {
     ledger_options lo = {year, opt->encoding, opt->lenient, opt->threads};
     *out = NULL;
     tz_status st = ledger_load(dir, &lo, out);
-    if (st != TZ_OK && *out)
-        cli_report_errors(dir, *out, st);
-    else if (st == TZ_NOMEM)
+    if (st != TZ_OK && *out) {
+        cli_report_errors(dir, *out, st, opt->lenient);
+    } else if (st == TZ_NOMEM) {
         fprintf(stderr, "taizhang: %s: 内存不足\n", dir);
+    }
+    int k;
+    if (st == TZ_OK && (k = over_max_dropped(opt, *out)) >= 0) {
+        const ledger_file *f = &(*out)->files[k];
+        cli_report_errors(dir, *out, TZ_OK, 1);
+        fprintf(stderr, "taizhang: %s/%s: %llu 行中有 %llu 行因错误被剔除（%.1f%%），超过 --max-dropped "
+                        "允许的 %d%%，未生成任何输出；请改正台账，或确认无误后用 --max-dropped 调高上限\n",
+                dir, LEDGER_FILE_NAMES[k], (unsigned long long)f->rows,
+                (unsigned long long)f->rows_dropped, 100.0 * (double)f->rows_dropped / (double)f->rows,
+                opt->max_dropped);
+        st = TZ_DATAERR;
+    }
     if (st != TZ_OK) {
         ledger_free(*out);
         *out = NULL;
-    } else if ((*out)->problems.errors > 0 && !opt->quiet) {
-        fprintf(stderr, "taizhang: %s: --lenient：%zu 处错误所在的行已剔除，未计入任何数字；"
-                        "明细见输出目录中的 validation.csv\n", dir, (*out)->problems.errors);
+    } else if ((*out)->problems.errors > 0) {
+        /* validation.csv lists this year's problems; last year's are listed by validate */
+        fprintf(stderr, "taizhang: %s: --lenient：剔除了 %llu 行（%zu 处错误），未计入任何数字；"
+                        "明细见 %s%s\n", dir, (unsigned long long)ledger_rows_dropped(*out),
+                (*out)->problems.errors, dir == opt->ledger_dir ? opt->out_dir : "taizhang validate ",
+                dir == opt->ledger_dir ? "/validation.csv" : dir);
     }
     return st;
 }
@@ -184,7 +234,7 @@ static tz_status load_rules(const run_options *opt, rules **out)
                                    : rules_load_default(out, &err);
     cli_print_lines(NULL, &err);
     if (st == TZ_CONFIG)
-        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 share/doc/taizhang/rules.md）\n");
     buf_release(&err);
     return st;
 }
@@ -256,6 +306,7 @@ int cmd_run(int argc, char **argv)
     ledger *year = NULL, *previous = NULL;
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
+    anomalies *unusual = NULL;
     rules *rl = NULL;
     skills_map *skills = NULL;
     supply *sp = NULL;
@@ -288,6 +339,16 @@ int cmd_run(int argc, char **argv)
     if (opt.previous_dir) {
         if ((st = load_year(&opt, opt.previous_dir, opt.year ? opt.year - 1 : 0, &previous)) != TZ_OK)
             goto out;
+        if (ledger_check_id_form(year, previous) < 0) {
+            st = TZ_NOMEM;
+            goto out;
+        }
+        if (previous->year >= year->year) {
+            fprintf(stderr, "taizhang: run: --previous %s 是 %d 年度的台账，不早于本年度 %d 年；"
+                            "请给出上一年度的台账目录\n", opt.previous_dir, previous->year, year->year);
+            st = TZ_USAGE;
+            goto out;
+        }
         rc.previous = previous;
     }
     if ((st = bind_skills(skills, year)) != TZ_OK)
@@ -307,6 +368,14 @@ int cmd_run(int argc, char **argv)
     rc.figures = figs;
     if ((st = supply_compute(figs, &sp)) != TZ_OK)
         goto out;
+    /* units far outside the others: notices in validation.csv, named in the report */
+    if ((st = anomaly_find(figs, &unusual)) != TZ_OK)
+        goto out;
+    if (anomaly_notices(figs, unusual, &year->problems) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    rc.anomalies = unusual;
     if (previous) {
         if ((st = compute_figures(&opt, previous, opt.previous_dir, &previous_figs)) != TZ_OK)
             goto out;
@@ -370,15 +439,22 @@ int cmd_run(int argc, char **argv)
         goto out;
     stage_done(&opt, "commit", &t);
 
-    if (!opt.quiet)
-        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
+    if (!opt.quiet) {
+        size_t warnings = year->problems.warnings;
+        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s", year->year,
                 year->n_units, year->n_participation, opt.out_dir);
+        if (warnings)
+            fprintf(stderr, "；台账有 %zu 处警告，见 %s/validation.csv\n", warnings, opt.out_dir);
+        else
+            fputs("；台账没有警告\n", stderr);
+    }
 out:
     progress_done();
     outdir_free(od);      /* removes the temporary folder unless committed; unlocks */
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
+    anomalies_free(unusual);
     mem_free(bonus_cents);
     bonus_free(previous_bn);
     bonus_free(bn);

@@ -122,17 +122,17 @@ int cmd_sample(int argc, char **argv)
             }
             i++;
         } else {
-            fprintf(stderr, "taizhang: sample: 未知选项 \"%s\" (unknown option)\n", a);
+            fprintf(stderr, "taizhang: sample: 未知选项 \"%s\"（见 taizhang sample --help）\n", a);
             sample_usage(stderr);
             return TZ_USAGE;
         }
         continue;
     missing:
-        fprintf(stderr, "taizhang: sample: %s 后须跟输出目录 (%s needs a folder)\n", a, a);
+        fprintf(stderr, "taizhang: sample: %s 后须跟输出目录\n", a);
         return TZ_USAGE;
     }
     if (!dir) {
-        fprintf(stderr, "taizhang: sample: 须用 -o DIR 指定输出目录 (-o DIR is required)\n");
+        fprintf(stderr, "taizhang: sample: 须用 -o 目录 指定输出目录\n");
         sample_usage(stderr);
         return TZ_USAGE;
     }
@@ -147,13 +147,13 @@ int cmd_sample(int argc, char **argv)
     tz_status s = sample_write(dir, &opt, &counts, &err);
     if (s != TZ_OK) {
         int sys = (s == TZ_CANTCREAT || s == TZ_IOERR) && errno;
-        fprintf(stderr, "taizhang: sample: %s: %s%s%s\n", dir, err ? err : "失败 (failed)",
+        fprintf(stderr, "taizhang: sample: %s: %s%s%s\n", dir, err ? err : "失败",
                 sys ? ": " : "", sys ? strerror(errno) : "");
         return s;
     }
-    fprintf(stderr, "taizhang: sample: %s: %" PRIu64 " units, %" PRIu64 " teams, %" PRIu64
-            " volunteers, %" PRIu64 " demands, %" PRIu64 " activities, %" PRIu64
-            " participation rows, %" PRIu64 " results\n", dir, counts.units, counts.teams,
+    fprintf(stderr, "taizhang: sample: %s：单位 %" PRIu64 " 个，服务队 %" PRIu64 " 支，志愿者 %" PRIu64
+            " 人，需求 %" PRIu64 " 项，活动 %" PRIu64 " 次，参与记录 %" PRIu64
+            " 条，成果 %" PRIu64 " 条\n", dir, counts.units, counts.teams,
             counts.volunteers, counts.demands, counts.activities, counts.participation,
             counts.results);
     return TZ_OK;

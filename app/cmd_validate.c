@@ -38,7 +38,7 @@ static void help(FILE *f)
             "\n"
             "exit: 0 no errors (warnings allowed), 65 errors, 66 folder or required file\n"
             "missing or unreadable, 64 bad usage, 73 FILE cannot be written.\n"
-            "The codes and what to do about each: docs/ledgers.md\n");
+            "The codes and what to do about each: ledgers.md in share/doc/taizhang.\n");
 }
 
 static int write_all(FILE *f, const char *data, size_t n)

@@ -29,7 +29,9 @@ static void usage(FILE *f)
     fprintf(f, "usage: taizhang COMMAND [OPTIONS]\n\ncommands:\n");
     for (size_t i = 0; COMMANDS[i].name; i++)
         fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(f, "\n'taizhang COMMAND --help' for a command's options; exit codes in docs/operations.md\n");
+    fprintf(f, "\n'taizhang COMMAND --help' for a command's options; exit codes and every option:\n"
+               "man taizhang; the documents (operations.md, ledgers.md, rules.md, figures.md, ...):\n"
+               "share/doc/taizhang/ under the installation prefix (docs/ in the source)\n");
 }
 
 int main(int argc, char **argv)
@@ -52,7 +54,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; COMMANDS[i].name; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "taizhang: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "taizhang: 没有“%s”这个命令；可用的命令见下\n", argv[1]);
     usage(stderr);
     return TZ_USAGE;
 }

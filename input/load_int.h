@@ -70,6 +70,10 @@ typedef struct load_state {
     header_map map;
     header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
     int row_bad;                     /* the row being read has an error */
+    /* the sums of the number columns over the data rows read so far (×10 000), to tell a
+       total row without a label (rows.c; units, activities, results: one thread) */
+    int64_t column_sum[HEADER_MAX_COLS];
+    uint32_t summed_rows;
 
     int whole_file_failed;           /* some file failed as a whole: the run stops, no cascade notes */
     int config_failed;               /* categories.txt cannot be used */
@@ -93,6 +97,14 @@ tz_status validate_cross_rows(load_state *st);
    units → teams → volunteers → demands → activities → participation → results; in
    lenient mode each gets its problem ref.dropped. */
 tz_status validate_cascade(load_state *st);
+
+/* One cause, one message: references that were not found because the row they name lost
+   its id (Excel's scientific notation: id.scientific) say so; references that are found
+   once their leading zeros are removed mean the target file's codes were stripped: one
+   id.zeros_stripped on that file, and each reference says it follows from it. Also warns
+   (id.mixed_width) about a file whose ids are all digits of different lengths. Returns
+   TZ_OK or TZ_NOMEM. */
+tz_status validate_causes(load_state *st);
 /* validate.c: warnings on the finished ledger (组团服务 from one unit, activity without
    participation, unit without volunteers). */
 tz_status validate_warnings(load_state *st);

@@ -94,6 +94,30 @@ static tz_status filled_cell(load_state *st, uint32_t line, const csvread_field 
     return TZ_OK;
 }
 
+/* The columns that hold a name (of a unit, team, volunteer, requester or place), where
+   a question mark is never meant: saving as GBK puts "?" for a character GBK lacks. */
+static int is_name_column(ledger_file_kind kind, int c)
+{
+    switch (kind) {
+    case LEDGER_UNITS: return c == UNIT_NAME;
+    case LEDGER_TEAMS: return c == TEAM_NAME;
+    case LEDGER_VOLUNTEERS: return c == VOL_NAME;
+    case LEDGER_DEMANDS: return c == DEM_REQUESTER;
+    case LEDGER_ACTIVITIES: return c == ACT_LOCATION;
+    default: return 0;
+    }
+}
+
+/* An ASCII "?" next to a Chinese character (a byte above 0x7F): "薛?", "?明". */
+static int question_mark_in_chinese(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '?' && ((i > 0 && (unsigned char)s[i - 1] >= 0x80) ||
+                            (i + 1 < n && (unsigned char)s[i + 1] >= 0x80)))
+            return 1;
+    return 0;
+}
+
 /* Text. Required: empty is an error. An Excel error value is an error when required,
    else a warning and the cell is read as empty. OUT: *out (mem_free). */
 static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
@@ -109,6 +133,11 @@ static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f
         n = 0;
     } else if (n == 0 && required) {
         CHECK(required_missing(st, line, c));
+    } else if (is_name_column(st->kind, c) && question_mark_in_chinese(s, n)) {
+        CHECK(report(st, line, c, SEV_WARNING, "text.question_mark", s, n,
+                     "%s“%.*s”里有问号，多半是另存为 GBK（Excel 的“CSV”）时，GBK 里没有的生僻字被换成了“?”。"
+                     "在原表中改回正确的字，另存为“CSV UTF-8（逗号分隔）”后重新导出",
+                     colname(st, c), clip(s, n), s));
     }
     *out = mem_strndup(s, n);
     return *out ? TZ_OK : TZ_NOMEM;
@@ -746,6 +775,102 @@ static int is_repeated_header(const load_state *st, const csvread_field *f, size
     return seen >= 2 && seen * 2 >= mapped;
 }
 
+/* ---- total rows (合计行) ----------------------------------------------------------------- */
+
+/* The words of a total row that Excel users add at the bottom. */
+static const char *const TOTAL_WORDS[] = {"合计", "总计", "小计", "共计"};
+
+/* Whether the cell reads one of TOTAL_WORDS, spaces (also full-width) inside and a colon
+   after allowed: "合 计", "合计：". */
+static int is_total_word(const char *s, size_t n)
+{
+    char w[16];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+        } else if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {   /* U+3000 */
+            i += 3;
+        } else if ((s[i] == ':' && i + 1 == n) || (n - i == 3 && memcmp(s + i, "：", 3) == 0)) {
+            break;
+        } else {
+            if (k == sizeof w)
+                return 0;
+            w[k++] = s[i++];
+        }
+    }
+    for (size_t t = 0; t < sizeof TOTAL_WORDS / sizeof TOTAL_WORDS[0]; t++)
+        if (k == strlen(TOTAL_WORDS[t]) && memcmp(w, TOTAL_WORDS[t], k) == 0)
+            return 1;
+    return 0;
+}
+
+/* The number columns of a kind summed for the test without a label, and its id column
+   (empty on a total row); n_numbers 0 for the kinds without one or read on many threads. */
+static void total_columns(ledger_file_kind kind, const int **numbers, size_t *n_numbers, int *id)
+{
+    static const int UNITS[] = {UNIT_PARTY_MEMBERS}, ACTS[] = {ACT_BENEFICIARIES, ACT_DONATION},
+                     RESULTS[] = {RES_QUANTITY};
+    *n_numbers = 0;
+    *id = 0;
+    switch (kind) {
+    case LEDGER_UNITS: *numbers = UNITS, *n_numbers = 1, *id = UNIT_ID; break;
+    case LEDGER_ACTIVITIES: *numbers = ACTS, *n_numbers = 2, *id = ACT_ID; break;
+    case LEDGER_RESULTS: *numbers = RESULTS, *n_numbers = 1, *id = RES_ACTIVITY; break;
+    default: break;
+    }
+}
+
+/* A total row: 0 no; 1 a cell reads 合计 (its field index in *at); 2 no label, but the id
+   is empty and every number equals its column's sum over the rows above (two or more,
+   one number at least not zero). Adds this row to the sums when it is not one. */
+static int total_row(load_state *st, const csvread_field *f, size_t nf, size_t *at)
+{
+    for (size_t i = 0; i < nf; i++) {
+        const char *s = f[i].s;
+        size_t n = f[i].n;
+        field_trim(&s, &n);
+        if (n >= 6 && n <= 24 && is_total_word(s, n)) {
+            *at = i;
+            return 1;
+        }
+    }
+    const int *numbers;
+    size_t count;
+    int id;
+    total_columns(st->kind, &numbers, &count, &id);
+    if (count == 0)
+        return 0;
+    const char *s;
+    size_t n;
+    int64_t v[HEADER_MAX_COLS];
+    int given = 0, equal = 1, nonzero = 0;
+    for (size_t c = 0; c < count; c++) {
+        field_issue iss;
+        cell(st, f, nf, numbers[c], &s, &n);
+        v[c] = 0;
+        if (n == 0)
+            continue;
+        if (field_decimal(s, n, 4, &v[c], &iss) != 0) {
+            equal = 0;
+            v[c] = 0;
+            continue;
+        }
+        given++;
+        nonzero |= v[c] != 0;
+        equal &= v[c] == st->column_sum[numbers[c]];
+    }
+    cell(st, f, nf, id, &s, &n);
+    if (n == 0 && given && equal && nonzero && st->summed_rows >= 2) {
+        *at = (size_t)(st->map.field[numbers[0]] >= 0 ? st->map.field[numbers[0]] : 0);
+        return 2;
+    }
+    for (size_t c = 0; c < count; c++)
+        st->column_sum[numbers[c]] += v[c];
+    st->summed_rows++;
+    return 0;
+}
+
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t nf)
 {
     load_state *st = ctx;
@@ -809,6 +934,20 @@ tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t n
 
     l->files[st->kind].rows++;
     st->row_bad = 0;
+    size_t at;
+    int total = total_row(st, f, nf, &at);
+    if (total) {
+        /* one problem for the row, not one per cell it breaks; never read as a record */
+        const char *s = f[at].s;
+        size_t n = f[at].n;
+        field_trim(&s, &n);
+        CHECK(problem_add(&l->problems, st->file, line, (uint32_t)at + 1, SEV_ERROR, "row.total", s, n,
+                          total == 1 ? "这一行是合计行（“%.*s”），不是一条记录，不能计入统计。请删除这一行"
+                                     : "这一行没有编号，数字却等于上面各行之和（“%.*s”），是合计行，"
+                                       "不是一条记录。请删除这一行",
+                          clip(s, n), s));
+        return TZ_OK;
+    }
     for (size_t i = st->map.width; i < nf; i++) {
         const char *s = f[i].s;
         size_t n = f[i].n;

@@ -233,6 +233,7 @@ tz_status manifest_new(const run_options *opt, manifest **out)
     o->apportion = dup_or_null(opt->apportion == APPORTION_LEAD ? "lead" : "share", &failed);
     o->year = opt->year;
     o->lenient = opt->lenient != 0;
+    o->max_dropped = opt->max_dropped;
     o->tables_only = opt->tables_only != 0;
     o->no_xlsx = opt->no_xlsx != 0;
     m->year = opt->year;
@@ -544,6 +545,7 @@ tz_status manifest_render(const manifest *m, buf *out)
     put_opt(w, "apportion", o->apportion);
     json_key(w, "year"); json_int(w, o->year);
     json_key(w, "lenient"); json_bool(w, o->lenient);
+    json_key(w, "max_dropped"); json_int(w, o->max_dropped);
     json_key(w, "tables_only"); json_bool(w, o->tables_only);
     json_key(w, "no_xlsx"); json_bool(w, o->no_xlsx);
     json_object_end(w);
@@ -812,6 +814,11 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         o->apportion = get_str(&r, v, "apportion", 1);
         o->year = get_int(&r, v, "year", 0);
         o->lenient = get_bool(&r, v, "lenient");
+        /* manifests written before --max-dropped existed have no such key: the default */
+        int64_t max_dropped = RUN_MAX_DROPPED_DEFAULT;
+        if (json_get(v, "max_dropped"))
+            max_dropped = get_int(&r, v, "max_dropped", 0);
+        o->max_dropped = (int)max_dropped;
         o->tables_only = get_bool(&r, v, "tables_only");
         /* no_xlsx came later: a manifest written before it has none */
         o->no_xlsx = json_get(v, "no_xlsx") ? get_bool(&r, v, "no_xlsx") : 0;

@@ -56,6 +56,7 @@ typedef struct manifest {
         char *apportion;                 /* "share" or "lead" */
         int64_t year;                    /* 0: from the folder's name */
         int lenient, tables_only, no_xlsx;
+        int max_dropped;                /* percent (run --max-dropped) */
     } options;
     int64_t year;
     char *rules_source;                  /* the rules file as given, or the built-in's name;

@@ -14,6 +14,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -61,6 +62,7 @@ struct pdf_doc {
     size_t no_glyph;            /* characters the font has no glyph for */
 
     int failed;                 /* a libharu error happened: everything fails from now on */
+    int counted;                /* counted in hpdf_open_docs (this thread's open documents) */
     unsigned long err_no, err_detail;
     char errmsg[256];
 
@@ -116,17 +118,53 @@ static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, v
                       d->err_no, d->err_detail);
 }
 
+/* libharu leaks on some of its own out-of-memory paths (HPDF_Page_New keeps the graphics
+   state it made when a later allocation fails). Every block it takes is on this thread's
+   list, and what HPDF_Free leaves is freed once no document of the thread is open. */
+typedef union hpdf_block {
+    struct { union hpdf_block *prev, *next; } link;
+    max_align_t align;                 /* the block after the header stays aligned */
+} hpdf_block;
+static _Thread_local hpdf_block *hpdf_blocks;
+static _Thread_local int hpdf_open_docs;
+
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
-    void *p = mem_alloc(size);
-    if (!p)
+    hpdf_block *b = mem_alloc(sizeof *b + size);
+    if (!b) {
         hpdf_out_of_memory = 1;
-    return p;
+        return NULL;
+    }
+    b->link.prev = NULL;
+    b->link.next = hpdf_blocks;
+    if (hpdf_blocks)
+        hpdf_blocks->link.prev = b;
+    hpdf_blocks = b;
+    return b + 1;
 }
 
 static void HPDF_STDCALL hpdf_free(void *p)
 {
-    mem_free(p);
+    if (!p)
+        return;
+    hpdf_block *b = (hpdf_block *)p - 1;
+    if (b->link.prev)
+        b->link.prev->link.next = b->link.next;
+    else
+        hpdf_blocks = b->link.next;
+    if (b->link.next)
+        b->link.next->link.prev = b->link.prev;
+    mem_free(b);
+}
+
+/* After the last open document of the thread is freed: what libharu lost. */
+static void hpdf_free_lost(void)
+{
+    while (hpdf_blocks) {
+        hpdf_block *b = hpdf_blocks;
+        hpdf_blocks = b->link.next;
+        mem_free(b);
+    }
 }
 
 static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
@@ -221,6 +259,8 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     }
 
     hpdf_out_of_memory = 0;
+    hpdf_open_docs++;
+    d->counted = 1;
     d->hpdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, d);
     if (!d->hpdf)
         goto out;
@@ -266,6 +306,8 @@ void pdf_free(pdf_doc *d)
         return;
     if (d->hpdf)
         HPDF_Free(d->hpdf);
+    if (d->counted && --hpdf_open_docs == 0)
+        hpdf_free_lost();
     for (size_t i = 0; i < d->n_heads; i++)
         mem_free(d->heads[i].text);
     mem_free(d->heads);

@@ -312,8 +312,14 @@ static tz_status cover(report *r)
         report_fmt(r, "数据截至：%s", report_date(r, r->data_day)),
         report_fmt(r, "活动 %zu 条 · 参与记录 %zu 条 · 单位 %zu 个", r->l->n_activities,
                    r->l->n_participation, r->l->n_units),
+        /* rows dropped by --lenient: never only in section 八 */
+        ledger_rows_dropped(r->l) > 0 ?
+            report_fmt(r, "台账中有错误的 %" PRIu64 " 行未计入统计（见第八部分）",
+                       ledger_rows_dropped(r->l)) : "",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        if (!lines[i][0])
+            continue;
         if (r->oom)
             return TZ_NOMEM;
         if ((s = pdf_text_box(r->d, &META, x, y, w, lines[i], &h)) != TZ_OK)

@@ -3,6 +3,7 @@
    May call: base/, input/ledger, pipeline/figures, pipeline/run, rules/rules, output/pdf,
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
+#include "pipeline/anomaly.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "output/manifest.h"
@@ -318,6 +319,40 @@ out:
     return s;
 }
 
+/* The units whose figures are far outside the others' (pipeline/anomaly), each with its
+   reason, under the stated rule. */
+static tz_status unusual(report *r, const char *heading)
+{
+    tz_status s;
+    const anomalies *a = r->rc->anomalies;
+    if (!a)
+        return TZ_OK;
+    TRY(pdf_heading(r->d, 2, heading));
+    report_reset(r);
+    TRY(report_para(r, report_fmt(r,
+        "以下两种情形逐一列出（validation.csv 中代码为 figure.unusual）：参与服务的志愿者多于本单位登记的"
+        "志愿者；每名党员对应的参与人次超过各单位（共 %zu 个有志愿者、有党员的单位）的上四分位数加 %d 倍四分位距"
+        "（本年为 %s）。这些数字按归属规则可能是对的，但需要核对。%s",
+        a->compared, ANOMALY_IQR_FACTOR, report_fixed(r, (int64_t)(a->limit * 100 + 0.5), 2),
+        a->count ? "" : "本年没有这样的单位。")));
+    buf line = BUF_INIT;
+    for (size_t i = 0; i < a->count; i++) {
+        buf_clear(&line);
+        if (anomaly_describe(r->f, a, i, &line) != 0) {
+            buf_release(&line);
+            return TZ_NOMEM;
+        }
+        if ((s = report_para(r, line.data)) != TZ_OK) {
+            buf_release(&line);
+            return s;
+        }
+    }
+    buf_release(&line);
+    s = TZ_OK;
+out:
+    return s;
+}
+
 tz_status report_quality(report *r)
 {
     tz_status s;
@@ -350,12 +385,13 @@ tz_status report_quality(report *r)
     }
     TRY(statistics(r));
     if (lenient) {
-        TRY(pdf_heading(r->d, 2, "（三）未计入统计的记录"));
+        TRY(pdf_heading(r->d, 2, "（四）未计入统计的记录"));
         if (pl->errors == 0)
             TRY(report_para(r, "无。"));
         else
             TRY(problem_table(r, SEV_ERROR, (size_t)-1));
     }
+    TRY(unusual(r, lenient ? "（五）数字异常的单位" : "（四）数字异常的单位"));
 out:
     return s;
 }

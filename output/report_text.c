@@ -78,6 +78,10 @@ static tz_status overview_text(report *r)
     const figures_city *c = &r->f->city;
     tz_status s;
     report_reset(r);
+    if (ledger_rows_dropped(r->l) > 0)
+        TRY(report_para(r, report_fmt(r,
+            "本次以宽松模式运行：台账中有错误的 %" PRIu64 " 行未计入本报告的任何数字，逐行列于第八部分。",
+            ledger_rows_dropped(r->l))));
     TRY(report_para(r, report_fmt(r,
         "%d 年，全市 %" PRId64 " 个单位中有 %" PRId64 " 个单位建立了志愿者队伍，共组建党员志愿"
         "服务队 %" PRId64 " 支、青年志愿服务队 %" PRId64 " 支，注册志愿者 %" PRId64 " 人。其中"

@@ -7,6 +7,8 @@
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
+#define RUN_MAX_DROPPED_DEFAULT 5
+
 typedef struct run_options {
     const char *ledger_dir;
     const char *out_dir;
@@ -18,6 +20,8 @@ typedef struct run_options {
     const char *title;             /* report title; NULL: default */
     int year;                      /* 0: from the folder's name */
     int lenient;
+    int max_dropped;               /* with lenient: refuse when a file loses more than this
+                                      percent of its rows (RUN_MAX_DROPPED_DEFAULT) */
     int threads;                   /* 0: all cores */
     int tables_only;               /* skip charts and the PDF (benchmarks) */
     int no_xlsx;                   /* skip tables.xlsx */
@@ -30,12 +34,14 @@ typedef struct run_options {
 
 struct stats;                      /* pipeline/stats.h */
 struct supply;                     /* pipeline/supply.h */
+struct anomalies;                  /* pipeline/anomaly.h */
 
 typedef struct run_context {
     const run_options *opt;
     const ledger *ledger;
     const figures *figures;
     const struct stats *stats;
+    const struct anomalies *anomalies;   /* units with unusual figures (figure.unusual) */
     const rules *rules;
     const bonus *bonus;
     const ledger *previous;        /* NULL without --previous */

@@ -1,7 +1,8 @@
 /* rules/rules_parse.c — reads the rules language (docs/rules.md) into struct rules:
    one statement a line, English or Chinese keywords, every mistake reported with
    file:line:column in Chinese before anything is computed.
-   May call: base/, rules/rat, pipeline/figures (column names only). */
+   May call: base/, input/encoding (the file's encoding, detected as a ledger's), rules/rat,
+   pipeline/figures (column names only). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "input/encoding.h"
 #include "rules/rules_int.h"
 
 #define RULES_MAX_FILE (1u << 20)     /* a rules file is a page or two; 1 MiB is plenty */
@@ -198,6 +200,7 @@ static int lex_line(parser *p, const char *s, size_t n)
 {
     size_t i = 0;
     uint32_t col = 1;
+    int fullwidth = 0;           /* full-width characters reported (every one of the line) */
     p->n_toks = 0;
     while (i < n) {
         uint32_t c;
@@ -284,12 +287,16 @@ static int lex_line(parser *p, const char *s, size_t n)
                 break;
             default: ok = 0;
             }
+            if (!ok && c >= 0xFF01 && c <= 0xFF5E) {
+                perr(p, col, "“%.*s”是全角字符：请改用半角的“%c”", (int)k, s + i,
+                     (char)(c - 0xFEE0));
+                fullwidth = 1;
+                i += k;
+                col++;
+                continue;
+            }
             if (!ok) {
-                if (c >= 0xFF01 && c <= 0xFF5E)
-                    perr(p, col, "“%.*s”是全角字符：请改用半角的“%c”", (int)k, s + i,
-                         (char)(c - 0xFEE0));
-                else
-                    perr(p, col, "无法识别的字符“%.*s”", (int)k, s + i);
+                perr(p, col, "无法识别的字符“%.*s”", (int)k, s + i);
                 return -1;
             }
             t->n = m;
@@ -299,6 +306,8 @@ static int lex_line(parser *p, const char *s, size_t n)
         t->end = s + i;
         p->n_toks++;
     }
+    if (fullwidth)
+        return -1;
     p->toks[p->n_toks].kind = T_END;
     p->toks[p->n_toks].col = col;
     p->toks[p->n_toks].s = s + n;
@@ -1167,6 +1176,7 @@ tz_status rules_load(const char *path, rules **out, buf *err)
     tz_status st = TZ_OK;
     char *text = NULL;
     size_t len = 0;
+    buf conv = BUF_INIT;
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -1192,8 +1202,27 @@ tz_status rules_load(const char *path, rules **out, buf *err)
             st = TZ_NOMEM;
         goto out;
     }
-    st = rules_parse(path, text, len, out, err);
+    /* saved by Notepad as "ANSI" (GBK) as often as UTF-8: detected as a ledger's is */
+    const char *utf8;
+    size_t utf8_len, bad;
+    encoding_kind kind;
+    encoding_result er = encoding_decode(text, len, NULL, &conv, &utf8, &utf8_len, &kind, &bad);
+    if (er == ENCODING_NOMEM) {
+        st = TZ_NOMEM;
+    } else if (er != ENCODING_OK) {
+        uint32_t line = 1;
+        for (size_t i = 0; i < bad && i < len; i++)
+            line += text[i] == '\n';
+        st = TZ_CONFIG;
+        if (err && buf_printf(err, "%s:%u:1: 规则文件既不是 UTF-8 也不是 GBK（GB18030）编码%s：请在记事本里"
+                                   "“另存为”，编码选“UTF-8”\n", path, (unsigned)line,
+                              er == ENCODING_UTF16 ? "（是 UTF-16，记事本的“Unicode”）" : "，这一行读不了") != 0)
+            st = TZ_NOMEM;
+    } else {
+        st = rules_parse(path, utf8, utf8_len, out, err);
+    }
 out:
+    buf_release(&conv);
     mem_free(text);
     fclose(f);
     return st;

@@ -617,6 +617,18 @@ static void test_errors_more(void **state)
     mem_free(got);
 }
 
+/* Every full-width character of a line is reported, not only the first (issue 14). */
+static void test_errors_every_fullwidth(void **state)
+{
+    (void)state;
+    /* line 3: two spaces, "when" at 3-6, "hours" at 8-12, ＞ at 14, 1 at 16, ＋ at 18 */
+    char *got = parse_problems("rule a \"x\"\n  points 1\n  when hours \xEF\xBC\x9E 1 \xEF\xBC\x8B 2\n");
+    static const char *const want[][2] = {{"t.rules:3:14: ", "“＞”是全角字符：请改用半角的“>”"},
+                                          {"t.rules:3:18: ", "“＋”是全角字符：请改用半角的“+”"}};
+    expect_problems(got, want, 2);
+    mem_free(got);
+}
+
 static void test_errors_empty_and_unreadable(void **state)
 {
     (void)state;
@@ -791,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_language_forms),
         cmocka_unit_test(test_errors_all_reported),
         cmocka_unit_test(test_errors_more),
+        cmocka_unit_test(test_errors_every_fullwidth),
         cmocka_unit_test(test_errors_empty_and_unreadable),
         cmocka_unit_test(test_overflow_refused),
         cmocka_unit_test(test_out_of_memory),
