@@ -4,6 +4,7 @@
    object API of its installed headers: hpdf_objects.h, hpdf_font.h, hpdf_streams.h). */
 #include "output/pdf.h"
 #include "base/mem.h"
+#include "output/fonts.h"
 #include "output/linebreak.h"
 
 #include <hpdf.h>
@@ -24,9 +25,11 @@
 
 static const struct {
     const char *file, *package;
+    int index;
 } DEFAULT_FONTS[PDF_FONT_COUNT] = {
-    {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"},
-    {"/usr/share/fonts/truetype/arphic/uming.ttc", "fonts-arphic-uming"},
+    {FONTS_SANS_FILE, FONTS_SANS_PACKAGE, FONTS_SANS_INDEX},
+    {FONTS_SERIF_FILE, FONTS_SERIF_PACKAGE, FONTS_SERIF_INDEX},
+    {FONTS_SANS_FILE, FONTS_SANS_PACKAGE, FONTS_MONO_INDEX},
 };
 
 static const pdf_rgb ACCENT = {0.70, 0.09, 0.09};      /* the red of Party documents */
@@ -87,6 +90,8 @@ struct pdf_doc {
     double table_size;
     size_t table_rows;
     int in_table;
+    char *plan_caption, *plan_source;   /* pdf_table_plan's, for the next/current table */
+    size_t plan_rows;                   /* rows announced, 0: unknown */
 
     image_rec *images;          size_t n_images, cap_images;
     buf scratch;
@@ -227,8 +232,8 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     HPDF_SetCurrentEncoder(d->hpdf, UTF8);
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
         const char *file = cfg->font_file[f] ? cfg->font_file[f] : DEFAULT_FONTS[f].file;
-        const char *name = HPDF_LoadTTFontFromFile2(d->hpdf, file,
-                                                    (HPDF_UINT)cfg->font_index[f], HPDF_TRUE);
+        int index = cfg->font_file[f] ? cfg->font_index[f] : DEFAULT_FONTS[f].index;
+        const char *name = HPDF_LoadTTFontFromFile2(d->hpdf, file, (HPDF_UINT)index, HPDF_TRUE);
         if (name)
             d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
         if (!name || !d->font[f]) {
@@ -283,6 +288,8 @@ void pdf_free(pdf_doc *d)
     mem_free(d->creator);
     mem_free(d->running_header);
     mem_free(d->contents_title);
+    mem_free(d->plan_caption);
+    mem_free(d->plan_source);
     buf_release(&d->scratch);
     mem_free(d);
 }
@@ -416,21 +423,23 @@ static double baseline_of(double top, double leading, double size)
 
 /* Breaks text into lines: the first line `first_width` wide, the rest `width`. The lines'
    starts are offsets into text. On TZ_OK *lines is the caller's (mem_free). */
-static tz_status break_lines(pdf_doc *d, const pdf_style *st, const char *text, size_t len,
-                             double first_width, double width, linebreak_line **lines,
-                             size_t *n)
+static tz_status break_lines_ex(pdf_doc *d, const pdf_style *st, const char *text,
+                                size_t len, double first_width, double width, unsigned flags,
+                                linebreak_line **lines, size_t *n)
 {
     measure_ctx m = {d, st->font, st->size};
     linebreak_line *first = NULL, *rest = NULL;
     size_t n_first = 0, n_rest = 0;
-    tz_status s = linebreak_lines(text, len, first_width, measure_cb, &m, &first, &n_first);
+    tz_status s = linebreak_lines_ex(text, len, first_width, measure_cb, &m, flags, &first,
+                                     &n_first);
     if (s != TZ_OK || n_first <= 1 || first_width == width) {
         *lines = first;
         *n = n_first;
         return s == TZ_OK ? TZ_OK : fail(d, s, "内存不足");
     }
     size_t from = first[0].start + first[0].len;
-    s = linebreak_lines(text + from, len - from, width, measure_cb, &m, &rest, &n_rest);
+    s = linebreak_lines_ex(text + from, len - from, width, measure_cb, &m, flags, &rest,
+                           &n_rest);
     if (s != TZ_OK)
         goto out;
     if (mem_grow(&first, &n_first, 1 + n_rest, sizeof *first) != 0) {
@@ -448,6 +457,13 @@ out:
     mem_free(first);
     mem_free(rest);
     return s == TZ_OK ? TZ_OK : fail(d, s, "内存不足");
+}
+
+static tz_status break_lines(pdf_doc *d, const pdf_style *st, const char *text, size_t len,
+                             double first_width, double width, linebreak_line **lines,
+                             size_t *n)
+{
+    return break_lines_ex(d, st, text, len, first_width, width, 0, lines, n);
 }
 
 /* Draws lines[0..n) at x in a box `width` wide, the first line indented, from top down. */
@@ -883,8 +899,9 @@ static const pdf_rgb TABLE_RULE = {0.78, 0.74, 0.72};
 
 static pdf_style cell_style(const pdf_doc *d, pdf_align align, int head, int bold)
 {
-    pdf_style st = {head ? PDF_SANS : PDF_SERIF, d->table_size, d->table_size * 1.35, 0,
-                    align, bold, head ? (pdf_rgb){1, 1, 1} : INK, 0};
+    /* numbers (right-aligned) in the sans face: UMing's fixed-width digits look typed */
+    pdf_style st = {head || align == PDF_RIGHT ? PDF_SANS : PDF_SERIF, d->table_size,
+                    d->table_size * 1.35, 0, align, bold, head ? (pdf_rgb){1, 1, 1} : INK, 0};
     return st;
 }
 
@@ -904,7 +921,8 @@ static tz_status row_layout(pdf_doc *d, const char *const *cells, int head, int 
         const char *t = cells[c] ? cells[c] : "";
         pdf_style st = cell_style(d, d->cols[c].align, head, bold);
         double w = d->col_width[c] - 2 * CELL_PAD_X;
-        tz_status s = break_lines(d, &st, t, strlen(t), w, w, &lines[c], &n[c]);
+        tz_status s = break_lines_ex(d, &st, t, strlen(t), w, w, LINEBREAK_NAMES, &lines[c],
+                                     &n[c]);
         if (s != TZ_OK)
             return s;
         /* a cell taller than a page (with its header row) is cut: it could never fit */
@@ -985,6 +1003,43 @@ out:
     return s;
 }
 
+static const pdf_style TABLE_CAPTION = {PDF_SANS, 10.5, 18, 0, PDF_CENTER, 1, {0.10, 0.10, 0.10},
+                                        2};
+static const pdf_style TABLE_SOURCE = {PDF_SERIF, 8.5, 13, 0, PDF_LEFT, 0, {0.35, 0.35, 0.35}, 0};
+
+static double text_height(pdf_doc *d, const pdf_style *st, const char *text)
+{
+    if (!text)
+        return 0;
+    linebreak_line *lines = NULL;
+    size_t n = 0;
+    if (break_lines(d, st, text, strlen(text), PDF_CONTENT_WIDTH, PDF_CONTENT_WIDTH, &lines,
+                    &n) != TZ_OK)
+        return 0;
+    mem_free(lines);
+    return leading_of(st) * (double)n + st->space_after;
+}
+
+tz_status pdf_table_plan(pdf_doc *d, const char *caption, const char *source, size_t rows)
+{
+    if (d->failed)
+        return check(d);
+    mem_free(d->plan_caption);
+    mem_free(d->plan_source);
+    d->plan_caption = caption ? mem_strdup(caption) : NULL;
+    d->plan_source = source ? mem_strdup(source) : NULL;
+    d->plan_rows = rows;
+    if ((caption && !d->plan_caption) || (source && !d->plan_source))
+        return fail(d, TZ_NOMEM, "内存不足");
+    return TZ_OK;
+}
+
+/* The height of one single-line body row. */
+static double plain_row_height(const pdf_doc *d)
+{
+    return d->table_size * 1.35 + 2 * CELL_PAD_Y;
+}
+
 tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, double size)
 {
     if (d->failed)
@@ -1012,8 +1067,26 @@ tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, dou
     d->table_size = size;
     d->table_rows = 0;
     d->in_table = 1;
-    /* the header and at least two rows together */
-    return table_header(d, 2 * (size * 1.35 + 2 * CELL_PAD_Y));
+    /* the caption, the head and three rows together (a small table whole, with its
+       source line) */
+    double cap_h = text_height(d, &TABLE_CAPTION, d->plan_caption);
+    size_t keep = d->plan_rows == 0 ? 3 : d->plan_rows <= 8 ? d->plan_rows
+                                         : 3;
+    double more = (double)keep * plain_row_height(d);
+    if (d->plan_rows > 0 && d->plan_rows <= 8)
+        more += text_height(d, &TABLE_SOURCE, d->plan_source) + 4;
+    /* the head's own height is measured by table_header; ask for the caption first */
+    tz_status s = pdf_need(d, cap_h + 2 * plain_row_height(d) + more);
+    if (s != TZ_OK)
+        return s;
+    if (d->plan_caption) {
+        double h = 0;
+        if ((s = pdf_text_box(d, &TABLE_CAPTION, PDF_MARGIN_LEFT, d->y, PDF_CONTENT_WIDTH,
+                              d->plan_caption, &h)) != TZ_OK)
+            return s;
+        d->y -= h + TABLE_CAPTION.space_after;
+    }
+    return table_header(d, more);
 }
 
 tz_status pdf_table_row(pdf_doc *d, const char *const *cells, unsigned flags)
@@ -1033,8 +1106,17 @@ tz_status pdf_table_row(pdf_doc *d, const char *const *cells, unsigned flags)
     }
     if ((s = row_layout(d, cells, 0, bold, lines, n, &h)) != TZ_OK)
         goto out;
-    if (pdf_space_left(d) < h) {
-        if ((s = pdf_page_new(d, 0)) != TZ_OK || (s = table_header(d, h)) != TZ_OK)
+    /* rows left with this one; the last keeps the source line with it, and a page break
+       is taken early rather than leave fewer than three rows alone on the next page */
+    size_t left = d->plan_rows > d->table_rows ? d->plan_rows - d->table_rows : 0;
+    double need = h;
+    if (left == 1)
+        need += text_height(d, &TABLE_SOURCE, d->plan_source) + 4;
+    int early = left > 1 && left <= 3 && d->table_rows >= 3 &&
+                pdf_space_left(d) < h + (double)(left - 1) * plain_row_height(d) +
+                                    text_height(d, &TABLE_SOURCE, d->plan_source) + 4;
+    if (pdf_space_left(d) < need || early) {
+        if ((s = pdf_page_new(d, 0)) != TZ_OK || (s = table_header(d, need)) != TZ_OK)
             goto out;
     }
     s = row_draw(d, cells, 0, bold, lines, n, h, (int)(d->table_rows % 2));
@@ -1052,8 +1134,20 @@ tz_status pdf_table_end(pdf_doc *d)
     d->in_table = 0;
     if (d->failed)
         return check(d);
+    tz_status s = TZ_OK;
+    if (d->plan_source) {
+        double h = 0;
+        d->y -= 3;
+        s = pdf_text_box(d, &TABLE_SOURCE, PDF_MARGIN_LEFT, d->y, PDF_CONTENT_WIDTH,
+                         d->plan_source, &h);
+        d->y -= h;
+    }
+    mem_free(d->plan_caption);
+    mem_free(d->plan_source);
+    d->plan_caption = d->plan_source = NULL;
+    d->plan_rows = 0;
     d->y -= 10;
-    return TZ_OK;
+    return s;
 }
 
 /* ---- images --------------------------------------------------------------------------- */
@@ -1095,10 +1189,10 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
         height = max_h;
     }
     double cap_h = caption ? 20 : 0;
-    /* Rather than leave most of a page empty, a chart may shrink to 70 % to fit the space
-       left on the page. */
+    /* Rather than leave more than half a page empty, a chart may shrink to 55 % to fit
+       the space left on the page. */
     double room = pdf_space_left(d) - cap_h - 6;
-    if (d->page && !d->page_fresh && height > room && room >= 0.7 * height) {
+    if (d->page && !d->page_fresh && height > room && room >= 0.55 * height) {
         width *= room / height;
         height = room;
     }
@@ -1280,6 +1374,8 @@ tz_status pdf_save(pdf_doc *d, const char *path)
     }
     if ((s = set_metadata(d)) != TZ_OK)
         return s;
+    if (d->n_heads > 0)            /* the reader opens with the bookmarks shown */
+        HPDF_SetPageMode(d->hpdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if (HPDF_SaveToFile(d->hpdf, path) != HPDF_OK || d->failed) {
         char lib[sizeof d->errmsg];
         memcpy(lib, d->errmsg, sizeof lib);

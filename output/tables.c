@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/bonus_audit.h"
+#include "output/breakdowns.h"
 #include "output/csvw.h"
 #include "pipeline/stats.h"
 
@@ -22,6 +23,10 @@ const char *const TABLES_FILES[] = {
     "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
     "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
     "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
+    /* the report's small tables (output/breakdowns) */
+    "political.csv", "participation_bands.csv", "demand_channels.csv",
+    "demand_categories.csv", "response_days.csv", "modes.csv",
+    "bonus_bands.csv", "rules.csv",     /* these two with rules applied */
     NULL,
 };
 
@@ -465,6 +470,126 @@ int tables_problems(csvw *w, const problem_list *pl, int sorted)
     return 0;
 }
 
+/* ---- the report's small tables (output/breakdowns: the report prints the same) ---- */
+
+static void write_political(const breakdowns *b, csvw *w)
+{
+    static const char *const header[] = {"political_status", "volunteers",
+                                         "active_volunteers", NULL};
+    csvw_header(w, header);
+    for (int k = 0; k < POL_COUNT; k++) {
+        csvw_str(w, LEDGER_POLITICAL_NAMES[k]);
+        csvw_int(w, b->political[k]);
+        csvw_int(w, b->political_active[k]);
+        csvw_end_row(w);
+    }
+}
+
+static void write_rate_bands(const breakdowns *b, csvw *w)
+{
+    static const char *const header[] = {"participation_rate_band", "units", NULL};
+    csvw_header(w, header);
+    for (int k = 0; k < BAND_COUNT; k++) {
+        csvw_str(w, BREAKDOWNS_RATE_BANDS[k]);
+        csvw_int(w, b->bands[k]);
+        csvw_end_row(w);
+    }
+}
+
+/* name,demands,demands_answered,answer_rate for each row with demands; names[n] is the
+   row of demands with no known channel or category. */
+static void write_demand_rows(csvw *w, const char *first, const char *const *names,
+                              const int64_t *n, const int64_t *answered, size_t count,
+                              const char *unknown)
+{
+    const char *const header[] = {first, "demands", "demands_answered", "answer_rate", NULL};
+    csvw_header(w, header);
+    for (size_t k = 0; k <= count; k++) {
+        if (k == count && n[k] == 0)
+            continue;
+        csvw_str(w, k < count ? names[k] : unknown);
+        csvw_int(w, n[k]);
+        csvw_int(w, answered[k]);
+        rate_cell(w, answered[k], n[k]);
+        csvw_end_row(w);
+    }
+}
+
+static void write_response_days(const breakdowns *b, csvw *w)
+{
+    static const char *const header[] = {"days_to_answer", "demands_answered", NULL};
+    csvw_header(w, header);
+    for (int k = 0; k < BREAKDOWNS_DAY_BUCKETS; k++) {
+        csvw_str(w, BREAKDOWNS_DAY_NAMES[k]);
+        csvw_int(w, b->days[k]);
+        csvw_end_row(w);
+    }
+}
+
+static void write_bonus_bands(const breakdowns *b, csvw *w)
+{
+    static const char *const header[] = {"points_band", "from_points", "to_points", "units",
+                                         NULL};
+    csvw_header(w, header);
+    for (size_t k = 0; k < b->n_point_bands; k++) {
+        const breakdowns_band *x = &b->point_bands[k];
+        csvw_str(w, x->name);
+        csvw_fixed(w, x->from_cents, 2);
+        csvw_fixed(w, x->to_cents, 2);
+        csvw_int(w, x->units);
+        csvw_end_row(w);
+    }
+}
+
+/* The rules in force as the report's 考核细则 prints them: order, id, label, scoring in
+   words, cap; then the total cap and the gate as rows of their own. */
+static int write_rules(const rules *ru, csvw *w)
+{
+    static const char *const header[] = {"order", "rule_id", "label", "scoring",
+                                         "cap_points", NULL};
+    buf text = BUF_INIT;
+    csvw_header(w, header);
+    for (size_t i = 0; i < rules_count(ru); i++) {
+        buf_clear(&text);
+        if (rules_describe(ru, i, &text) != 0) {
+            buf_release(&text);
+            return -1;
+        }
+        csvw_int(w, (int64_t)i + 1);
+        csvw_str(w, rules_id(ru, i));
+        csvw_str(w, rules_label(ru, i));
+        csvw_str(w, text.data ? text.data : "");
+        if (rules_cap_cents(ru, i) >= 0)
+            csvw_fixed(w, rules_cap_cents(ru, i), 2);
+        else
+            csvw_empty(w);
+        csvw_end_row(w);
+    }
+    buf_clear(&text);
+    if (rules_describe_gate(ru, &text) != 0) {
+        buf_release(&text);
+        return -1;
+    }
+    if (text.len > 0) {
+        csvw_empty(w);
+        csvw_str(w, "gate");
+        csvw_str(w, "门槛");
+        csvw_str(w, text.data);
+        csvw_empty(w);
+        csvw_end_row(w);
+    }
+    if (rules_total_cap_cents(ru) >= 0) {
+        csvw_empty(w);
+        csvw_str(w, "total_cap");
+        csvw_str(w, "总分上限");
+        csvw_str(w, "各条上限后得分按规则先后次序相加，超出部分从后面的规则扣除");
+        csvw_fixed(w, rules_total_cap_cents(ru), 2);
+        csvw_end_row(w);
+    }
+    buf_release(&text);
+    return 0;
+}
+
 /* ---- all of them ---- */
 
 static tz_status make_dir(const char *path)
@@ -481,6 +606,7 @@ tz_status tables_write(const run_context *rc, const char *dir)
     const figures *f = rc->figures;
     tz_status st = TZ_OK;
     buf sub = BUF_INIT, path = BUF_INIT;
+    breakdowns *bd = NULL;
     csvw w;
     if (buf_printf(&sub, "%s/tables", dir) != 0)
         return TZ_NOMEM;
@@ -515,8 +641,27 @@ tz_status tables_write(const run_context *rc, const char *dir)
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
     TABLE("", "validation.csv", tables_problems(&w, &rc->ledger->problems, 1));
+
+    if ((st = breakdowns_compute(rc, &bd)) != TZ_OK)
+        goto out;
+    TABLE("tables/", "political.csv", (write_political(bd, &w), 0));
+    TABLE("tables/", "participation_bands.csv", (write_rate_bands(bd, &w), 0));
+    TABLE("tables/", "demand_channels.csv",
+          (write_demand_rows(&w, "channel", LEDGER_CHANNEL_NAMES, bd->channel,
+                             bd->channel_answered, CHANNEL_COUNT, "未填写"), 0));
+    TABLE("tables/", "demand_categories.csv",
+          (write_demand_rows(&w, "category", (const char *const *)l->categories, bd->category,
+                             bd->category_answered, l->n_categories, "其他"), 0));
+    TABLE("tables/", "response_days.csv", (write_response_days(bd, &w), 0));
+    TABLE("tables/", "modes.csv",
+          write_groups(&w, "mode", LEDGER_MODE_NAMES, bd->mode, MODE_COUNT));
+    if (rc->bonus)
+        TABLE("tables/", "bonus_bands.csv", (write_bonus_bands(bd, &w), 0));
+    if (rc->rules)
+        TABLE("tables/", "rules.csv", write_rules(rc->rules, &w));
 #undef TABLE
 out:
+    breakdowns_free(bd);
     buf_release(&sub);
     buf_release(&path);
     return st;
