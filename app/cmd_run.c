@@ -345,12 +345,8 @@ int cmd_run(int argc, char **argv)
             goto out;
         stage_done(&opt, "charts", &t);
 
-        /* the report embeds the charts' PNGs from stage_dir/charts */
-        buf pdf = BUF_INIT;
-        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
-                                                               : report_write(&rc, pdf.data);
-        buf_release(&pdf);
-        if (st != TZ_OK)
+        /* report.pdf and annex.pdf, embedding the charts' PNGs from stage_dir/charts */
+        if ((st = report_write(&rc, stage_dir)) != TZ_OK)
             goto out;
         stage_done(&opt, "report", &t);
     }

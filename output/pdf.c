@@ -70,6 +70,7 @@ struct pdf_doc {
     int64_t date;
     uint8_t id[16];
     int has_id;
+    int run_on;
 
     page_rec *pages;            size_t n_pages, cap_pages;
     HPDF_Page page;             /* the current page, NULL before the first */
@@ -202,6 +203,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     d->section = -1;
     d->date = cfg->date;
     d->has_id = cfg->has_id;
+    d->run_on = cfg->run_on;
     memcpy(d->id, cfg->id, sizeof d->id);
     if ((cfg->title && !(d->title = dup_or_null(cfg->title))) ||
         (cfg->subject && !(d->subject = dup_or_null(cfg->subject))) ||
@@ -674,7 +676,10 @@ tz_status pdf_heading(pdf_doc *d, int level, const char *text)
     tz_status s;
     if (d->failed)
         return check(d);
-    if (level <= 1) {
+    if (level <= 1 && d->run_on && d->page && !d->page_fresh && d->section >= 0) {
+        if ((s = pdf_skip(d, 18)) != TZ_OK || (s = pdf_need(d, leading_of(st) + 90)) != TZ_OK)
+            return s;
+    } else if (level <= 1) {
         if (d->page && !d->page_fresh && (s = pdf_page_new(d, 0)) != TZ_OK)
             return s;
         if (!d->page && (s = pdf_page_new(d, 0)) != TZ_OK)

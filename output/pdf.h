@@ -41,6 +41,9 @@ typedef struct pdf_config {
                                                 (UTC); < 0: none */
     uint8_t id[16];                          /* the /ID: e.g. the start of the inputs' hash */
     int has_id;
+    int run_on;                              /* level-1 headings continue on the page
+                                                (a report's chapters) instead of starting
+                                                a new one (an annex's parts) */
 } pdf_config;
 
 /* A4 geometry, in points. */
@@ -85,7 +88,8 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text);
 tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, double width,
                        const char *text, double *height);
 
-/* A heading: level 1 (section: starts a new page unless the page is still empty), 2
+/* A heading: level 1 (section: starts a new page unless the page is still empty, or with
+   pdf_config.run_on goes on when the heading and a few lines fit), 2
    (sub-section) or 3 (not in the contents). Adds a bookmark (levels 1–2 nest) and an entry
    of the contents; level 1 also becomes the running title in the page header. */
 tz_status pdf_heading(pdf_doc *d, int level, const char *text);

@@ -47,7 +47,7 @@ static int put_number(buf *out, rat v, int percent)
         snprintf(frac, sizeof frac, ".%0*lld", places, f);
     else
         frac[0] = '\0';
-    return buf_printf(out, "%s%lld%s%s", neg ? "−" : "", (long long)(scaled / 10000), frac,
+    return buf_printf(out, "%s%lld%s%s", neg ? "－" : "", (long long)(scaled / 10000), frac,
                       percent ? "%" : "");
 }
 
@@ -55,7 +55,7 @@ static const char *op_text(node_kind k)
 {
     switch (k) {
     case N_ADD: return "＋";
-    case N_SUB: return "−";
+    case N_SUB: return "－";
     case N_MUL: return "×";
     case N_DIV: return "÷";
     case N_LT: return "＜";
@@ -98,7 +98,7 @@ static int put_node(const struct rules *r, int32_t i, int percent, int paren, bu
     case N_COUNT:
         return put_count(r, &r->counts[n->index], out);
     case N_NEG:
-        bad |= buf_puts(out, "−");
+        bad |= buf_puts(out, "－");
         return bad | put_node(r, n->a, percent, 1, out);
     case N_NOT:
         bad |= buf_puts(out, "并非（");
