@@ -469,7 +469,7 @@ static void chart_participation(chart *c)
         cairo_set_source_rgb(cr, PLOT_VERMILION.r, PLOT_VERMILION.g, PLOT_VERMILION.b);
         cairo_fill(cr);
         plot_text(c->p, ex - 2, ey - 26, PLOT_BOTTOM_RIGHT, &SMALL,
-                  say(c, "%zu 个单位在 %lld%% 以上 ▸", beyond, (long long)shown_top));
+                  say(c, "%zu 个单位在 %lld%% 以上", beyond, (long long)shown_top));
     }
     for (size_t k = 0; k < n_bins && (int64_t)k * 5 < shown_top; k++) {
         double x0 = plot_scale_map(&xs, 5.0 * (double)k);

@@ -194,7 +194,7 @@ tz_status report_table(report *r, const char *title, const char *source, size_t 
     r->n_tables++;
     buf cap = BUF_INIT, src = BUF_INIT;
     tz_status s = TZ_NOMEM;
-    if (buf_printf(&cap, "%s%d　%s", r->annex ? "附表" : "表", r->n_tables, title) == 0 &&
+    if (buf_printf(&cap, "%s%d  %s", r->annex ? "附表" : "表", r->n_tables, title) == 0 &&
         buf_printf(&src, "数据来源：%s", source) == 0 &&
         (s = pdf_table_plan(r->d, cap.data, src.data, rows)) == TZ_OK)
         s = pdf_table_begin(r->d, cols, n_cols, size);
@@ -223,7 +223,7 @@ tz_status report_chart(report *r, const char *file)
         goto out;
     }
     if (access(path.data, R_OK) == 0) {
-        const char *numbered = report_fmt(r, "图%d　%s", ++r->n_charts, caption);
+        const char *numbered = report_fmt(r, "图%d  %s", ++r->n_charts, caption);
         s = r->oom ? TZ_NOMEM : pdf_image_png(r->d, path.data, PDF_CONTENT_WIDTH, numbered);
     }
 out:
