@@ -120,21 +120,14 @@ check_year() {      # OUT: a finished run with --previous
         [ "$p" -gt 2 ] && [ "$p" -lt "$last" ] || continue      # cover, contents, the end
         # the lowest row with ink above the footer, as a share of the page's height
         local used
-        used=$(python3 - "$f" <<'PY'
-import sys
-data = open(sys.argv[1], 'rb').read()
-parts = data.split(b'\n', 3)          # P5, "w h", max, pixels
-w, h = map(int, parts[1].split())
-px = parts[3]
-foot = int(h * 0.90)                  # the footer's band
-low = 0
-for y in range(int(h * 0.12), foot):
-    row = px[y * w:(y + 1) * w]
-    if min(row) < 160:
-        low = y
-print(int(100 * (low - h * 0.12) / (foot - h * 0.12)))
-PY
-)
+        local wh hdr
+        wh=$(head -c 40 "$f" | sed -n 2p)                     # P5 / "W H" / 255 / pixels
+        hdr=$(head -n 3 "$f" | wc -c)
+        used=$(tail -c +$((hdr + 1)) "$f" | od -An -v -tu1 -w"${wh%% *}" |
+               awk -v h="${wh##* }" '
+                   { y = NR - 1; if (y < h * 0.12 || y >= h * 0.90) next
+                     for (i = 1; i <= NF; i++) if ($i < 160) { low = y; break } }
+                   END { printf "%d\n", 100 * (low - h * 0.12) / (h * 0.78) }')
         if [ "$used" -lt 50 ]; then
             local next_top
             next_top=$(pdftotext -f $((p + 1)) -l $((p + 1)) "$body" - 2>/dev/null | grep -v '^\s*$' | sed -n 2p | tr -d ' ')
