@@ -42,7 +42,7 @@ static void run_usage(FILE *f)
             "  --rules FILE        the assessment rules (default: the built-in rules)\n"
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
-            "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
+            "  --title TEXT        the report's title (default: 市直机关党员志愿服务YEAR年度工作报告)\n"
             "  --tables-only       tables only: no charts, no report\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"

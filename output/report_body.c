@@ -538,7 +538,7 @@ static tz_status demands(report *r)
                     "未填写"));
     TRY(demand_rows(r, "按服务类别分的需求及响应", "tables/demand_categories.csv", "服务类别",
                     (const char *const *)l->categories, bd->category, bd->category_answered,
-                    l->n_categories, "其他"));
+                    l->n_categories, "未分类"));
     {
         const pdf_column cols[] = {{"响应天数", 2.4, PDF_LEFT}, {"需求（项）", 1.3, PDF_RIGHT},
                                    {"占已响应", 1.3, PDF_RIGHT}};

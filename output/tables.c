@@ -515,6 +515,30 @@ static void write_demand_rows(csvw *w, const char *first, const char *const *nam
     }
 }
 
+/* demand_categories.csv: the categories in byte order, as categories.csv; then the
+   demands of no known category. */
+static int write_demand_categories(const ledger *l, const breakdowns *b, csvw *w)
+{
+    static const char *const header[] = {"category", "demands", "demands_answered",
+                                         "answer_rate", NULL};
+    named *order = sorted_names((const char *const *)l->categories, l->n_categories);
+    if (!order)
+        return -1;
+    csvw_header(w, header);
+    for (size_t i = 0; i <= l->n_categories; i++) {
+        size_t k = i < l->n_categories ? order[i].index : l->n_categories;
+        if (i == l->n_categories && b->category[k] == 0)
+            continue;
+        csvw_str(w, i < l->n_categories ? l->categories[k] : "未分类");
+        csvw_int(w, b->category[k]);
+        csvw_int(w, b->category_answered[k]);
+        rate_cell(w, b->category_answered[k], b->category[k]);
+        csvw_end_row(w);
+    }
+    mem_free(order);
+    return 0;
+}
+
 static void write_response_days(const breakdowns *b, csvw *w)
 {
     static const char *const header[] = {"days_to_answer", "demands_answered", NULL};
@@ -649,9 +673,7 @@ tz_status tables_write(const run_context *rc, const char *dir)
     TABLE("tables/", "demand_channels.csv",
           (write_demand_rows(&w, "channel", LEDGER_CHANNEL_NAMES, bd->channel,
                              bd->channel_answered, CHANNEL_COUNT, "未填写"), 0));
-    TABLE("tables/", "demand_categories.csv",
-          (write_demand_rows(&w, "category", (const char *const *)l->categories, bd->category,
-                             bd->category_answered, l->n_categories, "其他"), 0));
+    TABLE("tables/", "demand_categories.csv", write_demand_categories(l, bd, &w));
     TABLE("tables/", "response_days.csv", (write_response_days(bd, &w), 0));
     TABLE("tables/", "modes.csv",
           write_groups(&w, "mode", LEDGER_MODE_NAMES, bd->mode, MODE_COUNT));

@@ -344,8 +344,17 @@ static int fx_load(ledger *l, const char *dir, int year)
                      (political_status)fx_index(political, 5, fx_get(&c, "政治面貌")));
     fclose(c.fp);
     if (fx_open(&c, dir, "demands.csv") == 0) {
-        while (fx_next(&c))
+        static const char *const channels[] = {"座谈会", "走访", "意见箱", "热线电话", "网络",
+                                               "其他"};
+        while (fx_next(&c)) {
             fx_demand(l, fx_get(&c, "需求编号"), fx_get(&c, "提出日期"));
+            ledger_demand *d = &l->demands[l->n_demands - 1];
+            if (*fx_get(&c, "征集渠道"))
+                d->channel = fx_index(channels, 6, fx_get(&c, "征集渠道"));
+            if (*fx_get(&c, "服务类别"))
+                d->category = fx_index(FIXTURE_CATEGORIES, FIXTURE_N_CATEGORIES,
+                                       fx_get(&c, "服务类别"));
+        }
         fclose(c.fp);
     }
     static const char *const modes[] = {"独立开展", "组团服务", "工委统一组织"};
