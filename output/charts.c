@@ -393,6 +393,12 @@ out:
 
 /* ---- 2: participation rate across units ------------------------------------------------ */
 
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
 static void chart_participation(chart *c)
 {
     const ledger *l = c->rc->ledger;
@@ -446,13 +452,35 @@ static void chart_participation(chart *c)
     plot_scale ys, xs;
     /* headroom above the tallest bar for its count and the city label */
     plot_scale_nice(&ys, 0, fmax(4, ceil((double)most * 1.1)), 6, 1, 5, area.y + area.h, area.y);
-    /* the x axis ends near the data: after the last bin holding more than one unit (and
-       at 30 % at least); the few units beyond are drawn at the edge, marked, counted */
+    /* the x axis ends near the data: at the last bin of the units within Q3 + 3·IQR of
+       the rates (at 30 % at least); the few units beyond are drawn at its end, marked and
+       counted in the note */
     int64_t shown_top = 30;
-    for (size_t k = 0; k < n_bins; k++)
-        if (bins[k] > 1 && (int64_t)(k + 1) * 5 > shown_top)
-            shown_top = (int64_t)(k + 1) * 5;
+    {
+        double *rates = mem_calloc(n, sizeof *rates), fence = 1e9;
+        size_t m = 0;
+        if (!rates) {
+            c->nomem = 1;
+            goto out;
+        }
+        for (size_t u = 0; u < n_units; u++)
+            if (f->units[u].party_members > 0)
+                rates[m++] = 100.0 * (double)f->units[u].party_volunteers /
+                             (double)f->units[u].party_members;
+        qsort(rates, m, sizeof *rates, by_double);
+        if (m >= 8) {
+            double q1 = gsl_stats_quantile_from_sorted_data(rates, 1, m, 0.25);
+            double q3 = gsl_stats_quantile_from_sorted_data(rates, 1, m, 0.75);
+            fence = q3 + 3 * (q3 - q1);
+        }
+        for (size_t i = 0; i < m; i++)
+            if (rates[i] <= fence && rates[i] >= (double)shown_top)
+                shown_top = (int64_t)floor(rates[i] / 5) * 5 + 5;
+        mem_free(rates);
+    }
     shown_top = (shown_top + 9) / 10 * 10;
+    if (shown_top > top)
+        shown_top = top;
     size_t beyond = 0;
     for (size_t k = (size_t)(shown_top / 5); k < n_bins; k++)
         beyond += (size_t)bins[k];
@@ -733,11 +761,6 @@ static void chart_months(chart *c)
 
 /* ---- 6: hours per active volunteer ------------------------------------------------------- */
 
-static int by_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* Hours per active volunteer of each unit (its hours / its active volunteers), the
    figure of statistics.csv: the same units (active volunteers > 0), the same quantiles
