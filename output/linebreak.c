@@ -253,7 +253,7 @@ tz_status linebreak_lines_ex(const char *text, size_t len, double max_width,
         double cw = width(ctx, is_space(cp) ? ' ' : cp);
         if (!is_space(cp) && i > start && w + cw > max_width) {
             size_t end = brk > start ? brk : i;
-            if (names && good > start && w_good >= max_width / 2)
+            if (names && good > start && w_good >= max_width / 3)
                 end = good;
             if (emit(&o, text, start, end, width, ctx) != 0)
                 goto nomem;
@@ -269,7 +269,7 @@ tz_status linebreak_lines_ex(const char *text, size_t len, double max_width,
     }
     if ((start < len || o.count == 0) && emit(&o, text, start, len, width, ctx) != 0)
         goto nomem;
-    if (names)
+    if (flags & (LINEBREAK_NAMES | LINEBREAK_NO_ORPHAN))
         no_lone_last(&o, text, max_width, width, ctx);
     *lines = o.items;
     *n_lines = o.count;

@@ -583,11 +583,27 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
     linebreak_line *lines = NULL;
     size_t n = 0;
     double lead = leading_of(st);
+    /* a last line of one or two characters is pulled up when the line before can take it
+       (squeezed by at most 4 %); one left alone after that takes a character down */
     tz_status s = break_lines(d, st, text, len, PDF_CONTENT_WIDTH - st->indent,
                               PDF_CONTENT_WIDTH, &lines, &n);
     if (s != TZ_OK)
         return s;
     pull_widow(d, st, text, lines, &n, PDF_CONTENT_WIDTH, st->indent);
+    if (n >= 2 && lines[n - 1].len <= 4) {     /* one character at most: break again */
+        size_t chars = 0;
+        for (size_t k = 0; k < lines[n - 1].len;) {
+            uint32_t cp;
+            k += linebreak_utf8_next(text + lines[n - 1].start, lines[n - 1].len, k, &cp);
+            chars++;
+        }
+        if (chars == 1) {
+            mem_free(lines);
+            if ((s = break_lines_ex(d, st, text, len, PDF_CONTENT_WIDTH - st->indent,
+                                    PDF_CONTENT_WIDTH, LINEBREAK_NO_ORPHAN, &lines, &n)) != TZ_OK)
+                return s;
+        }
+    }
     size_t i = 0;
     while (i < n) {
         /* keep at least two lines of a paragraph together at a page's foot */

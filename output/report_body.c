@@ -7,7 +7,6 @@
 #include "output/report_int.h"
 #include "base/mem.h"
 #include "base/num.h"
-#include "output/cnnum.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -557,16 +556,31 @@ out:
     return s;
 }
 
-/* A result's quantity ×10 000 with separators, trailing zeros dropped. */
-static const char *quantity(report *r, int64_t e4)
+/* The decimals a column of quantities (×10 000) needs: the most any of them has, so
+   that the column shows one number of decimals. */
+static int quantity_places(const figures *f)
 {
-    buf b = BUF_INIT;
-    int bad = cnnum_trim(&b, e4, 4) != 0;
-    const char *t = bad ? "" : report_fmt(r, "%s", b.data);
-    if (bad)
-        report_oom(r);
-    buf_release(&b);
-    return t;
+    int most = 0;
+    for (size_t i = 0; i < f->n_results; i++) {
+        int64_t q = f->results[i].quantity_e4;
+        int places = 4;
+        while (places > 0 && q % 10 == 0) {
+            q /= 10;
+            places--;
+        }
+        most = places > most ? places : most;
+    }
+    return most;
+}
+
+/* A result's quantity ×10 000 with separators and `places` decimals (exact: no quantity
+   has more). */
+static const char *quantity(report *r, int64_t e4, int places)
+{
+    int64_t q = e4;
+    for (int k = places; k < 4; k++)
+        q /= 10;
+    return report_grouped(r, q, places);
 }
 
 static tz_status campaigns_results(report *r)
@@ -592,11 +606,12 @@ static tz_status campaigns_results(report *r)
     } else {
         const pdf_column cols[] = {{"成果指标", 2.6, PDF_LEFT}, {"数量", 1.6, PDF_RIGHT},
                                    {"计量单位", 1.2, PDF_LEFT}, {"涉及活动（次）", 1.5, PDF_RIGHT}};
+        int places = quantity_places(f);
         TRY(report_table(r, "活动成果", "tables/results.csv", f->n_results, cols, 4, 9.5));
         for (size_t i = 0; i < f->n_results; i++) {
             const figures_result *res = &f->results[i];
             report_reset(r);
-            const char *cells[] = {res->indicator, quantity(r, res->quantity_e4),
+            const char *cells[] = {res->indicator, quantity(r, res->quantity_e4, places),
                                    res->measure_unit, report_grouped(r, res->activities, 0)};
             TRY(report_row(r, cells, 0));
         }

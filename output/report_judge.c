@@ -293,7 +293,7 @@ static tz_status bonus_flat(report *r)
                           "这些单位工作量和成效的差别（见第三部分）。",
                           report_count(r, at, "个"), report_fixed(r, cap, 2),
                           report_pct(r, at, n)),
-               dup_printf("修订考核细则：提高单项上限或改为分档计分，增加服务时长、受益人次、"
+               dup_printf("修订考核细则，提高单项上限或改为分档计分，增加服务时长、受益人次、"
                           "需求响应等体现成效的条目，使达到总分上限的单位不超过三分之一。"));
 }
 
