@@ -410,7 +410,7 @@ static void test_report(void **state)
         /* 表1 with separators */
         "9,876", "36,000.5", "12,345.67", "10,800", "1,211",
         /* results: 12500000e-4 = 1,250 and 32500e-4 = 3.25, one column: two decimals */
-        "植树1,250.00棵", "清理垃圾3.25吨"};
+        "1,250.00棵", "3.25吨"};
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         if (!strstr(body, expected[i]))
             fail_msg("%s not in the body", expected[i]);
