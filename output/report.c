@@ -231,12 +231,6 @@ out:
     return s;
 }
 
-const char *report_column_label(const char *name)
-{
-    int k = figures_column_find(name);
-    return k >= 0 ? FIGURES_UNIT_COLUMNS[k].label : name;
-}
-
 int64_t report_units_with_bonus(const report *r)
 {
     int64_t n = 0;

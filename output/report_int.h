@@ -119,9 +119,6 @@ tz_status report_table_end(report *r);
    numbered; nothing when the charts stage did not draw it. */
 tz_status report_chart(report *r, const char *file);
 
-/* The figures of a unit as FIGURES_UNIT_COLUMNS names them (house's table). */
-const char *report_column_label(const char *name);
-
 /* Ranked helpers. */
 int64_t report_units_with_bonus(const report *r);
 

@@ -272,7 +272,7 @@ static tz_status categories(report *r)
     else if (n > 0)
         s = add(r, FIND_CATEGORY_UNANSWERED,
                 dup_printf("部分类别的群众需求大多未得到响应：%s。", names.data),
-                dup_printf("针对上述%" PRId64 "类需求（未响应%" PRId64 "项），按类别组建或指定"
+                dup_printf("对上述%" PRId64 "类需求（未响应%" PRId64 "项），按类别组建或指定"
                            "对口服务队，把这些需求列入下一年度“组团式”服务的重点。", n, open));
     buf_release(&names);
     return s;
