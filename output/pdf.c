@@ -57,7 +57,9 @@ typedef struct image_rec {
 
 struct pdf_doc {
     HPDF_Doc hpdf;
-    HPDF_Font font[PDF_FONT_COUNT];
+    HPDF_Font font[PDF_FONT_COUNT];     /* NULL until loaded (PDF_MONO: when first used) */
+    char *font_file[PDF_FONT_COUNT];
+    int font_index[PDF_FONT_COUNT];
     uint8_t used[PDF_FONT_COUNT][65536 / 8];
     size_t non_bmp;             /* characters beyond the BMP met (shown as spaces) */
     size_t no_glyph;            /* characters the font has no glyph for */
@@ -193,6 +195,25 @@ static char *dup_or_null(const char *s)
     return s ? mem_strdup(s) : NULL;
 }
 
+/* Loads font f from the file pdf_new recorded. Returns 0, -1 (the document failed). */
+static int load_font(pdf_doc *d, pdf_font f)
+{
+    if (d->font[f])
+        return 0;
+    if (d->failed)
+        return -1;
+    const char *name = HPDF_LoadTTFontFromFile2(d->hpdf, d->font_file[f],
+                                                (HPDF_UINT)d->font_index[f], HPDF_TRUE);
+    if (name)
+        d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
+    if (!d->font[f]) {
+        if (!d->failed)
+            fail(d, TZ_SOFTWARE, "无法载入字体");
+        return -1;
+    }
+    return 0;
+}
+
 tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
 {
     tz_status st = TZ_NOMEM;
@@ -233,18 +254,22 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     HPDF_UseUTFEncodings(d->hpdf);
     HPDF_SetCurrentEncoder(d->hpdf, UTF8);
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
-        const char *file = cfg->font_file[f] ? cfg->font_file[f] : DEFAULT_FONTS[f].file;
-        int index = cfg->font_file[f] ? cfg->font_index[f] : DEFAULT_FONTS[f].index;
-        const char *name = HPDF_LoadTTFontFromFile2(d->hpdf, file, (HPDF_UINT)index, HPDF_TRUE);
-        if (name)
-            d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
-        if (!name || !d->font[f]) {
+        d->font_index[f] = cfg->font_file[f] ? cfg->font_index[f] : DEFAULT_FONTS[f].index;
+        if (!(d->font_file[f] = mem_strdup(pdf_font_file(cfg, (pdf_font)f))))
+            goto out;
+    }
+    /* the monospaced face is loaded when first used: a document without a hash does not
+       carry it */
+    for (int f = 0; f < PDF_FONT_COUNT; f++) {
+        if (f == PDF_MONO)
+            continue;
+        if (load_font(d, (pdf_font)f) != 0) {
             st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
             if (err && st == TZ_NOMEM)
                 buf_puts(err, "内存不足\n");
             else if (err)
                 buf_printf(err, "无法载入字体 %s（%s）：需要 TrueType 轮廓的 .ttc 字体\n",
-                           file, d->errmsg);
+                           d->font_file[f], d->errmsg);
             goto out;
         }
     }
@@ -292,6 +317,8 @@ void pdf_free(pdf_doc *d)
     mem_free(d->contents_title);
     mem_free(d->plan_caption);
     mem_free(d->plan_source);
+    for (int f = 0; f < PDF_FONT_COUNT; f++)
+        mem_free(d->font_file[f]);
     buf_release(&d->scratch);
     mem_free(d);
 }
@@ -302,6 +329,8 @@ static double char_width(pdf_doc *d, pdf_font f, uint32_t cp)
 {
     if (cp < 0x20 || cp > 0xFFFF)
         cp = ' ';
+    if (load_font(d, f) != 0)
+        return 1000;                       /* the document has failed: any width will do */
     return (double)HPDF_Font_GetUnicodeWidth(d->font[f], (HPDF_UNICODE)cp);
 }
 
@@ -344,6 +373,8 @@ static const char *prepare(pdf_doc *d, pdf_font f, const char *text, size_t len,
 {
     buf_clear(&d->scratch);
     size_t n = 0;
+    if (load_font(d, f) != 0)
+        return NULL;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = linebreak_utf8_next(text, len, i, &cp);
@@ -388,7 +419,7 @@ static tz_status draw_line(pdf_doc *d, HPDF_Page p, const pdf_style *st, double 
     size_t n;
     const char *s = prepare(d, st->font, text, len, &n);
     if (!s)
-        return fail(d, TZ_NOMEM, "内存不足");
+        return d->failed ? check(d) : fail(d, TZ_NOMEM, "内存不足");
     if (n == 0)
         return check(d);
     set_fill(p, st->color);
@@ -1389,6 +1420,8 @@ tz_status pdf_save(pdf_doc *d, const char *path)
     if ((s = draw_header_footer(d)) != TZ_OK)
         return s;
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
+        if (!d->font[f])
+            continue;                  /* never used, never loaded */
         d->used[f][' ' >> 3] |= 1u << (' ' & 7);
         if ((s = fix_to_unicode(d, f)) != TZ_OK || (s = fix_widths(d, f)) != TZ_OK)
             return s;
