@@ -745,7 +745,10 @@ tz_status pdf_heading(pdf_doc *d, int level, const char *text)
     d->heads[d->n_heads] = (heading_rec){level, copy, d->page, d->y};
     if (level <= 1) {
         d->section = (long)d->n_heads;
-        d->pages[d->n_pages - 1].section = d->section;
+        /* the running title is the chapter a page starts in: one that begins lower on a
+           page that was already running names the next page on */
+        if (d->page_fresh || d->pages[d->n_pages - 1].section < 0)
+            d->pages[d->n_pages - 1].section = d->section;
     }
     d->n_heads++;
 

@@ -132,7 +132,7 @@ static tz_status demand_findings(report *r)
         return TZ_OK;
     buf facts = BUF_INIT;
     report_reset(r);
-    int bad = 0, n = 0;
+    int bad = 0;
     /* answered/demands < floor%: answered·100 < floor·demands */
     int low = c->demands_answered * 100 < JUDGE_ANSWER_RATE_FLOOR * c->demands;
     int64_t pts = 0;
@@ -171,7 +171,6 @@ static tz_status demand_findings(report *r)
                                                p->median_response_half_days) * 5, 1));
     }
     bad |= buf_puts(&facts, "。");
-    (void)n;
     if (bad) {
         buf_release(&facts);
         return TZ_NOMEM;
