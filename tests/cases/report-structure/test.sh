@@ -36,8 +36,14 @@ check_year() {      # OUT: a finished run with --previous
     pages=$(pdfinfo "$body" | awk '/^Pages:/ {print $2}')
     [ "$pages" -le 16 ] || fail "$name: report.pdf has $pages pages (at most 16)"
 
+    # the text without the running headers (each page's first line: the title and the
+    # chapter the page starts in), spaces and line ends removed
     local flat=$WORK/$name.flat
-    pdftotext "$body" - 2>/dev/null | tr -d ' \n\f' >"$flat"
+    pdftotext -layout "$body" - 2>/dev/null |
+        awk 'BEGIN { RS = "\f" } { n = split($0, line, "\n"); first = 1
+                 for (i = 1; i <= n; i++) { if (first && line[i] ~ /[^ ]/) { first = 0; continue }
+                                            print line[i] } }' |
+        tr -d ' \n' >"$flat"
     # the chapters in order, then the 落款 last
     local at=0
     for ch in 一、总体情况 二、主要做法和成效 三、考核加分情况 四、存在的问题 五、下一步工作建议; do
