@@ -1113,11 +1113,10 @@ static void chart_rate_beneficiaries(chart *c)
         c->nomem = 1;
     }
     buf_clear(&b2);
-    if (buf_puts(&b2, "每点为一个单位；竖条是党员少的单位（参与率只能取 1/2、1/3 等几个值）") != 0)
+    if (buf_puts(&b2, "每点一个单位；竖条为党员少的单位（参与率只取 1/2、1/3 等值）") != 0)
         c->nomem = 1;
     if ((above || beyond) &&
-        buf_printf(&b2, "；%zu 个单位超出图示范围，画作边上的三角（计入直线和 r）",
-                   above + beyond) != 0)
+        buf_printf(&b2, "；%zu 个超出范围的单位画作边上的三角", above + beyond) != 0)
         c->nomem = 1;
     source_note(c, b2.data);
 out:
