@@ -50,7 +50,7 @@ static void run_usage(FILE *f)
             "                      rules/skills.map)\n"
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
-            "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
+            "  --title TEXT        the report's title (default: 市直机关党员志愿服务YEAR年度工作报告)\n"
             "  --tables-only       tables only: no charts, no report\n"
             "  --no-xlsx           no tables.xlsx (the tables as one workbook)\n"
             "  --timings           each stage's time on standard error\n"
@@ -427,12 +427,8 @@ int cmd_run(int argc, char **argv)
             goto out;
         stage_done(&opt, "charts", &t);
 
-        /* the report embeds the charts' PNGs from stage_dir/charts */
-        buf pdf = BUF_INIT;
-        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
-                                                               : report_write(&rc, pdf.data);
-        buf_release(&pdf);
-        if (st != TZ_OK)
+        /* report.pdf and annex.pdf, embedding the charts' PNGs from stage_dir/charts */
+        if ((st = report_write(&rc, stage_dir)) != TZ_OK)
             goto out;
         stage_done(&opt, "report", &t);
     }
