@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/manifest.h"
+#include "pipeline/anomaly.h"
 #include "pipeline/stats.h"
 
 #include <cairo.h>
@@ -329,6 +330,45 @@ out:
     return s;
 }
 
+/* The units whose figures are far outside the others' (pipeline/anomaly), each with its
+   reason, under the stated rule: the figure.unusual notices of validation.csv. */
+static tz_status unusual_units(report *r)
+{
+    tz_status s = TZ_OK;
+    const anomalies *a = r->rc->anomalies;
+    if (!a)
+        return TZ_OK;
+    report_reset(r);
+    TRY(report_para(r, report_fmt(r,
+        "数据异常的单位按两条规则列出：参与服务的志愿者多于本单位登记的志愿者；每名党员对应的"
+        "参与人次超过各单位（共%zu个有志愿者、有党员的单位）的上四分位数加%d倍四分位距（本年为%s）。"
+        "这些数字按归属规则可能是对的，但需要核对。%s",
+        a->compared, ANOMALY_IQR_FACTOR, report_fixed(r, (int64_t)(a->limit * 100 + 0.5), 2),
+        a->count ? "" : "本年没有这样的单位。")));
+    if (a->count == 0)
+        goto out;
+    const pdf_column cols[] = {{"单位编码", 0.9, PDF_LEFT}, {"单位名称", 2.6, PDF_LEFT},
+                               {"情形", 6.0, PDF_LEFT}};
+    TRY(report_table(r, "数据异常的单位", "validation.csv", a->count, cols, 3, 7.5));
+    buf line = BUF_INIT;
+    for (size_t i = 0; i < a->count && s == TZ_OK; i++) {
+        const ledger_unit *u = &r->l->units[a->items[i].unit];
+        buf_clear(&line);
+        if (anomaly_describe(r->f, a, i, &line) != 0) {
+            s = TZ_NOMEM;
+            break;
+        }
+        report_reset(r);
+        const char *cells[] = {u->id, u->name, line.data};
+        s = report_row(r, cells, 0);
+    }
+    buf_release(&line);
+    if (s == TZ_OK)
+        s = report_table_end(r);
+out:
+    return s;
+}
+
 tz_status annex_quality(report *r)
 {
     tz_status s;
@@ -343,8 +383,7 @@ tz_status annex_quality(report *r)
         lenient ? report_fmt(r, "本次以宽松模式运行：有错误的%" PRIu64 "条记录未计入统计，"
                              "逐条列于下文。", r->dropped)
                 : "本次以严格模式运行：台账无错误，全部记录计入统计。")));
-    /* ==== the `trust` branch's anomaly list goes here (run context), as a table sourced
-       from its CSV; wired at merge. ==== */
+    TRY(unusual_units(r));
     if (pl->warnings == 0) {
         TRY(report_para(r, "无警告。"));
     } else {
