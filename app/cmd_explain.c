@@ -7,6 +7,7 @@
 #include "input/ledger.h"
 #include "output/explain.h"
 #include "app/cmd.h"
+#include "app/year.h"
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
@@ -30,102 +31,50 @@ static void explain_usage(FILE *f)
 }
 
 typedef struct explain_options {
-    const char *ledger_dir, *unit_id, *rules_file, *encoding;
-    int year, lenient;
-    figures_apportion apportion;
+    const char *unit_id, *rules_file;
+    year_options year;
 } explain_options;
 
 /* Returns TZ_OK, TZ_USAGE (message printed) or -1 for --help. */
 static int parse_options(int argc, char **argv, explain_options *opt)
 {
     memset(opt, 0, sizeof *opt);
-    opt->apportion = APPORTION_SHARE;
+    opt->year.apportion = APPORTION_SHARE;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        int shared = year_option("explain", argc, argv, &i, &opt->year);
+        if (shared == 1)
+            continue;
+        if (shared != 0)
+            return shared;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             explain_usage(stdout);
             return -1;
-        } else if (strcmp(a, "--lenient") == 0) {
-            opt->lenient = 1;
-            continue;
         } else if (a[0] == '-' && a[1] != '\0' && !value) {
             fprintf(stderr, "taizhang: explain: 选项 %s 缺少取值\n", a);
             return TZ_USAGE;
         } else if (strcmp(a, "--rules") == 0) {
             opt->rules_file = value;
-        } else if (strcmp(a, "--year") == 0) {
-            char *end;
-            errno = 0;
-            long y = strtol(value, &end, 10);
-            if (errno || end == value || *end || y < 1900 || y > 9999) {
-                fprintf(stderr, "taizhang: explain: --year \"%s\" 不是年份（如 2025）\n", value);
-                return TZ_USAGE;
-            }
-            opt->year = (int)y;
-        } else if (strcmp(a, "--apportion") == 0) {
-            if (figures_apportion_parse(value, &opt->apportion) != 0) {
-                fprintf(stderr, "taizhang: explain: --apportion \"%s\" 应为 share 或 lead\n", value);
-                return TZ_USAGE;
-            }
-        } else if (strcmp(a, "--encoding") == 0) {
-            if (strcmp(value, "UTF-8") != 0 && strcmp(value, "GB18030") != 0) {
-                fprintf(stderr, "taizhang: explain: --encoding \"%s\" 应为 UTF-8 或 GB18030\n", value);
-                return TZ_USAGE;
-            }
-            opt->encoding = value;
+            i++;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "taizhang: explain: 不认识的选项 %s（见 taizhang explain --help）\n", a);
             return TZ_USAGE;
+        } else if (!opt->year.ledger_dir) {
+            opt->year.ledger_dir = a;
+        } else if (!opt->unit_id) {
+            opt->unit_id = a;
         } else {
-            if (!opt->ledger_dir)
-                opt->ledger_dir = a;
-            else if (!opt->unit_id)
-                opt->unit_id = a;
-            else {
-                fprintf(stderr, "taizhang: explain: 多余的参数 \"%s\"\n", a);
-                return TZ_USAGE;
-            }
-            continue;
+            fprintf(stderr, "taizhang: explain: 多余的参数 \"%s\"\n", a);
+            return TZ_USAGE;
         }
-        i++;
     }
-    if (!opt->ledger_dir || !opt->unit_id) {
+    if (!opt->year.ledger_dir || !opt->unit_id) {
         fprintf(stderr, "taizhang: explain: 需要台账目录和单位编码\n");
         explain_usage(stderr);
         return TZ_USAGE;
     }
     return TZ_OK;
-}
-
-
-/* Prints each line of a rules problem list with the "taizhang: " prefix. */
-static void print_lines(const buf *b)
-{
-    const char *p = b->data;
-    while (p && *p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
-        p += n + (nl != NULL);
-    }
-}
-
-static void report_ledger_errors(const char *dir, const ledger *l, tz_status st)
-{
-    for (size_t i = 0; i < l->problems.count; i++) {
-        const problem *p = &l->problems.items[i];
-        if (p->severity != SEV_ERROR)
-            continue;
-        if (p->line == 0)
-            fprintf(stderr, "taizhang: %s/%s: %s\n", dir, p->file ? p->file : "", p->message);
-        else
-            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s\n", dir, p->file, (unsigned)p->line,
-                    (unsigned)p->column, p->message);
-    }
-    if (st == TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误；请改正后重新运行，或加 --lenient 跳过出错的行\n",
-                dir, l->problems.errors);
 }
 
 int cmd_explain(int argc, char **argv)
@@ -139,21 +88,13 @@ int cmd_explain(int argc, char **argv)
     ledger *l = NULL;
     figures *f = NULL;
     bonus *b = NULL;
-    buf err = BUF_INIT, out = BUF_INIT;
+    buf out = BUF_INIT;
 
     /* the rules first: a wrong rules file is refused before anything is computed */
-    st = opt.rules_file ? rules_load(opt.rules_file, &r, &err) : rules_load_default(&r, &err);
-    if (st != TZ_OK) {
-        print_lines(&err);
+    if ((st = year_rules(opt.rules_file, &r)) != TZ_OK)
         goto out;
-    }
-    ledger_options lo = {opt.year, opt.encoding, opt.lenient, 0};
-    st = ledger_load(opt.ledger_dir, &lo, &l);
-    if (st != TZ_OK) {
-        if (l)
-            report_ledger_errors(opt.ledger_dir, l, st);
+    if ((st = year_load(&opt.year, &l, &f)) != TZ_OK)
         goto out;
-    }
     int32_t u = ledger_find_unit(l, opt.unit_id);
     if (u == LEDGER_NONE) {
         size_t best = 0, best_d = (size_t)-1;
@@ -173,15 +114,7 @@ int cmd_explain(int argc, char **argv)
         st = TZ_USAGE;
         goto out;
     }
-    if ((st = figures_compute(l, opt.apportion, &f)) != TZ_OK)
-        goto out;
-    if (rules_unused_names(r, l, &err) < 0) {
-        st = TZ_NOMEM;
-        goto out;
-    }
-    st = rules_apply_err(r, f, &b, &err);
-    print_lines(&err);
-    if (st != TZ_OK)
+    if ((st = year_apply(r, f, &b)) != TZ_OK)
         goto out;
     if (explain_unit(&out, b, f, (size_t)u) != 0) {
         st = TZ_NOMEM;
@@ -194,10 +127,7 @@ int cmd_explain(int argc, char **argv)
 out:
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
-    else if (st == TZ_NOINPUT && !l && !err.len)
-        fprintf(stderr, "taizhang: explain: 无法读取台账目录 %s\n", opt.ledger_dir);
     buf_release(&out);
-    buf_release(&err);
     bonus_free(b);
     figures_free(f);
     ledger_free(l);

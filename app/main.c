@@ -18,6 +18,7 @@ static const struct command {
     {"run", cmd_run, "validate, compute the figures and write the year's outputs"},
     {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
     {"explain", cmd_explain, "one unit's bonus points, rule by rule, with what each rule read"},
+    {"whatif", cmd_whatif, "points under proposed rules beside the rules in force, per unit"},
     {"verify", cmd_verify, "recompute OUT from the inputs its manifest names and compare"},
     {NULL, NULL, NULL},
 };
