@@ -99,46 +99,35 @@ static named *sorted_names(const char *const *names, size_t n)
 
 /* ---- units.csv ---- */
 
-static const char *const UNIT_HEADER[] = {
-    "unit_id", "unit_name", "party_members", "volunteers", "party_volunteers",
-    "participation_rate", "active_volunteers", "person_times", "hours",
-    "activities_independent", "activities_group", "activities_committee", "beneficiaries",
-    "demands_answered", "donation_yuan", "bonus_points", NULL,
-};
-
-/* A rate num/den with 4 decimals, or an empty cell when den = 0. */
-static void rate_cell(csvw *w, int64_t num, int64_t den)
+/* A value num/den with `places` decimals, or an empty cell when den = 0. */
+static void fraction_cell(csvw *w, int64_t num, int64_t den, int places)
 {
     int64_t q;
-    if (den > 0 && num_ratio_scaled(num, den, 4, &q) == 0)
-        csvw_fixed(w, q, 4);
+    if (den > 0 && num_ratio_scaled(num, den, places, &q) == 0)
+        csvw_fixed(w, q, places);
     else
         csvw_empty(w);
 }
 
+/* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points. */
 static void write_units(const run_context *rc, csvw *w)
 {
     const ledger *l = rc->ledger;
     const figures *f = rc->figures;
-    csvw_header(w, UNIT_HEADER);
+    csvw_str(w, "unit_id");
+    csvw_str(w, "unit_name");
+    for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT; c++)
+        csvw_str(w, FIGURES_UNIT_COLUMNS[c].key);
+    csvw_str(w, "bonus_points");
+    csvw_end_row(w);
     for (size_t i = 0; i < l->n_units; i++) {
         uint32_t u = f->unit_order[i];
-        const figures_unit *fu = &f->units[u];
         csvw_str(w, l->units[u].id);
         csvw_str(w, l->units[u].name);
-        csvw_int(w, fu->party_members);
-        csvw_int(w, fu->volunteers);
-        csvw_int(w, fu->party_volunteers);
-        rate_cell(w, fu->party_volunteers, fu->party_members);
-        csvw_int(w, fu->active_volunteers);
-        csvw_int(w, fu->person_times);
-        csvw_fixed(w, fu->hours_tenths, 1);
-        csvw_int(w, fu->activities_independent);
-        csvw_int(w, fu->activities_group);
-        csvw_int(w, fu->activities_committee);
-        csvw_int(w, fu->beneficiaries);
-        csvw_int(w, fu->demands_answered);
-        csvw_fixed(w, fu->donation_fen, 2);
+        for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT; c++) {
+            figures_value v = FIGURES_UNIT_COLUMNS[c].value(&f->units[u]);
+            fraction_cell(w, v.num, v.den, FIGURES_UNIT_COLUMNS[c].places);
+        }
         if (rc->bonus && u < rc->bonus->n_units)
             csvw_fixed(w, rc->bonus->units[u].total_cents, 2);
         else
@@ -220,11 +209,7 @@ static void summary_values(const figures *f, const bonus *b, summary_value *v)
 
 static void value_cell(csvw *w, summary_value v, int places)
 {
-    int64_t q;
-    if (v.defined && num_ratio_scaled(v.num, v.den, places, &q) == 0)
-        csvw_fixed(w, q, places);
-    else
-        csvw_empty(w);
+    fraction_cell(w, v.num, v.defined ? v.den : 0, places);
 }
 
 /* (now − before) / before as a percentage with 2 decimals and its sign ("+12.50",

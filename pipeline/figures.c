@@ -250,6 +250,42 @@ static tz_status compute_demands(const ledger *l, figures *f)
 
 /* ---- per activity and unit: apportionment, activity lists ---- */
 
+/* ---- which activities a unit's activity counts count (docs/figures.md) ---- */
+
+static int counts_independent(const ledger_activity *a, uint32_t relation)
+{
+    return a->mode == MODE_INDEPENDENT && (relation & FIGURES_LEADS);
+}
+
+static int counts_group(const ledger_activity *a, uint32_t relation)
+{
+    (void)relation;                   /* led or taken part in: every group activity listed */
+    return a->mode == MODE_GROUP;
+}
+
+static int counts_committee(const ledger_activity *a, uint32_t relation)
+{
+    return a->mode == MODE_COMMITTEE && (relation & FIGURES_TOOK_PART);
+}
+
+/* The activities behind demands_answered (the figure counts their distinct demands). */
+static int counts_demand(const ledger_activity *a, uint32_t relation)
+{
+    return a->demand != LEDGER_NONE && (relation & FIGURES_LEADS);
+}
+
+/* The unit's three activity counts, from its list. */
+static void count_activities(const ledger *l, figures_unit *fu)
+{
+    for (size_t i = 0; i < fu->n_activities; i++) {
+        uint32_t e = fu->activities[i];
+        const ledger_activity *a = &l->activities[FIGURES_ACTIVITY(e)];
+        fu->activities_independent += counts_independent(a, e);
+        fu->activities_group += counts_group(a, e);
+        fu->activities_committee += counts_committee(a, e);
+    }
+}
+
 /* ---- the participation rows, an activity at a time, on several threads ---- */
 
 /* What one volunteer's rows have given so far in a share: hours, and the last two units
@@ -261,7 +297,7 @@ typedef struct vstate {
 } vstate;
 
 typedef struct unit_sums {
-    int64_t person_times, hours_tenths, beneficiaries, activities_committee;
+    int64_t person_times, hours_tenths, beneficiaries;
 } unit_sums;
 
 typedef struct team_sums {
@@ -292,7 +328,8 @@ typedef struct share {
     uint32_t *tally, *touched;        /* per unit, in the activity at hand */
     int64_t *tally_hours;
     apportion_item *items;
-    uint32_t *act_units;              /* each activity's lead unit, then the other units */
+    uint32_t *act_units;              /* each activity's lead unit, then the other units,
+                                         each with its FIGURES_RELATION_BITS */
     size_t n_act_units, cap_act_units;
     tz_status status;
 } share;
@@ -394,12 +431,12 @@ static tz_status share_run(share *sh)
                      sizeof *sh->act_units) != 0)
             return TZ_NOMEM;
         sh->act_first[a] = (uint32_t)sh->n_act_units;
-        sh->act_units[sh->n_act_units++] = (uint32_t)act->lead_unit;
+        uint32_t lead = (uint32_t)act->lead_unit;
+        sh->act_units[sh->n_act_units++] = lead | FIGURES_LEADS |
+                                           (sh->tally[lead] ? FIGURES_TOOK_PART : 0);
         for (size_t i = 0; i < nt; i++) {
-            if (sh->touched[i] != (uint32_t)act->lead_unit)
-                sh->act_units[sh->n_act_units++] = sh->touched[i];
-            if (act->mode == MODE_COMMITTEE)
-                sh->units[sh->touched[i]].activities_committee++;
+            if (sh->touched[i] != lead)
+                sh->act_units[sh->n_act_units++] = sh->touched[i] | FIGURES_TOOK_PART;
         }
         if (sh->apportion == APPORTION_LEAD || nt == 0) {
             sh->units[act->lead_unit].beneficiaries += act->beneficiaries;
@@ -508,7 +545,6 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
             fu->person_times += s->units[u].person_times;
             fu->hours_tenths += s->units[u].hours_tenths;
             fu->beneficiaries += s->units[u].beneficiaries;
-            fu->activities_committee += s->units[u].activities_committee;
         }
         for (size_t t = 0; t < l->n_teams; t++) {
             f->teams[t].person_times += s->teams[t].person_times;
@@ -557,7 +593,7 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
     /* each unit's activities, ascending: taken in activity order, share after share */
     for (int i = 0; i < n_sh; i++)
         for (size_t k = 0; k < sh[i].n_act_units; k++)
-            per_unit[sh[i].act_units[k]]++;
+            per_unit[sh[i].act_units[k] & ~FIGURES_RELATION_BITS]++;
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].activities = mem_alloc((per_unit[u] ? per_unit[u] : 1) * sizeof(uint32_t));
         if (!f->units[u].activities) {
@@ -569,14 +605,15 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
         const share *s = &sh[i];
         uint32_t base = s->a0 < s->a1 ? act_first[s->a0] : 0;
         for (size_t x = s->a0; x < s->a1; x++) {
-            int group = l->activities[x].mode == MODE_GROUP;
             for (size_t k = act_first[x]; k < act_first[x + 1]; k++) {
-                figures_unit *fu = &f->units[s->act_units[k - base]];
-                fu->activities[fu->n_activities++] = (uint32_t)x;
-                fu->activities_group += group;
+                uint32_t entry = s->act_units[k - base];
+                figures_unit *fu = &f->units[entry & ~FIGURES_RELATION_BITS];
+                fu->activities[fu->n_activities++] = (uint32_t)x | (entry & FIGURES_RELATION_BITS);
             }
         }
     }
+    for (size_t u = 0; u < l->n_units; u++)
+        count_activities(l, &f->units[u]);
 out:
     grouping_release(&g);
     for (int i = 0; i < n_sh; i++)
@@ -627,6 +664,10 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
     uint8_t *month = NULL;                           /* each activity's month, 0-11 */
     figures *f = mem_calloc(1, sizeof *f);
     *out = NULL;
+    if (l->n_units > FIGURES_MAX_INDEX || l->n_activities > FIGURES_MAX_INDEX) {
+        mem_free(f);
+        return TZ_SOFTWARE;
+    }
     if (!f)
         return TZ_NOMEM;
     f->ledger = l;
@@ -691,7 +732,6 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
         switch (act->mode) {
         case MODE_INDEPENDENT:
             c->activities_independent++;
-            lead->activities_independent++;
             break;
         case MODE_GROUP:
             c->activities_group++;
@@ -752,50 +792,62 @@ void figures_free(figures *f)
     mem_free(f);
 }
 
-/* ---- the per-unit columns, by name ---- */
+/* ---- the per-unit columns ---- */
+
+static figures_value whole(int64_t v)
+{
+    return (figures_value){v, 1};
+}
+
+static figures_value unit_party_members(const figures_unit *u) { return whole(u->party_members); }
+static figures_value unit_volunteers(const figures_unit *u) { return whole(u->volunteers); }
+static figures_value unit_party_volunteers(const figures_unit *u) { return whole(u->party_volunteers); }
+static figures_value unit_participation_rate(const figures_unit *u)
+{
+    return (figures_value){u->party_volunteers, u->party_members > 0 ? u->party_members : 0};
+}
+static figures_value unit_active_volunteers(const figures_unit *u) { return whole(u->active_volunteers); }
+static figures_value unit_person_times(const figures_unit *u) { return whole(u->person_times); }
+static figures_value unit_hours(const figures_unit *u) { return (figures_value){u->hours_tenths, 10}; }
+static figures_value unit_activities_independent(const figures_unit *u)
+{
+    return whole(u->activities_independent);
+}
+static figures_value unit_activities_group(const figures_unit *u) { return whole(u->activities_group); }
+static figures_value unit_activities_committee(const figures_unit *u)
+{
+    return whole(u->activities_committee);
+}
+static figures_value unit_beneficiaries(const figures_unit *u) { return whole(u->beneficiaries); }
+static figures_value unit_demands_answered(const figures_unit *u) { return whole(u->demands_answered); }
+static figures_value unit_donation(const figures_unit *u) { return (figures_value){u->donation_fen, 100}; }
 
 const figures_column FIGURES_UNIT_COLUMNS[] = {
-    {"party_members", "党员人数", 0},
-    {"volunteers", "志愿者人数", 0},
-    {"party_volunteers", "党员志愿者人数", 0},
-    {"participation_rate", "党员志愿者参与率", 4},
-    {"active_volunteers", "活跃志愿者人数", 0},
-    {"person_times", "服务人次", 0},
-    {"hours", "服务时长（小时）", 1},
-    {"activities_independent", "独立开展活动数", 0},
-    {"activities_group", "组团服务活动数", 0},
-    {"activities_committee", "工委统一组织活动数", 0},
-    {"beneficiaries", "受益人数", 0},
-    {"demands_answered", "响应需求数", 0},
-    {"donation_yuan", "捐赠金额（元）", 2},
+    {"party_members", "党员人数", NULL, 0, unit_party_members, NULL},
+    {"volunteers", "志愿者人数", NULL, 0, unit_volunteers, NULL},
+    {"party_volunteers", "党员志愿者人数", NULL, 0, unit_party_volunteers, NULL},
+    {"participation_rate", "党员志愿者参与率", NULL, 4, unit_participation_rate, NULL},
+    {"active_volunteers", "参与志愿者人数", NULL, 0, unit_active_volunteers, NULL},
+    {"person_times", "服务人次", NULL, 0, unit_person_times, NULL},
+    {"hours", "服务时长", "小时", 1, unit_hours, NULL},
+    {"activities_independent", "独立开展活动数", NULL, 0, unit_activities_independent,
+     counts_independent},
+    {"activities_group", "组团服务活动数", NULL, 0, unit_activities_group, counts_group},
+    {"activities_committee", "工委统一组织活动数", NULL, 0, unit_activities_committee,
+     counts_committee},
+    {"beneficiaries", "受益人次", NULL, 0, unit_beneficiaries, NULL},
+    {"demands_answered", "响应需求数", NULL, 0, unit_demands_answered, counts_demand},
+    {"donation_yuan", "捐赠金额", "元", 2, unit_donation, NULL},
 };
 const size_t FIGURES_UNIT_COLUMN_COUNT = sizeof FIGURES_UNIT_COLUMNS / sizeof *FIGURES_UNIT_COLUMNS;
 
-figures_value figures_unit_value(const figures *f, size_t u, size_t col)
+const figures_column *figures_column_find(const char *name, size_t n)
 {
-    const figures_unit *fu = &f->units[u];
-    switch (col) {
-    case 0: return (figures_value){fu->party_members, 1};
-    case 1: return (figures_value){fu->volunteers, 1};
-    case 2: return (figures_value){fu->party_volunteers, 1};
-    case 3: return (figures_value){fu->party_volunteers, fu->party_members > 0 ? fu->party_members : 0};
-    case 4: return (figures_value){fu->active_volunteers, 1};
-    case 5: return (figures_value){fu->person_times, 1};
-    case 6: return (figures_value){fu->hours_tenths, 10};
-    case 7: return (figures_value){fu->activities_independent, 1};
-    case 8: return (figures_value){fu->activities_group, 1};
-    case 9: return (figures_value){fu->activities_committee, 1};
-    case 10: return (figures_value){fu->beneficiaries, 1};
-    case 11: return (figures_value){fu->demands_answered, 1};
-    case 12: return (figures_value){fu->donation_fen, 100};
-    default: return (figures_value){0, 0};
+    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
+        const figures_column *c = &FIGURES_UNIT_COLUMNS[i];
+        if ((strlen(c->key) == n && memcmp(c->key, name, n) == 0) ||
+            (strlen(c->chinese) == n && memcmp(c->chinese, name, n) == 0))
+            return c;
     }
-}
-
-int figures_column_find(const char *name)
-{
-    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++)
-        if (strcmp(FIGURES_UNIT_COLUMNS[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    return NULL;
 }

@@ -26,8 +26,9 @@ typedef struct figures_unit {
     int64_t beneficiaries;             /* apportioned */
     int64_t demands_answered;
     int64_t donation_fen;
-    /* The activities this unit leads or has a participation row in, ascending indices
-       into ledger.activities: what rules count by category or campaign. */
+    /* The activities this unit leads or has a participation row in, ascending: each entry
+       an index into ledger.activities (FIGURES_ACTIVITY) with the unit's relation to it
+       (FIGURES_LEADS, FIGURES_TOOK_PART). What the rules and bonus_audit.csv count. */
     uint32_t *activities;
     size_t n_activities;
 } figures_unit;
@@ -83,7 +84,8 @@ typedef struct figures {
 } figures;
 
 /* Computes every figure. On TZ_OK *out is the figures (figures_free). TZ_NOMEM, or
-   TZ_SOFTWARE when a count overflows (a ledger far beyond any real city).
+   TZ_SOFTWARE when a count overflows or the ledger has more than FIGURES_MAX_INDEX
+   units or activities (a ledger far beyond any real city).
    Memory grows with units, volunteers, activities and the distinct (unit, volunteer) and
    (activity, unit) pairs of participation, never with a copy of the participation rows. */
 tz_status figures_compute(const ledger *l, figures_apportion apportion, figures **out);
@@ -101,24 +103,36 @@ int figures_apportion_parse(const char *s, figures_apportion *out);
 /* The month (1-12) of a ledger date. */
 int figures_date_month(ledger_date d);
 
-/* The per-unit figures by their column name in tables/units.csv, for the rules and the
-   report: the value as an exact fraction num/den (den > 0), or den = 0 when undefined
+/* A unit's relation to an activity of its list, in the top bits of the list's entry. */
+#define FIGURES_LEADS ((uint32_t)1 << 31)         /* the unit leads the activity */
+#define FIGURES_TOOK_PART ((uint32_t)1 << 30)     /* the unit has a participation row in it */
+#define FIGURES_RELATION_BITS (FIGURES_LEADS | FIGURES_TOOK_PART)
+/* The activity (index into ledger.activities) of an entry of a unit's list. */
+#define FIGURES_ACTIVITY(entry) ((entry) & ~FIGURES_RELATION_BITS)
+/* At most this many activities and units: an index must leave the relation bits free. */
+#define FIGURES_MAX_INDEX (FIGURES_TOOK_PART - 1)
+
+/* A per-unit figure as an exact fraction num/den (den > 0), or den = 0 when undefined
    (participation_rate of a unit with no party members). */
 typedef struct figures_value { int64_t num, den; } figures_value;
 
+/* One per-unit figure: the columns of tables/units.csv, the figures the rules read, the
+   lines of explain and bonus_audit.csv. The one place a per-unit figure is named. */
 typedef struct figures_column {
-    const char *name;                  /* "hours", "participation_rate", ... */
-    const char *label;                 /* Chinese, e.g. "服务时长（小时）" */
+    const char *key;                   /* units.csv's header, the rules' name: "hours" */
+    const char *chinese;               /* the rules' other name, explain, the report: "服务时长" */
+    const char *measure;               /* unit of measure for a table header ("小时"), or NULL */
     int places;                        /* decimals in the tables */
+    figures_value (*value)(const figures_unit *u);
+    /* For a count of activities: whether it counts an activity of the unit's list, given
+       the entry's relation bits (FIGURES_LEADS, FIGURES_TOOK_PART); NULL for the others. */
+    int (*counts)(const ledger_activity *a, uint32_t relation);
 } figures_column;
 
 extern const figures_column FIGURES_UNIT_COLUMNS[];
 extern const size_t FIGURES_UNIT_COLUMN_COUNT;
 
-/* The value of column `col` (index into FIGURES_UNIT_COLUMNS) for unit u. */
-figures_value figures_unit_value(const figures *f, size_t u, size_t col);
-
-/* Index of a column by name, or -1. */
-int figures_column_find(const char *name);
+/* The column whose key or Chinese name is name[0..n), or NULL. */
+const figures_column *figures_column_find(const char *name, size_t n);
 
 #endif

@@ -157,25 +157,36 @@ static void flush_problems(parser *p)
 }
 
 
-/* The known name nearest to the word: figure columns and expression words when
-   `statement` is 0, statement keywords when 1. */
-static const char *nearest_name(const token *t, int statement)
+/* Keeps name in *best when it is nearer to the word than *best_d. */
+static void nearer(const token *t, const char *name, const char **best, size_t *best_d)
+{
+    size_t d = utf8_distance(t->s, t->n, name, strlen(name));
+    if (d < *best_d) {
+        *best_d = d;
+        *best = name;
+    }
+}
+
+/* The figure's name (key or Chinese) nearest to the word in a figure's place. */
+static const char *nearest_figure(const token *t)
+{
+    const char *best = FIGURES_UNIT_COLUMNS[0].key;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
+        nearer(t, FIGURES_UNIT_COLUMNS[i].key, &best, &best_d);
+        nearer(t, FIGURES_UNIT_COLUMNS[i].chinese, &best, &best_d);
+    }
+    return best;
+}
+
+/* The statement keyword nearest to the word at the start of a statement. */
+static const char *nearest_statement(const token *t)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    if (!statement) {
-        for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
-            const char *c = FIGURES_UNIT_COLUMNS[i].name;
-            size_t d = utf8_distance(t->s, t->n, c, strlen(c));
-            if (d < best_d) { best_d = d; best = c; }
-        }
-    }
-    for (size_t i = 0; i < N_KEYWORDS; i++) {
-        if (KEYWORDS[i].statement != statement)
-            continue;
-        size_t d = utf8_distance(t->s, t->n, KEYWORDS[i].word, strlen(KEYWORDS[i].word));
-        if (d < best_d) { best_d = d; best = KEYWORDS[i].word; }
-    }
+    for (size_t i = 0; i < N_KEYWORDS; i++)
+        if (KEYWORDS[i].statement)
+            nearer(t, KEYWORDS[i].word, &best, &best_d);
     return best;
 }
 
@@ -581,21 +592,13 @@ static int32_t parse_primary(parser *p, value_type *ty)
         if (kw != KW_NONE)
             return syntax_error(p, t, "这里需要一个数据项或数字");
         p->pos++;
-        char name[128];
-        int col = -1;
-        if (t->n < sizeof name) {
-            memcpy(name, t->s, t->n);
-            name[t->n] = '\0';
-            col = figures_column_find(name);
-        }
-        if (col >= 0 && strcmp(name, "bonus_points") == 0) {
+        const figures_column *c = figures_column_find(t->s, t->n);
+        int col = c ? (int)(c - FIGURES_UNIT_COLUMNS) : -1;
+        if (!c && t->n == strlen("bonus_points") && memcmp(t->s, "bonus_points", t->n) == 0)
             perr(p, t->col, "加分规则不能读取加分本身（bonus_points）");
-            col = -1;
-        } else if (col < 0) {
-            const char *near = nearest_name(t, 0);
+        else if (!c)
             perr(p, t->col, "没有叫“%.*s”的数据项：是不是“%s”？（数据项名见 docs/rules.md）",
-                 (int)t->n, t->s, near ? near : "?");
-        }
+                 (int)t->n, t->s, nearest_figure(t));
         int32_t nd = new_node(p, col >= 0 ? N_FIGURE : N_NUM, -1, -1);
         if (nd >= 0) {
             if (col >= 0) {
@@ -1051,7 +1054,7 @@ static void parse_line(parser *p, const char *s, size_t n)
     if (t->kind != T_WORD || kw == KW_NONE || kw >= KW_AND) {
         p->in_tiers = 0;
         if (t->kind == T_WORD) {
-            const char *near = nearest_name(t, 1);
+            const char *near = nearest_statement(t);
             perr(p, t->col, "不认识的关键字“%.*s”：是不是“%s”？每行应以 规则/得分/条件/分档/上限/总分上限/门槛（或 rule/points/when/tiers/cap/total_cap/gate）开头",
                  (int)t->n, t->s, near ? near : "?");
         } else {

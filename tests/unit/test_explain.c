@@ -52,7 +52,7 @@ static void test_explain_unit(void **state)
         x.acts[i].lead_unit = 0;
         x.acts[i].campaign = LEDGER_NONE;
         x.acts[i].demand = LEDGER_NONE;
-        x.lists[0][i] = i;
+        x.lists[0][i] = i | FIGURES_LEADS;
     }
     x.l.n_activities = 40;
     x.fu[0].n_activities = 40;

@@ -218,26 +218,84 @@ static void test_handworked_units(void **state)
     assert_int_equal(f->city.median_response_half_days, 19);
     /* The activities each unit leads or took part in (indices: A1 = 0 ... A8 = 7). */
     const figures_unit *u01 = unit_by_id(f, "U01");
-    static const uint32_t u01_acts[] = {0, 1, 2, 4, 6};
+    /* with its relation: U01 leads A1, A2, A7 and has rows in all five; in A3 and A5 only
+       rows (V02; V03 代表 U01) */
+    const uint32_t LT = FIGURES_LEADS | FIGURES_TOOK_PART, T = FIGURES_TOOK_PART;
+    const uint32_t u01_acts[] = {0 | LT, 1 | LT, 2 | T, 4 | T, 6 | LT};
     assert_int_equal(u01->n_activities, 5);
     assert_memory_equal(u01->activities, u01_acts, sizeof u01_acts);
     const figures_unit *u03 = unit_by_id(f, "U03");
-    static const uint32_t u03_acts[] = {1, 2, 4, 5};
+    /* U03 leads A5 (V08's row) and A6 (no row at all); rows in A2 and A3 */
+    const uint32_t u03_acts[] = {1 | T, 2 | T, 4 | LT, 5 | FIGURES_LEADS};
     assert_int_equal(u03->n_activities, 4);
     assert_memory_equal(u03->activities, u03_acts, sizeof u03_acts);
     /* D1 is answered first by A2 (03-10), not A5 (06-18). */
     assert_int_equal(f->demand_first_activity[0], 1);
     assert_int_equal(f->demand_first_activity[2], LEDGER_NONE);
     /* The column accessor used by the rules: a rate as an exact fraction. */
-    int col = figures_column_find("participation_rate");
-    assert_true(col >= 0);
-    figures_value v = figures_unit_value(f, (size_t)FX_FIND(&l, units, "U02"), (size_t)col);
+    const figures_column *rate = figures_column_find("participation_rate", 18);
+    assert_non_null(rate);
+    assert_ptr_equal(figures_column_find("党员志愿者参与率", strlen("党员志愿者参与率")), rate);
+    figures_value v = rate->value(&f->units[FX_FIND(&l, units, "U02")]);
     assert_int_equal(v.num, 2);
     assert_int_equal(v.den, 12);
-    v = figures_unit_value(f, (size_t)FX_FIND(&l, units, "U10"), (size_t)col);
+    v = rate->value(&f->units[FX_FIND(&l, units, "U10")]);
     assert_int_equal(v.den, 0);
+    /* Each activity count is the number of list entries its predicate takes (WORKING.md:
+       U01 independent 1, group 2, committee 2, demands answered 1 through A2). */
+    static const struct { const char *key; int64_t n; } u01_counts[] = {
+        {"activities_independent", 1}, {"activities_group", 2}, {"activities_committee", 2},
+        {"demands_answered", 1}};
+    for (size_t k = 0; k < sizeof u01_counts / sizeof *u01_counts; k++) {
+        const figures_column *c = figures_column_find(u01_counts[k].key, strlen(u01_counts[k].key));
+        assert_non_null(c);
+        assert_non_null(c->counts);
+        int64_t n = 0;
+        for (size_t i = 0; i < u01->n_activities; i++)
+            n += c->counts(&l.activities[FIGURES_ACTIVITY(u01->activities[i])], u01->activities[i]);
+        assert_int_equal(n, u01_counts[k].n);
+        assert_int_equal(c->value(u01).num, u01_counts[k].n);
+    }
     figures_free(f);
     fx_free(&l);
+}
+
+/* Every column reads its own field of a hand-made unit (each field a different number),
+   keyed by name here, independently of the table's order. */
+static void test_columns_read_their_fields(void **state)
+{
+    (void)state;
+    figures_unit u = {.party_members = 40, .volunteers = 31, .party_volunteers = 10,
+                      .active_volunteers = 27, .person_times = 123, .hours_tenths = 4567,
+                      .activities_independent = 5, .activities_group = 6,
+                      .activities_committee = 7, .beneficiaries = 890, .demands_answered = 3,
+                      .donation_fen = 150050};
+    static const struct { const char *key, *chinese; int64_t num, den; int places; } want[] = {
+        {"party_members", "党员人数", 40, 1, 0}, {"volunteers", "志愿者人数", 31, 1, 0},
+        {"party_volunteers", "党员志愿者人数", 10, 1, 0},
+        {"participation_rate", "党员志愿者参与率", 10, 40, 4},
+        {"active_volunteers", "参与志愿者人数", 27, 1, 0},
+        {"person_times", "服务人次", 123, 1, 0}, {"hours", "服务时长", 4567, 10, 1},
+        {"activities_independent", "独立开展活动数", 5, 1, 0},
+        {"activities_group", "组团服务活动数", 6, 1, 0},
+        {"activities_committee", "工委统一组织活动数", 7, 1, 0},
+        {"beneficiaries", "受益人次", 890, 1, 0}, {"demands_answered", "响应需求数", 3, 1, 0},
+        {"donation_yuan", "捐赠金额", 150050, 100, 2},
+    };
+    assert_int_equal(FIGURES_UNIT_COLUMN_COUNT, sizeof want / sizeof *want);
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        const figures_column *c = figures_column_find(want[k].key, strlen(want[k].key));
+        assert_non_null(c);
+        assert_ptr_equal(figures_column_find(want[k].chinese, strlen(want[k].chinese)), c);
+        assert_string_equal(c->chinese, want[k].chinese);
+        figures_value v = c->value(&u);
+        assert_int_equal(v.num, want[k].num);
+        assert_int_equal(v.den, want[k].den);
+        assert_int_equal(c->places, want[k].places);
+    }
+    assert_null(figures_column_find("hour", 4));
+    u.party_members = 0;
+    assert_int_equal(figures_column_find("participation_rate", 18)->value(&u).den, 0);
 }
 
 static void test_handworked_lead(void **state)
@@ -549,7 +607,7 @@ static void check_sample_year(const char *dir)
         assert_int_equal(x->n_activities, y->n_activities);
         assert_memory_equal(x->activities, y->activities, x->n_activities * sizeof *x->activities);
         for (size_t i = 1; i < y->n_activities; i++)
-            assert_true(y->activities[i - 1] < y->activities[i]);
+            assert_true(FIGURES_ACTIVITY(y->activities[i - 1]) < FIGURES_ACTIVITY(y->activities[i]));
     }
     figures_free(f0);
     figures_free(f1);
@@ -750,6 +808,7 @@ int main(void)
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_sample_invariants),
         cmocka_unit_test(test_threads_same_figures),
+        cmocka_unit_test(test_columns_read_their_fields),
         cmocka_unit_test(test_describe_edges),
         cmocka_unit_test(test_stats_empty_ledger),
         cmocka_unit_test(test_stats_outlier_and_flat_correlation),

@@ -212,6 +212,29 @@ static void test_rounding_edges(void **state)
     assert_int_equal(raw_of(&x, "max(0.2 * activities_independent, 0.7)"), 100);
     assert_int_equal(raw_of(&x, "最小(hours, 最大(1, 2))"), 200);
     assert_int_equal(raw_of(&x, "min(participation_rate, 1)"), 20);   /* 2/10 */
+    /* a figure by its Chinese name reads the same figure as its key */
+    assert_int_equal(raw_of(&x, "服务时长 / 500"), 3);                /* 12.5 hours */
+    assert_int_equal(raw_of(&x, "min(党员志愿者参与率, 1)"), 20);
+    assert_int_equal(raw_of(&x, "0.1 × 服务人次"), 30);
+}
+
+/* A misspelt name where a figure belongs is matched against the figures' names only:
+   the hint is a figure (key or Chinese name), never a keyword such as 最小 or activities. */
+static void test_figure_name_hints(void **state)
+{
+    (void)state;
+    char *got = parse_problems(
+        "rule a \"甲\"\n"
+        "    points 0.1 * 服务时常\n"        /* 2: column 18 */
+        "rule b \"乙\"\n"
+        "    points activites_group\n"      /* 4: column 12 */
+        "rule c \"丙\"\n"
+        "    points 最少\n");                /* 6: nearer 最小 than any figure, yet a figure */
+    assert_non_null(strstr(got, "t.rules:2:18: 没有叫“服务时常”的数据项：是不是“服务时长”？"));
+    assert_non_null(strstr(got, "t.rules:4:12: 没有叫“activites_group”的数据项：是不是“activities_group”？"));
+    assert_non_null(strstr(got, "t.rules:6:12: 没有叫“最少”的数据项"));
+    assert_null(strstr(got, "是不是“最小”"));
+    mem_free(got);
 }
 
 static void test_caps_total_and_gate(void **state)
@@ -347,8 +370,11 @@ static void test_activity_counts(void **state)
     }
     x.l.n_participation = 6;
     /* U01 leads A1, A4 and takes part in A2, A3, A5 */
+    static const uint32_t u01[5] = {0 | FIGURES_LEADS, 1 | FIGURES_TOOK_PART,
+                                    2 | FIGURES_TOOK_PART, 3 | FIGURES_LEADS,
+                                    4 | FIGURES_TOOK_PART};
     for (uint32_t i = 0; i < 5; i++)
-        x.lists[0][i] = i;
+        x.lists[0][i] = u01[i];
     x.fu[0].n_activities = 5;
     set_unit(&x, 0, 10, 2, 3, 1, 1, 1, 1);
     rules *r = parse_ok(
@@ -416,9 +442,13 @@ static void test_committee_led_without_taking_part(void **state)
         x.parts[i].unit = part[i][1];
     }
     x.l.n_participation = 5;
-    for (uint32_t u = 0; u < 2; u++) {        /* both units: all four (led or with a row) */
+    /* both units: all four (led or with a row); U01 leads A1 (no row) and A2 (a row),
+       U02 leads A3 and A4 (no row in either) */
+    const uint32_t L = FIGURES_LEADS, T = FIGURES_TOOK_PART;
+    const uint32_t lists[2][4] = {{0 | L, 1 | L | T, 2 | T, 3 | T}, {0 | T, 1 | T, 2 | L, 3 | L}};
+    for (uint32_t u = 0; u < 2; u++) {
         for (uint32_t i = 0; i < 4; i++)
-            x.lists[u][i] = i;
+            x.lists[u][i] = lists[u][i];
         x.fu[u].n_activities = 4;
     }
     /* committee activities with a row: U01 A2, A3; U02 A1, A2 */
@@ -736,6 +766,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rat),
+        cmocka_unit_test(test_figure_name_hints),
         cmocka_unit_test(test_default_rules_embedded),
         cmocka_unit_test(test_default_rules_points),
         cmocka_unit_test(test_rounding_edges),
