@@ -8,8 +8,8 @@
 #include "output/bonus_audit.h"
 
 const char *const BONUS_AUDIT_COLUMNS[] = {
-    "unit_id", "rule_id", "rule_label", "figures_read", "raw_points", "capped_points",
-    "final_points", "activities_counted", "gate", NULL,
+    "unit_id", "rule_id", "rule_label", "figures_read", "conditions", "tier", "raw_points",
+    "capped_points", "after_total_points", "final_points", "activities_counted", "gate", NULL,
 };
 
 typedef struct unit_key { const char *id; size_t index; } unit_key;
@@ -126,8 +126,14 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
             csvw_str(w, rules_id(r, i));
             csvw_str(w, rules_label(r, i));
             csvw_str(w, line->reads);
+            csvw_str(w, line->conditions);
+            if (rules_tier_count(r, i) == 0)
+                csvw_empty(w);
+            else
+                csvw_str(w, line->tier >= 0 ? rules_tier_text(r, i, (size_t)line->tier) : "未达到任何一档");
             csvw_fixed(w, line->raw_cents, 2);
             csvw_fixed(w, line->capped_cents, 2);
+            csvw_fixed(w, line->bounded_cents, 2);
             csvw_fixed(w, line->final_cents, 2);
             if (activities_cell(w, &scratch, line, l, &ids) != 0 || gate_cell(w, &scratch, bu) != 0)
                 w->failed = 1;

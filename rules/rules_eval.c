@@ -275,7 +275,7 @@ static int format_value(buf *b, rat v, int places)
     return num_format_fixed(b, approx, 6);
 }
 
-/* "name=value; …" for a list of reads, for the current unit. Returns NULL out of memory. */
+/* "中文名(key)=value; …" for a list of reads, for the current unit. Returns NULL out of memory. */
 static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
 {
     buf b = e->scratch;         /* reused: its room is kept from one call to the next */
@@ -289,7 +289,7 @@ static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
             bad |= format_value(&b, count_value(e, (size_t)reads[i].index), 0);
         } else {
             const figures_column *c = &FIGURES_UNIT_COLUMNS[reads[i].index];
-            bad |= buf_puts(&b, c->key) || buf_putc(&b, '=');
+            bad |= buf_printf(&b, "%s(%s)=", c->chinese, c->key);
             bad |= format_value(&b, figure_value(e, reads[i].index), c->places);
         }
     }

@@ -492,11 +492,11 @@ static int32_t count_node(parser *p, const token *fn)
         }
         count_spec *c = &r->counts[r->n_counts];
         buf text = BUF_INIT;
-        int bad = buf_puts(&text, "activities(");
+        int bad = buf_puts(&text, "活动数(");
         if (filter[0])
-            bad |= buf_printf(&text, "category=%s", filter[0]);
+            bad |= buf_printf(&text, "服务类别=%s", filter[0]);
         if (filter[1])
-            bad |= buf_printf(&text, "%scampaign=%s", filter[0] ? "," : "", filter[1]);
+            bad |= buf_printf(&text, "%s专项行动=%s", filter[0] ? "," : "", filter[1]);
         bad |= buf_putc(&text, ')');
         if (bad) {
             buf_release(&text);

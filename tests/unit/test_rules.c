@@ -168,13 +168,13 @@ static void test_default_rules_points(void **state)
         assert_int_equal(b->units[u].total_cents, totals[u]);
         assert_int_equal(b->units[u].gated_out, u == 2);
     }
-    assert_string_equal(b->units[0].lines[0].reads, "activities_independent=6");
-    assert_string_equal(b->units[0].lines[3].reads, "participation_rate=0.2000");
-    assert_string_equal(b->units[1].lines[3].reads, "participation_rate=1999/9997≈0.199960");
-    assert_string_equal(b->units[2].lines[3].reads, "participation_rate=未定义");
-    assert_string_equal(b->units[3].lines[3].reads, "participation_rate=1/3≈0.333333");
-    assert_string_equal(b->units[2].gate_reads, "person_times=0");
-    assert_string_equal(b->units[0].gate_reads, "person_times=12");
+    assert_string_equal(b->units[0].lines[0].reads, "独立开展活动数(activities_independent)=6");
+    assert_string_equal(b->units[0].lines[3].reads, "党员志愿者参与率(participation_rate)=0.2000");
+    assert_string_equal(b->units[1].lines[3].reads, "党员志愿者参与率(participation_rate)=1999/9997≈0.199960");
+    assert_string_equal(b->units[2].lines[3].reads, "党员志愿者参与率(participation_rate)=未定义");
+    assert_string_equal(b->units[3].lines[3].reads, "党员志愿者参与率(participation_rate)=1/3≈0.333333");
+    assert_string_equal(b->units[2].gate_reads, "服务人次(person_times)=0");
+    assert_string_equal(b->units[0].gate_reads, "服务人次(person_times)=12");
     bonus_free(b);
     rules_free(r);
     buf_release(&err);
@@ -280,7 +280,7 @@ static void test_caps_total_and_gate(void **state)
     assert_int_equal(b->units[1].lines[0].capped_cents, 100);
     assert_int_equal(b->units[1].lines[0].final_cents, 0);
     assert_int_equal(b->units[1].total_cents, 0);
-    assert_string_equal(b->units[1].gate_reads, "person_times=0; activities_independent=7");
+    assert_string_equal(b->units[1].gate_reads, "服务人次(person_times)=0; 独立开展活动数(activities_independent)=7");
     /* U03: 0.20 + 0.20 + 0.05 = 0.45, under every cap */
     assert_int_equal(b->units[2].total_cents, 45);
     assert_int_equal(b->units[2].gated_out, 0);
@@ -337,8 +337,8 @@ static void test_conditions_and_tiers(void **state)
     for (size_t u = 0; u < 3; u++)
         for (size_t i = 0; i < 6; i++)
             assert_int_equal(b->units[u].lines[i].raw_cents, want[u][i]);
-    assert_string_equal(b->units[0].lines[0].reads, "person_times=12; hours=12.5");
-    assert_string_equal(b->units[0].lines[3].reads, "hours=12.5; person_times=12");
+    assert_string_equal(b->units[0].lines[0].reads, "服务人次(person_times)=12; 服务时长(hours)=12.5");
+    assert_string_equal(b->units[0].lines[3].reads, "服务时长(hours)=12.5; 服务人次(person_times)=12");
     bonus_free(b);
     rules_free(r);
 }
@@ -407,9 +407,9 @@ static void test_activity_counts(void **state)
     /* mix reads 医疗卫生 (A2, A3, A5), group (A2), independent (A1): A1, A2, A3, A5 */
     assert_int_equal(l[8].n_activities, 4);
     assert_int_equal(l[8].activities[3], 4);
-    assert_string_equal(l[4].reads, "activities(campaign=十个全覆盖)=2");
-    assert_string_equal(l[5].reads, "activities(category=植树造林,campaign=十个全覆盖)=1");
-    assert_string_equal(l[8].reads, "activities(category=医疗卫生)=3; activities_group=1; activities_independent=1");
+    assert_string_equal(l[4].reads, "活动数(专项行动=十个全覆盖)=2");
+    assert_string_equal(l[5].reads, "活动数(服务类别=植树造林,专项行动=十个全覆盖)=1");
+    assert_string_equal(l[8].reads, "活动数(服务类别=医疗卫生)=3; 组团服务活动数(activities_group)=1; 独立开展活动数(activities_independent)=1");
     /* U02 has no activities listed: counts are 0, nothing counted */
     assert_int_equal(b->units[1].lines[4].raw_cents, 0);
     assert_int_equal(b->units[1].lines[4].n_activities, 0);
@@ -486,7 +486,7 @@ static void test_committee_led_without_taking_part(void **state)
         }
         const bonus_line *last = &b->units[u].lines[69];
         assert_int_equal(last->raw_cents, 100);
-        assert_string_equal(last->reads, "activities_committee=2; activities(category=医疗卫生)=1");
+        assert_string_equal(last->reads, "工委统一组织活动数(activities_committee)=2; 活动数(服务类别=医疗卫生)=1");
         /* A1 by 医疗卫生, A2, and for U01 A3 (U02 leads A3 without a row) */
         assert_int_equal(last->n_activities, u == 0 ? 3 : 2);
         for (size_t k = 0; k < last->n_activities; k++)
