@@ -7,7 +7,9 @@
 #include "base/timing.h"
 #include "input/ledger.h"
 #include "output/charts.h"
+#include "output/notice.h"
 #include "output/report.h"
+#include "output/unitsheet.h"
 #include "output/tables.h"
 #include "app/cmd.h"
 #include "pipeline/figures.h"
@@ -29,7 +31,7 @@ static void run_usage(FILE *f)
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
             "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
-            "       [--org NAME] [--title TEXT]\n"
+            "       [--org NAME] [--title TEXT] [--notice-days N] [--contact TEXT]\n"
             "       [--tables-only] [--timings] [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
@@ -43,7 +45,10 @@ static void run_usage(FILE *f)
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
             "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
-            "  --tables-only       tables only: no charts, no report\n"
+            "  --notice-days N     the public notice's 公示期 in working days (default: 5)\n"
+            "  --contact TEXT      whom the notice tells units to write to with an objection\n"
+            "                      (default: 市直机关工委考核办公室)\n"
+            "  --tables-only       tables only: no charts, no report, no notice, no unit sheets\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"
             "  --threads N         threads for reading and the figures (default: all cores)\n");
@@ -118,6 +123,17 @@ static int parse_options(int argc, char **argv, run_options *opt)
             opt->org_name = value;
         } else if (strcmp(a, "--title") == 0) {
             opt->title = value;
+        } else if (strcmp(a, "--notice-days") == 0) {
+            if (parse_int(value, 1, 60, &opt->notice_days) != 0) {
+                fprintf(stderr, "taizhang: run: --notice-days \"%s\" 应为 1 到 60 的整数（工作日）\n", value);
+                return TZ_USAGE;
+            }
+        } else if (strcmp(a, "--contact") == 0) {
+            if (!*value) {
+                fprintf(stderr, "taizhang: run: --contact 不能是空的：写明联系部门、联系人和电话\n");
+                return TZ_USAGE;
+            }
+            opt->contact = value;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "taizhang: run: 不认识的选项 %s（见 taizhang run --help）\n", a);
             return TZ_USAGE;
@@ -353,6 +369,19 @@ int cmd_run(int argc, char **argv)
         if (st != TZ_OK)
             goto out;
         stage_done(&opt, "report", &t);
+
+        /* the assessment office's documents: the public notice, a sheet per unit */
+        buf path = BUF_INIT, err = BUF_INIT;
+        st = buf_printf(&path, "%s/notice.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                                 : notice_write(&rc, path.data, &err);
+        if (st == TZ_OK)
+            st = unitsheet_write_all(&rc, stage_dir, opt.threads, &err);
+        print_lines(&err);
+        buf_release(&err);
+        buf_release(&path);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "sheets", &t);
     }
 
     /* manifest.json last, then fsync and swap into place as OUT */

@@ -633,6 +633,26 @@ tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, do
     return s;
 }
 
+double pdf_cursor(const pdf_doc *d)
+{
+    return d->page ? d->y : 0;
+}
+
+tz_status pdf_frame(pdf_doc *d, double x, double top, double width, double height)
+{
+    if (d->failed)
+        return check(d);
+    if (!d->page && pdf_page_new(d, 0) != TZ_OK)
+        return check(d);
+    set_stroke(d->page, GREY);
+    HPDF_Page_SetLineWidth(d->page, 0.6f);
+    HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - height), (HPDF_REAL)width,
+                        (HPDF_REAL)height);
+    HPDF_Page_Stroke(d->page);
+    d->page_fresh = 0;
+    return check(d);
+}
+
 /* ---- headings, bookmarks, contents ---------------------------------------------------- */
 
 static HPDF_Destination destination(pdf_doc *d, HPDF_Page p, double top)

@@ -88,6 +88,15 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text);
 tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, double width,
                        const char *text, double *height);
 
+/* The cursor: the top of the next thing placed, in pt from the bottom edge (0 before the
+   first page). For drawing beside the flow with pdf_text_box and pdf_frame. */
+double pdf_cursor(const pdf_doc *d);
+
+/* The outline of a rectangle (0.6 pt, dark grey) at a fixed place: x from the left edge,
+   top from the bottom edge; no page break, the cursor does not move. E.g. a box for a
+   signature. */
+tz_status pdf_frame(pdf_doc *d, double x, double top, double width, double height);
+
 /* A heading: level 1 (section: starts a new page unless the page is still empty), 2
    (sub-section) or 3 (not in the contents). Adds a bookmark (levels 1–2 nest) and an entry
    of the contents; level 1 also becomes the running title in the page header. */

@@ -7,6 +7,9 @@
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
+/* The issuing body when --org is not given: the report's cover, the notice's 落款. */
+#define RUN_DEFAULT_ORG "中共市直属机关工作委员会"
+
 typedef struct run_options {
     const char *ledger_dir;
     const char *out_dir;
@@ -15,6 +18,8 @@ typedef struct run_options {
     const char *encoding;          /* NULL: detect */
     const char *org_name;          /* report cover; NULL: default */
     const char *title;             /* report title; NULL: default */
+    int notice_days;               /* the notice's 公示期 in working days (default 5) */
+    const char *contact;           /* the notice's contact for objections; NULL: default */
     int year;                      /* 0: from the folder's name */
     int lenient;
     int threads;                   /* 0: all cores */

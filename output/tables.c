@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/bonus_audit.h"
+#include "output/notice.h"
 #include "output/csvw.h"
 #include "pipeline/stats.h"
 
@@ -21,7 +22,8 @@
 const char *const TABLES_FILES[] = {
     "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
     "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
-    "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
+    "bonus_audit.csv",   /* these two written when the run applied rules (rc->bonus) */
+    "notice.csv",
     NULL,
 };
 
@@ -109,7 +111,8 @@ static void fraction_cell(csvw *w, int64_t num, int64_t den, int places)
         csvw_empty(w);
 }
 
-/* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points. */
+/* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points,
+   and grade when the rules name grades. */
 static void write_units(const run_context *rc, csvw *w)
 {
     const ledger *l = rc->ledger;
@@ -119,6 +122,11 @@ static void write_units(const run_context *rc, csvw *w)
     for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT; c++)
         csvw_str(w, FIGURES_UNIT_COLUMNS[c].key);
     csvw_str(w, "bonus_points");
+    /* the grade (等次) only when the rules name grades */
+    const rules *r = rc->bonus ? rc->bonus->rules : NULL;
+    int grades = r && rules_grade_count(r) > 0;
+    if (grades)
+        csvw_str(w, "grade");
     csvw_end_row(w);
     for (size_t i = 0; i < l->n_units; i++) {
         uint32_t u = f->unit_order[i];
@@ -131,6 +139,10 @@ static void write_units(const run_context *rc, csvw *w)
         if (rc->bonus && u < rc->bonus->n_units)
             csvw_fixed(w, rc->bonus->units[u].total_cents, 2);
         else
+            csvw_empty(w);
+        if (grades && rc->bonus->units[u].grade >= 0)
+            csvw_str(w, rules_grade_name(r, (size_t)rc->bonus->units[u].grade));
+        else if (grades)
             csvw_empty(w);
         csvw_end_row(w);
     }
@@ -499,6 +511,8 @@ tz_status tables_write(const run_context *rc, const char *dir)
     TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
         TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
+    if (rc->bonus)      /* the notice's table (output/notice), for the office's own lists */
+        TABLE("tables/", "notice.csv", notice_table(&w, rc));
     TABLE("", "validation.csv", tables_problems(&w, &rc->ledger->problems, 1));
 #undef TABLE
 out:
