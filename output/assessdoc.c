@@ -7,6 +7,7 @@
 #include <nettle/sha2.h>
 
 #include "base/mem.h"
+#include "base/num.h"
 #include "output/assessdoc.h"
 
 int64_t assessdoc_date(const run_context *rc)
@@ -122,4 +123,23 @@ int assessdoc_gate_text(buf *out, const rules *r)
         i = j > i ? j : i + 1;
     }
     return 0;
+}
+
+int assessdoc_steps_text(buf *out, const rules *r)
+{
+    int bad = buf_puts(out, "计分次序：各项先看条件，条件不成立的不得分；再按算式或分档计算，"
+                            "四舍五入到0.01分（扣分按绝对值四舍五入）；然后以本项的上限、下限为界；"
+                            "各项合计时，扣分全数计入，加分按项目先后计入");
+    if (rules_total_cap_cents(r) >= 0)
+        bad |= buf_puts(out, "，加满") || num_format_fixed(out, rules_total_cap_cents(r), 2) ||
+               buf_puts(out, "分为止");
+    bad |= buf_puts(out, "；合计低于") || num_format_fixed(out, rules_total_floor_cents(r), 2) ||
+           buf_puts(out, "分时，扣分按项目先后扣到");
+    bad |= num_format_fixed(out, rules_total_floor_cents(r), 2) || buf_puts(out, "分为止");
+    if (rules_gate_text(r))
+        bad |= buf_puts(out, "；最后看门槛，不满足“") || assessdoc_gate_text(out, r) ||
+               buf_puts(out, "”的单位不加分");
+    if (rules_grade_count(r) > 0)
+        bad |= buf_puts(out, "；按合计评定等次");
+    return bad || buf_puts(out, "。") ? -1 : 0;
 }

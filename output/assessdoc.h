@@ -35,4 +35,10 @@ int assessdoc_order(const run_context *rc, uint32_t *order);
    of memory. */
 int assessdoc_gate_text(buf *out, const rules *r);
 
+/* How the points are reckoned, in the order the program follows (docs/rules.md, "怎样算分"),
+   as one Chinese paragraph for the report's 考核细则 and the notice: conditions, exact value,
+   rounding, the rule's 上限/下限, the total's 总分上限/总分下限 (with this file's values),
+   the gate. Returns 0, -1 when out of memory. */
+int assessdoc_steps_text(buf *out, const rules *r);
+
 #endif

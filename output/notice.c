@@ -172,6 +172,13 @@ static tz_status body(pdf_doc *d, const run_context *rc, const char *title, stri
     }
     if ((s = pdf_text(d, &BODY, t.data)) != TZ_OK)
         goto out;
+    buf_clear(&t);
+    if (assessdoc_steps_text(&t, r) != 0) {
+        s = TZ_NOMEM;
+        goto out;
+    }
+    if ((s = pdf_text(d, &BODY, t.data)) != TZ_OK)
+        goto out;
 
     /* the table: every unit by rank */
     buf_clear(&t);

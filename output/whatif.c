@@ -10,10 +10,17 @@
 
 const char *const WHATIF_COLUMNS[] = {
     "unit_id", "unit_name", "base_points", "new_points", "change",
-    "base_rank", "new_rank", "rank_change", NULL,
+    "base_rank", "new_rank", "rank_change", "base_grade", "new_grade", NULL,
 };
 
 #define LARGEST_MOVES 5
+
+/* The unit's grade under b, NULL (an empty cell) when it has none. */
+static const char *grade_name(const bonus *b, size_t u)
+{
+    int g = b->units[u].grade;
+    return g >= 0 ? rules_grade_name(b->rules, (size_t)g) : NULL;
+}
 
 int whatif_table(csvw *w, const bonus *base, const bonus *proposed, const figures *f)
 {
@@ -39,6 +46,8 @@ int whatif_table(csvw *w, const bonus *base, const bonus *proposed, const figure
         csvw_int(w, rank[n + u]);
         /* positive: the unit moves up the list */
         csvw_fixed_signed(w, (int64_t)rank[u] - (int64_t)rank[n + u], 0);
+        csvw_str(w, grade_name(base, u));
+        csvw_str(w, grade_name(proposed, u));
         csvw_end_row(w);
     }
     mem_free(rank);

@@ -1,5 +1,5 @@
 /* output/whatif.h — what `taizhang whatif` prints: per unit the points, ranks (and the
-   change) under the rules in force and under a proposed set, as CSV; a short summary for
+   change) and grades under the rules in force and under a proposed set, as CSV; a short summary for
    the assessment office (who moves, how far, Spearman, caps and ties under each); and the
    "how well the rules tell the units apart" lines (rules/spread) that explain's footer and
    the report print too.

@@ -59,12 +59,14 @@ cmp -s "$WORK/keys.cut" "$WORK/chinese.cut" || fail "Chinese names: the audit's 
 
 # whatif: its new points are run --rules's units.csv, its base points the default rules'
 "$TZ_BIN" whatif "$ledger" --rules "$CASE/deduct.rules" -o "$WORK/wi.csv" >"$WORK/wi.txt"
-got=$(tail -n +2 "$WORK/wi.csv" | tr -d '\r' | awk -F, '{print $1 "=" $(NF-4)}' | paste -sd' ')
+got=$(tail -n +2 "$WORK/wi.csv" | tr -d '\r' | awk -F, '{print $1 "=" $(NF-6)}' | paste -sd' ')
 [ "$got" = "$(units_points "$WORK/d")" ] || fail "whatif new points $got"
-got=$(tail -n +2 "$WORK/wi.csv" | tr -d '\r' | awk -F, '{print $1 "=" $(NF-5) ":" $(NF-2) ">" $(NF-1)}' | paste -sd' ')
+got=$(tail -n +2 "$WORK/wi.csv" | tr -d '\r' | awk -F, '{print $1 "=" $(NF-7) ":" $(NF-4) ">" $(NF-3) ":" $(NF-1) ">" $NF}' | paste -sd' ')
 # default rules (../strict_rules/WORKING.md): 1.30, 0.90, 1.10, 1.00 → ranks 1 4 2 3;
 # new 0.65, 0.50, 0.00, 0.00 → ranks 1 2 3 3
-[ "$got" = "U01=1.30:1>1 U02=0.90:4>2 U03=1.10:2>3 U10=1.00:3>3" ] || fail "whatif base/ranks: $got"
+# grades: the default rules name none; deduct.rules as in units.csv
+[ "$got" = "U01=1.30:1>1:>好 U02=0.90:4>2:>一般 U03=1.10:2>3:>一般 U10=1.00:3>3:>一般" ] \
+    || fail "whatif base/ranks/grades: $got"
 grep -q '^总分有变化的单位：4 个（上升 0 个，下降 4 个，不变 0 个）$' "$WORK/wi.txt" || fail "whatif summary: $(cat "$WORK/wi.txt")"
 expect_exit 66 "$TZ_BIN" whatif "$ledger" --rules "$WORK/none.rules" 2>/dev/null
 printf 'rule a "甲"\n    points 0.1 × hourz\n' >"$WORK/typo.rules"
@@ -80,7 +82,7 @@ grep -q '^总分上限 4.0' "$WORK/cap4.rules" || fail "cap4.rules: the default 
 "$TZ_BIN" whatif "$root/input/sample/2025" --rules "$WORK/cap4.rules" -o "$WORK/wi4.csv" >"$WORK/wi4.txt"
 "$TZ_BIN" run "$root/input/sample/2025" -o "$WORK/s4" --quiet --tables-only --rules "$WORK/cap4.rules"
 "$TZ_BIN" run "$root/input/sample/2025" -o "$WORK/s3" --quiet --tables-only
-tail -n +2 "$WORK/wi4.csv" | tr -d '\r' | awk -F, '{print $1 "=" $(NF-5) ">" $(NF-4)}' >"$WORK/wi4.points"
+tail -n +2 "$WORK/wi4.csv" | tr -d '\r' | awk -F, '{print $1 "=" $(NF-7) ">" $(NF-6)}' >"$WORK/wi4.points"
 paste -d'>' <(tail -n +2 "$WORK/s3/tables/units.csv" | tr -d '\r' | awk -F, '{print $1 "=" $NF}') \
             <(tail -n +2 "$WORK/s4/tables/units.csv" | tr -d '\r' | awk -F, '{print $NF}') >"$WORK/run4.points"
 cmp -s "$WORK/wi4.points" "$WORK/run4.points" || fail "whatif on the sample: points differ from run --rules"
