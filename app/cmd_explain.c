@@ -6,14 +6,13 @@
 #include "base/utf8.h"
 #include "input/ledger.h"
 #include "output/explain.h"
+#include "app/cli.h"
 #include "app/cmd.h"
-#include "app/year.h"
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void explain_usage(FILE *f)
@@ -31,37 +30,33 @@ static void explain_usage(FILE *f)
 }
 
 typedef struct explain_options {
-    const char *unit_id, *rules_file;
-    year_options year;
+    const char *ledger_dir, *unit_id;
+    cli_common common;          /* --rules, --year, --apportion, --encoding, --lenient */
 } explain_options;
 
-/* Returns TZ_OK, TZ_USAGE (message printed) or -1 for --help. */
-static int parse_options(int argc, char **argv, explain_options *opt)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout: nothing to explain), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, explain_options *opt, int *help)
 {
     memset(opt, 0, sizeof *opt);
-    opt->year.apportion = APPORTION_SHARE;
+    cli_common_init(&opt->common);
+    const unsigned shared = CLI_RULES | CLI_YEAR | CLI_APPORTION | CLI_ENCODING | CLI_LENIENT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-        int shared = year_option("explain", argc, argv, &i, &opt->year);
-        if (shared == 1)
+        cli_take t = cli_take_common("explain", shared, argc, argv, &i, &opt->common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN)
             continue;
-        if (shared != 0)
-            return shared;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             explain_usage(stdout);
-            return -1;
-        } else if (a[0] == '-' && a[1] != '\0' && !value) {
-            fprintf(stderr, "taizhang: explain: 选项 %s 缺少取值\n", a);
-            return TZ_USAGE;
-        } else if (strcmp(a, "--rules") == 0) {
-            opt->rules_file = value;
-            i++;
+            *help = 1;
+            return TZ_OK;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "taizhang: explain: 不认识的选项 %s（见 taizhang explain --help）\n", a);
+            cli_unknown_option("explain", a);
             return TZ_USAGE;
-        } else if (!opt->year.ledger_dir) {
-            opt->year.ledger_dir = a;
+        } else if (!opt->ledger_dir) {
+            opt->ledger_dir = a;
         } else if (!opt->unit_id) {
             opt->unit_id = a;
         } else {
@@ -69,7 +64,7 @@ static int parse_options(int argc, char **argv, explain_options *opt)
             return TZ_USAGE;
         }
     }
-    if (!opt->year.ledger_dir || !opt->unit_id) {
+    if (!opt->ledger_dir || !opt->unit_id) {
         fprintf(stderr, "taizhang: explain: 需要台账目录和单位编码\n");
         explain_usage(stderr);
         return TZ_USAGE;
@@ -80,21 +75,31 @@ static int parse_options(int argc, char **argv, explain_options *opt)
 int cmd_explain(int argc, char **argv)
 {
     explain_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
+    int help = 0;
+    tz_status parsed = parse_options(argc, argv, &opt, &help);
+    if (parsed != TZ_OK || help)
+        return parsed;
     tz_status st;
     rules *r = NULL;
     ledger *l = NULL;
     figures *f = NULL;
     bonus *b = NULL;
-    buf out = BUF_INIT;
+    buf err = BUF_INIT, out = BUF_INIT;
 
     /* the rules first: a wrong rules file is refused before anything is computed */
-    if ((st = year_rules(opt.rules_file, &r)) != TZ_OK)
+    const cli_common *c = &opt.common;
+    st = c->rules_file ? rules_load(c->rules_file, &r, &err) : rules_load_default(&r, &err);
+    if (st != TZ_OK) {
+        cli_print_lines(NULL, &err);
         goto out;
-    if ((st = year_load(&opt.year, &l, &f)) != TZ_OK)
+    }
+    ledger_options lo = {c->year, c->encoding, c->lenient, 0};
+    st = ledger_load(opt.ledger_dir, &lo, &l);
+    if (st != TZ_OK) {
+        if (l)
+            cli_report_errors(opt.ledger_dir, l, st);
         goto out;
+    }
     int32_t u = ledger_find_unit(l, opt.unit_id);
     if (u == LEDGER_NONE) {
         size_t best = 0, best_d = (size_t)-1;
@@ -114,7 +119,18 @@ int cmd_explain(int argc, char **argv)
         st = TZ_USAGE;
         goto out;
     }
-    if ((st = year_apply(r, f, &b)) != TZ_OK)
+    st = figures_compute_err(l, c->apportion, 0, &f, &err);
+    cli_print_lines(opt.ledger_dir, &err);
+    buf_clear(&err);
+    if (st != TZ_OK)
+        goto out;
+    if (rules_unused_names(r, l, &err) < 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    st = rules_apply_err(r, f, &b, &err);
+    cli_print_lines(NULL, &err);
+    if (st != TZ_OK)
         goto out;
     if (explain_unit(&out, b, f, (size_t)u) != 0) {
         st = TZ_NOMEM;
@@ -127,7 +143,10 @@ int cmd_explain(int argc, char **argv)
 out:
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
+    else if (st == TZ_NOINPUT && !l && !err.len)
+        fprintf(stderr, "taizhang: explain: 无法读取台账目录 %s\n", opt.ledger_dir);
     buf_release(&out);
+    buf_release(&err);
     bonus_free(b);
     figures_free(f);
     ledger_free(l);

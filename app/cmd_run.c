@@ -11,6 +11,7 @@
 #include "output/report.h"
 #include "output/unitsheet.h"
 #include "output/tables.h"
+#include "app/cli.h"
 #include "app/cmd.h"
 #include "pipeline/figures.h"
 #include "app/progress.h"
@@ -19,9 +20,8 @@
 #include "pipeline/stats.h"
 #include "rules/rules.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,80 +54,54 @@ static void run_usage(FILE *f)
             "  --threads N         threads for reading and the figures (default: all cores)\n");
 }
 
-/* A whole number in [lo, hi] from the whole of s. Returns 0, or -1. */
-static int parse_int(const char *s, long lo, long hi, int *out)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout: nothing to run), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, run_options *opt, int *help)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end != '\0' || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-/* Fills opt from the command line. Returns TZ_OK, TZ_USAGE (message printed), or
-   -1 for --help (usage printed on stdout). */
-static int parse_options(int argc, char **argv, run_options *opt)
-{
+    cli_common common;
+    cli_common_init(&common);
     memset(opt, 0, sizeof *opt);
-    opt->apportion = APPORTION_SHARE;
     opt->argc = argc;
     opt->argv = argv;
+    const unsigned shared = CLI_ENCODING | CLI_RULES | CLI_YEAR | CLI_THREADS | CLI_LENIENT |
+                            CLI_QUIET | CLI_APPORTION;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = 1;
+        cli_take t = cli_take_common("run", shared, argc, argv, &i, &common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN)
+            continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             run_usage(stdout);
-            return -1;
-        } else if (strcmp(a, "--lenient") == 0) {
-            opt->lenient = 1, takes = 0;
+            *help = 1;
+            return TZ_OK;
         } else if (strcmp(a, "--tables-only") == 0) {
             opt->tables_only = 1, takes = 0;
         } else if (strcmp(a, "--timings") == 0) {
             opt->timings = 1, takes = 0;
-        } else if (strcmp(a, "--quiet") == 0) {
-            opt->quiet = 1, takes = 0;
         } else if (a[0] == '-' && a[1] != '\0' && !value) {
             fprintf(stderr, "taizhang: run: 选项 %s 缺少取值\n", a);
             return TZ_USAGE;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             opt->out_dir = value;
-        } else if (strcmp(a, "--year") == 0) {
-            if (parse_int(value, 1900, 9999, &opt->year) != 0) {
-                fprintf(stderr, "taizhang: run: --year \"%s\" 不是年份（如 2025）\n", value);
-                return TZ_USAGE;
-            }
-        } else if (strcmp(a, "--threads") == 0) {
-            if (parse_int(value, 1, 256, &opt->threads) != 0) {
-                fprintf(stderr, "taizhang: run: --threads \"%s\" 应为 1 到 256 的整数\n", value);
-                return TZ_USAGE;
-            }
-        } else if (strcmp(a, "--encoding") == 0) {
-            if (strcmp(value, "UTF-8") != 0 && strcmp(value, "GB18030") != 0) {
-                fprintf(stderr, "taizhang: run: --encoding \"%s\" 应为 UTF-8 或 GB18030\n", value);
-                return TZ_USAGE;
-            }
-            opt->encoding = value;
-        } else if (strcmp(a, "--apportion") == 0) {
-            if (figures_apportion_parse(value, &opt->apportion) != 0) {
-                fprintf(stderr, "taizhang: run: --apportion \"%s\" 应为 share 或 lead\n", value);
-                return TZ_USAGE;
-            }
         } else if (strcmp(a, "--previous") == 0) {
             opt->previous_dir = value;
-        } else if (strcmp(a, "--rules") == 0) {
-            opt->rules_file = value;
         } else if (strcmp(a, "--org") == 0) {
             opt->org_name = value;
         } else if (strcmp(a, "--title") == 0) {
             opt->title = value;
         } else if (strcmp(a, "--notice-days") == 0) {
-            if (parse_int(value, 1, 60, &opt->notice_days) != 0) {
+            char *end;
+            errno = 0;
+            long days = strtol(value, &end, 10);
+            if (errno || end == value || *end || days < 1 || days > 60) {
                 fprintf(stderr, "taizhang: run: --notice-days \"%s\" 应为 1 到 60 的整数（工作日）\n", value);
                 return TZ_USAGE;
             }
+            opt->notice_days = (int)days;
         } else if (strcmp(a, "--contact") == 0) {
             if (!*value) {
                 fprintf(stderr, "taizhang: run: --contact 不能是空的：写明联系部门、联系人和电话\n");
@@ -135,7 +109,7 @@ static int parse_options(int argc, char **argv, run_options *opt)
             }
             opt->contact = value;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "taizhang: run: 不认识的选项 %s（见 taizhang run --help）\n", a);
+            cli_unknown_option("run", a);
             return TZ_USAGE;
         } else if (!opt->ledger_dir) {
             opt->ledger_dir = a, takes = 0;
@@ -145,6 +119,13 @@ static int parse_options(int argc, char **argv, run_options *opt)
         }
         i += takes;
     }
+    opt->encoding = common.encoding;
+    opt->rules_file = common.rules_file;
+    opt->year = common.year;
+    opt->threads = common.threads;
+    opt->lenient = common.lenient;
+    opt->quiet = common.quiet;
+    opt->apportion = common.apportion;
     if (!opt->ledger_dir || !opt->out_dir) {
         fprintf(stderr, "taizhang: run: 需要台账目录和 -o 输出目录\n");
         run_usage(stderr);
@@ -172,30 +153,6 @@ static void stage_done(const run_options *opt, const char *stage, double *since)
     stage_cpu = c;
 }
 
-/* The errors of a ledger that could not be used, for the clerk: each with its place. */
-static void report_errors(const char *dir, const ledger *l, tz_status st)
-{
-    const problem_list *pl = &l->problems;
-    for (size_t i = 0; i < pl->count; i++) {
-        const problem *p = &pl->items[i];
-        if (p->severity != SEV_ERROR)
-            continue;
-        if (!p->file[0])
-            fprintf(stderr, "taizhang: %s: %s", dir, p->message);
-        else if (p->line == 0)
-            fprintf(stderr, "taizhang: %s/%s: %s", dir, p->file, p->message);
-        else
-            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
-                    (unsigned)p->column, p->message);
-        if (p->value && p->value[0])
-            fprintf(stderr, "（值：“%s”）", p->value);
-        fputc('\n', stderr);
-    }
-    if (st == TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
-                        "或加 --lenient 跳过出错的行\n", dir, pl->errors);
-}
-
 /* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed. */
 static tz_status load_year(const run_options *opt, const char *dir, int year, ledger **out)
 {
@@ -203,7 +160,7 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     *out = NULL;
     tz_status st = ledger_load(dir, &lo, out);
     if (st != TZ_OK && *out)
-        report_errors(dir, *out, st);
+        cli_report_errors(dir, *out, st);
     else if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: %s: 内存不足\n", dir);
     if (st != TZ_OK) {
@@ -216,15 +173,16 @@ static tz_status load_year(const run_options *opt, const char *dir, int year, le
     return st;
 }
 
-/* Prints each line of b on stderr with the "taizhang: " prefix. */
-static void print_lines(const buf *b)
+/* One year's figures. A total that leaves the range is printed with its file and row
+   under dir (TZ_DATAERR). */
+static tz_status compute_figures(const run_options *opt, const ledger *l, const char *dir,
+                                 figures **out)
 {
-    for (const char *p = b->data; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
-        p += n + (nl != NULL);
-    }
+    buf err = BUF_INIT;
+    tz_status st = figures_compute_err(l, opt->apportion, opt->threads, out, &err);
+    cli_print_lines(dir, &err);
+    buf_release(&err);
+    return st;
 }
 
 /* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
@@ -234,7 +192,7 @@ static tz_status load_rules(const run_options *opt, rules **out)
     buf err = BUF_INIT;
     tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
                                    : rules_load_default(out, &err);
-    print_lines(&err);
+    cli_print_lines(NULL, &err);
     if (st == TZ_CONFIG)
         fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
     buf_release(&err);
@@ -254,7 +212,7 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
         st = TZ_NOMEM;
     if (st == TZ_OK)
         st = rules_apply_err(r, f, out, &err);
-    print_lines(&err);
+    cli_print_lines(NULL, &err);
     buf_release(&err);
     if (st != TZ_OK || !cents)
         return st;
@@ -270,9 +228,10 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
 int cmd_run(int argc, char **argv)
 {
     run_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
+    int help = 0;
+    tz_status parsed = parse_options(argc, argv, &opt, &help);
+    if (parsed != TZ_OK || help)
+        return parsed;
 
     tz_status st = TZ_OK;
     ledger *year = NULL, *previous = NULL;
@@ -318,11 +277,11 @@ int cmd_run(int argc, char **argv)
 
     /* pipeline */
     progress_stage("计算");
-    if ((st = figures_compute_on(year, opt.apportion, opt.threads, &figs)) != TZ_OK)
+    if ((st = compute_figures(&opt, year, opt.ledger_dir, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
     if (previous) {
-        if ((st = figures_compute_on(previous, opt.apportion, opt.threads, &previous_figs)) != TZ_OK)
+        if ((st = compute_figures(&opt, previous, opt.previous_dir, &previous_figs)) != TZ_OK)
             goto out;
         rc.previous_figures = previous_figs;
     }
@@ -376,7 +335,7 @@ int cmd_run(int argc, char **argv)
                                                                  : notice_write(&rc, path.data, &err);
         if (st == TZ_OK)
             st = unitsheet_write_all(&rc, stage_dir, opt.threads, &err);
-        print_lines(&err);
+        cli_print_lines(NULL, &err);
         buf_release(&err);
         buf_release(&path);
         if (st != TZ_OK)

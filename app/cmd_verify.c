@@ -9,7 +9,9 @@
    same process state from scratch, its own lock and atomic commit), and verify needs no
    knowledge of the run's options. Exit: 0 all match, 1 anything differs, 66 an input (or
    OUT, or its manifest) is gone, 65 the manifest is malformed, 75 a run is writing OUT.
-   May call: base/ (all), output/manifest, output/outdir, app/progress, libc. */
+   May call: base/ (all), output/manifest, output/outdir, app/cli (--quiet), app/progress,
+   libc. */
+#include "app/cli.h"
 #include "app/cmd.h"
 #include "base/buf.h"
 #include "base/mem.h"
@@ -296,16 +298,21 @@ int cmd_verify(int argc, char **argv)
 {
     verify v;
     memset(&v, 0, sizeof v);
+    cli_common common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        cli_take t = cli_take_common("verify", CLI_QUIET, argc, argv, &i, &common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN) {
+            v.quiet = common.quiet;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(USAGE, stdout);
             return TZ_OK;
-        } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
-            v.quiet = 1;
         } else if (strcmp(argv[i], "--keep") == 0) {
             v.keep = 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "taizhang: verify 不认识选项 %s；用法见 taizhang verify --help\n", argv[i]);
+            cli_unknown_option("verify", argv[i]);
             return TZ_USAGE;
         } else if (!v.out) {
             v.out = argv[i];

@@ -5,7 +5,7 @@
    tells the units apart (caps reached, distinct totals, the largest tie).
    May call: every stage's public header. */
 #include "app/cmd.h"
-#include "app/year.h"
+#include "app/cli.h"
 #include "base/mem.h"
 #include "output/csvw.h"
 #include "output/whatif.h"
@@ -32,51 +32,73 @@ static void whatif_usage(FILE *f)
 }
 
 typedef struct whatif_options {
-    const char *rules_file, *base_file, *out_file;
-    year_options year;
+    const char *ledger_dir, *base_file, *out_file;
+    cli_common common;          /* --rules (the proposed rules), --year, --apportion, ... */
 } whatif_options;
 
-/* Returns TZ_OK, TZ_USAGE (message printed) or -1 for --help. */
-static int parse_options(int argc, char **argv, whatif_options *opt)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, whatif_options *opt, int *help)
 {
     memset(opt, 0, sizeof *opt);
-    opt->year.apportion = APPORTION_SHARE;
+    cli_common_init(&opt->common);
+    const unsigned shared = CLI_RULES | CLI_YEAR | CLI_APPORTION | CLI_ENCODING | CLI_LENIENT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-        int shared = year_option("whatif", argc, argv, &i, &opt->year);
-        if (shared == 1)
+        cli_take t = cli_take_common("whatif", shared, argc, argv, &i, &opt->common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN)
             continue;
-        if (shared != 0)
-            return shared;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             whatif_usage(stdout);
-            return -1;
-        } else if (a[0] == '-' && a[1] != '\0' && !value) {
+            *help = 1;
+            return TZ_OK;
+        } else if ((strcmp(a, "--base") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) &&
+                   i + 1 >= argc) {
             fprintf(stderr, "taizhang: whatif: 选项 %s 缺少取值\n", a);
             return TZ_USAGE;
-        } else if (strcmp(a, "--rules") == 0) {
-            opt->rules_file = argv[++i];
         } else if (strcmp(a, "--base") == 0) {
             opt->base_file = argv[++i];
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             opt->out_file = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "taizhang: whatif: 不认识的选项 %s（见 taizhang whatif --help）\n", a);
+            cli_unknown_option("whatif", a);
             return TZ_USAGE;
-        } else if (!opt->year.ledger_dir) {
-            opt->year.ledger_dir = a;
+        } else if (!opt->ledger_dir) {
+            opt->ledger_dir = a;
         } else {
             fprintf(stderr, "taizhang: whatif: 多余的参数 \"%s\"\n", a);
             return TZ_USAGE;
         }
     }
-    if (!opt->year.ledger_dir || !opt->rules_file) {
+    if (!opt->ledger_dir || !opt->common.rules_file) {
         fprintf(stderr, "taizhang: whatif: 需要台账目录和 --rules 新规则文件\n");
         whatif_usage(stderr);
         return TZ_USAGE;
     }
     return TZ_OK;
+}
+
+/* The rules of `file`, or the built-in ones when file is NULL; problems printed. */
+static tz_status load_rules(const char *file, rules **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = file ? rules_load(file, out, &err) : rules_load_default(out, &err);
+    cli_print_lines(NULL, &err);
+    buf_release(&err);
+    return st;
+}
+
+/* Applies r to f, warning about names in activities(…) the ledger never uses. */
+static tz_status apply(const rules *r, const figures *f, bonus **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = rules_unused_names(r, f->ledger, &err) < 0 ? TZ_NOMEM
+                                                               : rules_apply_err(r, f, out, &err);
+    cli_print_lines(NULL, &err);
+    buf_release(&err);
+    return st;
 }
 
 /* Writes n bytes to path (or stdout when path is NULL). TZ_OK, TZ_CANTCREAT, TZ_IOERR;
@@ -102,30 +124,42 @@ static tz_status write_all(const char *path, const char *data, size_t n)
 int cmd_whatif(int argc, char **argv)
 {
     whatif_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
-    tz_status st;
+    int help = 0;
+    tz_status st = parse_options(argc, argv, &opt, &help);
+    if (st != TZ_OK || help)
+        return st;
+    const cli_common *c = &opt.common;
     rules *base = NULL, *proposed = NULL;
     ledger *l = NULL;
     figures *f = NULL;
     bonus *b_base = NULL, *b_new = NULL;
-    buf summary = BUF_INIT;
+    buf summary = BUF_INIT, err = BUF_INIT;
     csvw w;
     memset(&w, 0, sizeof w);
 
     /* both rule sets first: a wrong file is refused before anything is computed */
-    tz_status st_base = year_rules(opt.base_file, &base);
-    st = year_rules(opt.rules_file, &proposed);
+    tz_status st_base = load_rules(opt.base_file, &base);
+    st = load_rules(c->rules_file, &proposed);
     if (st_base != TZ_OK || st != TZ_OK) {
         st = st_base != TZ_OK ? st_base : st;
         if (st == TZ_CONFIG)
             fprintf(stderr, "taizhang: whatif: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
         goto out;
     }
-    if ((st = year_load(&opt.year, &l, &f)) != TZ_OK)
+    ledger_options lo = {c->year, c->encoding, c->lenient, 0};
+    st = ledger_load(opt.ledger_dir, &lo, &l);
+    if (st != TZ_OK) {
+        if (l)
+            cli_report_errors(opt.ledger_dir, l, st);
+        else if (st == TZ_NOINPUT)
+            fprintf(stderr, "taizhang: whatif: 无法读取台账目录 %s\n", opt.ledger_dir);
         goto out;
-    if ((st = year_apply(base, f, &b_base)) != TZ_OK || (st = year_apply(proposed, f, &b_new)) != TZ_OK)
+    }
+    st = figures_compute_err(l, c->apportion, 0, &f, &err);
+    cli_print_lines(opt.ledger_dir, &err);
+    if (st != TZ_OK)
+        goto out;
+    if ((st = apply(base, f, &b_base)) != TZ_OK || (st = apply(proposed, f, &b_new)) != TZ_OK)
         goto out;
     if (csvw_begin(&w, 1) != 0 || whatif_table(&w, b_base, b_new, f) != 0 ||
         whatif_summary(&summary, b_base, b_new, f) != 0) {
@@ -144,6 +178,7 @@ out:
         fprintf(stderr, "taizhang: 内存不足\n");
     csvw_release(&w);
     buf_release(&summary);
+    buf_release(&err);
     bonus_free(b_new);
     bonus_free(b_base);
     figures_free(f);

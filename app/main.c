@@ -1,5 +1,7 @@
-/* app/main.c — the command line: dispatches to one subcommand per file (cmd_*.c).
-   May call: every stage's public header. */
+/* app/main.c — the program's entry: the set-up every command relies on (the C locale,
+   GSL's aborting error handler off, TZ_FAIL_ALLOC for the allocation-failure tests),
+   --help and --version, and the dispatch to the commands of app/cmd.h.
+   May call: base/mem, base/status, app/cmd, GSL, libc. */
 #include "app/cmd.h"
 #include "base/mem.h"
 
@@ -13,7 +15,6 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } COMMANDS[] = {
-    /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
     {"validate", cmd_validate, "check the ledgers of one year; problems as CSV"},
     {"run", cmd_run, "validate, compute the figures and write the year's outputs"},
     {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},

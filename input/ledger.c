@@ -8,11 +8,12 @@
 #include "base/buf.h"
 #include "base/host.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "base/timing.h"
 #include "input/encoding.h"
 #include "input/field.h"
-#include "input/load.h"
-#include "input/split.h"
+#include "input/load_int.h"
+#include "input/split_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,7 +53,9 @@ void load_format_date(int32_t days, char out[16])
 {
     int y, m, d;
     field_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m, d);
+    /* at most 10 characters ("-999-12-31"): it always fits */
+    if (text_format(out, 16, "%04d-%02d-%02d", y % 10000, m, d) != 0)
+        out[0] = '\0';
 }
 
 int32_t ledger_find_unit(const ledger *l, const char *id)
@@ -178,19 +181,22 @@ static char *join_path(const char *dir, const char *name)
     return buf_steal(&b);
 }
 
-/* Reads a file as text. OUT: *text, *len (inside raw or conv). Returns TZ_OK; 1 when
-   the file is absent (nothing reported); TZ_NOINPUT when unreadable (reported);
-   TZ_DATAERR when it is not text in a known encoding (reported); TZ_NOMEM. */
+/* Reads a file as text. OUT: *text, *len (inside raw or conv), *absent. Returns TZ_OK;
+   TZ_NOINPUT when the file is absent (*absent = 1, nothing reported) or unreadable
+   (reported); TZ_DATAERR when it is not text in a known encoding (reported); TZ_NOMEM. */
 static tz_status read_text(load_state *st, const char *name, const char *path, buf *raw,
-                           buf *conv, const char **text, size_t *len, ledger_file *meta)
+                           buf *conv, const char **text, size_t *len, ledger_file *meta,
+                           int *absent)
 {
     uint8_t sha[32];
     problem_list *pl = &st->l->problems;
+    *absent = 0;
     if (read_file(path, raw, sha) != 0) {
         if (errno == ENOMEM)
             return TZ_NOMEM;
-        if (errno == ENOENT)
-            return 1;
+        *absent = errno == ENOENT;
+        if (*absent)
+            return TZ_NOINPUT;
         if (problem_add(pl, name, 0, 0, SEV_ERROR, "file.unreadable", "", 0,
                         "读不了文件 %s：%s。检查文件是否被占用、有没有读取权限", path,
                         strerror(errno)) != 0)
@@ -219,7 +225,8 @@ static tz_status read_text(load_state *st, const char *name, const char *path, b
         char value[16];
         int vn = 0;
         if (bad < raw->len)
-            vn = snprintf(value, sizeof value, "0x%02X", (unsigned char)raw->data[bad]);
+            vn = text_format(value, sizeof value, "0x%02X", (unsigned char)raw->data[bad]) == 0
+                 ? 4 : 0;
         int r;
         if (st->opt->encoding)
             r = problem_add(pl, name, line_of_offset(raw->data, bad), 0, SEV_ERROR,
@@ -233,8 +240,8 @@ static tz_status read_text(load_state *st, const char *name, const char *path, b
                             "在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”后重新导出");
         return r ? TZ_NOMEM : TZ_DATAERR;
     }
-    if (meta)
-        snprintf(meta->encoding, sizeof meta->encoding, "%s", encoding_name(kind));
+    if (meta && text_format(meta->encoding, sizeof meta->encoding, "%s", encoding_name(kind)) != 0)
+        return TZ_SOFTWARE;     /* ledger_file.encoding holds every encoding_name */
     return TZ_OK;
 }
 
@@ -261,9 +268,10 @@ static tz_status load_categories(load_state *st)
     char *path = join_path(st->dir, LEDGER_CATEGORIES_FILE);
     if (!path)
         return TZ_NOMEM;
-    r = read_text(st, LEDGER_CATEGORIES_FILE, path, &raw, &conv, &text, &len, NULL);
+    int absent;
+    r = read_text(st, LEDGER_CATEGORIES_FILE, path, &raw, &conv, &text, &len, NULL, &absent);
     mem_free(path);
-    if (r == 1) {
+    if (absent) {
         r = TZ_OK;
         for (size_t i = 0; i < LEDGER_DEFAULT_CATEGORY_COUNT && r == TZ_OK; i++)
             r = add_category(l, st, LEDGER_DEFAULT_CATEGORIES[i], strlen(LEDGER_DEFAULT_CATEGORIES[i]));
@@ -321,8 +329,7 @@ static int find_miscased(const char *dir, const char *name, char *other, size_t 
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcasecmp(e->d_name, name) == 0 && strcmp(e->d_name, name) != 0) {
-            snprintf(other, cap, "%s", e->d_name);
-            found = 1;
+            found = text_format(other, cap, "%s", e->d_name) == 0;   /* else: too long to name */
             break;
         }
     }
@@ -380,8 +387,9 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
             goto parsed;
         }
     }
-    r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
-    if (r == 1) {
+    int absent;
+    r = read_text(st, name, meta->path, raw, conv, &text, &len, meta, &absent);
+    if (absent) {
         char other[256];
         int miscased = find_miscased(st->dir, name, other, sizeof other);
         if (!REQUIRED[k] && !miscased)

@@ -3,7 +3,7 @@
    takes rows of the common form by a shorter way (participation_fast).
    May call: base (all), input/problem, input/field, input/header, input/csvread,
    input/idindex, input/lines. */
-#include "input/load.h"
+#include "input/load_int.h"
 #include "base/buf.h"
 #include "base/mem.h"
 #include "input/field.h"
@@ -83,6 +83,17 @@ static int required_missing(load_state *st, uint32_t line, int c)
                   "%s是必填项，这一行是空的。请填写%s", colname(st, c), colname(st, c));
 }
 
+/* The trimmed cell of column c, as cell(); an empty one is reported when required (then
+   *n == 0: nothing more to read). Returns TZ_OK, or TZ_NOMEM. */
+static tz_status filled_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                             int c, int required, const char **s, size_t *n)
+{
+    cell(st, f, nf, c, s, n);
+    if (*n == 0 && required)
+        CHECK(required_missing(st, line, c));
+    return TZ_OK;
+}
+
 /* Text. Required: empty is an error. An Excel error value is an error when required,
    else a warning and the cell is read as empty. OUT: *out (mem_free). */
 static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
@@ -147,12 +158,9 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
     size_t n;
     field_issue iss;
     *out = LEDGER_NONE;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     if (field_id(s, n, &iss) != 0) {
         CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
         return TZ_OK;
@@ -196,12 +204,9 @@ static tz_status enum_cell(load_state *st, uint32_t line, const csvread_field *f
     const char *s;
     size_t n;
     *out = LEDGER_NONE;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     int i = field_enum(s, n, names, count);
     if (i >= 0) {
         *out = i;
@@ -226,12 +231,9 @@ static tz_status date_cell(load_state *st, uint32_t line, const csvread_field *f
     size_t n;
     field_issue iss;
     *out = LEDGER_NO_DATE;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     int32_t d;
     int r = field_date(s, n, &d, &iss);
     if (r < 0) {
@@ -256,12 +258,9 @@ static tz_status number_cell(load_state *st, uint32_t line, const csvread_field 
     size_t n;
     field_issue iss;
     *out = 0;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     int64_t v;
     if (field_decimal(s, n, places, &v, &iss) != 0) {
         CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
@@ -340,6 +339,23 @@ static tz_status register_id(load_state *st, uint32_t line, int c, const char *i
     return TZ_OK;
 }
 
+/* The row's id (column c): read, copied into *id (mem_free) and, unless empty,
+   registered as the id of row `row` (its line among `lines`, line_stride bytes apart). */
+static tz_status row_id(load_state *st, uint32_t line, const csvread_field *f, size_t nf, int c,
+                        size_t row, const uint32_t *lines, size_t line_stride, char **id)
+{
+    const char *s;
+    size_t n;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, c, &s, &n)) != TZ_OK)
+        return r;
+    if (!(*id = mem_strndup(s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, c, *id, n, row, lines, line_stride)) != TZ_OK)
+        return r;
+    return TZ_OK;
+}
+
 static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
 {
     ledger *l = st->l;
@@ -347,15 +363,9 @@ static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f,
     if (!u)
         return TZ_NOMEM;
     u->line = line;
-    const char *s;
-    size_t n;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, UNIT_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(u->id = mem_strndup(s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, UNIT_ID, u->id, n, l->n_units - 1, &l->units[0].line,
-                              sizeof *u)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, UNIT_ID, l->n_units - 1, &l->units[0].line,
+                    sizeof *u, &u->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, UNIT_NAME, 1, &u->name)) != TZ_OK ||
         (r = number_cell(st, line, f, nf, UNIT_PARTY_MEMBERS, 0, 1, &u->party_members)) != TZ_OK ||
@@ -373,16 +383,10 @@ static tz_status team_row(load_state *st, uint32_t line, const csvread_field *f,
         return TZ_NOMEM;
     t->line = line;
     t->unit = LEDGER_NONE;
-    const char *s;
-    size_t n;
     int32_t type;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, TEAM_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(t->id = mem_strndup(s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, TEAM_ID, t->id, n, l->n_teams - 1, &l->teams[0].line,
-                              sizeof *t)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, TEAM_ID, l->n_teams - 1, &l->teams[0].line,
+                    sizeof *t, &t->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, TEAM_NAME, 1, &t->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, TEAM_UNIT, LEDGER_UNITS, 1, &t->unit)) != TZ_OK ||
@@ -408,12 +412,8 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     size_t n;
     int32_t status;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, VOL_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(v->id = mem_strndup(s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, VOL_ID, v->id, n, l->n_volunteers - 1,
-                              &l->volunteers[0].line, sizeof *v)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, VOL_ID, l->n_volunteers - 1, &l->volunteers[0].line,
+                    sizeof *v, &v->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, VOL_NAME, 1, &v->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, VOL_UNIT, LEDGER_UNITS, 1, &v->unit)) != TZ_OK ||
@@ -461,16 +461,10 @@ static tz_status demand_row(load_state *st, uint32_t line, const csvread_field *
         return TZ_NOMEM;
     d->line = line;
     d->category = d->channel = LEDGER_NONE;
-    const char *s;
-    size_t n;
     int32_t area;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, DEM_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(d->id = mem_strndup(s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, DEM_ID, d->id, n, l->n_demands - 1, &l->demands[0].line,
-                              sizeof *d)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, DEM_ID, l->n_demands - 1, &l->demands[0].line,
+                    sizeof *d, &d->id)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, DEM_SUBMITTED, 1, &d->submitted_on)) != TZ_OK ||
         (r = text_cell(st, line, f, nf, DEM_REQUESTER, 1, &d->requester)) != TZ_OK ||
@@ -522,12 +516,8 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
     size_t n;
     int32_t mode, area;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, ACT_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(a->id = mem_strndup(s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, ACT_ID, a->id, n, l->n_activities - 1,
-                              &l->activities[0].line, sizeof *a)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, ACT_ID, l->n_activities - 1, &l->activities[0].line,
+                    sizeof *a, &a->id)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, ACT_DATE, 1, &a->date)) != TZ_OK)
         return r;

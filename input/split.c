@@ -13,12 +13,13 @@
    thread of its own, and each part checks that its bytes are UTF-8; when one is not, all
    is undone and the caller reads the file whole (GB18030 and its messages).
    May call: base (all), input (all), nettle, pthreads, libc. */
-#include "input/split.h"
+#include "input/split_int.h"
 #include "base/buf.h"
 #include "base/host.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "input/encoding.h"
-#include "input/load.h"
+#include "input/load_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -657,8 +658,11 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     consumed += b.len;
     memcpy(meta->sha256, h.sha, sizeof h.sha);
     meta->bytes = consumed;
-    snprintf(meta->encoding, sizeof meta->encoding, "%s",
-             encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8));
+    if (text_format(meta->encoding, sizeof meta->encoding, "%s",
+                    encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8)) != 0) {
+        status = TZ_SOFTWARE;   /* ledger_file.encoding holds every encoding_name */
+        goto out;
+    }
     *handled = 1;
     goto out;
 

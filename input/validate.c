@@ -4,8 +4,9 @@
    activity at a time (the file's own runs, or a counting sort when an activity's rows are
    scattered) with a counter per volunteer: linear in the rows, nothing kept per row.
    May call: base (all), input/problem, input/field, input/header. */
-#include "input/load.h"
+#include "input/load_int.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "base/num.h"
 #include "input/field.h"
 #include "input/grouping.h"
@@ -186,7 +187,8 @@ static tz_status party_members(load_state *st)
         if (st->bad[LEDGER_UNITS][u] != ROW_OK || count[u] <= unit->party_members)
             continue;
         char value[24];
-        int vn = snprintf(value, sizeof value, "%lld", (long long)unit->party_members);
+        int vn = text_format(value, sizeof value, "%lld", (long long)unit->party_members) == 0
+                 ? (int)strlen(value) : 0;
         if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_UNITS], unit->line,
                         column(st, LEDGER_UNITS, UNIT_PARTY_MEMBERS), SEV_ERROR,
                         "unit.party_volunteers_exceed", value, vn > 0 ? (size_t)vn : 0,

@@ -209,7 +209,7 @@ static void bonus_spread(chart *c, const ranked *rows, size_t n, size_t shown, i
     int64_t top = cap > 0 ? cap : rows[0].key, count[BANDS + 1] = {0};
     for (size_t i = 0; i < n; i++) {
         int64_t k = rows[i].key >= top ? (cap > 0 ? BANDS : BANDS - 1)
-                                       : rows[i].key * BANDS / top;
+                                       : (int64_t)((__int128)rows[i].key * BANDS / top);
         count[k]++;
     }
     size_t cols = cap > 0 ? BANDS + 1 : BANDS;
@@ -241,8 +241,10 @@ static void bonus_spread(chart *c, const ranked *rows, size_t n, size_t shown, i
         else if (k == 0)
             r = buf_puts(&lab, "不足 ") || cnnum_trim(&lab, top / BANDS, 2) || buf_puts(&lab, " 分");
         else
-            r = cnnum_trim(&lab, top * (int64_t)k / BANDS, 2) || buf_puts(&lab, "～") ||
-                cnnum_trim(&lab, top * (int64_t)(k + 1) / BANDS, 2) || buf_puts(&lab, " 分");
+            r = cnnum_trim(&lab, (int64_t)((__int128)top * k / BANDS), 2) ||
+                buf_puts(&lab, "～") ||
+                cnnum_trim(&lab, (int64_t)((__int128)top * (k + 1) / BANDS), 2) ||
+                buf_puts(&lab, " 分");
         if (r) {
             c->nomem = 1;
             break;

@@ -3,6 +3,7 @@
    the version functions of libharu, cairo, GSL, libcsv, zlib, fontconfig; libc. */
 #include "output/manifest.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "output/json.h"
 
 #include <cairo.h>
@@ -67,12 +68,7 @@ tz_status manifest_sha256_file(const char *path, uint8_t sha256[32], uint64_t *b
 
 void manifest_hex(const uint8_t sha256[32], char hex[65])
 {
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        hex[2 * i] = digits[sha256[i] >> 4];
-        hex[2 * i + 1] = digits[sha256[i] & 15];
-    }
-    hex[64] = '\0';
+    text_hex(sha256, 32, hex);
 }
 
 static int parse_hex(const char *s, size_t len, uint8_t sha256[32])
@@ -128,14 +124,14 @@ static int add_libraries(manifest *m)
     if (add_pair(m, &cap, "cairo", cairo_version_string()) != 0)
         return -1;
     int fc = FcGetVersion();
-    snprintf(v, sizeof v, "%d.%d.%d", fc / 10000, fc / 100 % 100, fc % 100);
-    if (add_pair(m, &cap, "fontconfig", v) != 0 || add_pair(m, &cap, "gsl", gsl_version) != 0)
+    if (text_format(v, sizeof v, "%d.%d.%d", fc / 10000, fc / 100 % 100, fc % 100) != 0 ||
+        add_pair(m, &cap, "fontconfig", v) != 0 || add_pair(m, &cap, "gsl", gsl_version) != 0)
         return -1;
-    snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
-    if (add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0)
+    if (text_format(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE) != 0 ||
+        add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0)
         return -1;
-    snprintf(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor());
-    if (add_pair(m, &cap, "nettle", v) != 0 || add_pair(m, &cap, "zlib", zlibVersion()) != 0)
+    if (text_format(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor()) != 0 ||
+        add_pair(m, &cap, "nettle", v) != 0 || add_pair(m, &cap, "zlib", zlibVersion()) != 0)
         return -1;
     return 0;
 }

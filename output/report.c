@@ -7,6 +7,7 @@
    nettle (SHA-256), and the version calls of the libraries named in section 九. */
 #include "output/report.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "base/num.h"
 #include "output/pdf.h"
 #include "output/report_int.h"
@@ -230,8 +231,7 @@ static void fingerprint(report *r)
         sha256_update(&c, sizeof h, h);
     }
     sha256_digest(&c, sizeof r->digest, r->digest);
-    for (size_t i = 0; i < 8; i++)
-        snprintf(r->short_fp + 2 * i, 3, "%02x", r->digest[i]);
+    text_hex(r->digest, 8, r->short_fp);
 }
 
 /* The day the data reach to: the latest activity (or demand) date; LEDGER_NO_DATE if none. */

@@ -150,86 +150,27 @@ static void write_units(const run_context *rc, csvw *w)
 
 /* ---- summary.csv ---- */
 
-typedef struct summary_value {
-    int defined;
-    int64_t num, den;     /* the exact value num/den, den > 0 */
-} summary_value;
-
-typedef struct summary_key {
-    const char *key;
-    int places;
-} summary_key;
-
-static const summary_key SUMMARY_KEYS[] = {
-    {"units", 0}, {"units_with_volunteers", 0}, {"teams_party", 0}, {"teams_youth", 0},
-    {"volunteers", 0}, {"party_volunteers", 0}, {"youth_volunteers", 0},
-    {"party_members", 0}, {"participation_rate", 4}, {"active_volunteers", 0},
-    {"person_times", 0}, {"hours", 1}, {"activities", 0}, {"activities_independent", 0},
-    {"activities_group", 0}, {"activities_committee", 0}, {"beneficiaries", 0},
-    {"donation_yuan", 2}, {"demands", 0}, {"demands_answered", 0},
-    {"demand_answer_rate", 4}, {"median_response_days", 1}, {"units_with_bonus", 0},
-};
-#define SUMMARY_COUNT (sizeof SUMMARY_KEYS / sizeof *SUMMARY_KEYS)
-
-static summary_value whole(int64_t v)
+size_t tables_summary_count(void)
 {
-    return (summary_value){1, v, 1};
+    return FIGURES_CITY_COLUMN_COUNT + 1;
 }
 
-static summary_value ratio(int64_t num, int64_t den)
+tables_summary_row tables_summary(const figures *f, const bonus *b, size_t i)
 {
-    return (summary_value){den > 0, num, den > 0 ? den : 1};
-}
-
-/* The summary values of one year, in SUMMARY_KEYS order. bonus may be NULL. */
-static void summary_values(const figures *f, const bonus *b, summary_value *v)
-{
-    const figures_city *c = &f->city;
-    size_t i = 0;
-    v[i++] = whole(c->units);
-    v[i++] = whole(c->units_with_volunteers);
-    v[i++] = whole(c->teams_party);
-    v[i++] = whole(c->teams_youth);
-    v[i++] = whole(c->volunteers);
-    v[i++] = whole(c->party_volunteers);
-    v[i++] = whole(c->youth_volunteers);
-    v[i++] = whole(c->party_members);
-    v[i++] = ratio(c->party_volunteers, c->party_members);
-    v[i++] = whole(c->active_volunteers);
-    v[i++] = whole(c->person_times);
-    v[i++] = ratio(c->hours_tenths, 10);
-    v[i++] = whole(c->activities);
-    v[i++] = whole(c->activities_independent);
-    v[i++] = whole(c->activities_group);
-    v[i++] = whole(c->activities_committee);
-    v[i++] = whole(c->beneficiaries);
-    v[i++] = ratio(c->donation_fen, 100);
-    v[i++] = whole(c->demands);
-    v[i++] = whole(c->demands_answered);
-    v[i++] = ratio(c->demands_answered, c->demands);
-    v[i++] = c->median_response_half_days >= 0 ? ratio(c->median_response_half_days, 2)
-                                                : (summary_value){0, 0, 1};
-    if (b) {
-        int64_t n = 0;
-        for (size_t u = 0; u < b->n_units; u++)
-            n += b->units[u].total_cents > 0;
-        v[i++] = whole(n);
-    } else {
-        v[i++] = (summary_value){0, 0, 1};
+    if (i < FIGURES_CITY_COLUMN_COUNT) {
+        const figures_city_column *c = &FIGURES_CITY_COLUMNS[i];
+        return (tables_summary_row){c->key, c->label, c->places, c->value(&f->city)};
     }
-}
-
-static void value_cell(csvw *w, summary_value v, int places)
-{
-    fraction_cell(w, v.num, v.defined ? v.den : 0, places);
+    return (tables_summary_row){"units_with_bonus", "获得加分的单位数", 0,
+                                {bonus_units_with_points(b), b ? 1 : 0}};
 }
 
 /* (now − before) / before as a percentage with 2 decimals and its sign ("+12.50",
    "-3.00", "0.00"); empty when either is undefined or before is 0 (base/num.h). */
-static void change_cell(csvw *w, summary_value now, summary_value before)
+static void change_cell(csvw *w, figures_value now, figures_value before)
 {
     int64_t q;
-    if (!now.defined || !before.defined ||
+    if (now.den <= 0 || before.den <= 0 ||
         num_change_percent(now.num, now.den, before.num, before.den, &q) != 0)
         csvw_empty(w);
     else
@@ -238,20 +179,18 @@ static void change_cell(csvw *w, summary_value now, summary_value before)
 
 static void write_summary(const run_context *rc, csvw *w)
 {
-    summary_value now[SUMMARY_COUNT], before[SUMMARY_COUNT];
     int previous = rc->previous_figures != NULL;
-    summary_values(rc->figures, rc->bonus, now);
-    if (previous)
-        summary_values(rc->previous_figures, rc->previous_bonus, before);
     static const char *const plain[] = {"key", "value", NULL};
     static const char *const compared[] = {"key", "value", "previous", "change", NULL};
     csvw_header(w, previous ? compared : plain);
-    for (size_t i = 0; i < SUMMARY_COUNT; i++) {
-        csvw_str(w, SUMMARY_KEYS[i].key);
-        value_cell(w, now[i], SUMMARY_KEYS[i].places);
+    for (size_t i = 0; i < tables_summary_count(); i++) {
+        tables_summary_row now = tables_summary(rc->figures, rc->bonus, i);
+        csvw_str(w, now.key);
+        fraction_cell(w, now.value.num, now.value.den, now.places);
         if (previous) {
-            value_cell(w, before[i], SUMMARY_KEYS[i].places);
-            change_cell(w, now[i], before[i]);
+            tables_summary_row before = tables_summary(rc->previous_figures, rc->previous_bonus, i);
+            fraction_cell(w, before.value.num, before.value.den, now.places);
+            change_cell(w, now.value, before.value);
         }
         csvw_end_row(w);
     }
@@ -259,13 +198,21 @@ static void write_summary(const run_context *rc, csvw *w)
 
 /* ---- categories, areas, months, campaigns ---- */
 
+static void group_header(csvw *w, const char *first_column)
+{
+    csvw_str(w, first_column);
+    for (size_t c = 0; c < FIGURES_GROUP_COLUMN_COUNT; c++)
+        csvw_str(w, FIGURES_GROUP_COLUMNS[c].key);
+    csvw_end_row(w);
+}
+
 static void group_row(csvw *w, const char *name, const figures_group *g)
 {
     csvw_str(w, name);
-    csvw_int(w, g->activities);
-    csvw_int(w, g->person_times);
-    csvw_fixed(w, g->hours_tenths, 1);
-    csvw_int(w, g->beneficiaries);
+    for (size_t c = 0; c < FIGURES_GROUP_COLUMN_COUNT; c++) {
+        figures_value v = FIGURES_GROUP_COLUMNS[c].value(g);
+        fraction_cell(w, v.num, v.den, FIGURES_GROUP_COLUMNS[c].places);
+    }
     csvw_end_row(w);
 }
 
@@ -273,12 +220,10 @@ static void group_row(csvw *w, const char *name, const figures_group *g)
 static int write_groups(csvw *w, const char *first_column, const char *const *names,
                         const figures_group *groups, size_t n)
 {
-    const char *const header[] = {first_column, "activities", "person_times", "hours",
-                                  "beneficiaries", NULL};
     named *order = sorted_names(names, n);
     if (!order)
         return -1;
-    csvw_header(w, header);
+    group_header(w, first_column);
     for (size_t i = 0; i < n; i++)
         group_row(w, order[i].name, &groups[order[i].index]);
     mem_free(order);
@@ -287,9 +232,7 @@ static int write_groups(csvw *w, const char *first_column, const char *const *na
 
 static int write_monthly(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"month", "activities", "person_times", "hours",
-                                         "beneficiaries", NULL};
-    csvw_header(w, header);
+    group_header(w, "month");
     for (int m = 0; m < 12; m++) {
         char name[16];
         int n = snprintf(name, sizeof name, "%04d-%02d", rc->ledger->year, m + 1);
@@ -328,9 +271,7 @@ static void write_results(const run_context *rc, csvw *w)
 
 static int write_teams(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"team_id", "team_name", "unit_id", "team_type",
-                                         "members", "active_members", "person_times", "hours",
-                                         NULL};
+    static const char *const own[] = {"team_id", "team_name", "unit_id", "team_type"};
     const ledger *l = rc->ledger;
     const char **ids = mem_alloc((l->n_teams ? l->n_teams : 1) * sizeof *ids);
     if (!ids)
@@ -341,7 +282,11 @@ static int write_teams(const run_context *rc, csvw *w)
     mem_free(ids);
     if (!order)
         return -1;
-    csvw_header(w, header);
+    for (size_t c = 0; c < sizeof own / sizeof *own; c++)
+        csvw_str(w, own[c]);
+    for (size_t c = 0; c < FIGURES_TEAM_COLUMN_COUNT; c++)
+        csvw_str(w, FIGURES_TEAM_COLUMNS[c].key);
+    csvw_end_row(w);
     for (size_t i = 0; i < l->n_teams; i++) {
         const ledger_team *t = &l->teams[order[i].index];
         const figures_team *ft = &rc->figures->teams[order[i].index];
@@ -349,10 +294,10 @@ static int write_teams(const run_context *rc, csvw *w)
         csvw_str(w, t->name);
         csvw_str(w, l->units[t->unit].id);
         csvw_str(w, LEDGER_TEAM_TYPE_NAMES[t->type]);
-        csvw_int(w, ft->members);
-        csvw_int(w, ft->active_members);
-        csvw_int(w, ft->person_times);
-        csvw_fixed(w, ft->hours_tenths, 1);
+        for (size_t c = 0; c < FIGURES_TEAM_COLUMN_COUNT; c++) {
+            figures_value v = FIGURES_TEAM_COLUMNS[c].value(ft);
+            fraction_cell(w, v.num, v.den, FIGURES_TEAM_COLUMNS[c].places);
+        }
         csvw_end_row(w);
     }
     mem_free(order);
@@ -405,23 +350,26 @@ static void write_statistics(const run_context *rc, csvw *w)
     const stats *s = rc->stats;
     const ledger *l = rc->ledger;
     csvw_header(w, header);
-    summary_rows(w, "beneficiaries", &s->figures[STATS_BENEFICIARIES], 1);
-    summary_rows(w, "bonus_points", &s->figures[STATS_BONUS_POINTS], s->have_bonus);
-    summary_rows(w, "hours_per_active_volunteer", &s->figures[STATS_HOURS_PER_ACTIVE], 1);
-    stat_row(w, "hours_per_active_volunteer", "upper_fence", s->outlier_fence, NULL);
+    const char *hours = stats_figure_name(STATS_HOURS_PER_ACTIVE);
+    const char *rate = stats_figure_name(STATS_PARTICIPATION_RATE);
+    summary_rows(w, stats_figure_name(STATS_BENEFICIARIES), &s->figures[STATS_BENEFICIARIES], 1);
+    summary_rows(w, stats_figure_name(STATS_BONUS_POINTS), &s->figures[STATS_BONUS_POINTS],
+                 s->have_bonus);
+    summary_rows(w, hours, &s->figures[STATS_HOURS_PER_ACTIVE], 1);
+    stat_row(w, hours, "upper_fence", s->outlier_fence, NULL);
     for (size_t i = 0; i < s->n_outliers; i++)
-        stat_row(w, "hours_per_active_volunteer", "outlier", stats_make(s->outlier_values[i]),
+        stat_row(w, hours, "outlier", stats_make(s->outlier_values[i]),
                  l->units[s->outliers[i]].id);
     count_row(w, "monthly_person_times", s->trend_n, 1);
     stat_row(w, "monthly_person_times", "slope", s->trend_slope, NULL);
     stat_row(w, "monthly_person_times", "slope_se", s->trend_slope_se, NULL);
-    summary_rows(w, "participation_rate", &s->figures[STATS_PARTICIPATION_RATE], 1);
+    summary_rows(w, rate, &s->figures[STATS_PARTICIPATION_RATE], 1);
     count_row(w, "participation_rate_vs_beneficiaries_per_party_member", s->correlation_n, 1);
     stat_row(w, "participation_rate_vs_beneficiaries_per_party_member", "pearson", s->pearson,
              NULL);
     stat_row(w, "participation_rate_vs_beneficiaries_per_party_member", "spearman",
              s->spearman, NULL);
-    summary_rows(w, "person_times_per_party_member",
+    summary_rows(w, stats_figure_name(STATS_PERSON_TIMES_PER_MEMBER),
                  &s->figures[STATS_PERSON_TIMES_PER_MEMBER], 1);
     count_row(w, "volunteer_hours", s->concentration_n, 1);
     stat_row(w, "volunteer_hours", "top10_share", s->top10_share, NULL);

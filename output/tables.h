@@ -25,6 +25,19 @@ tz_status tables_write(const run_context *rc, const char *dir);
    failure, as csvw does). */
 int tables_problems(csvw *w, const problem_list *pl, int sorted);
 
+/* A row of tables/summary.csv (and of the report's table of main figures). */
+typedef struct tables_summary_row {
+    const char *key, *label;   /* the key and the report's label: hours, 服务时长（小时） */
+    int places;                /* decimals */
+    figures_value value;       /* den = 0: undefined, an empty cell */
+} tables_summary_row;
+
+/* The number of rows: FIGURES_CITY_COLUMNS, then units_with_bonus. */
+size_t tables_summary_count(void);
+/* Row i (< tables_summary_count()) for the figures f; units_with_bonus is undefined
+   when b is NULL. Cannot fail. */
+tables_summary_row tables_summary(const figures *f, const bonus *b, size_t i);
+
 /* The table file names written under DIR/tables/, NULL-terminated (for the manifest). */
 extern const char *const TABLES_FILES[];
 

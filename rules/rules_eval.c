@@ -500,6 +500,14 @@ void bonus_free(bonus *b)
     mem_free(b);
 }
 
+int64_t bonus_units_with_points(const bonus *b)
+{
+    int64_t n = 0;
+    for (size_t u = 0; b && u < b->n_units; u++)
+        n += b->units[u].total_cents > 0;
+    return n;
+}
+
 tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *err)
 {
     tz_status st = TZ_OK;
@@ -544,6 +552,7 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
 
     for (size_t u = 0; u < l->n_units; u++)
         e.rest_bound += f->units[u].n_activities * e.n_reading;
+    int64_t all_cents = 0;      /* the units' totals added up: what charts and stats sum */
     for (size_t u = 0; u < l->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         e.unit = u;
@@ -601,6 +610,13 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
                 for (size_t i = 0; i < r->n_rules; i++)
                     bu->lines[i].final_cents = 0;
             }
+        }
+        if (__builtin_add_overflow(all_cents, bu->total_cents, &all_cents)) {
+            st = TZ_CONFIG;
+            if (err && buf_printf(err, "%s: 到单位 %s 为止，各单位加分的合计超出了计算范围：请检查规则的乘数\n",
+                                  r->name, l->units[u].id) != 0)
+                st = TZ_NOMEM;
+            goto out;
         }
     }
     if (assign_grades(r, b) != 0) {

@@ -657,6 +657,20 @@ static void test_overflow_refused(void **state)
     assert_non_null(strstr(err.data, "t.rules:1:1: "));
     buf_release(&err);
     rules_free(r);
+
+    /* each unit's total fits (5·10^16 points = 5·10^18 cents), their sum does not
+       (10^19 > 2^63 − 1): refused at the second unit */
+    fixture y;
+    fixture_init(&y, 2);
+    set_unit(&y, 0, 10, 2, 3, 5, 0, 0, 0);
+    set_unit(&y, 1, 10, 2, 3, 5, 0, 0, 0);
+    r = parse_ok("rule big \"大\"\n    points 50000000000000000\n");
+    err = (buf)BUF_INIT;
+    assert_int_equal(rules_apply_err(r, &y.f, &b, &err), TZ_CONFIG);
+    assert_null(b);
+    assert_non_null(strstr(err.data, "t.rules: 到单位 U02 为止，各单位加分的合计超出了计算范围"));
+    buf_release(&err);
+    rules_free(r);
 }
 
 /* Out of memory at every allocation in turn: a clean TZ_NOMEM, nothing leaked (the

@@ -1,18 +1,18 @@
-/* input/load.h — private to the input stage: the state of one ledger_load, shared by
+/* input/load_int.h — private to the input stage: the state of one ledger_load, shared by
    ledger.c (files, finishing), rows.c (one record at a time) and validate.c (rules
    across rows, the lenient cascade, warnings). Not for other stages.
    May call: base (all), input (all). */
-#ifndef TZ_LOAD_H
-#define TZ_LOAD_H
+#ifndef TZ_LOAD_INT_H
+#define TZ_LOAD_INT_H
 #include <stddef.h>
 #include <stdint.h>
 #include "base/hmap.h"
 #include "base/status.h"
 #include "input/csvread.h"
 #include "input/header.h"
-#include "input/idindex.h"
+#include "input/idindex_int.h"
 #include "input/ledger.h"
-#include "input/lines.h"
+#include "input/lines_int.h"
 
 /* Row marks (load_state.bad[kind][row]). */
 #define ROW_OK 0
@@ -41,7 +41,7 @@ typedef struct load_state {
     int32_t *volunteer_unit;
     /* participation rows marked PART_BAD by the checks across rows and the cascade */
     size_t part_bad;
-    /* participation: physical line of each kept row, as runs (input/lines.h; freed after
+    /* participation: physical line of each kept row, as runs (input/lines_int.h; freed after
        validation) */
     lines_map part_lines;
 
