@@ -14,13 +14,13 @@
 #include "output/unitsheet.h"
 #include "rules/spread.h"
 
-static const pdf_style TITLE = {PDF_SANS, 15, 24, 0, PDF_CENTER, 1, {0.10, 0.10, 0.10}, 4};
-static const pdf_style HEAD = {PDF_SANS, 10.5, 18, 0, PDF_LEFT, 0, {0.10, 0.10, 0.10}, 2};
-static const pdf_style LINE = {PDF_SERIF, 10, 17, 0, PDF_LEFT, 0, {0.08, 0.08, 0.08}, 2};
-static const pdf_style NOTE = {PDF_SERIF, 8.5, 13, 0, PDF_LEFT, 0, {0.35, 0.35, 0.35}, 3};
-static const pdf_style BOX = {PDF_SERIF, 10.5, 22, 0, PDF_LEFT, 0, {0.08, 0.08, 0.08}, 0};
+static const pdf_style TITLE = {PDF_SANS, 15, 22, 0, PDF_CENTER, 1, {0.10, 0.10, 0.10}, 2};
+static const pdf_style HEAD = {PDF_SANS, 10.5, 16, 0, PDF_LEFT, 0, {0.10, 0.10, 0.10}, 1};
+static const pdf_style LINE = {PDF_SERIF, 10, 15, 0, PDF_LEFT, 0, {0.08, 0.08, 0.08}, 1};
+static const pdf_style NOTE = {PDF_SERIF, 8, 12, 0, PDF_LEFT, 0, {0.35, 0.35, 0.35}, 2};
+static const pdf_style BOX = {PDF_SERIF, 10.5, 18, 0, PDF_LEFT, 0, {0.08, 0.08, 0.08}, 0};
 #define TABLE_SIZE 7.5
-#define BOX_HEIGHT 112.0
+#define BOX_HEIGHT 84.0
 
 /* What every sheet shares, computed once. */
 typedef struct sheets {
@@ -287,8 +287,7 @@ static tz_status points_table(pdf_doc *d, const sheets *s, size_t u, pool *p)
 static tz_status activities_table(pdf_doc *d, const sheets *s, size_t u, pool *p)
 {
     static const pdf_column COLS[] = {
-        {"考核项目", 2.2, PDF_LEFT}, {"活动编号", 1.8, PDF_LEFT}, {"日期", 1.6, PDF_LEFT},
-        {"活动名称", 5.0, PDF_LEFT},
+        {"考核项目", 2.2, PDF_LEFT}, {"计入的活动（编号、日期、名称）", 8.4, PDF_LEFT},
     };
     const ledger *l = s->rc->ledger;
     const bonus *b = s->rc->bonus;
@@ -300,26 +299,24 @@ static tz_status activities_table(pdf_doc *d, const sheets *s, size_t u, pool *p
         const bonus_line *line = &bu->lines[i];
         if (!line->reads_activities || line->n_activities == 0)
             continue;
-        if (!begun && (st = pdf_table_begin(d, COLS, 4, TABLE_SIZE)) != TZ_OK)
+        if (!begun && (st = pdf_table_begin(d, COLS, 2, TABLE_SIZE)) != TZ_OK)
             break;
         begun = 1;
         size_t shown = line->n_activities < UNITSHEET_ACTIVITIES ? line->n_activities : UNITSHEET_ACTIVITIES;
-        for (size_t k = 0; k < shown && st == TZ_OK; k++) {
+        buf list = BUF_INIT;
+        int bad = buf_printf(&list, "共%zu项：", line->n_activities);
+        for (size_t k = 0; k < shown && !bad; k++) {
             const ledger_activity *a = &l->activities[line->activities[k]];
-            buf label = BUF_INIT;
-            if (k == 0 && buf_printf(&label, "%s（共%zu项）", rules_label(r, i), line->n_activities) != 0)
-                p->oom = 1;
-            const char *cells[4] = {k == 0 ? keep(p, &label) : NULL, a->id, date_text(p, a->date), a->title};
-            st = p->oom ? TZ_NOMEM : pdf_table_row(d, cells, 0);
+            bad |= buf_printf(&list, "%s%s（%s，%s）", k ? "；" : "", a->id, date_text(p, a->date),
+                              a->title);
         }
-        if (st == TZ_OK && line->n_activities > shown) {
-            buf more = BUF_INIT;
-            if (buf_printf(&more, "……另有%zu项，编号见考核加分明细表（tables/bonus_audit.csv）",
-                           line->n_activities - shown) != 0)
-                p->oom = 1;
-            const char *cells[4] = {NULL, NULL, NULL, keep(p, &more)};
-            st = p->oom ? TZ_NOMEM : pdf_table_row(d, cells, 0);
-        }
+        if (line->n_activities > shown)
+            bad |= buf_printf(&list, "；……其余%zu项的编号见考核加分明细表（tables/bonus_audit.csv）",
+                              line->n_activities - shown);
+        if (bad)
+            p->oom = 1;
+        const char *cells[2] = {rules_label(r, i), keep(p, &list)};
+        st = p->oom ? TZ_NOMEM : pdf_table_row(d, cells, 0);
     }
     if (st == TZ_OK && begun)
         st = pdf_table_end(d);
@@ -362,20 +359,20 @@ static tz_status problems_table(pdf_doc *d, const sheets *s, size_t u, pool *p)
 static tz_status confirmation_box(pdf_doc *d)
 {
     tz_status st;
-    if ((st = pdf_need(d, BOX_HEIGHT + 24)) != TZ_OK ||
+    if ((st = pdf_need(d, BOX_HEIGHT + 20)) != TZ_OK ||
         (st = pdf_text(d, &HEAD, "四、考核结果确认")) != TZ_OK)
         return st;
     double top = pdf_cursor(d), x = PDF_MARGIN_LEFT, w = PDF_CONTENT_WIDTH;
     if ((st = pdf_frame(d, x, top, w, BOX_HEIGHT)) != TZ_OK ||
-        (st = pdf_text_box(d, &BOX, x + 12, top - 10, w - 24,
+        (st = pdf_text_box(d, &BOX, x + 12, top - 6, w - 24,
                            "本单位已核对上述考核加分结果：□ 无异议　　□ 有异议（异议事项及理由另附书面材料）",
                            NULL)) != TZ_OK ||
-        (st = pdf_text_box(d, &BOX, x + 12, top - 44, w - 24,
+        (st = pdf_text_box(d, &BOX, x + 12, top - 32, w - 24,
                            "单位负责人（签字）：＿＿＿＿＿＿＿＿　　　　　　（单位盖章）", NULL)) != TZ_OK ||
-        (st = pdf_text_box(d, &BOX, x + 12, top - 78, w - 24,
+        (st = pdf_text_box(d, &BOX, x + 12, top - 58, w - 24,
                            "日期：　　　　年　　月　　日", NULL)) != TZ_OK)
         return st;
-    return pdf_skip(d, BOX_HEIGHT + 6);
+    return pdf_skip(d, BOX_HEIGHT + 4);
 }
 
 static tz_status one_sheet(sheets *s, size_t u, const char *path, buf *err)
@@ -426,7 +423,7 @@ static tz_status one_sheet(sheets *s, size_t u, const char *path, buf *err)
            buf_puts(&t, "分");
     if (rules_gate_text(r))
         bad |= buf_puts(&t, bu->gated_out ? "；不满足门槛，计入总分为0" : "；满足门槛");
-    bad |= buf_puts(&t, "。计入的活动如下（每项最多列出5项）：");
+    bad |= buf_printf(&t, "。计入的活动如下（每项最多列出%d项）：", UNITSHEET_ACTIVITIES);
     if (bad) {
         st = TZ_NOMEM;
         goto out;

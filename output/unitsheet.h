@@ -14,7 +14,7 @@
 
 /* At most this many activities of a rule are listed on a sheet (the rest are counted and
    are in tables/bonus_audit.csv), and this many ledger problems. */
-#define UNITSHEET_ACTIVITIES 5
+#define UNITSHEET_ACTIVITIES 3
 #define UNITSHEET_PROBLEMS 8
 
 /* The file name of a unit's sheet under units/: its unit_id with any character other than
