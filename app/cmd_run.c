@@ -7,7 +7,9 @@
 #include "base/timing.h"
 #include "input/ledger.h"
 #include "output/charts.h"
+#include "output/notice.h"
 #include "output/report.h"
+#include "output/unitsheet.h"
 #include "output/tables.h"
 #include "output/xlsx.h"
 #include "app/cli.h"
@@ -24,6 +26,7 @@
 #include "rules/suggest.h"
 
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,8 +36,9 @@ static void run_usage(FILE *f)
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
             "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE] [--skills FILE]\n"
-            "       [--org NAME] [--title TEXT] [--max-dropped PERCENT]\n"
-            "       [--tables-only] [--no-xlsx] [--timings] [--quiet] [--threads N]\n"
+            "       [--org NAME] [--title TEXT] [--max-dropped PERCENT] [--notice-days N]\n"
+            "       [--contact TEXT] [--unit-sheets] [--tables-only] [--no-xlsx] [--timings]\n"
+            "       [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
             "  --year Y            the reporting year (default: LEDGER_DIR's name)\n"
@@ -51,7 +55,12 @@ static void run_usage(FILE *f)
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
             "  --title TEXT        the report's title (default: 市直机关党员志愿服务YEAR年度工作报告)\n"
-            "  --tables-only       tables only: no charts, no report\n"
+            "  --notice-days N     the public notice's 公示期 in working days (default: 5)\n"
+            "  --contact TEXT      whom the notice tells units to write to with an objection\n"
+            "                      (default: 市直机关工委考核办公室)\n"
+            "  --unit-sheets       also a result sheet per unit to check and sign, units/UNIT_ID.pdf\n"
+            "                      (about 0.05 s a unit: libharu loads the font for each file)\n"
+            "  --tables-only       tables only: no charts, no report, no notice, no unit sheets\n"
             "  --no-xlsx           no tables.xlsx (the tables as one workbook)\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"
@@ -94,6 +103,8 @@ static tz_status parse_options(int argc, char **argv, run_options *opt, int *hel
             opt->tables_only = 1, takes = 0;
         } else if (strcmp(a, "--no-xlsx") == 0) {
             opt->no_xlsx = 1, takes = 0;
+        } else if (strcmp(a, "--unit-sheets") == 0) {
+            opt->unit_sheets = 1, takes = 0;
         } else if (strcmp(a, "--timings") == 0) {
             opt->timings = 1, takes = 0;
         } else if (a[0] == '-' && a[1] != '\0' && !value) {
@@ -114,6 +125,21 @@ static tz_status parse_options(int argc, char **argv, run_options *opt, int *hel
             opt->org_name = value;
         } else if (strcmp(a, "--title") == 0) {
             opt->title = value;
+        } else if (strcmp(a, "--notice-days") == 0) {
+            char *end;
+            errno = 0;
+            long days = strtol(value, &end, 10);
+            if (errno || end == value || *end || days < 1 || days > 60) {
+                fprintf(stderr, "taizhang: run: --notice-days \"%s\" 应为 1 到 60 的整数（工作日）\n", value);
+                return TZ_USAGE;
+            }
+            opt->notice_days = (int)days;
+        } else if (strcmp(a, "--contact") == 0) {
+            if (!*value) {
+                fprintf(stderr, "taizhang: run: --contact 不能是空的：写明联系部门、联系人和电话\n");
+                return TZ_USAGE;
+            }
+            opt->contact = value;
         } else if (a[0] == '-' && a[1] != '\0') {
             cli_unknown_option("run", a);
             return TZ_USAGE;
@@ -431,6 +457,19 @@ int cmd_run(int argc, char **argv)
         if ((st = report_write(&rc, stage_dir)) != TZ_OK)
             goto out;
         stage_done(&opt, "report", &t);
+
+        /* the assessment office's documents: the public notice, a sheet per unit */
+        buf path = BUF_INIT, err = BUF_INIT;
+        st = buf_printf(&path, "%s/notice.pdf", stage_dir) != 0 ? TZ_NOMEM
+                                                                 : notice_write(&rc, path.data, &err);
+        if (st == TZ_OK && opt.unit_sheets)
+            st = unitsheet_write_all(&rc, stage_dir, opt.threads, &err);
+        cli_print_lines(NULL, &err);
+        buf_release(&err);
+        buf_release(&path);
+        if (st != TZ_OK)
+            goto out;
+        stage_done(&opt, "sheets", &t);
     }
 
     /* manifest.json last, then fsync and swap into place as OUT */

@@ -20,6 +20,7 @@ static const struct command {
     {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
     {"explain", cmd_explain, "one unit's bonus points, rule by rule, with what each rule read"},
     {"demand", cmd_demand, "one demand of the menu: its status and the teams that could answer it"},
+    {"whatif", cmd_whatif, "points under proposed rules beside the rules in force, per unit"},
     {"verify", cmd_verify, "recompute OUT from the inputs its manifest names and compare"},
     {NULL, NULL, NULL},
 };

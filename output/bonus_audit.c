@@ -13,8 +13,11 @@ const tables_column BONUS_AUDIT_COLUMNS[] = {
     {"rule_id", "规则编号", TABLES_ID, 0, NULL},
     {"rule_label", "规则名称", TABLES_TEXT, 0, NULL},
     {"figures_read", "读取的数字", TABLES_TEXT, 0, NULL},
+    {"conditions", "条件及是否成立", TABLES_TEXT, 0, NULL},
+    {"tier", "所选档次", TABLES_TEXT, 0, NULL},
     {"raw_points", "原始得分", TABLES_DECIMAL, 2, NULL},
-    {"capped_points", "单项封顶后得分", TABLES_DECIMAL, 2, NULL},
+    {"capped_points", "本条上下限后得分", TABLES_DECIMAL, 2, NULL},
+    {"after_total_points", "总分上下限后得分", TABLES_DECIMAL, 2, NULL},
     {"final_points", "计入总分的得分", TABLES_DECIMAL, 2, NULL},
     {"activities_counted", "计入的活动编号", TABLES_TEXT, 0, NULL},
     {"gate", "门槛条件", TABLES_TEXT, 0, NULL},
@@ -135,8 +138,14 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
             csvw_str(w, rules_id(r, i));
             csvw_str(w, rules_label(r, i));
             csvw_str(w, line->reads);
+            csvw_str(w, line->conditions);
+            if (rules_tier_count(r, i) == 0)
+                csvw_empty(w);
+            else
+                csvw_str(w, line->tier >= 0 ? rules_tier_text(r, i, (size_t)line->tier) : "未达到任何一档");
             csvw_fixed(w, line->raw_cents, 2);
             csvw_fixed(w, line->capped_cents, 2);
+            csvw_fixed(w, line->bounded_cents, 2);
             csvw_fixed(w, line->final_cents, 2);
             if (activities_cell(w, &scratch, line, l, &ids) != 0 || gate_cell(w, &scratch, bu) != 0)
                 w->failed = 1;

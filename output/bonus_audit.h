@@ -1,5 +1,6 @@
 /* output/bonus_audit.h — tables/bonus_audit.csv: for every unit and rule, what the rule
-   read, its points before and after its cap and after the total cap (docs/rules.md,
+   read, each condition and whether it held, the tier chosen, its points raw, after its
+   own bounds, after the total's bounds and after the gate (docs/rules.md,
    "bonus_audit.csv"). Built in memory; the caller writes it where it belongs.
    May call: base/, output/csvw, output/tables (the column type), rules/rules, pipeline/figures, input/ledger. */
 #ifndef TZ_BONUS_AUDIT_H

@@ -1,10 +1,12 @@
 /* output/explain.c — the text of `taizhang explain` (see explain.h).
-   May call: base/, rules/rules, pipeline/figures, input/ledger. */
+   May call: base/, rules/rules, rules/spread, output/whatif, pipeline/figures, input/ledger. */
 #include <string.h>
 
 #include "base/num.h"
 #include "base/utf8.h"
 #include "output/explain.h"
+#include "output/whatif.h"
+#include "rules/spread.h"
 
 static int wide(uint32_t c)
 {
@@ -146,6 +148,16 @@ int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
         bad |= buf_putc(out, '\n');
         LINE("", 4, "%zu. %s（%s）", i + 1, rules_label(r, i), rules_id(r, i));
         LINE("   读取的数据：", 4, "%s", line->reads && line->reads[0] ? line->reads : "（无）");
+        if (line->conditions)
+            LINE("   条件：", 4, "%s%s", line->conditions,
+                 line->conditions_held ? "" : "——条件不成立，本条得 0 分");
+        if (rules_tier_count(r, i) > 0) {
+            if (line->tier >= 0)
+                LINE("   分档：", 4, "达到“%s”（第 %d 档，共 %zu 档）",
+                     rules_tier_text(r, i, (size_t)line->tier), line->tier + 1, rules_tier_count(r, i));
+            else if (line->conditions_held)
+                LINE("   分档：", 4, "一档都没有达到，得 0 分");
+        }
         if (line->reads_activities) {
             buf ids = BUF_INIT;
             for (size_t k = 0; k < line->n_activities && !bad; k++)
@@ -159,12 +171,21 @@ int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
         }
         buf p = BUF_INIT;
         bad |= points_text(&p, "原始得分 ", line->raw_cents);
+        if (line->raw_cents < 0)
+            bad |= buf_puts(&p, "（扣分）");
         if (rules_cap_cents(r, i) >= 0)
             bad |= points_text(&p, "，本条上限 ", rules_cap_cents(r, i));
-        else
-            bad |= buf_puts(&p, "，本条不设上限");
-        bad |= points_text(&p, "，上限后 ", line->capped_cents);
-        bad |= points_text(&p, "，总分上限后 ", line->final_cents);
+        if (rules_floor_cents(r, i) != RULES_NO_FLOOR)
+            bad |= points_text(&p, "，本条下限 ", rules_floor_cents(r, i));
+        if (rules_cap_cents(r, i) < 0 && rules_floor_cents(r, i) == RULES_NO_FLOOR)
+            bad |= buf_puts(&p, "，本条不设上下限");
+        bad |= points_text(&p, "，本条上下限后 ", line->capped_cents);
+        if (!bad)
+            LINE("   ", 4, "%s", p.data);
+        buf_clear(&p);
+        bad |= points_text(&p, "总分上下限后 ", line->bounded_cents);
+        bad |= points_text(&p, rules_gate_text(r) ? "，门槛后（最后得分） " : "，最后得分 ",
+                           line->final_cents);
         if (!bad)
             LINE("   ", 4, "%s", p.data);
         buf_release(&p);
@@ -172,6 +193,16 @@ int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
     if (!bad) {
         bad |= buf_putc(out, '\n');
         buf p = BUF_INIT;
+        bad |= points_text(&p, "各条上下限后之和 ", bu->sum_cents);
+        if (rules_total_cap_cents(r) >= 0)
+            bad |= points_text(&p, "；总分上限 ", rules_total_cap_cents(r));
+        bad |= points_text(&p, "；总分下限 ", rules_total_floor_cents(r));
+        bad |= points_text(&p, "；总分上下限后 ", bu->bounded_cents);
+        if (rules_gate_text(r))
+            bad |= buf_puts(&p, bu->gated_out ? "；门槛不满足，归 0" : "；门槛满足");
+        if (!bad)
+            LINE("", 2, "%s", p.data);
+        buf_clear(&p);
         bad |= points_text(&p, "合计：", bu->total_cents);
         bad |= buf_puts(&p, " 分");
         if (rules_total_cap_cents(r) >= 0) {
@@ -180,7 +211,21 @@ int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
         }
         if (!bad)
             LINE("", 2, "%s", p.data);
+        if (rules_grade_count(r) > 0)
+            LINE("", 2, "等次：%s", bu->grade >= 0 ? rules_grade_name(r, (size_t)bu->grade)
+                                                   : "未达到任何等次");
         buf_release(&p);
+    }
+    if (!bad) {
+        /* how well these rules tell the units apart: the same figures as whatif's */
+        spread s;
+        buf t2 = BUF_INIT;
+        if (spread_compute(b, &s) != TZ_OK || whatif_spread_text(&t2, b, &s, "  ") != 0)
+            bad = 1;
+        else
+            bad |= buf_puts(out, "\n本规则下全体单位的区分情况：\n") || buf_append(out, t2.data, t2.len);
+        spread_release(&s);
+        buf_release(&t2);
     }
 #undef LINE
     buf_release(&t);

@@ -236,6 +236,7 @@ tz_status manifest_new(const run_options *opt, manifest **out)
     o->max_dropped = opt->max_dropped;
     o->tables_only = opt->tables_only != 0;
     o->no_xlsx = opt->no_xlsx != 0;
+    o->unit_sheets = opt->unit_sheets != 0;
     m->year = opt->year;
     if (failed)
         goto out;
@@ -548,6 +549,7 @@ tz_status manifest_render(const manifest *m, buf *out)
     json_key(w, "max_dropped"); json_int(w, o->max_dropped);
     json_key(w, "tables_only"); json_bool(w, o->tables_only);
     json_key(w, "no_xlsx"); json_bool(w, o->no_xlsx);
+    json_key(w, "unit_sheets"); json_bool(w, o->unit_sheets);
     json_object_end(w);
 
     json_key(w, "year"); json_int(w, m->year);
@@ -822,6 +824,7 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         o->tables_only = get_bool(&r, v, "tables_only");
         /* no_xlsx came later: a manifest written before it has none */
         o->no_xlsx = json_get(v, "no_xlsx") ? get_bool(&r, v, "no_xlsx") : 0;
+        o->unit_sheets = json_get(v, "unit_sheets") ? get_bool(&r, v, "unit_sheets") : 0;
     }
     m->year = get_int(&r, doc, "year", 0);
     v = json_get(doc, "rules");

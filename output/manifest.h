@@ -55,7 +55,7 @@ typedef struct manifest {
         char *ledger_dir, *rules_file, *previous_dir, *encoding, *org_name, *title;
         char *apportion;                 /* "share" or "lead" */
         int64_t year;                    /* 0: from the folder's name */
-        int lenient, tables_only, no_xlsx;
+        int lenient, tables_only, no_xlsx, unit_sheets;
         int max_dropped;                /* percent (run --max-dropped) */
     } options;
     int64_t year;

@@ -76,6 +76,8 @@ struct pdf_doc {
     uint8_t id[16];
     int has_id;
     int run_on;
+    int single_face;            /* only font[face] is loaded; font[other] is the same font */
+    pdf_font face;
 
     page_rec *pages;            size_t n_pages, cap_pages;
     HPDF_Page page;             /* the current page, NULL before the first */
@@ -265,6 +267,8 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     d->date = cfg->date;
     d->has_id = cfg->has_id;
     d->run_on = cfg->run_on;
+    d->single_face = cfg->single_face;
+    d->face = cfg->face;
     memcpy(d->id, cfg->id, sizeof d->id);
     if ((cfg->title && !(d->title = dup_or_null(cfg->title))) ||
         (cfg->subject && !(d->subject = dup_or_null(cfg->subject))) ||
@@ -303,7 +307,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     /* the monospaced face is loaded when first used: a document without a hash does not
        carry it */
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
-        if (f == PDF_MONO)
+        if (f == PDF_MONO || (d->single_face && f != (int)d->face))
             continue;
         if (load_font(d, (pdf_font)f) != 0) {
             st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
@@ -314,6 +318,9 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
             goto out;
         }
     }
+    if (d->single_face)
+        for (int f = 0; f < PDF_FONT_COUNT; f++)
+            d->font[f] = d->font[d->face];
     if (d->failed) {
         st = check(d);
         if (err && buf_printf(err, "%s\n", d->errmsg) != 0)
@@ -414,6 +421,8 @@ static int is_used(const pdf_doc *d, int f, uint32_t cp)
 static const char *prepare(pdf_doc *d, pdf_font f, const char *text, size_t len,
                            size_t *n_chars)
 {
+    if (d->single_face)
+        f = d->face;
     buf_clear(&d->scratch);
     size_t n = 0;
     if (load_font(d, f) != 0)
@@ -728,6 +737,26 @@ tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, do
     d->page_fresh = 0;
     mem_free(lines);
     return s;
+}
+
+double pdf_cursor(const pdf_doc *d)
+{
+    return d->page ? d->y : 0;
+}
+
+tz_status pdf_frame(pdf_doc *d, double x, double top, double width, double height)
+{
+    if (d->failed)
+        return check(d);
+    if (!d->page && pdf_page_new(d, 0) != TZ_OK)
+        return check(d);
+    set_stroke(d->page, GREY);
+    HPDF_Page_SetLineWidth(d->page, 0.6f);
+    HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - height), (HPDF_REAL)width,
+                        (HPDF_REAL)height);
+    HPDF_Page_Stroke(d->page);
+    d->page_fresh = 0;
+    return check(d);
 }
 
 /* ---- headings, bookmarks, contents ---------------------------------------------------- */
@@ -1366,6 +1395,27 @@ out:
     return s == TZ_OK ? check(d) : s;
 }
 
+/* A copy of a memory stream's bytes (mem_free), its length in *len; NULL when out of
+   memory. */
+static uint8_t *stream_bytes(HPDF_Stream stream, HPDF_UINT *len)
+{
+    HPDF_UINT size = HPDF_Stream_Size(stream);
+    uint8_t *bytes = mem_alloc(size ? size : 1);
+    if (!bytes)
+        return NULL;
+    HPDF_UINT at = 0, count = HPDF_MemStream_GetBufCount(stream);
+    for (HPDF_UINT i = 0; i < count; i++) {
+        HPDF_UINT n = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(stream, i, &n);
+        if (!p || at + n > size)
+            break;
+        memcpy(bytes + at, p, n);
+        at += n;
+    }
+    *len = at;
+    return bytes;
+}
+
 /* Rebuilds the descendant font's /W with only the characters used (libharu lists every
    character of the font, ~200 KB uncompressed), and blanks the unused entries of the
    CIDToGIDMap so that it compresses to almost nothing. */
@@ -1398,19 +1448,10 @@ static tz_status fix_widths(pdf_doc *d, int f)
     HPDF_Dict map = attr->map_stream;
     if (!map || !map->stream)
         return check(d);
-    HPDF_UINT size = HPDF_Stream_Size(map->stream);
-    uint8_t *bytes = mem_alloc(size ? size : 1);
+    HPDF_UINT at;
+    uint8_t *bytes = stream_bytes(map->stream, &at);
     if (!bytes)
         return fail(d, TZ_NOMEM, "内存不足");
-    HPDF_UINT at = 0, count = HPDF_MemStream_GetBufCount(map->stream);
-    for (HPDF_UINT i = 0; i < count; i++) {
-        HPDF_UINT len = 0;
-        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(map->stream, i, &len);
-        if (!p || at + len > size)
-            break;
-        memcpy(bytes + at, p, len);
-        at += len;
-    }
     for (HPDF_UINT cid = 0; 2 * cid + 1 < at; cid++)
         if (!is_used(d, f, cid) || cid == 0)
             bytes[2 * cid] = bytes[2 * cid + 1] = 0;
@@ -1420,6 +1461,126 @@ static tz_status fix_widths(pdf_doc *d, int f)
     if (r != HPDF_OK)
         return lib_call_failed(d, "无法重写 CIDToGIDMap");
     return check(d);
+}
+
+
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+}
+
+static uint32_t table_checksum(const uint8_t *p, size_t n)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i < n; i += 4) {
+        uint8_t w[4] = {0, 0, 0, 0};
+        memcpy(w, p + i, n - i < 4 ? n - i : 4);
+        sum += be32(w);
+    }
+    return sum;
+}
+
+/* The embedded font file, made small: libharu empties the outlines of unused glyphs but
+   keeps the glyph names ('post', about 450 KB for a Chinese font) and the metrics of every
+   glyph ('hmtx'). A PDF reader takes the widths from /W and needs no names, so 'post'
+   becomes a version 3.0 table (no names), 'cmap' an empty one (the CIDToGIDMap gives
+   each character's glyph, as a CIDFontType2 wants), and the metrics of unused glyphs are zeroed (they
+   then compress to nothing). Table checksums and head.checkSumAdjustment are recomputed.
+   The font's descriptor is made here, by libharu's own function, which then finds it made
+   when the document is written. A font file it cannot read is left as libharu wrote it. */
+static tz_status shrink_font_file(pdf_doc *d, int f)
+{
+    HPDF_Font font = d->font[f];
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+        return check(d) != TZ_OK ? check(d) : fail(d, TZ_SOFTWARE, "无法准备字体描述");
+    HPDF_Dict desc = attr->fontdef->descriptor;
+    HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+    HPDF_Dict map = attr->map_stream;
+    if (!file || !file->stream || !map || !map->stream)
+        return check(d);
+    HPDF_UINT n, map_len;
+    uint8_t *font_bytes = stream_bytes(file->stream, &n);
+    uint8_t *map_bytes = stream_bytes(map->stream, &map_len);
+    uint8_t *out = mem_alloc(n + 64);
+    tz_status st = TZ_OK;
+    if (!font_bytes || !map_bytes || !out) {
+        st = fail(d, TZ_NOMEM, "内存不足");
+        goto done;
+    }
+    size_t n_tables = n >= 12 ? (size_t)(font_bytes[4] << 8 | font_bytes[5]) : 0;
+    if (n_tables == 0 || 12 + 16 * n_tables > n)
+        goto done;
+    /* the glyphs in use: those the CIDToGIDMap still names (fix_widths blanked the rest) */
+    uint8_t *glyph_used = mem_calloc(65536, 1);
+    if (!glyph_used) {
+        st = fail(d, TZ_NOMEM, "内存不足");
+        goto done;
+    }
+    glyph_used[0] = 1;
+    for (HPDF_UINT i = 0; i + 1 < map_len; i += 2)
+        glyph_used[map_bytes[i] << 8 | map_bytes[i + 1]] = 1;
+    uint32_t n_hmetrics = 0;
+    for (size_t t = 0; t < n_tables; t++) {
+        const uint8_t *rec = font_bytes + 12 + 16 * t;
+        uint32_t off = be32(rec + 8), len = be32(rec + 12);
+        if (memcmp(rec, "hhea", 4) == 0 && off + 36 <= n && len >= 36)
+            n_hmetrics = (uint32_t)(font_bytes[off + 34] << 8 | font_bytes[off + 35]);
+    }
+    size_t at = 12 + 16 * n_tables, head_at = 0;
+    memcpy(out, font_bytes, at);
+    int ok = 1;
+    for (size_t t = 0; t < n_tables && ok; t++) {
+        uint8_t *rec = out + 12 + 16 * t;
+        uint32_t off = be32(rec + 8), len = be32(rec + 12);
+        if (off > n || len > n - off) {
+            ok = 0;
+            break;
+        }
+        const uint8_t *src = font_bytes + off;
+        if (memcmp(rec, "post", 4) == 0 && len >= 32)
+            len = 32;
+        memcpy(out + at, src, len);
+        if (memcmp(rec, "post", 4) == 0 && len == 32)
+            put32(out + at, 0x00030000u);
+        if (memcmp(rec, "cmap", 4) == 0 && len >= 4) {
+            len = 4;                      /* version 0, no subtables: /CIDToGIDMap maps */
+            memset(out + at, 0, 4);
+        }
+        if (memcmp(rec, "hmtx", 4) == 0)
+            for (uint32_t g = 0; g < n_hmetrics && 4 * g + 4 <= len; g++)
+                if (!glyph_used[g])
+                    memset(out + at + 4 * g, 0, 4);
+        if (memcmp(rec, "head", 4) == 0 && len >= 12) {
+            head_at = at;
+            put32(out + at + 8, 0);
+        }
+        put32(rec + 8, (uint32_t)at);
+        put32(rec + 12, len);
+        put32(rec + 4, table_checksum(out + at, len));
+        size_t padded = (len + 3) & ~(size_t)3;
+        memset(out + at + len, 0, padded - len);
+        at += padded;
+    }
+    mem_free(glyph_used);
+    if (!ok || at > n + 64)
+        goto done;
+    if (head_at)
+        put32(out + head_at + 8, 0xB1B0AFBAu - table_checksum(out, at));
+    HPDF_MemStream_FreeData(file->stream);
+    if (HPDF_Stream_Write(file->stream, out, (HPDF_UINT)at) != HPDF_OK ||
+        HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)at) != HPDF_OK)
+        st = lib_call_failed(d, "无法写入嵌入的字体");
+done:
+    mem_free(font_bytes);
+    mem_free(map_bytes);
+    mem_free(out);
+    return st == TZ_OK ? check(d) : st;
 }
 
 /* ---- metadata and saving -------------------------------------------------------------- */
@@ -1470,10 +1631,11 @@ tz_status pdf_save(pdf_doc *d, const char *path)
     if ((s = draw_header_footer(d)) != TZ_OK)
         return s;
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
-        if (!d->font[f])
-            continue;                  /* never used, never loaded */
+        if (!d->font[f] || (d->single_face && f != (int)d->face))
+            continue;                  /* never loaded, or the one face under another name */
         d->used[f][' ' >> 3] |= 1u << (' ' & 7);
-        if ((s = fix_to_unicode(d, f)) != TZ_OK || (s = fix_widths(d, f)) != TZ_OK)
+        if ((s = fix_to_unicode(d, f)) != TZ_OK || (s = fix_widths(d, f)) != TZ_OK ||
+            (s = shrink_font_file(d, f)) != TZ_OK)
             return s;
     }
     if ((s = set_metadata(d)) != TZ_OK)

@@ -44,6 +44,10 @@ typedef struct pdf_config {
     int run_on;                              /* level-1 headings continue on the page
                                                 (a report's chapters) instead of starting
                                                 a new one (an annex's parts) */
+    /* 1: load and embed only the face `face` and draw text of either face in it (a
+       one-page document made by the hundred: a face costs ~0.04 s to load); 0: both. */
+    int single_face;
+    pdf_font face;
 } pdf_config;
 
 /* A4 geometry, in points. */
@@ -87,6 +91,15 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text);
    to `width`; no page break. *height (may be NULL) gets the height used. */
 tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, double width,
                        const char *text, double *height);
+
+/* The cursor: the top of the next thing placed, in pt from the bottom edge (0 before the
+   first page). For drawing beside the flow with pdf_text_box and pdf_frame. */
+double pdf_cursor(const pdf_doc *d);
+
+/* The outline of a rectangle (0.6 pt, dark grey) at a fixed place: x from the left edge,
+   top from the bottom edge; no page break, the cursor does not move. E.g. a box for a
+   signature. */
+tz_status pdf_frame(pdf_doc *d, double x, double top, double width, double height);
 
 /* A heading: level 1 (section: starts a new page unless the page is still empty, or with
    pdf_config.run_on goes on when the heading and a few lines fit), 2

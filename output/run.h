@@ -9,6 +9,9 @@
 
 #define RUN_MAX_DROPPED_DEFAULT 5
 
+/* The issuing body when --org is not given: the report's cover, the notice's 落款. */
+#define RUN_DEFAULT_ORG "中共市直属机关工作委员会"
+
 typedef struct run_options {
     const char *ledger_dir;
     const char *out_dir;
@@ -18,6 +21,8 @@ typedef struct run_options {
     const char *encoding;          /* NULL: detect */
     const char *org_name;          /* report cover; NULL: default */
     const char *title;             /* report title; NULL: default */
+    int notice_days;               /* the notice's 公示期 in working days (default 5) */
+    const char *contact;           /* the notice's contact for objections; NULL: default */
     int year;                      /* 0: from the folder's name */
     int lenient;
     int max_dropped;               /* with lenient: refuse when a file loses more than this
@@ -25,6 +30,7 @@ typedef struct run_options {
     int threads;                   /* 0: all cores */
     int tables_only;               /* skip charts and the PDF (benchmarks) */
     int no_xlsx;                   /* skip tables.xlsx */
+    int unit_sheets;               /* units/UNIT_ID.pdf, a result sheet per unit (--unit-sheets) */
     int timings;
     int quiet;
     figures_apportion apportion;

@@ -10,6 +10,7 @@
 #include "base/num.h"
 #include "output/bonus_audit.h"
 #include "output/breakdowns.h"
+#include "output/notice.h"
 #include "output/csvw.h"
 #include "output/supply_csv.h"
 #include "pipeline/stats.h"
@@ -38,6 +39,7 @@ static const tables_column UNIT_COLUMNS[] = {
     {"unit_name", "单位名称", TABLES_TEXT, 0, NULL},
     {NULL, NULL, TABLES_UNIT_FIGURES, 0, NULL},
     {"bonus_points", "考核加分", TABLES_DECIMAL, 2, NULL},
+    {"grade", "等次", TABLES_TEXT, 0, NULL},          /* when the rules name grades */
     END,
 };
 
@@ -164,6 +166,18 @@ static const tables_column OPEN_DEMAND_COLUMNS[] = {
     END,
 };
 
+/* notice.csv: rank, unit, one column of points per rule (its id: notice_rule_column), the
+   total and, when the rules name grades, the grade */
+static const tables_column NOTICE_COLUMNS[] = {
+    {"rank", "名次", TABLES_INTEGER, 0, NULL},
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    {"unit_name", "单位名称", TABLES_TEXT, 0, NULL},
+    {"bonus_points", "考核加分", TABLES_DECIMAL, 2, NULL},
+    {"grade", "等次", TABLES_TEXT, 0, NULL},
+    END,
+};
+static const tables_column NOTICE_RULE_COLUMN = {NULL, NULL, TABLES_DECIMAL, 2, NULL};
+
 static const tables_column PROBLEM_COLUMNS[] = {
     {"file", "文件", TABLES_TEXT, 0, NULL},
     {"line", "行号", TABLES_INTEGER, 0, NULL},
@@ -181,31 +195,32 @@ enum {
     T_SUMMARY, T_UNITS, T_BONUS_AUDIT, T_TEAMS, T_CATEGORIES, T_AREAS, T_MONTHLY,
     T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_SUPPLY_DEMAND, T_OPEN_DEMANDS, T_POLITICAL,
     T_RATE_BANDS, T_DEMAND_CHANNELS, T_DEMAND_CATEGORIES, T_RESPONSE_DAYS, T_MODES,
-    T_BONUS_BANDS, T_RULES, T_VALIDATION, T_COUNT
+    T_BONUS_BANDS, T_RULES, T_NOTICE, T_VALIDATION, T_COUNT
 };
 
 const tables_table TABLES[] = {
-    [T_SUMMARY] = {"tables/summary.csv", "汇总", SUMMARY_COLUMNS},
-    [T_UNITS] = {"tables/units.csv", "各单位", UNIT_COLUMNS},
-    [T_BONUS_AUDIT] = {"tables/bonus_audit.csv", "加分明细", BONUS_AUDIT_COLUMNS},  /* with rules */
-    [T_TEAMS] = {"tables/teams.csv", "服务队", TEAM_COLUMNS},
-    [T_CATEGORIES] = {"tables/categories.csv", "服务类别", CATEGORY_COLUMNS},
-    [T_AREAS] = {"tables/areas.csv", "区域", AREA_COLUMNS},
-    [T_MONTHLY] = {"tables/monthly.csv", "月度", MONTH_COLUMNS},
-    [T_RESULTS] = {"tables/results.csv", "服务成效", RESULT_COLUMNS},
-    [T_CAMPAIGNS] = {"tables/campaigns.csv", "专项行动", CAMPAIGN_COLUMNS},
-    [T_STATISTICS] = {"tables/statistics.csv", "统计量", STATISTIC_COLUMNS},
-    [T_SUPPLY_DEMAND] = {"tables/supply_demand.csv", "供需对照", SUPPLY_TABLE_COLUMNS},
-    [T_OPEN_DEMANDS] = {"tables/open_demands.csv", "待响应需求", OPEN_DEMAND_COLUMNS},
-    [T_POLITICAL] = {"tables/political.csv", "政治面貌", POLITICAL_COLUMNS},
-    [T_RATE_BANDS] = {"tables/participation_bands.csv", "参与率分布", RATE_BAND_COLUMNS},
-    [T_DEMAND_CHANNELS] = {"tables/demand_channels.csv", "需求渠道", DEMAND_CHANNEL_COLUMNS},
-    [T_DEMAND_CATEGORIES] = {"tables/demand_categories.csv", "需求类别", DEMAND_CATEGORY_COLUMNS},
-    [T_RESPONSE_DAYS] = {"tables/response_days.csv", "响应天数", RESPONSE_DAY_COLUMNS},
-    [T_MODES] = {"tables/modes.csv", "服务方式", MODE_COLUMNS},
-    [T_BONUS_BANDS] = {"tables/bonus_bands.csv", "加分分布", BONUS_BAND_COLUMNS},   /* with rules */
-    [T_RULES] = {"tables/rules.csv", "考核细则", RULE_COLUMNS},                   /* with rules */
-    [T_VALIDATION] = {"validation.csv", "数据问题", PROBLEM_COLUMNS},
+    [T_SUMMARY] = {"tables/summary.csv", "汇总", SUMMARY_COLUMNS, NULL},
+    [T_UNITS] = {"tables/units.csv", "各单位", UNIT_COLUMNS, NULL},
+    [T_BONUS_AUDIT] = {"tables/bonus_audit.csv", "加分明细", BONUS_AUDIT_COLUMNS, NULL},  /* with rules */
+    [T_TEAMS] = {"tables/teams.csv", "服务队", TEAM_COLUMNS, NULL},
+    [T_CATEGORIES] = {"tables/categories.csv", "服务类别", CATEGORY_COLUMNS, NULL},
+    [T_AREAS] = {"tables/areas.csv", "区域", AREA_COLUMNS, NULL},
+    [T_MONTHLY] = {"tables/monthly.csv", "月度", MONTH_COLUMNS, NULL},
+    [T_RESULTS] = {"tables/results.csv", "服务成效", RESULT_COLUMNS, NULL},
+    [T_CAMPAIGNS] = {"tables/campaigns.csv", "专项行动", CAMPAIGN_COLUMNS, NULL},
+    [T_STATISTICS] = {"tables/statistics.csv", "统计量", STATISTIC_COLUMNS, NULL},
+    [T_SUPPLY_DEMAND] = {"tables/supply_demand.csv", "供需对照", SUPPLY_TABLE_COLUMNS, NULL},
+    [T_OPEN_DEMANDS] = {"tables/open_demands.csv", "待响应需求", OPEN_DEMAND_COLUMNS, NULL},
+    [T_POLITICAL] = {"tables/political.csv", "政治面貌", POLITICAL_COLUMNS, NULL},
+    [T_RATE_BANDS] = {"tables/participation_bands.csv", "参与率分布", RATE_BAND_COLUMNS, NULL},
+    [T_DEMAND_CHANNELS] = {"tables/demand_channels.csv", "需求渠道", DEMAND_CHANNEL_COLUMNS, NULL},
+    [T_DEMAND_CATEGORIES] = {"tables/demand_categories.csv", "需求类别", DEMAND_CATEGORY_COLUMNS, NULL},
+    [T_RESPONSE_DAYS] = {"tables/response_days.csv", "响应天数", RESPONSE_DAY_COLUMNS, NULL},
+    [T_MODES] = {"tables/modes.csv", "服务方式", MODE_COLUMNS, NULL},
+    [T_BONUS_BANDS] = {"tables/bonus_bands.csv", "加分分布", BONUS_BAND_COLUMNS, NULL},   /* with rules */
+    [T_RULES] = {"tables/rules.csv", "考核细则", RULE_COLUMNS, NULL},                   /* with rules */
+    [T_NOTICE] = {"tables/notice.csv", "公示", NOTICE_COLUMNS, &NOTICE_RULE_COLUMN},   /* with rules */
+    [T_VALIDATION] = {"validation.csv", "数据问题", PROBLEM_COLUMNS, NULL},
 };
 const size_t TABLES_COUNT = T_COUNT;
 
@@ -376,12 +391,17 @@ static void fraction_cell(csvw *w, int64_t num, int64_t den, int places)
         csvw_empty(w);
 }
 
-/* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points. */
+/* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points,
+   and grade when the rules name grades. */
 static void write_units(const run_context *rc, csvw *w)
 {
     const ledger *l = rc->ledger;
     const figures *f = rc->figures;
-    tables_header(w, TABLES[T_UNITS].columns, SIZE_MAX);
+    /* the grade (等次), the last column, only when the rules name grades */
+    const rules *r = rc->bonus ? rc->bonus->rules : NULL;
+    int grades = r && rules_grade_count(r) > 0;
+    size_t n = tables_column_count(TABLES[T_UNITS].columns);
+    tables_header(w, TABLES[T_UNITS].columns, grades ? n : n - 1);
     for (size_t i = 0; i < l->n_units; i++) {
         uint32_t u = f->unit_order[i];
         csvw_str(w, l->units[u].id);
@@ -393,6 +413,10 @@ static void write_units(const run_context *rc, csvw *w)
         if (rc->bonus && u < rc->bonus->n_units)
             csvw_fixed(w, rc->bonus->units[u].total_cents, 2);
         else
+            csvw_empty(w);
+        if (grades && rc->bonus->units[u].grade >= 0)
+            csvw_str(w, rules_grade_name(r, (size_t)rc->bonus->units[u].grade));
+        else if (grades)
             csvw_empty(w);
         csvw_end_row(w);
     }
@@ -829,6 +853,8 @@ tz_status tables_write(const run_context *rc, const char *dir)
         TABLE(T_OPEN_DEMANDS, tables_header(&w, TABLES[T_OPEN_DEMANDS].columns, SIZE_MAX) ||
                                   supply_csv_open(&w, rc->supply));
     }
+    if (rc->bonus)      /* the notice's table (output/notice), for the office's own lists */
+        TABLE(T_NOTICE, notice_table(&w, rc));
     TABLE(T_VALIDATION, tables_problems(&w, &rc->ledger->problems, 1));
 
     /* the report's small tables (output/breakdowns: the report prints the same) */

@@ -73,6 +73,9 @@ typedef struct tables_table {
     const char *path;        /* relative to OUT: "tables/units.csv", "validation.csv" */
     const char *sheet;       /* the sheet of tables.xlsx: "各单位" */
     const tables_column *columns;   /* ends with an entry of kind TABLES_END */
+    /* The kind of the columns whose key is not in `columns` (notice.csv's one column of
+       points per rule, named by the rule's id), or NULL: such a column is text. */
+    const tables_column *others;
 } tables_table;
 
 /* Every table a run may write, in the order of the workbook's sheets, and their count.

@@ -395,8 +395,13 @@ static void header_rows(sheet *s, record *rec)
     for (size_t i = 0; i < rec->n && s->st == TZ_OK; i++) {
         const char *key = s->keys.data + rec->start[i];
         size_t n = strlen(key);
-        if (tables_column_find(s->table->columns, key, n, &s->columns[i]) != 0)
-            s->columns[i] = (tables_column){key, key, TABLES_TEXT, 0, NULL};   /* not described */
+        if (tables_column_find(s->table->columns, key, n, &s->columns[i]) != 0) {
+            /* not described by key: the table's other columns, else text */
+            tables_column other = s->table->others ? *s->table->others
+                                                   : (tables_column){NULL, NULL, TABLES_TEXT, 0, NULL};
+            other.key = other.label = key;
+            s->columns[i] = other;
+        }
         const tables_column *c = &s->columns[i];
         char name[160];     /* the Chinese name, with its unit of measure: 服务时长（小时） */
         int len = c->measure ? snprintf(name, sizeof name, "%s（%s）", c->label, c->measure)

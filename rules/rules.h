@@ -27,7 +27,19 @@ size_t rules_count(const rules *r);
 const char *rules_id(const rules *r, size_t i);
 const char *rules_label(const rules *r, size_t i);
 int64_t rules_cap_cents(const rules *r, size_t i);     /* -1: no cap */
+#define RULES_NO_FLOOR INT64_MIN
+int64_t rules_floor_cents(const rules *r, size_t i);   /* RULES_NO_FLOOR: no floor */
 int64_t rules_total_cap_cents(const rules *r);          /* -1: no cap */
+int64_t rules_total_floor_cents(const rules *r);        /* 0 unless the file sets 总分下限 */
+/* The rule's tiers: how many, and tier t as written ("≥ 30% → 0.5"). */
+size_t rules_tier_count(const rules *r, size_t i);
+const char *rules_tier_text(const rules *r, size_t i, size_t t);
+/* The grades (等次), highest first: how many (0: the file names none), each one's name,
+   the points it needs, and the most units it may hold in permille (-1: no limit). */
+size_t rules_grade_count(const rules *r);
+const char *rules_grade_name(const rules *r, size_t g);
+int64_t rules_grade_min_cents(const rules *r, size_t g);
+int32_t rules_grade_share_permille(const rules *r, size_t g);
 const char *rules_source_name(const rules *r);          /* path, or "(内置默认规则)" */
 const char *rules_text(const rules *r, size_t *len);   /* the file's bytes, for hashing */
 /* Rule i's scoring in words, appended to out: "得分＝独立开展活动数×0.2",
@@ -43,9 +55,17 @@ const char *rules_gate_text(const rules *r);
 
 /* One unit under one rule: what was read and what it gave. */
 typedef struct bonus_line {
-    int64_t raw_cents;          /* rounded half up to 0.01, before the rule's cap */
-    int64_t capped_cents;       /* after the rule's cap */
-    int64_t final_cents;        /* after the total cap (and the gate) */
+    char *conditions;           /* each `条件` with what it read and whether it held:
+                                   "hours > 200（hours=150.0）：不成立", joined by "；";
+                                   NULL when the rule has none */
+    int conditions_held;        /* 1 when every condition held (or there is none) */
+    int tier;                   /* the tier chosen, -1 when none was reached or the rule
+                                   has no tiers */
+    int64_t raw_cents;          /* rounded half up to 0.01 (negative: a deduction), 0 when
+                                   a condition failed or the value is undefined */
+    int64_t capped_cents;       /* after the rule's bounds (上限, 下限) */
+    int64_t bounded_cents;      /* after the total's bounds (总分上限, 总分下限) */
+    int64_t final_cents;        /* after the gate: 0 for a unit that did not pass it */
     char *reads;                /* "activities_independent=3; participation_rate=0.2500":
                                    the figures the rule read, "name=value" joined by "; ";
                                    a value that is no finite decimal reads "1999/9997≈0.199960",
@@ -61,7 +81,10 @@ typedef struct bonus_unit {
     int gated_out;              /* 1 when the gate gave the unit no points at all */
     char *gate_reads;           /* the figures the gate read (format of bonus_line.reads);
                                    NULL when the rules have no gate */
-    int64_t total_cents;        /* after the total cap */
+    int64_t sum_cents;          /* the rules' points after their own bounds, summed */
+    int64_t bounded_cents;      /* that sum after the total's bounds */
+    int64_t total_cents;        /* after the gate too: units.csv's bonus_points */
+    int grade;                  /* index of the grade (rules_grade_name), -1 for none */
     bonus_line *lines;          /* [rules_count] */
 } bonus_unit;
 

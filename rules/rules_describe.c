@@ -137,10 +137,11 @@ int rules_describe(const struct rules *r, size_t i, buf *out)
 {
     const rule *ru = &r->rules[i];
     int bad = 0;
-    if (ru->when >= 0) {
-        bad |= buf_puts(out, "在");
-        bad |= put_node(r, ru->when, 0, 0, out);
-        bad |= buf_puts(out, "时，");
+    for (size_t c = 0; c < ru->n_conds; c++) {      /* every 条件 line must hold */
+        bad |= buf_puts(out, c ? "且" : "在");
+        bad |= put_node(r, ru->conds[c].node, 0, 0, out);
+        if (c + 1 == ru->n_conds)
+            bad |= buf_puts(out, "时，");
     }
     if (ru->points >= 0) {
         bad |= buf_puts(out, "得分＝");

@@ -275,7 +275,7 @@ static int format_value(buf *b, rat v, int places)
     return num_format_fixed(b, approx, 6);
 }
 
-/* "name=value; …" for a list of reads, for the current unit. Returns NULL out of memory. */
+/* "中文名(key)=value; …" for a list of reads, for the current unit. Returns NULL out of memory. */
 static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
 {
     buf b = e->scratch;         /* reused: its room is kept from one call to the next */
@@ -289,7 +289,7 @@ static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
             bad |= format_value(&b, count_value(e, (size_t)reads[i].index), 0);
         } else {
             const figures_column *c = &FIGURES_UNIT_COLUMNS[reads[i].index];
-            bad |= buf_puts(&b, c->key) || buf_putc(&b, '=');
+            bad |= buf_printf(&b, "%s(%s)=", c->chinese, c->key);
             bad |= format_value(&b, figure_value(e, reads[i].index), c->places);
         }
     }
@@ -338,27 +338,145 @@ static int collect_activities(evaluator *e, bonus *b, size_t i, bonus_line *line
     return 0;
 }
 
-/* The rule's points for the current unit as an exact value (0 when its condition fails,
-   when no tier is reached, or when the value is undefined or negative). */
-static rat rule_value(evaluator *e, const rule *ru)
+/* Each condition of the rule with what it read and whether it held, into line
+   ("hours > 200（hours=150.0）：不成立", joined by "；"). Every condition is evaluated, so
+   that all show. Returns 0, -1 when out of memory. */
+static int rule_conditions(evaluator *e, const rule *ru, bonus_line *line)
+{
+    line->conditions_held = 1;
+    if (ru->n_conds == 0)
+        return 0;
+    buf b = BUF_INIT;
+    int bad = 0;
+    for (size_t c = 0; c < ru->n_conds && !bad; c++) {
+        const condition *cd = &ru->conds[c];
+        int held = eval_bool(e, cd->node);
+        line->conditions_held &= held;
+        char *reads = format_reads(e, cd->reads, cd->n_reads);
+        bad |= !reads || (c > 0 && buf_puts(&b, "；") != 0) || buf_puts(&b, cd->text) != 0 ||
+               (reads[0] && buf_printf(&b, "（%s）", reads) != 0) ||
+               buf_puts(&b, held ? "：成立" : "：不成立") != 0;
+        mem_free(reads);
+    }
+    if (!bad && !(line->conditions = buf_steal(&b)))
+        bad = 1;
+    buf_release(&b);
+    return bad ? -1 : 0;
+}
+
+/* The rule's points for the current unit as an exact value: 0 when a condition failed,
+   when no tier is reached, or when the value is undefined; negative for a deduction.
+   Sets line->tier. */
+static rat rule_value(evaluator *e, const rule *ru, bonus_line *line)
 {
     rat zero = rat_make(0, 1), v = zero;
-    if (ru->when >= 0 && !eval_bool(e, ru->when))
+    line->tier = -1;
+    if (!line->conditions_held)
         return zero;
     if (ru->points >= 0) {
         v = eval_num(e, ru->points);
     } else {
         rat s = eval_num(e, ru->tier_subject);
-        int32_t chosen = -1;
         for (size_t t = 0; t < ru->n_tiers; t++)   /* loosest first: the last met is the highest */
             if (compare(ru->tiers[t].op, s, ru->tiers[t].threshold))
-                chosen = ru->tiers[t].points;
-        if (chosen >= 0)
-            v = eval_num(e, chosen);
+                line->tier = (int)t;
+        if (line->tier >= 0)
+            v = eval_num(e, ru->tiers[line->tier].points);
     }
-    if (!rat_defined(v) || v.num < 0)
+    if (!rat_defined(v))
         return zero;
     return v;
+}
+
+/* The total's bounds, shared out over the rules so that a unit's lines add up to its
+   total (docs/rules.md, "怎样算分"): the deductions count in full, the positive points in
+   the order of the file up to 总分上限; when the total is then below 总分下限, the
+   deductions in the order of the file count only down to it. */
+static void total_bounds(const rules *r, bonus_unit *bu)
+{
+    int64_t deductions = 0, running;
+    for (size_t i = 0; i < r->n_rules; i++) {
+        bonus_line *line = &bu->lines[i];
+        line->bounded_cents = line->capped_cents;
+        if (line->capped_cents < 0)
+            deductions += line->capped_cents;
+    }
+    running = deductions;
+    for (size_t i = 0; i < r->n_rules; i++) {
+        bonus_line *line = &bu->lines[i];
+        if (line->capped_cents <= 0)
+            continue;
+        if (r->total_cap_cents >= 0 && running + line->capped_cents > r->total_cap_cents)
+            line->bounded_cents = r->total_cap_cents > running ? r->total_cap_cents - running : 0;
+        running += line->bounded_cents;
+    }
+    if (running < r->total_floor_cents) {
+        running -= deductions;                    /* the positive points alone */
+        for (size_t i = 0; i < r->n_rules; i++) {
+            bonus_line *line = &bu->lines[i];
+            if (line->capped_cents >= 0)
+                continue;
+            int64_t room = r->total_floor_cents - running;  /* ≤ 0: how far it may go down */
+            line->bounded_cents = line->capped_cents < room ? (room < 0 ? room : 0)
+                                                            : line->capped_cents;
+            running += line->bounded_cents;
+        }
+    }
+    bu->bounded_cents = running;
+}
+
+static const bonus *grade_sort_bonus;
+
+static int by_total_desc(const void *a, const void *b)
+{
+    int64_t x = grade_sort_bonus->units[*(const uint32_t *)a].total_cents;
+    int64_t y = grade_sort_bonus->units[*(const uint32_t *)b].total_cents;
+    if (x != y)
+        return x > y ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* The grades (等次), highest first: a unit gets the highest grade whose points it reaches.
+   A grade limited to a share of the units takes at most floor(share × units) of them, the
+   highest totals first; units tied at the boundary go in together or not at all (when not
+   all of them fit, none of them does: they fall to the next grade). Returns 0, -1 when out
+   of memory. */
+static int assign_grades(const rules *r, bonus *b)
+{
+    for (size_t u = 0; u < b->n_units; u++)
+        b->units[u].grade = -1;
+    if (r->n_grades == 0 || b->n_units == 0)
+        return 0;
+    uint32_t *order = mem_alloc(b->n_units * sizeof *order);
+    if (!order)
+        return -1;
+    for (size_t u = 0; u < b->n_units; u++)
+        order[u] = (uint32_t)u;
+    grade_sort_bonus = b;
+    qsort(order, b->n_units, sizeof *order, by_total_desc);
+    grade_sort_bonus = NULL;
+    size_t next = 0;            /* order[next..] have no grade yet */
+    for (size_t g = 0; g < r->n_grades && next < b->n_units; g++) {
+        const grade_def *gd = &r->grades[g];
+        size_t end = next;
+        while (end < b->n_units && b->units[order[end]].total_cents >= gd->min_cents)
+            end++;
+        if (gd->share_permille >= 0) {
+            size_t limit = (size_t)((uint64_t)b->n_units * (uint64_t)gd->share_permille / 1000);
+            if (end - next > limit) {
+                end = next + limit;
+                /* the units tied with the first one left out stay out together */
+                int64_t boundary = b->units[order[end]].total_cents;
+                while (end > next && b->units[order[end - 1]].total_cents == boundary)
+                    end--;
+            }
+        }
+        for (size_t k = next; k < end; k++)
+            b->units[order[k]].grade = (int)g;
+        next = end;
+    }
+    mem_free(order);
+    return 0;
 }
 
 void bonus_free(bonus *b)
@@ -368,8 +486,10 @@ void bonus_free(bonus *b)
     for (size_t u = 0; b->units && u < b->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         if (bu->lines)
-            for (size_t i = 0; i < rules_count(b->rules); i++)
+            for (size_t i = 0; i < rules_count(b->rules); i++) {
                 mem_free(bu->lines[i].reads);
+                mem_free(bu->lines[i].conditions);
+            }
         mem_free(bu->lines);
         mem_free(bu->gate_reads);
     }
@@ -441,12 +561,15 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
             st = TZ_NOMEM;
             goto out;
         }
-        int64_t remaining = r->total_cap_cents;     /* -1: unlimited */
         for (size_t i = 0; i < r->n_rules; i++) {
             const rule *ru = &r->rules[i];
             bonus_line *line = &bu->lines[i];
             e.overflow = 0;
-            rat v = rule_value(&e, ru);
+            if (rule_conditions(&e, ru, line) != 0) {
+                st = TZ_NOMEM;
+                goto out;
+            }
+            rat v = rule_value(&e, ru, line);
             if (e.overflow || rat_to_cents(v, &line->raw_cents) != 0) {
                 st = TZ_CONFIG;
                 if (err && buf_printf(err, "%s:%u:1: 规则“%s”对单位 %s 算出的数太大，超出了计算范围：请检查这条规则的乘数\n",
@@ -456,11 +579,9 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
             }
             line->capped_cents = ru->cap_cents >= 0 && line->raw_cents > ru->cap_cents
                                ? ru->cap_cents : line->raw_cents;
-            line->final_cents = remaining >= 0 && line->capped_cents > remaining
-                              ? remaining : line->capped_cents;
-            if (remaining >= 0)
-                remaining -= line->final_cents;
-            if (__builtin_add_overflow(bu->total_cents, line->final_cents, &bu->total_cents)) {
+            if (ru->floor_cents != RULES_NO_FLOOR && line->capped_cents < ru->floor_cents)
+                line->capped_cents = ru->floor_cents;
+            if (__builtin_add_overflow(bu->sum_cents, line->capped_cents, &bu->sum_cents)) {
                 st = TZ_CONFIG;
                 if (err && buf_printf(err, "%s: 单位 %s 的加分合计超出了计算范围\n", r->name, l->units[u].id) != 0)
                     st = TZ_NOMEM;
@@ -473,6 +594,10 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
             }
         }
         e.rest_bound -= f->units[u].n_activities * e.n_reading;
+        total_bounds(r, bu);
+        bu->total_cents = bu->bounded_cents;
+        for (size_t i = 0; i < r->n_rules; i++)
+            bu->lines[i].final_cents = bu->lines[i].bounded_cents;
         if (r->gate >= 0) {
             bu->gate_reads = format_reads(&e, r->gate_reads, r->n_gate_reads);
             if (!bu->gate_reads) {
@@ -493,6 +618,10 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
                 st = TZ_NOMEM;
             goto out;
         }
+    }
+    if (assign_grades(r, b) != 0) {
+        st = TZ_NOMEM;
+        goto out;
     }
     *out = b;
     b = NULL;

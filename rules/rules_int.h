@@ -46,7 +46,24 @@ typedef struct tier {
     node_kind op;            /* N_GE, N_GT, N_LE or N_LT */
     rat threshold;
     int32_t points;          /* node */
+    char *text;              /* the line as written from the comparison on: "≥ 30% → 0.5" */
 } tier;
+
+/* One `条件` line of a rule: its tree, its text as written and the figures it reads. */
+typedef struct condition {
+    int32_t node;
+    char *text;
+    read_ref *reads;         size_t n_reads, cap_reads;
+} condition;
+
+/* One `等次` line: the grade a unit gets with at least min_cents points (the highest
+   grade it reaches), and at most share_permille of the units (-1: no limit). */
+typedef struct grade_def {
+    char *name;
+    int64_t min_cents;
+    int32_t share_permille;  /* 300: 30.0 %; -1: no limit */
+    uint32_t line;
+} grade_def;
 
 typedef struct rule {
     char *id, *label;
@@ -54,8 +71,9 @@ typedef struct rule {
     int32_t points;          /* node, or -1 when the rule has tiers */
     int32_t tier_subject;    /* node, or -1 */
     tier *tiers;             size_t n_tiers, cap_tiers;
-    int32_t when;            /* node (all `when` lines joined by and), or -1 */
+    condition *conds;        size_t n_conds, cap_conds;   /* every `when` line */
     int64_t cap_cents;       /* -1: no cap */
+    int64_t floor_cents;     /* RULES_NO_FLOOR: no floor */
     read_ref *reads;         size_t n_reads, cap_reads;
 } rule;
 
@@ -67,6 +85,8 @@ struct rules {
     int32_t *args;           size_t n_args, cap_args;
     count_spec *counts;      size_t n_counts, cap_counts;
     int64_t total_cap_cents; /* -1: no cap */
+    int64_t total_floor_cents; /* 0 unless the file says otherwise */
+    grade_def *grades;       size_t n_grades, cap_grades;   /* highest first */
     int32_t gate;            /* node, or -1 */
     char *gate_text;         /* the gate's condition as written, NULL without a gate */
     read_ref *gate_reads;    size_t n_gate_reads, cap_gate_reads;

@@ -37,6 +37,7 @@ typedef struct token {
 
 typedef enum {
     KW_NONE, KW_RULE, KW_POINTS, KW_WHEN, KW_CAP, KW_TIERS, KW_TOTAL_CAP, KW_GATE,
+    KW_FLOOR, KW_TOTAL_FLOOR, KW_GRADE,
     KW_AND, KW_OR, KW_NOT, KW_MIN, KW_MAX, KW_ACTIVITIES, KW_CATEGORY, KW_CAMPAIGN
 } keyword;
 
@@ -48,6 +49,9 @@ static const struct { const char *word; keyword kw; int statement; } KEYWORDS[] 
     {"tiers", KW_TIERS, 1},      {"分档", KW_TIERS, 1},
     {"total_cap", KW_TOTAL_CAP, 1}, {"总分上限", KW_TOTAL_CAP, 1},
     {"gate", KW_GATE, 1},        {"门槛", KW_GATE, 1},
+    {"floor", KW_FLOOR, 1},      {"下限", KW_FLOOR, 1},
+    {"total_floor", KW_TOTAL_FLOOR, 1}, {"总分下限", KW_TOTAL_FLOOR, 1},
+    {"grade", KW_GRADE, 1},      {"等次", KW_GRADE, 1},
     {"and", KW_AND, 0},          {"且", KW_AND, 0},          {"并且", KW_AND, 0},
     {"or", KW_OR, 0},            {"或", KW_OR, 0},           {"或者", KW_OR, 0},
     {"not", KW_NOT, 0},          {"非", KW_NOT, 0},
@@ -107,6 +111,7 @@ typedef struct parser {
     int32_t rule;            /* the rule being defined, -1 before the first */
     size_t rule_errors;      /* n_errors after the rule's first line */
     int in_tiers;            /* lines starting with a comparison are tiers of `rule` */
+    int total_floor_line;    /* where 总分下限 was written, 0 before */
     read_ref **reads;        /* where figure references of this line are recorded */
     size_t *n_reads, *cap_reads;
 } parser;
@@ -496,11 +501,11 @@ static int32_t count_node(parser *p, const token *fn)
         }
         count_spec *c = &r->counts[r->n_counts];
         buf text = BUF_INIT;
-        int bad = buf_puts(&text, "activities(");
+        int bad = buf_puts(&text, "活动数(");
         if (filter[0])
-            bad |= buf_printf(&text, "category=%s", filter[0]);
+            bad |= buf_printf(&text, "服务类别=%s", filter[0]);
         if (filter[1])
-            bad |= buf_printf(&text, "%scampaign=%s", filter[0] ? "," : "", filter[1]);
+            bad |= buf_printf(&text, "%s专项行动=%s", filter[0] ? "," : "", filter[1]);
         bad |= buf_putc(&text, ')');
         if (bad) {
             buf_release(&text);
@@ -780,6 +785,45 @@ static void reads_into_rule(parser *p, rule *ru)
     p->cap_reads = &ru->cap_reads;
 }
 
+/* The line as written from token `first` to its last token; NULL when out of memory
+   (p->oom set). */
+static char *line_text(parser *p, const token *first)
+{
+    const char *stop = p->toks[p->n_toks - 1].end;
+    char *t = mem_strndup(first->s, stop > first->s ? (size_t)(stop - first->s) : 0);
+    if (!t)
+        p->oom = 1;
+    return t;
+}
+
+/* The figures and counts read under node nd, added to *reads (once each). */
+static void tree_reads(parser *p, int32_t nd, read_ref **reads, size_t *n, size_t *cap)
+{
+    if (nd < 0)
+        return;
+    const node *x = &p->r->nodes[nd];
+    if (x->kind == N_FIGURE || x->kind == N_COUNT) {
+        int is_count = x->kind == N_COUNT;
+        for (size_t i = 0; i < *n; i++)
+            if ((*reads)[i].is_count == is_count && (*reads)[i].index == x->index)
+                return;
+        if (mem_grow(reads, cap, *n + 1, sizeof **reads) != 0) {
+            p->oom = 1;
+            return;
+        }
+        (*reads)[*n].is_count = is_count;
+        (*reads)[(*n)++].index = x->index;
+        return;
+    }
+    int32_t a = x->a, b = x->b;
+    uint32_t first = x->first, count = x->n;
+    int minmax = x->kind == N_MIN || x->kind == N_MAX;
+    tree_reads(p, a, reads, n, cap);
+    tree_reads(p, b, reads, n, cap);
+    for (uint32_t i = 0; minmax && i < count; i++)
+        tree_reads(p, p->r->args[first + i], reads, n, cap);
+}
+
 /* Checks that the rule just finished says how many points it gives. */
 static void finish_rule(parser *p)
 {
@@ -794,13 +838,17 @@ static void finish_rule(parser *p)
         perr(p, 1, "规则“%s”没有写怎样得分：加一行“得分 …”或“分档 …”", ru->id);
     else if (ru->tier_subject >= 0 && ru->n_tiers == 0)
         perr(p, 1, "规则“%s”写了“分档”，但下面没有任何档（例如“>= 20%% -> 0.3”）", ru->id);
+    else if (ru->cap_cents >= 0 && ru->floor_cents != RULES_NO_FLOOR && ru->floor_cents > ru->cap_cents)
+        perr(p, 1, "规则“%s”的下限比上限还高：下限是最少得（或最多扣到）的分，应不高于上限", ru->id);
     p->line = line;
     p->in_tiers = 0;
 }
 
-/* A cap or total cap: a number of points, not negative, at most two decimals. */
+/* A cap, floor, total cap or total floor: a number of points with at most two decimals,
+   negative only for a floor (`what` names the keyword for messages). */
 static int parse_cap(parser *p, const char *what, int64_t *cents)
 {
+    int floor = strstr(what, "floor") != NULL;
     const token *t = peek(p);
     int negative = 0;
     if (t->kind == T_MINUS) {
@@ -809,12 +857,15 @@ static int parse_cap(parser *p, const char *what, int64_t *cents)
     }
     const token *num = peek(p);
     if (num->kind != T_NUM) {
-        syntax_error(p, num, what[0] == 't' ? "总分上限后面要写一个数，例如 3.0" : "上限后面要写一个数，例如 1.0");
+        syntax_error(p, num, strcmp(what, "total_cap") == 0 ? "总分上限后面要写一个数，例如 3.0"
+                           : strcmp(what, "total_floor") == 0 ? "总分下限后面要写一个数，例如 0 或 -1.0"
+                           : floor ? "下限后面要写一个数，例如 -1.0" : "上限后面要写一个数，例如 1.0");
         return -1;
     }
     p->pos++;
     if (peek(p)->kind != T_END) {
-        syntax_error(p, peek(p), "上限只能是一个数，后面不应再有内容");
+        syntax_error(p, peek(p), floor ? "下限只能是一个数，后面不应再有内容"
+                                       : "上限只能是一个数，后面不应再有内容");
         return -1;
     }
     rat v;
@@ -824,16 +875,18 @@ static int parse_cap(parser *p, const char *what, int64_t *cents)
     }
     if (num->percent && rat_div(v, rat_make(100, 1), &v) != 0)
         return -1;
-    if (negative) {
-        perr(p, t->col, "上限不能是负数（-%.*s）：上限是最多能得的分，写 0 或正数", (int)num->n, num->s);
+    if (negative && !floor) {
+        perr(p, t->col, "上限不能是负数（-%.*s）：上限是最多能得的分，写 0 或正数；"
+                        "要限制扣分，写“下限”", (int)num->n, num->s);
         return -1;
     }
     rat hundred = rat_make(100, 1), scaled;
     if (rat_mul(v, hundred, &scaled) != 0 || scaled.den != 1) {
-        perr(p, num->col, "上限“%.*s”最多两位小数：加分精确到 0.01", (int)num->n, num->s);
+        perr(p, num->col, "%s“%.*s”最多两位小数：加分精确到 0.01", floor ? "下限" : "上限",
+             (int)num->n, num->s);
         return -1;
     }
-    *cents = scaled.num;
+    *cents = negative ? -scaled.num : scaled.num;
     return 0;
 }
 
@@ -863,8 +916,9 @@ static void statement_rule(parser *p, const token *kwt)
     rule *ru = &r->rules[r->n_rules];
     memset(ru, 0, sizeof *ru);
     ru->line = p->line;
-    ru->points = ru->tier_subject = ru->when = -1;
+    ru->points = ru->tier_subject = -1;
     ru->cap_cents = -1;
+    ru->floor_cents = RULES_NO_FLOOR;
     ru->id = mem_strndup(id->s, id->n);
     if (label->kind == T_STR && label->n > 0) {
         ru->label = mem_strndup(label->s, label->n);
@@ -918,9 +972,29 @@ static void statement_in_rule(parser *p, const token *kwt, keyword kw)
         p->in_tiers = ru->tier_subject >= 0;
         break;
     case KW_WHEN: {
+        const token *first = peek(p);
         int32_t c = parse_full(p, TY_BOOL, "条件");
-        if (c >= 0)
-            ru->when = ru->when < 0 ? c : new_node(p, N_AND, ru->when, c);
+        if (c < 0)
+            break;
+        if (mem_grow(&ru->conds, &ru->cap_conds, ru->n_conds + 1, sizeof *ru->conds) != 0) {
+            p->oom = 1;
+            break;
+        }
+        condition *cd = &ru->conds[ru->n_conds++];
+        memset(cd, 0, sizeof *cd);
+        cd->node = c;
+        cd->text = line_text(p, first);
+        tree_reads(p, c, &cd->reads, &cd->n_reads, &cd->cap_reads);
+        break;
+    }
+    case KW_FLOOR: {
+        int64_t cents;
+        if (ru->floor_cents != RULES_NO_FLOOR) {
+            perr(p, kwt->col, "规则“%s”的下限写了两次", ru->id);
+            return;
+        }
+        if (parse_cap(p, "floor", &cents) == 0)
+            ru->floor_cents = cents;
         break;
     }
     case KW_CAP: {
@@ -954,6 +1028,7 @@ static void statement_tier(parser *p)
     p->pos++;
     const token *num = peek(p);
     int negative = 0;
+    const token *tier_start = op;
     if (num->kind == T_MINUS) {
         negative = 1;
         p->pos++;
@@ -1006,6 +1081,7 @@ static void statement_tier(parser *p)
     ru->tiers[ru->n_tiers].op = k;
     ru->tiers[ru->n_tiers].threshold = v;
     ru->tiers[ru->n_tiers].points = pts;
+    ru->tiers[ru->n_tiers].text = line_text(p, tier_start);
     ru->n_tiers++;
 }
 
@@ -1014,6 +1090,22 @@ static void statement_global(parser *p, const token *kwt, keyword kw)
     finish_rule(p);
     p->rule = -1;
     rules *r = p->r;
+    if (kw == KW_TOTAL_FLOOR) {
+        p->reads = NULL;
+        int64_t cents;
+        if (p->total_floor_line) {
+            perr(p, kwt->col, "总分下限写了两次（第 %d 行已经写过）：只保留一行", p->total_floor_line);
+            return;
+        }
+        p->total_floor_line = (int)p->line;
+        if (parse_cap(p, "total_floor", &cents) != 0)
+            return;
+        if (cents > 0)
+            perr(p, kwt->col, "总分下限不能是正数：它是扣分最多扣到的地方，写 0（默认，总分不低于 0）或负数");
+        else
+            r->total_floor_cents = cents;
+        return;
+    }
     if (kw == KW_TOTAL_CAP) {
         p->reads = NULL;
         int64_t cents;
@@ -1046,6 +1138,130 @@ static void statement_global(parser *p, const token *kwt, keyword kw)
     r->gate_text = buf_steal(&g);
 }
 
+/* A share of units: "30%" (one decimal at most) into permille. Returns 0, -1 reported. */
+static int parse_share(parser *p, int32_t *permille)
+{
+    const token *num = peek(p);
+    rat v, scaled;
+    if (num->kind != T_NUM || !num->percent) {
+        syntax_error(p, num, "“不超过”后面写一个百分数，例如 30%");
+        return -1;
+    }
+    p->pos++;
+    if (peek(p)->kind != T_END) {
+        syntax_error(p, peek(p), "百分数后面不应再有内容");
+        return -1;
+    }
+    if (rat_parse(num->s, num->n, &v) != 0 || rat_mul(v, rat_make(10, 1), &scaled) != 0 ||
+        scaled.den != 1 || scaled.num <= 0 || scaled.num > 1000) {
+        perr(p, num->col, "“%.*s%%”不行：比例写 0%% 以上、100%% 以内，最多一位小数，例如 30%%",
+             (int)num->n, num->s);
+        return -1;
+    }
+    *permille = (int32_t)scaled.num;
+    return 0;
+}
+
+static int is_at_most(const token *t)
+{
+    return t->kind == T_WORD && ((t->n == strlen("不超过") && memcmp(t->s, "不超过", t->n) == 0) ||
+                                 (t->n == strlen("at_most") && memcmp(t->s, "at_most", t->n) == 0));
+}
+
+/* The grade named by token t, or -1. */
+static int32_t grade_of(const parser *p, const token *t)
+{
+    for (size_t g = 0; g < p->r->n_grades; g++)
+        if (strlen(p->r->grades[g].name) == t->n && memcmp(p->r->grades[g].name, t->s, t->n) == 0)
+            return (int32_t)g;
+    return -1;
+}
+
+/* 等次 NAME >= POINTS [不超过 P%] */
+static void statement_grade(parser *p, const token *kwt)
+{
+    finish_rule(p);
+    p->rule = -1;
+    rules *r = p->r;
+    const token *name = peek(p);
+    if ((name->kind != T_WORD && name->kind != T_STR) || name->n == 0 ||
+        (name->kind == T_WORD && keyword_of(name) != KW_NONE)) {
+        syntax_error(p, name, "“等次”后面写等次的名称和分数线，例如 等次 好 >= 2.5");
+        return;
+    }
+    if (grade_of(p, name) >= 0) {
+        perr(p, name->col, "等次“%.*s”写了两次", (int)name->n, name->s);
+        return;
+    }
+    p->pos++;
+    if (peek(p)->kind != T_GE) {
+        syntax_error(p, peek(p), "等次的名称后面写“>=”（或“≥”）和分数线，例如 等次 好 >= 2.5");
+        return;
+    }
+    p->pos++;
+    const token *sign = peek(p);
+    int negative = sign->kind == T_MINUS;
+    if (negative)
+        p->pos++;
+    const token *num = peek(p);
+    rat v, scaled;
+    if (num->kind != T_NUM || num->percent) {
+        syntax_error(p, num, "分数线要写一个数，例如 2.5");
+        return;
+    }
+    p->pos++;
+    if (rat_parse(num->s, num->n, &v) != 0 || rat_mul(v, rat_make(100, 1), &scaled) != 0 ||
+        scaled.den != 1) {
+        perr(p, num->col, "分数线“%.*s”最多两位小数：加分精确到 0.01", (int)num->n, num->s);
+        return;
+    }
+    int32_t share = -1;
+    if (is_at_most(peek(p))) {
+        p->pos++;
+        if (parse_share(p, &share) != 0)
+            return;
+    } else if (peek(p)->kind != T_END) {
+        syntax_error(p, peek(p), "分数线后面只能写“不超过 30%”这样的比例");
+        return;
+    }
+    int64_t min = negative ? -scaled.num : scaled.num;
+    if (r->n_grades > 0 && min >= r->grades[r->n_grades - 1].min_cents) {
+        perr(p, num->col, "等次要从高到低写：这一等次的分数线应低于上一等次“%s”的",
+             r->grades[r->n_grades - 1].name);
+        return;
+    }
+    if (mem_grow(&r->grades, &r->cap_grades, r->n_grades + 1, sizeof *r->grades) != 0) {
+        p->oom = 1;
+        return;
+    }
+    grade_def *g = &r->grades[r->n_grades];
+    g->name = mem_strndup(name->s, name->n);
+    if (!g->name) {
+        p->oom = 1;
+        return;
+    }
+    g->min_cents = min;
+    g->share_permille = share;
+    g->line = p->line;
+    r->n_grades++;
+    (void)kwt;
+}
+
+/* NAME 不超过 P%, for a grade already named. */
+static void statement_grade_share(parser *p, int32_t g)
+{
+    finish_rule(p);
+    p->rule = -1;
+    p->pos += 2;
+    int32_t share;
+    if (parse_share(p, &share) != 0)
+        return;
+    if (p->r->grades[g].share_permille >= 0)
+        perr(p, 1, "等次“%s”的比例写了两次", p->r->grades[g].name);
+    else
+        p->r->grades[g].share_permille = share;
+}
+
 static void parse_line(parser *p, const char *s, size_t n)
 {
     p->pos = 0;
@@ -1060,14 +1276,19 @@ static void parse_line(parser *p, const char *s, size_t n)
         return;
     }
     keyword kw = keyword_of(t);
+    int32_t grade = t->kind == T_WORD && kw == KW_NONE ? grade_of(p, t) : -1;
+    if (grade >= 0 && is_at_most(&p->toks[p->pos + 1])) {
+        statement_grade_share(p, grade);
+        return;
+    }
     if (t->kind != T_WORD || kw == KW_NONE || kw >= KW_AND) {
         p->in_tiers = 0;
         if (t->kind == T_WORD) {
             const char *near = nearest_statement(t);
-            perr(p, t->col, "不认识的关键字“%.*s”：是不是“%s”？每行应以 规则/得分/条件/分档/上限/总分上限/门槛（或 rule/points/when/tiers/cap/total_cap/gate）开头",
+            perr(p, t->col, "不认识的关键字“%.*s”：是不是“%s”？每行应以 规则/得分/条件/分档/上限/下限/总分上限/总分下限/门槛/等次（或 rule/points/when/tiers/cap/floor/total_cap/total_floor/gate/grade）开头",
                  (int)t->n, t->s, near ? near : "?");
         } else {
-            perr(p, t->col, "每行应以关键字开头（规则/得分/条件/分档/上限/总分上限/门槛），这里却是%s“%.*s”",
+            perr(p, t->col, "每行应以关键字开头（规则/得分/条件/分档/上限/下限/总分上限/总分下限/门槛/等次），这里却是%s“%.*s”",
                  describe(t), (int)t->n, t->s);
         }
         return;
@@ -1075,7 +1296,8 @@ static void parse_line(parser *p, const char *s, size_t n)
     p->pos++;
     switch (kw) {
     case KW_RULE: statement_rule(p, t); break;
-    case KW_TOTAL_CAP: case KW_GATE: statement_global(p, t, kw); break;
+    case KW_TOTAL_CAP: case KW_TOTAL_FLOOR: case KW_GATE: statement_global(p, t, kw); break;
+    case KW_GRADE: statement_grade(p, t); break;
     default: statement_in_rule(p, t, kw); break;
     }
 }
@@ -1089,9 +1311,19 @@ void rules_free(rules *r)
     for (size_t i = 0; i < r->n_rules; i++) {
         mem_free(r->rules[i].id);
         mem_free(r->rules[i].label);
+        for (size_t t = 0; t < r->rules[i].n_tiers; t++)
+            mem_free(r->rules[i].tiers[t].text);
         mem_free(r->rules[i].tiers);
         mem_free(r->rules[i].reads);
+        for (size_t c = 0; c < r->rules[i].n_conds; c++) {
+            mem_free(r->rules[i].conds[c].text);
+            mem_free(r->rules[i].conds[c].reads);
+        }
+        mem_free(r->rules[i].conds);
     }
+    for (size_t g = 0; g < r->n_grades; g++)
+        mem_free(r->grades[g].name);
+    mem_free(r->grades);
     for (size_t i = 0; i < r->n_counts; i++) {
         mem_free(r->counts[i].category);
         mem_free(r->counts[i].campaign);
@@ -1233,6 +1465,14 @@ const char *rules_id(const rules *r, size_t i) { return r->rules[i].id; }
 const char *rules_label(const rules *r, size_t i) { return r->rules[i].label; }
 int64_t rules_cap_cents(const rules *r, size_t i) { return r->rules[i].cap_cents; }
 int64_t rules_total_cap_cents(const rules *r) { return r->total_cap_cents; }
+int64_t rules_floor_cents(const rules *r, size_t i) { return r->rules[i].floor_cents; }
+int64_t rules_total_floor_cents(const rules *r) { return r->total_floor_cents; }
+size_t rules_tier_count(const rules *r, size_t i) { return r->rules[i].n_tiers; }
+const char *rules_tier_text(const rules *r, size_t i, size_t t) { return r->rules[i].tiers[t].text; }
+size_t rules_grade_count(const rules *r) { return r->n_grades; }
+const char *rules_grade_name(const rules *r, size_t g) { return r->grades[g].name; }
+int64_t rules_grade_min_cents(const rules *r, size_t g) { return r->grades[g].min_cents; }
+int32_t rules_grade_share_permille(const rules *r, size_t g) { return r->grades[g].share_permille; }
 const char *rules_source_name(const rules *r) { return r->name; }
 const char *rules_gate_text(const rules *r) { return r->gate_text; }
 

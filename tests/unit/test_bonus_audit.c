@@ -42,19 +42,24 @@ static void test_audit_table(void **state)
     csvw w;
     assert_int_equal(csvw_begin(&w, 1), 0);
     assert_int_equal(bonus_audit_table(&w, b, &x.f), 0);
+    /* columns: … figures_read, conditions (none in the default rules), tier (the
+       participation rule's: U01's rate is undefined, so no tier; U02's 0.20 reaches the
+       first), raw, after the rule's cap, after the total cap (3.00: nothing cut), after
+       the gate (U01 fails it: 0) */
     const char *want =
         "\xEF\xBB\xBF"
-        "unit_id,rule_id,rule_label,figures_read,raw_points,capped_points,final_points,activities_counted,gate\r\n"
-        "U01,independent,独立开展志愿服务,activities_independent=1,0.20,0.20,0.00,A1,未通过：person_times=0\r\n"
-        "U01,group,参与组团服务,activities_group=0,0.00,0.00,0.00,,未通过：person_times=0\r\n"
-        "U01,committee,参加工委统一组织活动,activities_committee=0,0.00,0.00,0.00,,未通过：person_times=0\r\n"
-        "U01,participation,党员志愿者参与率,participation_rate=未定义,0.00,0.00,0.00,,未通过：person_times=0\r\n"
-        "U01,demands,响应群众点菜需求,demands_answered=0,0.00,0.00,0.00,,未通过：person_times=0\r\n"
-        "U02,independent,独立开展志愿服务,activities_independent=0,0.00,0.00,0.00,,通过：person_times=4\r\n"
-        "U02,group,参与组团服务,activities_group=0,0.00,0.00,0.00,,通过：person_times=4\r\n"
-        "U02,committee,参加工委统一组织活动,activities_committee=0,0.00,0.00,0.00,,通过：person_times=4\r\n"
-        "U02,participation,党员志愿者参与率,participation_rate=0.2000,0.30,0.30,0.30,,通过：person_times=4\r\n"
-        "U02,demands,响应群众点菜需求,demands_answered=0,0.00,0.00,0.00,,通过：person_times=4\r\n";
+        "unit_id,rule_id,rule_label,figures_read,conditions,tier,raw_points,capped_points,"
+        "after_total_points,final_points,activities_counted,gate\r\n"
+        "U01,independent,独立开展志愿服务,独立开展活动数(activities_independent)=1,,,0.20,0.20,0.20,0.00,A1,未通过：服务人次(person_times)=0\r\n"
+        "U01,group,参与组团服务,组团服务活动数(activities_group)=0,,,0.00,0.00,0.00,0.00,,未通过：服务人次(person_times)=0\r\n"
+        "U01,committee,参加工委统一组织活动,工委统一组织活动数(activities_committee)=0,,,0.00,0.00,0.00,0.00,,未通过：服务人次(person_times)=0\r\n"
+        "U01,participation,党员志愿者参与率,党员志愿者参与率(participation_rate)=未定义,,未达到任何一档,0.00,0.00,0.00,0.00,,未通过：服务人次(person_times)=0\r\n"
+        "U01,demands,响应群众点菜需求,响应需求数(demands_answered)=0,,,0.00,0.00,0.00,0.00,,未通过：服务人次(person_times)=0\r\n"
+        "U02,independent,独立开展志愿服务,独立开展活动数(activities_independent)=0,,,0.00,0.00,0.00,0.00,,通过：服务人次(person_times)=4\r\n"
+        "U02,group,参与组团服务,组团服务活动数(activities_group)=0,,,0.00,0.00,0.00,0.00,,通过：服务人次(person_times)=4\r\n"
+        "U02,committee,参加工委统一组织活动,工委统一组织活动数(activities_committee)=0,,,0.00,0.00,0.00,0.00,,通过：服务人次(person_times)=4\r\n"
+        "U02,participation,党员志愿者参与率,党员志愿者参与率(participation_rate)=0.2000,,≥ 20% → 0.3,0.30,0.30,0.30,0.30,,通过：服务人次(person_times)=4\r\n"
+        "U02,demands,响应群众点菜需求,响应需求数(demands_answered)=0,,,0.00,0.00,0.00,0.00,,通过：服务人次(person_times)=4\r\n";
     assert_int_equal(w.out.len, strlen(want));
     assert_memory_equal(w.out.data, want, w.out.len);
     csvw_release(&w);

@@ -80,17 +80,27 @@ static void test_explain_unit(void **state)
     assert_non_null(strstr(out.data, "\n  服务人次 50\n"));
     assert_non_null(strstr(out.data, "\n  独立开展活动数 40\n"));
     assert_non_null(strstr(out.data, "\n  捐赠金额 0.00 元\n规则文件："));
-    assert_non_null(strstr(out.data, "门槛：person_times > 0\n  满足（person_times=50）\n"));
+    assert_non_null(strstr(out.data, "门槛：person_times > 0\n  满足（服务人次(person_times)=50）\n"));
     assert_non_null(strstr(out.data, "\n1. 独立开展志愿服务（independent）\n"));
-    assert_non_null(strstr(out.data, "   读取的数据：activities_independent=40\n"));
+    assert_non_null(strstr(out.data, "   读取的数据：独立开展活动数(activities_independent)=40\n"));
     assert_non_null(strstr(out.data, "   计入的活动（40 项）：A1 A2 A3"));
     assert_non_null(strstr(out.data, " A40\n"));
     assert_non_null(strstr(out.data, "\n    A"));     /* the list is wrapped, indented */
-    assert_non_null(strstr(out.data, "   原始得分 8.00，本条上限 1.00，上限后 1.00，总分上限后 1.00\n"));
+    assert_non_null(strstr(out.data, "   原始得分 8.00，本条上限 1.00，本条上下限后 1.00\n"
+                                      "   总分上下限后 1.00，门槛后（最后得分） 1.00\n"));
     assert_non_null(strstr(out.data, "   计入的活动（0 项）：（无）\n"));   /* group: reads a count, none */
-    assert_non_null(strstr(out.data, "   读取的数据：participation_rate=0.3000\n"));
-    assert_non_null(strstr(out.data, "   原始得分 0.50，本条不设上限，上限后 0.50，总分上限后 0.50\n"));
-    assert_non_null(strstr(out.data, "\n合计：1.50 分（总分上限 3.00）\n"));
+    assert_non_null(strstr(out.data, "   读取的数据：党员志愿者参与率(participation_rate)=0.3000\n"
+                                      "   分档：达到“≥ 30% → 0.5”（第 2 档，共 2 档）\n"));
+    assert_non_null(strstr(out.data, "   原始得分 0.50，本条不设上下限，本条上下限后 0.50\n"
+                                      "   总分上下限后 0.50，门槛后（最后得分） 0.50\n"));
+    assert_non_null(strstr(out.data, "\n各条上下限后之和 1.50；总分上限 3.00；总分下限 0.00；"
+                                      "总分上下限后 1.50；门槛满足\n合计：1.50 分（总分上限 3.00）\n"));
+    /* the footer: totals 1.50 and 0.00 — two distinct, each shared by one unit (the
+       higher named); nobody at the total cap; U01 alone reaches independent's cap */
+    assert_non_null(strstr(out.data, "\n本规则下全体单位的区分情况：\n  不同的总分：2 种（2 个单位）\n"
+                                      "  同分最多的总分：1.50 分，1 个单位（50.0%）\n"
+                                      "  达到总分上限 3.00 分的：0 个单位（0.0%）\n"
+                                      "  “独立开展志愿服务”达到本条上限 1.00 分的：1 个单位（50.0%）\n"));
     /* every activity id appears once, in order */
     const char *p = out.data;
     for (uint32_t i = 0; i < 40; i++) {
@@ -103,8 +113,9 @@ static void test_explain_unit(void **state)
     buf_clear(&out);
     assert_int_equal(explain_unit(&out, b, &x.f, 1), 0);
     assert_fits(out.data);
-    assert_non_null(strstr(out.data, "  不满足（person_times=0）：本单位不加分"));
-    assert_non_null(strstr(out.data, "   原始得分 0.50，本条不设上限，上限后 0.50，总分上限后 0.00\n"));
+    assert_non_null(strstr(out.data, "  不满足（服务人次(person_times)=0）：本单位不加分"));
+    assert_non_null(strstr(out.data, "   原始得分 0.50，本条不设上下限，本条上下限后 0.50\n"
+                                      "   总分上下限后 0.50，门槛后（最后得分） 0.00\n"));
     assert_non_null(strstr(out.data, "\n合计：0.00 分（总分上限 3.00）\n"));
     /* out of memory at each allocation in turn */
     for (long n = 1; n < 300; n++) {

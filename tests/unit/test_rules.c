@@ -168,13 +168,13 @@ static void test_default_rules_points(void **state)
         assert_int_equal(b->units[u].total_cents, totals[u]);
         assert_int_equal(b->units[u].gated_out, u == 2);
     }
-    assert_string_equal(b->units[0].lines[0].reads, "activities_independent=6");
-    assert_string_equal(b->units[0].lines[3].reads, "participation_rate=0.2000");
-    assert_string_equal(b->units[1].lines[3].reads, "participation_rate=1999/9997≈0.199960");
-    assert_string_equal(b->units[2].lines[3].reads, "participation_rate=未定义");
-    assert_string_equal(b->units[3].lines[3].reads, "participation_rate=1/3≈0.333333");
-    assert_string_equal(b->units[2].gate_reads, "person_times=0");
-    assert_string_equal(b->units[0].gate_reads, "person_times=12");
+    assert_string_equal(b->units[0].lines[0].reads, "独立开展活动数(activities_independent)=6");
+    assert_string_equal(b->units[0].lines[3].reads, "党员志愿者参与率(participation_rate)=0.2000");
+    assert_string_equal(b->units[1].lines[3].reads, "党员志愿者参与率(participation_rate)=1999/9997≈0.199960");
+    assert_string_equal(b->units[2].lines[3].reads, "党员志愿者参与率(participation_rate)=未定义");
+    assert_string_equal(b->units[3].lines[3].reads, "党员志愿者参与率(participation_rate)=1/3≈0.333333");
+    assert_string_equal(b->units[2].gate_reads, "服务人次(person_times)=0");
+    assert_string_equal(b->units[0].gate_reads, "服务人次(person_times)=12");
     bonus_free(b);
     rules_free(r);
     buf_release(&err);
@@ -201,8 +201,10 @@ static void test_rounding_edges(void **state)
     assert_int_equal(raw_of(&x, "hours / 1000"), 1);    /* 0.0125 → 0.01 */
     assert_int_equal(raw_of(&x, "hours / 500"), 3);     /* 0.025 → 0.03 */
     assert_int_equal(raw_of(&x, "0.5%"), 1);            /* 0.005 */
-    assert_int_equal(raw_of(&x, "-(1)"), 0);            /* points are never negative */
-    assert_int_equal(raw_of(&x, "hours - 20"), 0);
+    assert_int_equal(raw_of(&x, "-(1)"), -100);         /* a deduction */
+    assert_int_equal(raw_of(&x, "hours - 20"), -750);   /* 12.5 − 20 */
+    assert_int_equal(raw_of(&x, "-0.005"), -1);         /* half away from zero */
+    assert_int_equal(raw_of(&x, "-0.0049"), 0);
     assert_int_equal(raw_of(&x, "1 / (person_times - 3)"), 0);   /* division by zero: none */
     assert_int_equal(raw_of(&x, "2 + 3 * 4 - 6 / 2"), 1100);    /* precedence: 2+12-3 */
     assert_int_equal(raw_of(&x, "(2 + 3) * 4"), 2000);
@@ -278,7 +280,7 @@ static void test_caps_total_and_gate(void **state)
     assert_int_equal(b->units[1].lines[0].capped_cents, 100);
     assert_int_equal(b->units[1].lines[0].final_cents, 0);
     assert_int_equal(b->units[1].total_cents, 0);
-    assert_string_equal(b->units[1].gate_reads, "person_times=0; activities_independent=7");
+    assert_string_equal(b->units[1].gate_reads, "服务人次(person_times)=0; 独立开展活动数(activities_independent)=7");
     /* U03: 0.20 + 0.20 + 0.05 = 0.45, under every cap */
     assert_int_equal(b->units[2].total_cents, 45);
     assert_int_equal(b->units[2].gated_out, 0);
@@ -335,8 +337,8 @@ static void test_conditions_and_tiers(void **state)
     for (size_t u = 0; u < 3; u++)
         for (size_t i = 0; i < 6; i++)
             assert_int_equal(b->units[u].lines[i].raw_cents, want[u][i]);
-    assert_string_equal(b->units[0].lines[0].reads, "person_times=12; hours=12.5");
-    assert_string_equal(b->units[0].lines[3].reads, "hours=12.5; person_times=12");
+    assert_string_equal(b->units[0].lines[0].reads, "服务人次(person_times)=12; 服务时长(hours)=12.5");
+    assert_string_equal(b->units[0].lines[3].reads, "服务时长(hours)=12.5; 服务人次(person_times)=12");
     bonus_free(b);
     rules_free(r);
 }
@@ -405,9 +407,9 @@ static void test_activity_counts(void **state)
     /* mix reads 医疗卫生 (A2, A3, A5), group (A2), independent (A1): A1, A2, A3, A5 */
     assert_int_equal(l[8].n_activities, 4);
     assert_int_equal(l[8].activities[3], 4);
-    assert_string_equal(l[4].reads, "activities(campaign=十个全覆盖)=2");
-    assert_string_equal(l[5].reads, "activities(category=植树造林,campaign=十个全覆盖)=1");
-    assert_string_equal(l[8].reads, "activities(category=医疗卫生)=3; activities_group=1; activities_independent=1");
+    assert_string_equal(l[4].reads, "活动数(专项行动=十个全覆盖)=2");
+    assert_string_equal(l[5].reads, "活动数(服务类别=植树造林,专项行动=十个全覆盖)=1");
+    assert_string_equal(l[8].reads, "活动数(服务类别=医疗卫生)=3; 组团服务活动数(activities_group)=1; 独立开展活动数(activities_independent)=1");
     /* U02 has no activities listed: counts are 0, nothing counted */
     assert_int_equal(b->units[1].lines[4].raw_cents, 0);
     assert_int_equal(b->units[1].lines[4].n_activities, 0);
@@ -484,7 +486,7 @@ static void test_committee_led_without_taking_part(void **state)
         }
         const bonus_line *last = &b->units[u].lines[69];
         assert_int_equal(last->raw_cents, 100);
-        assert_string_equal(last->reads, "activities_committee=2; activities(category=医疗卫生)=1");
+        assert_string_equal(last->reads, "工委统一组织活动数(activities_committee)=2; 活动数(服务类别=医疗卫生)=1");
         /* A1 by 医疗卫生, A2, and for U01 A3 (U02 leads A3 without a row) */
         assert_int_equal(last->n_activities, u == 0 ? 3 : 2);
         for (size_t k = 0; k < last->n_activities; k++)
@@ -788,6 +790,168 @@ static void test_damaged_files(void **state)
     assert_true(refused > 100);
 }
 
+
+/* ---- deductions, floors, every step, grades ------------------------------------------ */
+
+/* 扣分 and 下限, rule by rule and on the total, worked by hand:
+   U01: independent 3, group 1, committee 0, demands 0, person_times 5.
+     a = 0.5 × 3 = 1.50, cap 1.0 → 1.00
+     b = −0.8 × (group 1 + 1) = −1.60, 下限 −1.0 → −1.00
+     c = −0.3 × 3 = −0.90 (no floor)
+     sum 1.00 − 1.00 − 0.90 = −0.90; 总分下限 default 0 → the deductions count in file
+     order down to 0: b −1.00 (1.00 − 1.00 = 0), c 0.00 → total 0.00.
+   U02: independent 10 → a 5.00 → 1.00; b −0.8 × 1 = −0.80; c −3.00 → sum −2.80 → 0.
+   With 总分下限 -0.5: U01: a 1.00, b −1.00 (1.00 − 1.00 = 0 ≥ −0.5), c −0.50 (0 − 0.5 =
+   −0.5) → total −0.50. */
+static void test_deductions_and_floors(void **state)
+{
+    (void)state;
+    fixture x;
+    fixture_init(&x, 2);
+    set_unit(&x, 0, 10, 2, 5, 3, 1, 0, 0);
+    set_unit(&x, 1, 10, 2, 5, 10, 0, 0, 0);
+    const char *text =
+        "rule a \"甲\"\n    points 0.5 × activities_independent\n    cap 1.0\n"
+        "rule b \"乙\"\n    得分 -0.8 × (activities_group + 1)\n    下限 -1.0\n"
+        "rule c \"丙\"\n    points -0.3 × activities_independent\n";
+    rules *r = parse_ok(text);
+    assert_int_equal(rules_floor_cents(r, 1), -100);
+    assert_int_equal(rules_floor_cents(r, 0), RULES_NO_FLOOR);
+    assert_int_equal(rules_total_floor_cents(r), 0);
+    bonus *b = apply_ok(r, &x.f);
+    const bonus_unit *u = &b->units[0];
+    assert_int_equal(u->lines[0].raw_cents, 150);
+    assert_int_equal(u->lines[0].capped_cents, 100);
+    assert_int_equal(u->lines[1].raw_cents, -160);
+    assert_int_equal(u->lines[1].capped_cents, -100);
+    assert_int_equal(u->lines[2].raw_cents, -90);
+    assert_int_equal(u->sum_cents, -90);
+    assert_int_equal(u->lines[0].bounded_cents, 100);
+    assert_int_equal(u->lines[1].bounded_cents, -100);
+    assert_int_equal(u->lines[2].bounded_cents, 0);
+    assert_int_equal(u->total_cents, 0);
+    u = &b->units[1];
+    assert_int_equal(u->lines[1].raw_cents, -80);
+    assert_int_equal(u->lines[2].raw_cents, -300);
+    assert_int_equal(u->sum_cents, 100 - 80 - 300);
+    assert_int_equal(u->lines[1].final_cents, -80);
+    assert_int_equal(u->lines[2].final_cents, -20);
+    assert_int_equal(u->total_cents, 0);
+    bonus_free(b);
+    rules_free(r);
+
+    char with_floor[1024];
+    snprintf(with_floor, sizeof with_floor, "总分下限 -0.5\n%s", text);
+    r = parse_ok(with_floor);
+    assert_int_equal(rules_total_floor_cents(r), -50);
+    b = apply_ok(r, &x.f);
+    assert_int_equal(b->units[0].lines[1].final_cents, -100);
+    assert_int_equal(b->units[0].lines[2].final_cents, -50);
+    assert_int_equal(b->units[0].total_cents, -50);
+    bonus_free(b);
+    rules_free(r);
+
+    /* the total cap cuts the positive points only; the deductions count in full:
+       U01 a 1.50 (no cap), d 2.00, e −0.90; cap 2.0: deductions first −0.90, then a 1.50
+       (0.60), then d up to 2.00 → 1.40; total 1.50 + 1.40 − 0.90 = 2.00 */
+    r = parse_ok("总分上限 2.0\n"
+                 "rule a \"甲\"\n    points 0.5 × activities_independent\n"
+                 "rule e \"戊\"\n    points -0.3 × activities_independent\n"
+                 "rule d \"丁\"\n    points 2\n");
+    b = apply_ok(r, &x.f);
+    assert_int_equal(b->units[0].lines[0].bounded_cents, 150);
+    assert_int_equal(b->units[0].lines[1].bounded_cents, -90);
+    assert_int_equal(b->units[0].lines[2].bounded_cents, 140);
+    assert_int_equal(b->units[0].total_cents, 200);
+    bonus_free(b);
+    rules_free(r);
+
+    char *e = parse_problems("总分下限 0.5\nrule a \"甲\"\n    points 1\n");
+    assert_non_null(strstr(e, "t.rules:1:1: 总分下限不能是正数"));
+    mem_free(e);
+    e = parse_problems("rule a \"甲\"\n    points 1\n    cap 1\n    下限 2\n");
+    assert_non_null(strstr(e, "t.rules:1:1: 规则“a”的下限比上限还高"));
+    mem_free(e);
+    e = parse_problems("rule a \"甲\"\n    points 1\n    cap -1\n");
+    assert_non_null(strstr(e, "要限制扣分，写“下限”"));
+    mem_free(e);
+}
+
+/* Every condition shows with its values and whether it held; the tier chosen is kept.
+   U01: hours 12.5, person_times 5, participation 2/10. */
+static void test_steps_visible(void **state)
+{
+    (void)state;
+    fixture x;
+    fixture_init(&x, 1);
+    set_unit(&x, 0, 10, 2, 5, 3, 1, 0, 0);
+    x.fu[0].hours_tenths = 125;
+    rules *r = parse_ok("rule a \"甲\"\n    条件 hours > 200\n    条件 person_times >= 5\n"
+                        "    points 1\n"
+                        "rule t \"档\"\n    分档 participation_rate\n        ≥ 10% → 0.3\n"
+                        "        ≥ 20% → 0.5\n        ≥ 30% → 0.8\n");
+    assert_int_equal(rules_tier_count(r, 1), 3);
+    assert_string_equal(rules_tier_text(r, 1, 1), "≥ 20% → 0.5");
+    bonus *b = apply_ok(r, &x.f);
+    const bonus_line *a = &b->units[0].lines[0];
+    assert_int_equal(a->conditions_held, 0);
+    assert_int_equal(a->raw_cents, 0);
+    assert_non_null(strstr(a->conditions, "hours > 200（"));
+    assert_non_null(strstr(a->conditions, "12.5）：不成立"));
+    assert_non_null(strstr(a->conditions, "person_times >= 5（"));
+    assert_non_null(strstr(a->conditions, "5）：成立"));
+    const bonus_line *t = &b->units[0].lines[1];
+    assert_null(t->conditions);
+    assert_int_equal(t->conditions_held, 1);
+    assert_int_equal(t->tier, 1);                       /* 0.2 ≥ 20 %, < 30 % */
+    assert_int_equal(t->raw_cents, 50);
+    bonus_free(b);
+    rules_free(r);
+}
+
+/* Grades by points with a share cap; ties at the boundary stay out together.
+   Six units with totals 3, 2.5, 2.5, 2.5, 1, 0 (0.5 per independent activity).
+   等次 好 ≥ 2.5 不超过 50%: at most floor(6 × 0.5) = 3 units; four reach 2.5, the
+   third and fourth places tie at 2.5 → only the 3.00 unit is 好.
+   等次 较好 ≥ 1: the three 2.50 units and the 1.00 unit. The 0.00 unit has none. */
+static void test_grades(void **state)
+{
+    (void)state;
+    fixture x;
+    fixture_init(&x, 6);
+    int64_t acts[6] = {6, 5, 5, 5, 2, 0};
+    for (size_t u = 0; u < 6; u++)
+        set_unit(&x, u, 10, 2, 5, acts[u], 0, 0, 0);
+    rules *r = parse_ok("等次 好 >= 2.5\n等次 较好 ≥ 1\n好 不超过 50%\n"
+                        "rule a \"甲\"\n    points 0.5 × activities_independent\n");
+    assert_int_equal(rules_grade_count(r), 2);
+    assert_string_equal(rules_grade_name(r, 0), "好");
+    assert_int_equal(rules_grade_min_cents(r, 1), 100);
+    assert_int_equal(rules_grade_share_permille(r, 0), 500);
+    assert_int_equal(rules_grade_share_permille(r, 1), -1);
+    bonus *b = apply_ok(r, &x.f);
+    int want[6] = {0, 1, 1, 1, 1, -1};
+    for (size_t u = 0; u < 6; u++)
+        assert_int_equal(b->units[u].grade, want[u]);
+    bonus_free(b);
+    rules_free(r);
+    /* at most 4 (66.7 % of 6 is 4.0): all four reaching 2.5 fit */
+    r = parse_ok("等次 好 >= 2.5 不超过 66.7%\nrule a \"甲\"\n    points 0.5 × activities_independent\n");
+    b = apply_ok(r, &x.f);
+    int want2[6] = {0, 0, 0, 0, -1, -1};
+    for (size_t u = 0; u < 6; u++)
+        assert_int_equal(b->units[u].grade, want2[u]);
+    bonus_free(b);
+    rules_free(r);
+    char *e = parse_problems("等次 好 >= 1\n等次 较好 >= 2\nrule a \"甲\"\n    points 1\n");
+    assert_non_null(strstr(e, "t.rules:2:"));
+    assert_non_null(strstr(e, "等次要从高到低写"));
+    mem_free(e);
+    e = parse_problems("等次 好 >= 1 不超过 130%\nrule a \"甲\"\n    points 1\n");
+    assert_non_null(strstr(e, "比例写 0% 以上、100% 以内"));
+    mem_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -809,6 +973,9 @@ int main(void)
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_unused_names),
         cmocka_unit_test(test_damaged_files),
+        cmocka_unit_test(test_deductions_and_floors),
+        cmocka_unit_test(test_steps_visible),
+        cmocka_unit_test(test_grades),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,9 +27,11 @@ check_explain() {   # RULES_ARGS… -- AUDIT
     for unit in U01 U02 U03 U10; do
         "$TZ_BIN" explain "$ledger" "$unit" "${@:1:$#-1}" >"$WORK/explain.txt" \
             || fail "explain $unit failed"
-        got=$(sed -n 's/^ *原始得分 \([0-9.]*\)，.*上限后 \([0-9.]*\)，总分上限后 \([0-9.]*\)$/\1,\2,\3/p' \
-              "$WORK/explain.txt" | paste -sd' ')
-        want=$(tr -d '\r' <"$audit" | awk -F, -v u="$unit" '$1 == u {print $5 "," $6 "," $7}' | paste -sd' ')
+        # raw, after the rule's bounds, after the total's, after the gate (two lines a rule)
+        got=$(sed -n -e 's/^ *原始得分 \([-0-9.]*\)\(（扣分）\)\{0,1\}，.*上下限后 \([-0-9.]*\)$/\1,\3/p' \
+                     -e 's/^ *总分上下限后 \([-0-9.]*\)，门槛后（最后得分） \([-0-9.]*\)$/\1,\2/p' \
+              "$WORK/explain.txt" | paste -sd',' | sed 's/\([^,]*,[^,]*,[^,]*,[^,]*\),/\1 /g')
+        want=$(tr -d '\r' <"$audit" | awk -F, -v u="$unit" '$1 == u {print $(NF-5) "," $(NF-4) "," $(NF-3) "," $(NF-2)}' | paste -sd' ')
         [ -n "$want" ] && [ "$got" = "$want" ] || fail "explain $unit: '$got', audit: '$want'"
     done
 }
@@ -38,13 +40,14 @@ check_explain "$WORK/default/tables/bonus_audit.csv"
 
 "$TZ_BIN" explain "$ledger" U01 --rules "$CASE/strict.rules" >"$WORK/u01.txt"
 grep -q '^单位 U01 市财政局机关党委 的考核加分$' "$WORK/u01.txt" || fail "explain heading"
-grep -q '^  满足（person_times=7; hours=18.5）$' "$WORK/u01.txt" || fail "explain gate"
+grep -q '^  满足（服务人次(person_times)=7; 服务时长(hours)=18.5）$' "$WORK/u01.txt" || fail "explain gate"
 grep -q '^   计入的活动（2 项）：A2 A3$' "$WORK/u01.txt" || fail "explain activities of coverage"
-grep -q '^   原始得分 0.23，本条不设上限，上限后 0.23，总分上限后 0.15$' "$WORK/u01.txt" \
+grep -A1 '^   原始得分 0.23，本条不设上下限，本条上下限后 0.23$' "$WORK/u01.txt" \
+    | grep -q '^   总分上下限后 0.15，门槛后（最后得分） 0.15$' \
     || fail "explain donation under the total cap"
 grep -q '^合计：1.20 分（总分上限 1.20）$' "$WORK/u01.txt" || fail "explain total"
 "$TZ_BIN" explain "$ledger" U03 --rules "$CASE/strict.rules" >"$WORK/u03.txt"
-grep -q '^  不满足（person_times=4; hours=11.5）' "$WORK/u03.txt" || fail "explain gated out"
+grep -q '^  不满足（服务人次(person_times)=4; 服务时长(hours)=11.5）' "$WORK/u03.txt" || fail "explain gated out"
 grep -q '^合计：0.00 分' "$WORK/u03.txt" || fail "explain gated total"
 
 # A campaign name the ledger never uses: a warning with the nearest used name, not an error.
