@@ -7,6 +7,7 @@
    output/breakdowns, output/report_int. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "output/assessdoc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -44,9 +45,12 @@ static tz_status rules_table(report *r)
             goto out;
         }
         report_reset(r);
-        int64_t cap = rules_cap_cents(ru, i);
+        int64_t cap = rules_cap_cents(ru, i), floor = rules_floor_cents(ru, i);
+        const char *bound = cap >= 0 ? points(r, cap) : "不设";
+        if (floor != RULES_NO_FLOOR)       /* a deduction's bound from below */
+            bound = report_fmt(r, "%s（下限%s）", bound, points(r, floor));
         const char *cells[] = {report_fmt(r, "%zu", i + 1), rules_label(ru, i),
-                               text.data ? text.data : "", cap >= 0 ? points(r, cap) : "不设"};
+                               text.data ? text.data : "", bound};
         TRY(report_row(r, cells, 0));
     }
     buf_clear(&text);
@@ -67,9 +71,14 @@ static tz_status rules_table(report *r)
         TRY(report_row(r, cells, PDF_ROW_BOLD));
     }
     TRY(report_table_end(r));
-    TRY(report_note(r, "计分方法：每条先按评分标准算出得分，四舍五入到0.01分，再按该条上限封顶；"
-                       "各条相加超过总分上限时，按细则的先后次序计分，前面的条目先计满，后面的"
-                       "条目只得剩余分值。本细则未设扣分项。规则文件及其摘要见附件7。"));
+    /* how the points are reckoned, in the program's order (one text: output/assessdoc) */
+    buf_clear(&text);
+    if (assessdoc_steps_text(&text, ru) != 0 ||
+        buf_puts(&text, "规则文件及其摘要见附件7。") != 0) {
+        s = TZ_NOMEM;
+        goto out;
+    }
+    TRY(report_note(r, text.data));
 out:
     buf_release(&text);
     return s;
