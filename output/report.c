@@ -234,11 +234,7 @@ out:
 
 int64_t report_units_with_bonus(const report *r)
 {
-    int64_t n = 0;
-    if (r->b)
-        for (size_t u = 0; u < r->b->n_units; u++)
-            n += r->b->units[u].total_cents > 0;
-    return n;
+    return bonus_units_with_points(r->b);    /* summary.csv's units_with_bonus */
 }
 
 /* "2025年3月5日" for a day number. */

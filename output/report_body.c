@@ -3,8 +3,9 @@
    (teams, service modes, categories and areas, the menu of demands, campaigns and
    results), each with its numbered tables and charts.
    May call: base/, input/ledger, pipeline/figures, rules/rules, output/pdf,
-   output/breakdowns, output/report_int. */
+   output/breakdowns, output/tables (the rows of summary.csv), output/report_int. */
 #include "output/report_int.h"
+#include "output/tables.h"
 #include "base/mem.h"
 #include "base/num.h"
 
@@ -18,112 +19,54 @@
 
 /* ---- the headline figures ------------------------------------------------------------ */
 
-typedef enum { HL_COUNT, HL_RATE, HL_DAYS } headline_kind;
+/* The headline figures are the rows of tables/summary.csv (output/tables: the city totals
+   of pipeline/figures' FIGURES_CITY_COLUMNS with their names and units of measure, then
+   units_with_bonus); the text names one by its place, FIGURES_CITY_*. */
 
-typedef struct headline {
-    const char *key;           /* of tables/summary.csv */
-    const char *label;         /* as the body names it */
-    const char *unit;          /* after a count: 个 支 人 人次 小时 次 元 项 天 */
-    headline_kind kind;
-    int places;                /* of the scaled value (hours 1, money 2) */
-} headline;
-
-/* The rows of 表1, in tables/summary.csv's order. */
-static const headline HEADLINES[] = {
-    {"units", "单位数", "个", HL_COUNT, 0},
-    {"units_with_volunteers", "登记有志愿者的单位", "个", HL_COUNT, 0},
-    {"teams_party", "党员志愿服务队", "支", HL_COUNT, 0},
-    {"teams_youth", "青年志愿服务队", "支", HL_COUNT, 0},
-    {"volunteers", "注册志愿者", "人", HL_COUNT, 0},
-    {"party_volunteers", "党员志愿者", "人", HL_COUNT, 0},
-    {"youth_volunteers", "共青团员志愿者", "人", HL_COUNT, 0},
-    {"party_members", "党员总数", "人", HL_COUNT, 0},
-    {"participation_rate", "党员志愿者参与率", "%", HL_RATE, 0},
-    {"active_volunteers", "参与服务的志愿者", "人", HL_COUNT, 0},
-    {"person_times", "参与服务", "人次", HL_COUNT, 0},
-    {"hours", "服务时长", "小时", HL_COUNT, 1},
-    {"activities", "志愿服务活动", "次", HL_COUNT, 0},
-    {"activities_independent", "独立开展活动", "次", HL_COUNT, 0},
-    {"activities_group", "组团服务活动", "次", HL_COUNT, 0},
-    {"activities_committee", "工委统一组织活动", "次", HL_COUNT, 0},
-    {"beneficiaries", "受益群众", "人次", HL_COUNT, 0},
-    {"donation_yuan", "捐赠款物", "元", HL_COUNT, 2},
-    {"demands", "征集群众需求", "项", HL_COUNT, 0},
-    {"demands_answered", "已响应需求", "项", HL_COUNT, 0},
-    {"demand_answer_rate", "需求响应率", "%", HL_RATE, 0},
-    {"median_response_days", "响应天数中位数", "天", HL_DAYS, 1},
-    {"units_with_bonus", "获得考核加分的单位", "个", HL_COUNT, 0},
-};
-#define N_HEADLINES (sizeof HEADLINES / sizeof HEADLINES[0])
-
-/* A headline's exact value num/den (den > 0), or defined = 0. */
+/* A headline's exact value: a rate num/den (den > 0); an amount or days scaled by its
+   places (hours in tenths, money in fen, days in tenths) over den = 1; or defined = 0. */
 typedef struct hvalue {
     int defined;
     int64_t num, den;
 } hvalue;
 
-static int64_t units_with_points(const bonus *b)
+static hvalue headline_value(const tables_summary_row *h)
 {
-    int64_t n = 0;
-    for (size_t u = 0; b && u < b->n_units; u++)
-        n += b->units[u].total_cents > 0;
-    return n;
-}
-
-static hvalue headline_value(const figures_city *c, const bonus *b, const char *key)
-{
-    struct { const char *k; int64_t v; } ints[] = {
-        {"units", c->units}, {"units_with_volunteers", c->units_with_volunteers},
-        {"teams_party", c->teams_party}, {"teams_youth", c->teams_youth},
-        {"volunteers", c->volunteers}, {"party_volunteers", c->party_volunteers},
-        {"youth_volunteers", c->youth_volunteers}, {"party_members", c->party_members},
-        {"active_volunteers", c->active_volunteers}, {"person_times", c->person_times},
-        {"hours", c->hours_tenths}, {"activities", c->activities},
-        {"activities_independent", c->activities_independent},
-        {"activities_group", c->activities_group},
-        {"activities_committee", c->activities_committee},
-        {"beneficiaries", c->beneficiaries}, {"donation_yuan", c->donation_fen},
-        {"demands", c->demands}, {"demands_answered", c->demands_answered},
-    };
-    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
-        if (strcmp(key, ints[i].k) == 0)
-            return (hvalue){1, ints[i].v, 1};
-    if (strcmp(key, "units_with_bonus") == 0)
-        return (hvalue){b != NULL, units_with_points(b), 1};
-    if (strcmp(key, "participation_rate") == 0)
-        return (hvalue){c->party_members > 0, c->party_volunteers,
-                        c->party_members > 0 ? c->party_members : 1};
-    if (strcmp(key, "demand_answer_rate") == 0)
-        return (hvalue){c->demands > 0, c->demands_answered, c->demands > 0 ? c->demands : 1};
-    if (strcmp(key, "median_response_days") == 0)     /* in tenths of a day */
-        return (hvalue){c->median_response_half_days >= 0, c->median_response_half_days * 5,
-                        1};
-    return (hvalue){0, 0, 1};
+    int64_t scaled;
+    if (h->value.den <= 0)
+        return (hvalue){0, 0, 1};
+    if (h->kind == FIGURES_RATE)
+        return (hvalue){1, h->value.num, h->value.den};
+    /* exact: an amount's den is 10^places, days are halves with one place */
+    if (num_ratio_scaled(h->value.num, h->value.den, h->places, &scaled) != 0)
+        return (hvalue){0, 0, 1};
+    return (hvalue){1, scaled, 1};
 }
 
 /* A headline in a table cell: rates "21.1%", counts with separators. */
-static const char *headline_cell(report *r, const headline *h, hvalue v)
+static const char *headline_cell(report *r, const tables_summary_row *h, hvalue v)
 {
     if (!v.defined)
         return "—";
-    if (h->kind == HL_RATE)
+    if (h->kind == FIGURES_RATE)
         return report_pct(r, v.num, v.den);
     return report_grouped(r, v.num, h->places);
 }
 
 /* The change column: "+9.7%" for counts, "+1.5个百分点" for rates, "+1.5天" for days. */
-static const char *headline_change(report *r, const headline *h, hvalue now, hvalue before)
+static const char *headline_change(report *r, const tables_summary_row *h, hvalue now,
+                                   hvalue before)
 {
     if (!now.defined || !before.defined)
         return "—";
-    if (h->kind == HL_RATE) {
+    if (h->kind == FIGURES_RATE) {
         int64_t pts;
         report_points(r, now.num, now.den, before.num, before.den, &pts);
         return pts == 0 ? "持平" : report_fmt(r, "%s%s个百分点", pts > 0 ? "+" : "-",
                                              report_fixed(r, pts > 0 ? pts : -pts, 1));
     }
     int64_t diff = now.num - before.num;
-    if (h->kind == HL_DAYS)
+    if (h->kind == FIGURES_DAYS)
         return diff == 0 ? "持平" : report_fmt(r, "%s%s天", diff > 0 ? "+" : "-",
                                               report_fixed(r, diff > 0 ? diff : -diff, 1));
     if (diff == 0)
@@ -136,64 +79,56 @@ static const char *headline_change(report *r, const headline *h, hvalue now, hva
 }
 
 /* In running text: "3530次", "81.87万人次", "21.1%", "12.0天". */
-static const char *headline_text(report *r, const headline *h, hvalue v)
+static const char *headline_text(report *r, const tables_summary_row *h, hvalue v)
 {
     if (!v.defined)
         return "—";
-    if (h->kind == HL_RATE)
+    if (h->kind == FIGURES_RATE)
         return report_pct(r, v.num, v.den);
-    if (strcmp(h->unit, "元") == 0)
-        return report_amount(r, v.num, h->places, "元");
-    return report_amount(r, v.num, h->places, h->unit);
+    return report_amount(r, v.num, h->places, h->measure);
 }
 
 /* The change in words after a figure: "，比上年增长9.7%", "，比上年减少26项、下降17.3%",
    "，比上年提高1.5个百分点", "，比上年延长1.5天", "，与上年持平"; with brief set the
    "比上年" is left out (a later figure of the same sentence). "" without last year. */
-static const char *headline_versus(report *r, const headline *h, hvalue now, hvalue before,
-                                   int brief)
+static const char *headline_versus(report *r, const tables_summary_row *h, hvalue now,
+                                   hvalue before, int brief)
 {
     const char *than = brief ? "" : "比上年";
     if (!now.defined || !before.defined)
         return "";
-    if (h->kind == HL_RATE) {
+    if (h->kind == FIGURES_RATE) {
         const char *t = report_points(r, now.num, now.den, before.num, before.den, NULL);
         return strcmp(t, "持平") == 0 ? "，与上年持平" : report_fmt(r, "，%s%s", than, t);
     }
     int64_t diff = now.num - before.num;
     if (diff == 0)
         return "，与上年持平";
-    if (h->kind == HL_DAYS)
+    if (h->kind == FIGURES_DAYS)
         return report_fmt(r, "，%s%s%s天", than, diff > 0 ? "延长" : "缩短",
                           report_fixed(r, diff > 0 ? diff : -diff, 1));
     if (before.num <= 0)
-        return report_fmt(r, "，%s增加%s", than, report_amount(r, diff, h->places, h->unit));
+        return report_fmt(r, "，%s增加%s", than, report_amount(r, diff, h->places, h->measure));
     if (diff < 0)       /* a fall is given in full: the amount and the percentage */
         return report_fmt(r, "，%s减少%s、下降%s", than,
-                          report_amount(r, -diff, h->places, h->unit),
+                          report_amount(r, -diff, h->places, h->measure),
                           report_pct(r, -diff, before.num));
     return report_fmt(r, "，%s增长%s", than, report_pct(r, diff, before.num));
 }
 
-static const headline *find_headline(const char *key)
+/* The headline at place (FIGURES_CITY_*) in running text, and its change ("3.62万人次，
+   比上年增长12.8%"). */
+static const char *value_of(report *r, size_t place, int brief)
 {
-    for (size_t i = 0; i < N_HEADLINES; i++)
-        if (strcmp(HEADLINES[i].key, key) == 0)
-            return &HEADLINES[i];
-    return NULL;
-}
-
-/* The value of the key in running text, and its change ("3.62万人次，比上年增长12.8%"). */
-static const char *value_of(report *r, const char *key, int brief)
-{
-    const headline *h = find_headline(key);
-    const figures_city *c = &r->f->city;
-    const figures_city *p = r->rc->previous_figures ? &r->rc->previous_figures->city : NULL;
-    hvalue now = headline_value(c, r->b, key);
-    const char *versus = p ? headline_versus(r, h, now,
-                                             headline_value(p, r->rc->previous_bonus, key), brief)
-                           : "";
-    return report_fmt(r, "%s%s", headline_text(r, h, now), versus);
+    tables_summary_row h = tables_summary(r->f, r->b, place);
+    hvalue now = headline_value(&h);
+    const char *versus = "";
+    if (r->rc->previous_figures) {
+        tables_summary_row before = tables_summary(r->rc->previous_figures,
+                                                   r->rc->previous_bonus, place);
+        versus = headline_versus(r, &h, now, headline_value(&before), brief);
+    }
+    return report_fmt(r, "%s%s", headline_text(r, &h, now), versus);
 }
 
 /* ---- 一、总体情况 --------------------------------------------------------------------- */
@@ -208,26 +143,26 @@ static tz_status overview_text(report *r)
         "注册志愿者%s。其中党员志愿者%s；党员志愿者参与率%s。",
         r->year, report_count(r, c->units, "个"), report_count(r, c->units_with_volunteers, "个"),
         report_count(r, c->teams_party, "支"), report_count(r, c->teams_youth, "支"),
-        value_of(r, "volunteers", 0), value_of(r, "party_volunteers", 1),
-        value_of(r, "participation_rate", 0))));
+        value_of(r, FIGURES_CITY_VOLUNTEERS, 0), value_of(r, FIGURES_CITY_PARTY_VOLUNTEERS, 1),
+        value_of(r, FIGURES_CITY_PARTICIPATION_RATE, 0))));
     report_reset(r);
     TRY(report_para(r, report_fmt(r,
         "全年开展志愿服务活动%s，其中独立开展%s、组团服务%s、工委统一组织%s；志愿者参与服务%s；"
         "累计服务%s；受益群众%s；捐赠款物%s。",
-        value_of(r, "activities", 0), report_count(r, c->activities_independent, "次"),
+        value_of(r, FIGURES_CITY_ACTIVITIES, 0), report_count(r, c->activities_independent, "次"),
         report_count(r, c->activities_group, "次"),
-        report_count(r, c->activities_committee, "次"), value_of(r, "person_times", 1),
-        value_of(r, "hours", 1), value_of(r, "beneficiaries", 1),
-        value_of(r, "donation_yuan", 1))));
+        report_count(r, c->activities_committee, "次"), value_of(r, FIGURES_CITY_PERSON_TIMES, 1),
+        value_of(r, FIGURES_CITY_HOURS, 1), value_of(r, FIGURES_CITY_BENEFICIARIES, 1),
+        value_of(r, FIGURES_CITY_DONATION, 1))));
     report_reset(r);
     if (c->demands > 0)
         TRY(report_para(r, report_fmt(r,
             "全年征集群众“点菜”需求%s；已响应%s；需求响应率%s%s。",
-            value_of(r, "demands", 0), value_of(r, "demands_answered", 0),
-            value_of(r, "demand_answer_rate", 0),
+            value_of(r, FIGURES_CITY_DEMANDS, 0), value_of(r, FIGURES_CITY_DEMANDS_ANSWERED, 0),
+            value_of(r, FIGURES_CITY_DEMAND_ANSWER_RATE, 0),
             c->median_response_half_days >= 0 ?
                 report_fmt(r, "；从需求提出到首次响应的天数中位数为%s",
-                           value_of(r, "median_response_days", 0)) : "")));
+                           value_of(r, FIGURES_CITY_MEDIAN_RESPONSE_DAYS, 0)) : "")));
     else
         TRY(report_para(r, "本年度台账未登记群众“点菜”需求。"));
     report_reset(r);
@@ -263,32 +198,31 @@ tz_status report_overview(report *r)
     tz_status s;
     TRY(pdf_heading(r->d, 1, "一、总体情况"));
     TRY(overview_text(r));
-    const figures_city *c = &r->f->city;
-    const figures_city *p = r->rc->previous_figures ? &r->rc->previous_figures->city : NULL;
+    const figures *p = r->rc->previous_figures;
+    size_t n = tables_summary_count();
     report_reset(r);
     if (p) {
         const pdf_column cols[] = {{"指标", 3.0, PDF_LEFT}, {"单位", 0.8, PDF_LEFT},
                                    {"本年", 1.5, PDF_RIGHT}, {"上年", 1.5, PDF_RIGHT},
                                    {"比上年增减", 1.6, PDF_RIGHT}};
         TRY(report_table(r, report_fmt(r, "%d年主要指标及与上年比较", r->year),
-                         "tables/summary.csv", N_HEADLINES, cols, 5, 9.5));
+                         "tables/summary.csv", n, cols, 5, 9.5));
     } else {
         const pdf_column cols[] = {{"指标", 3.2, PDF_LEFT}, {"单位", 1.0, PDF_LEFT},
                                    {"本年", 1.8, PDF_RIGHT}};
         TRY(report_table(r, report_fmt(r, "%d年主要指标", r->year), "tables/summary.csv",
-                         N_HEADLINES, cols, 3, 9.5));
+                         n, cols, 3, 9.5));
     }
-    for (size_t i = 0; i < N_HEADLINES; i++) {
-        const headline *h = &HEADLINES[i];
+    for (size_t i = 0; i < n; i++) {
+        tables_summary_row h = tables_summary(r->f, r->b, i);
         report_reset(r);
-        hvalue now = headline_value(c, r->b, h->key);
-        const char *cells[5] = {h->label, h->unit, headline_cell(r, h, now), NULL, NULL};
+        hvalue now = headline_value(&h);
+        const char *cells[5] = {h.label, h.measure, headline_cell(r, &h, now), NULL, NULL};
         if (p) {
-            hvalue before = headline_value(p, r->rc->previous_bonus, h->key);
-            if (strcmp(h->key, "units_with_bonus") == 0 && !r->rc->previous_bonus)
-                before.defined = 0;
-            cells[3] = headline_cell(r, h, before);
-            cells[4] = headline_change(r, h, now, before);
+            tables_summary_row was = tables_summary(p, r->rc->previous_bonus, i);
+            hvalue before = headline_value(&was);
+            cells[3] = headline_cell(r, &h, before);
+            cells[4] = headline_change(r, &h, now, before);
         }
         TRY(report_row(r, cells, 0));
     }
@@ -643,28 +577,27 @@ out:
    nothing without a previous year. Returns the number named, -1 out of memory. */
 int report_fallen(report *r, buf *out)
 {
-    const figures_city *c = &r->f->city;
-    const figures_city *p = r->rc->previous_figures ? &r->rc->previous_figures->city : NULL;
+    const figures *p = r->rc->previous_figures;
     int n = 0;
     if (!p)
         return 0;
-    for (size_t i = 0; i < N_HEADLINES; i++) {
-        const headline *h = &HEADLINES[i];
-        hvalue now = headline_value(c, r->b, h->key);
-        hvalue before = headline_value(p, r->rc->previous_bonus, h->key);
+    for (size_t i = 0; i < tables_summary_count(); i++) {
+        tables_summary_row h = tables_summary(r->f, r->b, i);
+        tables_summary_row was = tables_summary(p, r->rc->previous_bonus, i);
+        hvalue now = headline_value(&h), before = headline_value(&was);
         if (!now.defined || !before.defined)
             continue;
         /* now/den_now < before/den_before, exactly */
         if (!(now.num * before.den < before.num * now.den))
             continue;
         const char *what;
-        if (h->kind == HL_RATE)
+        if (h.kind == FIGURES_RATE)
             what = report_points(r, now.num, now.den, before.num, before.den, NULL);
-        else if (h->kind == HL_DAYS)
+        else if (h.kind == FIGURES_DAYS)
             what = report_fmt(r, "缩短%s天", report_fixed(r, before.num - now.num, 1));
         else
-            what = report_change(r, now.num, before.num, h->places, h->unit);
-        if (buf_printf(out, "%s%s（%s）", n ? "、" : "", h->label, what) != 0)
+            what = report_change(r, now.num, before.num, h.places, h.measure);
+        if (buf_printf(out, "%s%s（%s）", n ? "、" : "", h.label, what) != 0)
             return -1;
         n++;
     }

@@ -6,6 +6,7 @@
    output/pdf, output/report_int. */
 #include "output/report_int.h"
 #include "base/mem.h"
+#include "base/num.h"
 
 #include <inttypes.h>
 #include <stddef.h>
@@ -66,36 +67,39 @@ static int fell_much(int64_t now, int64_t before)
     return before > 0 && now < before && (before - now) * 100 >= JUDGE_FALL_PERCENT * before;
 }
 
-/* The headline counts watched for a fall, with what to do about one. */
+/* The headline counts watched for a fall (their places in FIGURES_CITY_COLUMNS, which
+   names them and gives their units of measure), with what to do about one. */
 static const struct {
-    const char *label, *unit;
-    size_t offset;                 /* into figures_city */
-    int places;
+    size_t place;
     const char *suggestion;
 } WATCHED[] = {
-    {"志愿服务活动", "次", offsetof(figures_city, activities), 0,
+    {FIGURES_CITY_ACTIVITIES,
      "把活动开展情况纳入季度调度，对活动次数明显减少的单位逐一了解原因，督促按计划开展。"},
-    {"参与服务人次", "人次", offsetof(figures_city, person_times), 0,
+    {FIGURES_CITY_PERSON_TIMES,
      "在活动组织中更多动员在职党员报到参与，推动志愿服务由少数骨干向全体党员延伸。"},
-    {"服务时长", "小时", offsetof(figures_city, hours_tenths), 1,
+    {FIGURES_CITY_HOURS,
      "引导各单位开展常态化、长时段服务项目，避免“一次性”活动，提高服务的持续性。"},
-    {"受益群众", "人次", offsetof(figures_city, beneficiaries), 0,
+    {FIGURES_CITY_BENEFICIARIES,
      "围绕群众需求集中的领域和区域安排服务，扩大服务覆盖面。"},
-    {"注册志愿者", "人", offsetof(figures_city, volunteers), 0,
+    {FIGURES_CITY_VOLUNTEERS,
      "做好志愿者招募和注册，及时补充退出的志愿者，保持队伍规模稳定。"},
-    {"党员志愿者", "人", offsetof(figures_city, party_volunteers), 0,
+    {FIGURES_CITY_PARTY_VOLUNTEERS,
      "动员在职党员注册为志愿者，把党员参与志愿服务情况作为党支部工作的重要内容。"},
-    {"参与服务的志愿者", "人", offsetof(figures_city, active_volunteers), 0,
+    {FIGURES_CITY_ACTIVE_VOLUNTEERS,
      "对注册后未参加服务的志愿者逐人联系，结合其特长安排服务岗位。"},
-    {"捐赠款物", "元", offsetof(figures_city, donation_fen), 2,
+    {FIGURES_CITY_DONATION,
      "规范捐赠款物的登记和使用公示，结合专项行动组织好帮扶捐赠。"},
 };
 
-static int64_t city_field(const figures_city *c, size_t offset)
+/* An amount of the city scaled by its places (hours in tenths, money in fen): exact, as
+   its den is 10^places. */
+static int64_t city_amount(const figures_city_column *col, const figures_city *c)
 {
-    int64_t v;
-    memcpy(&v, (const char *)c + offset, sizeof v);
-    return v;
+    figures_value v = col->value(c);
+    int64_t scaled = 0;
+    if (v.den > 0 && num_ratio_scaled(v.num, v.den, col->places, &scaled) != 0)
+        scaled = 0;
+    return scaled;
 }
 
 static tz_status headline_falls(report *r)
@@ -106,14 +110,15 @@ static tz_status headline_falls(report *r)
     if (!p)
         return TZ_OK;
     for (size_t i = 0; i < sizeof WATCHED / sizeof WATCHED[0]; i++) {
-        int64_t now = city_field(c, WATCHED[i].offset), before = city_field(p, WATCHED[i].offset);
+        const figures_city_column *col = &FIGURES_CITY_COLUMNS[WATCHED[i].place];
+        int64_t now = city_amount(col, c), before = city_amount(col, p);
         if (!fell_much(now, before))
             continue;
         report_reset(r);
         TRY(add(r, FIND_HEADLINE_FELL,
-                dup_printf("%s%s，比上年%s，降幅达到%d%%以上。", WATCHED[i].label,
-                           report_amount(r, now, WATCHED[i].places, WATCHED[i].unit),
-                           report_change(r, now, before, WATCHED[i].places, WATCHED[i].unit),
+                dup_printf("%s%s，比上年%s，降幅达到%d%%以上。", col->label,
+                           report_amount(r, now, col->places, col->measure),
+                           report_change(r, now, before, col->places, col->measure),
                            JUDGE_FALL_PERCENT),
                 dup_printf("%s", WATCHED[i].suggestion)));
     }

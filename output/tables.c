@@ -25,6 +25,8 @@
 /* ---- the tables and their columns ---- */
 
 #define END {NULL, NULL, TABLES_END, 0, NULL}
+/* a column holding a count named as the per-unit figure at place (FIGURES_VOLUNTEERS) */
+#define UNIT_FIGURE(place) {NULL, NULL, TABLES_UNIT_FIGURE, place, NULL}
 
 static const tables_column SUMMARY_COLUMNS[] = {
     {"key", "指标", TABLES_TEXT, 0, NULL},
@@ -61,8 +63,8 @@ static const tables_column CAMPAIGN_COLUMNS[] = {
 
 static const tables_column POLITICAL_COLUMNS[] = {
     {"political_status", "政治面貌", TABLES_TEXT, 0, NULL},
-    {"volunteers", "志愿者人数", TABLES_INTEGER, 0, NULL},
-    {"active_volunteers", "参与志愿者人数", TABLES_INTEGER, 0, NULL},
+    UNIT_FIGURE(FIGURES_VOLUNTEERS),
+    UNIT_FIGURE(FIGURES_ACTIVE_VOLUNTEERS),
     END,
 };
 
@@ -75,7 +77,7 @@ static const tables_column RATE_BAND_COLUMNS[] = {
 /* demand_channels.csv and demand_categories.csv: a name, then these */
 #define DEMAND_COLUMNS                                                  \
     {"demands", "需求数", TABLES_INTEGER, 0, NULL},                     \
-    {"demands_answered", "已响应需求数", TABLES_INTEGER, 0, NULL},      \
+    UNIT_FIGURE(FIGURES_DEMANDS_ANSWERED),                              \
     {"answer_rate", "响应率", TABLES_DECIMAL, 4, NULL}, END
 
 static const tables_column DEMAND_CHANNEL_COLUMNS[] = {
@@ -88,7 +90,7 @@ static const tables_column DEMAND_CATEGORY_COLUMNS[] = {
 
 static const tables_column RESPONSE_DAY_COLUMNS[] = {
     {"days_to_answer", "响应天数", TABLES_TEXT, 0, NULL},
-    {"demands_answered", "已响应需求数", TABLES_INTEGER, 0, NULL},
+    UNIT_FIGURE(FIGURES_DEMANDS_ANSWERED),
     END,
 };
 
@@ -189,6 +191,7 @@ static const tables_column PROBLEM_COLUMNS[] = {
     END,
 };
 #undef GROUP_COLUMNS
+#undef UNIT_FIGURE
 #undef END
 
 enum {
@@ -261,8 +264,10 @@ tables_column tables_column_at(const tables_column *columns, size_t i)
             continue;
         }
         switch (c->kind) {
-        case TABLES_UNIT_FIGURES: {
-            const figures_column *f = &FIGURES_UNIT_COLUMNS[i];
+        case TABLES_UNIT_FIGURES:
+        case TABLES_UNIT_FIGURE: {
+            const figures_column *f =
+                &FIGURES_UNIT_COLUMNS[c->kind == TABLES_UNIT_FIGURE ? (size_t)c->places : i];
             return figure_column(f->key, f->chinese, f->measure, f->places);
         }
         case TABLES_GROUP_FIGURES: {
@@ -433,9 +438,10 @@ tables_summary_row tables_summary(const figures *f, const bonus *b, size_t i)
 {
     if (i < FIGURES_CITY_COLUMN_COUNT) {
         const figures_city_column *c = &FIGURES_CITY_COLUMNS[i];
-        return (tables_summary_row){c->key, c->label, c->places, c->value(&f->city)};
+        return (tables_summary_row){c->key, c->label, c->measure, c->kind, c->places,
+                                    c->value(&f->city)};
     }
-    return (tables_summary_row){"units_with_bonus", "获得加分的单位数", 0,
+    return (tables_summary_row){"units_with_bonus", "获得考核加分的单位", "个", FIGURES_AMOUNT, 0,
                                 {bonus_units_with_points(b), b ? 1 : 0}};
 }
 

@@ -27,14 +27,17 @@ tz_status tables_write(const run_context *rc, const char *dir);
    failure, as csvw does). */
 int tables_problems(csvw *w, const problem_list *pl, int sorted);
 
-/* A row of tables/summary.csv (and of the report's table of main figures). */
+/* A row of tables/summary.csv (and of the report's table of main figures, 表1). */
 typedef struct tables_summary_row {
-    const char *key, *label;   /* the key and the report's label: hours, 服务时长（小时） */
+    const char *key, *label;   /* the key and the report's name: hours, 服务时长 */
+    const char *measure;       /* the report's unit of measure: 小时; "%" for a rate */
+    figures_city_kind kind;
     int places;                /* decimals */
     figures_value value;       /* den = 0: undefined, an empty cell */
 } tables_summary_row;
 
-/* The number of rows: FIGURES_CITY_COLUMNS, then units_with_bonus. */
+/* The number of rows: FIGURES_CITY_COLUMNS (row i is FIGURES_CITY_COLUMNS[i], so its
+   places FIGURES_CITY_* name the rows), then units_with_bonus. */
 size_t tables_summary_count(void);
 /* Row i (< tables_summary_count()) for the figures f; units_with_bonus is undefined
    when b is NULL. Cannot fail. */
@@ -56,6 +59,8 @@ typedef enum tables_kind {
     TABLES_CHANGE,           /* a signed change in percent, "+12.50" */
     TABLES_DATE,             /* a date, YYYY-MM-DD, or a month, YYYY-MM */
     TABLES_UNIT_FIGURES,     /* stands for the columns of FIGURES_UNIT_COLUMNS, in order */
+    TABLES_UNIT_FIGURE,      /* one column of FIGURES_UNIT_COLUMNS, the one at `places`:
+                                a count of a small table named as the unit's figure */
     TABLES_GROUP_FIGURES,    /* ... of FIGURES_GROUP_COLUMNS */
     TABLES_TEAM_FIGURES,     /* ... of FIGURES_TEAM_COLUMNS */
     TABLES_SUPPLY_FIGURES,   /* ... of SUPPLY_COLUMNS (pipeline/supply) */
@@ -65,7 +70,8 @@ typedef struct tables_column {
     const char *key;         /* the CSV header: "unit_id" */
     const char *label;       /* the Chinese name: "单位编号" */
     tables_kind kind;
-    int places;              /* decimals of TABLES_DECIMAL and TABLES_CHANGE */
+    int places;              /* decimals of TABLES_DECIMAL and TABLES_CHANGE; for
+                                TABLES_UNIT_FIGURE the figure's place (FIGURES_VOLUNTEERS) */
     const char *measure;     /* unit of measure shown after the name ("小时"), or NULL */
 } tables_column;
 
@@ -87,7 +93,8 @@ extern const size_t TABLES_COUNT;
 size_t tables_column_count(const tables_column *columns);
 /* Column i (< tables_column_count(columns)); a figure's column is taken from the figures'
    own table (FIGURES_UNIT_COLUMNS, FIGURES_GROUP_COLUMNS, FIGURES_TEAM_COLUMNS: key, Chinese
-   name, places; kind TABLES_INTEGER with no decimals, else TABLES_DECIMAL). Cannot fail. */
+   name, places; kind TABLES_INTEGER with no decimals, else TABLES_DECIMAL), a
+   TABLES_UNIT_FIGURE's from its entry of FIGURES_UNIT_COLUMNS. Cannot fail. */
 tables_column tables_column_at(const tables_column *columns, size_t i);
 /* The column whose key is key (of n bytes) into *out. Returns 0, or -1 when there is none. */
 int tables_column_find(const tables_column *columns, const char *key, size_t n,

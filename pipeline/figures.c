@@ -987,31 +987,48 @@ static figures_value city_median_response_days(const figures_city *c)
 }
 
 /* tables/summary.csv's rows in the contract's order (a figure of FIGURES_UNIT_COLUMNS
-   keeps its key city-wide), with the report's label. units_with_bonus, which comes from
-   the rules, follows them (output/tables). */
+   keeps its key city-wide), with the name and unit of measure the report gives them in 表1
+   and in its text. units_with_bonus, which comes from the rules, follows them
+   (output/tables). */
 const figures_city_column FIGURES_CITY_COLUMNS[] = {
-    {"units", "单位数", 0, city_units},
-    {"units_with_volunteers", "有志愿者的单位数", 0, city_units_with_volunteers},
-    {"teams_party", "党员志愿服务队（支）", 0, city_teams_party},
-    {"teams_youth", "青年志愿服务队（支）", 0, city_teams_youth},
-    {"volunteers", "注册志愿者（人）", 0, city_volunteers},
-    {"party_volunteers", "党员志愿者（人）", 0, city_party_volunteers},
-    {"youth_volunteers", "共青团员志愿者（人）", 0, city_youth_volunteers},
-    {"party_members", "党员总数（人）", 0, city_party_members},
-    {"participation_rate", "党员志愿者参与率", 4, city_participation_rate},
-    {"active_volunteers", "参与服务的志愿者（人）", 0, city_active_volunteers},
-    {"person_times", "参与人次", 0, city_person_times},
-    {"hours", "服务时长（小时）", 1, city_hours},
-    {"activities", "活动次数", 0, city_activities},
-    {"activities_independent", "独立开展（次）", 0, city_activities_independent},
-    {"activities_group", "组团服务（次）", 0, city_activities_group},
-    {"activities_committee", "工委统一组织（次）", 0, city_activities_committee},
-    {"beneficiaries", "受益群众（人）", 0, city_beneficiaries},
-    {"donation_yuan", "捐赠金额（元）", 2, city_donation},
-    {"demands", "群众需求（项）", 0, city_demands},
-    {"demands_answered", "已响应需求（项）", 0, city_demands_answered},
-    {"demand_answer_rate", "需求响应率", 4, city_demand_answer_rate},
-    {"median_response_days", "响应天数中位数（天）", 1, city_median_response_days},
+    [FIGURES_CITY_UNITS] = {"units", "单位数", "个", FIGURES_AMOUNT, 0, city_units},
+    [FIGURES_CITY_UNITS_WITH_VOLUNTEERS] =
+    {"units_with_volunteers", "登记有志愿者的单位", "个", FIGURES_AMOUNT, 0, city_units_with_volunteers},
+    [FIGURES_CITY_TEAMS_PARTY] =
+    {"teams_party", "党员志愿服务队", "支", FIGURES_AMOUNT, 0, city_teams_party},
+    [FIGURES_CITY_TEAMS_YOUTH] =
+    {"teams_youth", "青年志愿服务队", "支", FIGURES_AMOUNT, 0, city_teams_youth},
+    [FIGURES_CITY_VOLUNTEERS] = {"volunteers", "注册志愿者", "人", FIGURES_AMOUNT, 0, city_volunteers},
+    [FIGURES_CITY_PARTY_VOLUNTEERS] =
+    {"party_volunteers", "党员志愿者", "人", FIGURES_AMOUNT, 0, city_party_volunteers},
+    [FIGURES_CITY_YOUTH_VOLUNTEERS] =
+    {"youth_volunteers", "共青团员志愿者", "人", FIGURES_AMOUNT, 0, city_youth_volunteers},
+    [FIGURES_CITY_PARTY_MEMBERS] =
+    {"party_members", "党员总数", "人", FIGURES_AMOUNT, 0, city_party_members},
+    [FIGURES_CITY_PARTICIPATION_RATE] =
+    {"participation_rate", "党员志愿者参与率", "%", FIGURES_RATE, 4, city_participation_rate},
+    [FIGURES_CITY_ACTIVE_VOLUNTEERS] =
+    {"active_volunteers", "参与服务的志愿者", "人", FIGURES_AMOUNT, 0, city_active_volunteers},
+    [FIGURES_CITY_PERSON_TIMES] =
+    {"person_times", "参与服务", "人次", FIGURES_AMOUNT, 0, city_person_times},
+    [FIGURES_CITY_HOURS] = {"hours", "服务时长", "小时", FIGURES_AMOUNT, 1, city_hours},
+    [FIGURES_CITY_ACTIVITIES] = {"activities", "志愿服务活动", "次", FIGURES_AMOUNT, 0, city_activities},
+    [FIGURES_CITY_ACTIVITIES_INDEPENDENT] =
+    {"activities_independent", "独立开展活动", "次", FIGURES_AMOUNT, 0, city_activities_independent},
+    [FIGURES_CITY_ACTIVITIES_GROUP] =
+    {"activities_group", "组团服务活动", "次", FIGURES_AMOUNT, 0, city_activities_group},
+    [FIGURES_CITY_ACTIVITIES_COMMITTEE] =
+    {"activities_committee", "工委统一组织活动", "次", FIGURES_AMOUNT, 0, city_activities_committee},
+    [FIGURES_CITY_BENEFICIARIES] =
+    {"beneficiaries", "受益群众", "人次", FIGURES_AMOUNT, 0, city_beneficiaries},
+    [FIGURES_CITY_DONATION] = {"donation_yuan", "捐赠款物", "元", FIGURES_AMOUNT, 2, city_donation},
+    [FIGURES_CITY_DEMANDS] = {"demands", "征集群众需求", "项", FIGURES_AMOUNT, 0, city_demands},
+    [FIGURES_CITY_DEMANDS_ANSWERED] =
+    {"demands_answered", "已响应需求", "项", FIGURES_AMOUNT, 0, city_demands_answered},
+    [FIGURES_CITY_DEMAND_ANSWER_RATE] =
+    {"demand_answer_rate", "需求响应率", "%", FIGURES_RATE, 4, city_demand_answer_rate},
+    [FIGURES_CITY_MEDIAN_RESPONSE_DAYS] =
+    {"median_response_days", "响应天数中位数", "天", FIGURES_DAYS, 1, city_median_response_days},
 };
 const size_t FIGURES_CITY_COLUMN_COUNT = sizeof FIGURES_CITY_COLUMNS / sizeof *FIGURES_CITY_COLUMNS;
 

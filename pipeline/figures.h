@@ -153,16 +153,36 @@ enum {
 /* The column whose key or Chinese name is name[0..n), or NULL. */
 const figures_column *figures_column_find(const char *name, size_t n);
 
-/* One city total: a row of tables/summary.csv and of the report's table of main figures. */
+/* How a city total reads in the report: an amount in its unit of measure ("1900人",
+   "13.94万小时"), a rate (a percentage of value num/den: "21.1%", its change in
+   percentage points) or a number of days (its change in days: "延长1.5天"). */
+typedef enum { FIGURES_AMOUNT, FIGURES_RATE, FIGURES_DAYS } figures_city_kind;
+
+/* One city total: a row of tables/summary.csv and of the report's table of main figures
+   (表1), the figures of the report's running text. */
 typedef struct figures_city_column {
     const char *key;                   /* summary.csv's key: hours */
-    const char *label;                 /* the report's: "服务时长（小时）" */
-    int places;                        /* decimals in summary.csv */
+    const char *label;                 /* the report's name, in 表1 and in the text: "服务时长" */
+    const char *measure;               /* after an amount: 个 支 人 人次 小时 次 元 项 天; "%" */
+    figures_city_kind kind;
+    int places;                        /* decimals in summary.csv and in the report */
     figures_value (*value)(const figures_city *c);   /* den = 0 when undefined */
 } figures_city_column;
 
 extern const figures_city_column FIGURES_CITY_COLUMNS[];
 extern const size_t FIGURES_CITY_COLUMN_COUNT;
+/* Their places, in summary.csv's order, for code that names a city total (the report's
+   text), given there by designated initializers. */
+enum {
+    FIGURES_CITY_UNITS, FIGURES_CITY_UNITS_WITH_VOLUNTEERS, FIGURES_CITY_TEAMS_PARTY,
+    FIGURES_CITY_TEAMS_YOUTH, FIGURES_CITY_VOLUNTEERS, FIGURES_CITY_PARTY_VOLUNTEERS,
+    FIGURES_CITY_YOUTH_VOLUNTEERS, FIGURES_CITY_PARTY_MEMBERS, FIGURES_CITY_PARTICIPATION_RATE,
+    FIGURES_CITY_ACTIVE_VOLUNTEERS, FIGURES_CITY_PERSON_TIMES, FIGURES_CITY_HOURS,
+    FIGURES_CITY_ACTIVITIES, FIGURES_CITY_ACTIVITIES_INDEPENDENT, FIGURES_CITY_ACTIVITIES_GROUP,
+    FIGURES_CITY_ACTIVITIES_COMMITTEE, FIGURES_CITY_BENEFICIARIES, FIGURES_CITY_DONATION,
+    FIGURES_CITY_DEMANDS, FIGURES_CITY_DEMANDS_ANSWERED, FIGURES_CITY_DEMAND_ANSWER_RATE,
+    FIGURES_CITY_MEDIAN_RESPONSE_DAYS
+};
 
 /* The figures of a group: the columns of categories.csv, areas.csv, monthly.csv and
    campaigns.csv after the group's name. */

@@ -316,6 +316,44 @@ static void test_columns_read_their_fields(void **state)
     assert_int_equal(figures_column_find("participation_rate", 18)->value(&u).den, 0);
 }
 
+/* Every city total is filled (a place left out of FIGURES_CITY_COLUMNS' designated
+   initializers would be a row of NULLs) and reads its own field of the city. */
+static void test_city_columns(void **state)
+{
+    (void)state;
+    figures_city c = {.volunteers = 1900, .party_volunteers = 12, .party_members = 50,
+                      .hours_tenths = 1393691, .donation_fen = 461316318, .demands = 0,
+                      .demands_answered = 0, .median_response_half_days = 25};
+    assert_int_equal(FIGURES_CITY_COLUMN_COUNT, FIGURES_CITY_MEDIAN_RESPONSE_DAYS + 1);
+    for (size_t i = 0; i < FIGURES_CITY_COLUMN_COUNT; i++) {
+        const figures_city_column *col = &FIGURES_CITY_COLUMNS[i];
+        assert_non_null(col->key);
+        assert_non_null(col->label);
+        assert_non_null(col->measure);
+        assert_non_null(col->value);
+        /* a rate is a percentage in the report, with 4 decimals in summary.csv */
+        assert_int_equal(col->kind == FIGURES_RATE, strcmp(col->measure, "%") == 0);
+        assert_int_equal(col->kind == FIGURES_RATE, col->places == 4);
+    }
+    const figures_city_column *t = FIGURES_CITY_COLUMNS;
+    assert_string_equal(t[FIGURES_CITY_VOLUNTEERS].label, "注册志愿者");
+    assert_int_equal(t[FIGURES_CITY_VOLUNTEERS].value(&c).num, 1900);
+    figures_value rate = t[FIGURES_CITY_PARTICIPATION_RATE].value(&c);
+    assert_int_equal(rate.num, 12);
+    assert_int_equal(rate.den, 50);
+    assert_int_equal(t[FIGURES_CITY_DEMAND_ANSWER_RATE].value(&c).den, 0);   /* no demands */
+    figures_value hours = t[FIGURES_CITY_HOURS].value(&c);
+    assert_int_equal(hours.num, 1393691);
+    assert_int_equal(hours.den, 10);
+    assert_int_equal(t[FIGURES_CITY_DONATION].value(&c).den, 100);
+    assert_int_equal(t[FIGURES_CITY_MEDIAN_RESPONSE_DAYS].kind, FIGURES_DAYS);
+    figures_value days = t[FIGURES_CITY_MEDIAN_RESPONSE_DAYS].value(&c);     /* 12.5 days */
+    assert_int_equal(days.num, 25);
+    assert_int_equal(days.den, 2);
+    c.median_response_half_days = -1;                                        /* none answered */
+    assert_int_equal(t[FIGURES_CITY_MEDIAN_RESPONSE_DAYS].value(&c).den, 0);
+}
+
 static void test_handworked_lead(void **state)
 {
     (void)state;
@@ -837,6 +875,7 @@ int main(void)
         cmocka_unit_test(test_sample_invariants),
         cmocka_unit_test(test_threads_same_figures),
         cmocka_unit_test(test_columns_read_their_fields),
+        cmocka_unit_test(test_city_columns),
         cmocka_unit_test(test_describe_edges),
         cmocka_unit_test(test_stats_empty_ledger),
         cmocka_unit_test(test_stats_outlier_and_flat_correlation),

@@ -503,7 +503,7 @@ static void test_previous_year(void **state)
     assert_non_null(strstr(out, "累计服务3.60万小时，与上年持平"));
     assert_non_null(strstr(out, "受益群众1.08万人次，增加1.08万人次"));
     assert_non_null(strstr(out, "下降的指标有：参与服务（减少600人次，下降6.3%）"));
-    assert_non_null(strstr(out, "参与服务人次9000人次，比上年减少600人次，下降6.3%"));
+    assert_non_null(strstr(out, "参与服务9000人次，比上年减少600人次，下降6.3%"));
     /* the change column: (1200 − 1000)/1000, (9000 − 9600)/9600; the rate unchanged */
     assert_non_null(strstr(out, "+20.0%"));
     assert_non_null(strstr(out, "-6.3%"));

@@ -18,6 +18,11 @@ SHEETS = {"汇总": "tables/summary.csv", "各单位": "tables/units.csv",
           "月度": "tables/monthly.csv", "服务成效": "tables/results.csv",
           "专项行动": "tables/campaigns.csv", "统计量": "tables/statistics.csv",
           "供需对照": "tables/supply_demand.csv", "待响应需求": "tables/open_demands.csv",
+          # the report's small tables (issue 15)
+          "政治面貌": "tables/political.csv", "参与率分布": "tables/participation_bands.csv",
+          "需求渠道": "tables/demand_channels.csv", "需求类别": "tables/demand_categories.csv",
+          "响应天数": "tables/response_days.csv", "服务方式": "tables/modes.csv",
+          "加分分布": "tables/bonus_bands.csv", "考核细则": "tables/rules.csv",
           "数据问题": "validation.csv"}
 # Columns of ids and codes: text cells, leading zeros kept, whatever they look like.
 ID_KEYS = {"unit_id", "team_id", "rule_id", "severity", "code", "demand_id",
