@@ -23,6 +23,8 @@ SHEETS = {"汇总": "tables/summary.csv", "各单位": "tables/units.csv",
           "需求渠道": "tables/demand_channels.csv", "需求类别": "tables/demand_categories.csv",
           "响应天数": "tables/response_days.csv", "服务方式": "tables/modes.csv",
           "加分分布": "tables/bonus_bands.csv", "考核细则": "tables/rules.csv",
+          # the public notice's table (issue 16)
+          "公示": "tables/notice.csv",
           "数据问题": "validation.csv"}
 # Columns of ids and codes: text cells, leading zeros kept, whatever they look like.
 ID_KEYS = {"unit_id", "team_id", "rule_id", "severity", "code", "demand_id",
