@@ -291,6 +291,16 @@ tables_column tables_column_at(const tables_column *columns, size_t i)
     return (tables_column){NULL, NULL, TABLES_END, 0, NULL};
 }
 
+const char *tables_other_label(const run_context *rc, const tables_table *t, const char *key)
+{
+    /* notice.csv's other columns are named by the rules' ids: their labels */
+    if (t == &TABLES[T_NOTICE] && rc && rc->rules)
+        for (size_t i = 0; i < rules_count(rc->rules); i++)
+            if (strcmp(rules_id(rc->rules, i), key) == 0)
+                return rules_label(rc->rules, i);
+    return key;
+}
+
 int tables_column_find(const tables_column *columns, const char *key, size_t n,
                        tables_column *out)
 {

@@ -96,6 +96,10 @@ size_t tables_column_count(const tables_column *columns);
    name, places; kind TABLES_INTEGER with no decimals, else TABLES_DECIMAL), a
    TABLES_UNIT_FIGURE's from its entry of FIGURES_UNIT_COLUMNS. Cannot fail. */
 tables_column tables_column_at(const tables_column *columns, size_t i);
+/* The Chinese name of a column of t that t describes only by kind (t->others): for
+   notice.csv's columns of points, the label of the rule whose id is key; else key. */
+const char *tables_other_label(const run_context *rc, const tables_table *t, const char *key);
+
 /* The column whose key is key (of n bytes) into *out. Returns 0, or -1 when there is none. */
 int tables_column_find(const tables_column *columns, const char *key, size_t n,
                        tables_column *out);

@@ -47,6 +47,7 @@ typedef struct book {
     style *styles;
     size_t n_styles, cap_styles;
     const char *dir;
+    const run_context *rc;    /* for the names of columns a table describes only by kind */
 } book;
 
 /* The format of a number format and role; NULL when out of memory (or for a plain cell,
@@ -399,7 +400,8 @@ static void header_rows(sheet *s, record *rec)
             /* not described by key: the table's other columns, else text */
             tables_column other = s->table->others ? *s->table->others
                                                    : (tables_column){NULL, NULL, TABLES_TEXT, 0, NULL};
-            other.key = other.label = key;
+            other.key = key;
+            other.label = tables_other_label(s->b->rc, s->table, key);
             s->columns[i] = other;
         }
         const tables_column *c = &s->columns[i];
@@ -632,7 +634,7 @@ out:
 tz_status xlsx_write(const run_context *rc, const char *dir)
 {
     tz_status st = TZ_OK;
-    book b = {.dir = dir};
+    book b = {.dir = dir, .rc = rc};
     buf path = BUF_INIT, title = BUF_INIT;
     if (buf_printf(&path, "%s/%s", dir, XLSX_NAME) != 0 ||
         report_title(rc->opt, rc->ledger->year, &title) != 0) {
