@@ -64,42 +64,10 @@ int32_t ledger_find_unit(const ledger *l, const char *id)
     return LEDGER_NONE;
 }
 
-static void free_unit(ledger_unit *u)
-{
-    mem_free(u->id); mem_free(u->name); mem_free(u->org_type); mem_free(u->sector);
-}
-static void free_team(ledger_team *t)
-{
-    mem_free(t->id); mem_free(t->name); mem_free(t->specialty);
-}
-static void free_volunteer(ledger_volunteer *v)
-{
-    mem_free(v->id); mem_free(v->name); mem_free(v->skills); mem_free(v->phone_masked);
-    mem_free(v->id_number_masked);
-}
-static void free_activity(ledger_activity *a)
-{
-    mem_free(a->id); mem_free(a->title); mem_free(a->location);
-}
-static void free_demand(ledger_demand *d)
-{
-    mem_free(d->id); mem_free(d->requester); mem_free(d->description);
-}
-static void free_result(ledger_result *r)
-{
-    mem_free(r->indicator); mem_free(r->measure_unit);
-}
-
 void ledger_free(ledger *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->n_units; i++) free_unit(&l->units[i]);
-    for (size_t i = 0; i < l->n_teams; i++) free_team(&l->teams[i]);
-    for (size_t i = 0; i < l->n_volunteers; i++) free_volunteer(&l->volunteers[i]);
-    for (size_t i = 0; i < l->n_activities; i++) free_activity(&l->activities[i]);
-    for (size_t i = 0; i < l->n_demands; i++) free_demand(&l->demands[i]);
-    for (size_t i = 0; i < l->n_results; i++) free_result(&l->results[i]);
     for (size_t i = 0; i < l->n_categories; i++) mem_free(l->categories[i]);
     for (size_t i = 0; i < l->n_campaigns; i++) mem_free(l->campaigns[i]);
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++) mem_free(l->files[k].path);
@@ -107,6 +75,7 @@ void ledger_free(ledger *l)
     mem_free(l->participation); mem_free(l->demands); mem_free(l->results);
     mem_free(l->categories); mem_free(l->campaigns);
     problem_list_release(&l->problems);
+    arena_release(&l->text);
     mem_free(l);
 }
 
@@ -428,8 +397,9 @@ parsed:
     return TZ_OK;
 }
 
-/* Keeps the rows marked ROW_OK, in order. OUT: remap[old] = new index or LEDGER_NONE. */
-#define COMPACT(arr, n, kind, freefn, remap)                                    \
+/* Keeps the rows marked ROW_OK, in order. OUT: remap[old] = new index or LEDGER_NONE.
+   (The texts of rows left out stay in l->text until ledger_free.) */
+#define COMPACT(arr, n, kind, remap)                                    \
     do {                                                                       \
         size_t kept_ = 0;                                                      \
         for (size_t i_ = 0; i_ < (n); i_++) {                                  \
@@ -438,7 +408,6 @@ parsed:
                 (arr)[kept_++] = (arr)[i_];                                    \
             } else {                                                           \
                 (remap)[i_] = LEDGER_NONE;                                     \
-                freefn(&(arr)[i_]);                                            \
             }                                                                  \
         }                                                                      \
         (n) = kept_;                                                           \
@@ -464,15 +433,15 @@ static tz_status compact(load_state *st)
             goto out;
         }
     }
-    /* ids hold pointers into rows about to be freed */
+    /* ids are looked up no more */
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
         hmap_release(&st->ids[k]);
-    COMPACT(l->units, l->n_units, LEDGER_UNITS, free_unit, map[LEDGER_UNITS]);
-    COMPACT(l->teams, l->n_teams, LEDGER_TEAMS, free_team, map[LEDGER_TEAMS]);
-    COMPACT(l->volunteers, l->n_volunteers, LEDGER_VOLUNTEERS, free_volunteer, map[LEDGER_VOLUNTEERS]);
-    COMPACT(l->demands, l->n_demands, LEDGER_DEMANDS, free_demand, map[LEDGER_DEMANDS]);
-    COMPACT(l->activities, l->n_activities, LEDGER_ACTIVITIES, free_activity, map[LEDGER_ACTIVITIES]);
-    COMPACT(l->results, l->n_results, LEDGER_RESULTS, free_result, map[LEDGER_RESULTS]);
+    COMPACT(l->units, l->n_units, LEDGER_UNITS, map[LEDGER_UNITS]);
+    COMPACT(l->teams, l->n_teams, LEDGER_TEAMS, map[LEDGER_TEAMS]);
+    COMPACT(l->volunteers, l->n_volunteers, LEDGER_VOLUNTEERS, map[LEDGER_VOLUNTEERS]);
+    COMPACT(l->demands, l->n_demands, LEDGER_DEMANDS, map[LEDGER_DEMANDS]);
+    COMPACT(l->activities, l->n_activities, LEDGER_ACTIVITIES, map[LEDGER_ACTIVITIES]);
+    COMPACT(l->results, l->n_results, LEDGER_RESULTS, map[LEDGER_RESULTS]);
     for (size_t i = 0; i < l->n_teams; i++)
         l->teams[i].unit = remapped(map[LEDGER_UNITS], l->teams[i].unit);
     for (size_t i = 0; i < l->n_volunteers; i++) {
@@ -669,7 +638,6 @@ out:
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);
-    rows_release_keys(&st);
     mem_free(st.volunteer_unit);
     lines_release(&st.part_lines);
     buf_release(&raw);

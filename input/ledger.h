@@ -7,6 +7,7 @@
 #define TZ_LEDGER_H
 #include <stddef.h>
 #include <stdint.h>
+#include "base/arena.h"
 #include "base/status.h"
 #include "input/problem.h"
 
@@ -148,6 +149,8 @@ typedef struct ledger {
     char **campaigns;                     size_t n_campaigns;   /* in order of first use */
     ledger_file files[LEDGER_FILE_COUNT];
     problem_list problems;
+    /* the texts of the rows above (ids, names, places, masked personal data), packed */
+    arena text;
     /* Seconds of ledger_load (for run --timings), wall and CPU (all threads): reading the
        files with the checks of each row; the checks across rows and files, dropping rows,
        warnings. */

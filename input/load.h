@@ -45,7 +45,8 @@ typedef struct load_state {
        validation) */
     lines_map part_lines;
 
-    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
+    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities,
+                                        demands; the keys are the rows' ids (l->text) */
     /* the same as direct indexes, built before participation is read, for the ids that
        participation refers to (units, volunteers, activities), where they have one shape */
     idindex dense[LEDGER_FILE_COUNT];
@@ -56,10 +57,6 @@ typedef struct load_state {
         uint32_t len;                /* 0: empty */
         int32_t row;
     } last_ref[LEDGER_FILE_COUNT];
-    /* copies of the ids, packed in blocks that never move: the keys of ids[] (dense, so
-       that lookups touch few cache lines) */
-    char **key_blocks;
-    size_t n_key_blocks, cap_key_blocks, key_block_used;
     hmap campaign_ids;               /* campaign text → index in l->campaigns (staging) */
 
     /* the file being read */
@@ -76,11 +73,6 @@ typedef struct load_state {
     int missing_input;               /* a required file is missing or unreadable */
     int file_failed[LEDGER_FILE_COUNT];  /* cannot be read as a ledger (encoding, header) */
 } load_state;
-
-#define LOAD_KEY_BLOCK (64u * 1024u)
-
-/* rows.c: frees the key blocks. */
-void rows_release_keys(load_state *st);
 
 /* rows.c: the csvread callbacks for the file st->kind. */
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *fields, size_t n);

@@ -84,7 +84,7 @@ static int required_missing(load_state *st, uint32_t line, int c)
 }
 
 /* Text. Required: empty is an error. An Excel error value is an error when required,
-   else a warning and the cell is read as empty. OUT: *out (mem_free). */
+   else a warning and the cell is read as empty. OUT: *out (in the ledger's text arena). */
 static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
                            int c, int required, char **out)
 {
@@ -99,7 +99,7 @@ static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f
     } else if (n == 0 && required) {
         CHECK(required_missing(st, line, c));
     }
-    *out = mem_strndup(s, n);
+    *out = arena_strndup(&st->l->text, s, n);
     return *out ? TZ_OK : TZ_NOMEM;
 }
 
@@ -291,44 +291,12 @@ static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size
     return row;
 }
 
-/* A copy of an id in the key blocks, or NULL when out of memory. */
-static const char *pack_key(load_state *st, const char *id, size_t n)
-{
-    if (st->n_key_blocks == 0 || st->key_block_used + n > LOAD_KEY_BLOCK) {
-        size_t size = n > LOAD_KEY_BLOCK ? n : LOAD_KEY_BLOCK;
-        if (mem_grow(&st->key_blocks, &st->cap_key_blocks, st->n_key_blocks + 1,
-                     sizeof *st->key_blocks) != 0)
-            return NULL;
-        char *b = mem_alloc(size);
-        if (!b)
-            return NULL;
-        st->key_blocks[st->n_key_blocks++] = b;
-        st->key_block_used = 0;
-    }
-    char *k = st->key_blocks[st->n_key_blocks - 1] + st->key_block_used;
-    memcpy(k, id, n);
-    st->key_block_used += n;
-    return k;
-}
-
-void rows_release_keys(load_state *st)
-{
-    for (size_t i = 0; i < st->n_key_blocks; i++)
-        mem_free(st->key_blocks[i]);
-    mem_free(st->key_blocks);
-    st->key_blocks = NULL;
-    st->n_key_blocks = st->cap_key_blocks = st->key_block_used = 0;
-}
-
 /* Registers the id of row `row`; a repeated id is an error on this row. */
 static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
                              size_t row, const uint32_t *lines, size_t line_stride)
 {
     uint32_t first;
-    const char *key = pack_key(st, id, n);
-    if (!key)
-        return TZ_NOMEM;
-    int r = hmap_put(&st->ids[st->kind], key, n, (uint32_t)row, &first);
+    int r = hmap_put(&st->ids[st->kind], id, n, (uint32_t)row, &first);
     if (r < 0)
         return TZ_NOMEM;
     if (r == 0) {
@@ -352,7 +320,7 @@ static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f,
     tz_status r;
     if ((r = id_cell(st, line, f, nf, UNIT_ID, &s, &n)) != TZ_OK)
         return r;
-    if (!(u->id = mem_strndup(s, n)))
+    if (!(u->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
     if (n && (r = register_id(st, line, UNIT_ID, u->id, n, l->n_units - 1, &l->units[0].line,
                               sizeof *u)) != TZ_OK)
@@ -379,7 +347,7 @@ static tz_status team_row(load_state *st, uint32_t line, const csvread_field *f,
     tz_status r;
     if ((r = id_cell(st, line, f, nf, TEAM_ID, &s, &n)) != TZ_OK)
         return r;
-    if (!(t->id = mem_strndup(s, n)))
+    if (!(t->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
     if (n && (r = register_id(st, line, TEAM_ID, t->id, n, l->n_teams - 1, &l->teams[0].line,
                               sizeof *t)) != TZ_OK)
@@ -410,7 +378,7 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     tz_status r;
     if ((r = id_cell(st, line, f, nf, VOL_ID, &s, &n)) != TZ_OK)
         return r;
-    if (!(v->id = mem_strndup(s, n)))
+    if (!(v->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
     if (n && (r = register_id(st, line, VOL_ID, v->id, n, l->n_volunteers - 1,
                               &l->volunteers[0].line, sizeof *v)) != TZ_OK)
@@ -431,7 +399,9 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     cell(st, f, nf, VOL_PHONE, &s, &n);
     if (field_mask_phone(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
-    v->phone_masked = buf_steal(&m);
+    if (!(v->phone_masked = arena_strndup(&l->text, m.data, m.len)))
+        goto nomem;
+    buf_clear(&m);
     cell(st, f, nf, VOL_IDNUMBER, &s, &n);
     if (field_mask_idcard(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
@@ -446,7 +416,9 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
                                  "把该列设为“文本”格式，核对后重新填写", m.data) != 0)
             goto nomem;
     }
-    v->id_number_masked = buf_steal(&m);
+    if (!(v->id_number_masked = arena_strndup(&l->text, m.data, m.len)))
+        goto nomem;
+    buf_release(&m);
     return TZ_OK;
 nomem:
     buf_release(&m);
@@ -467,7 +439,7 @@ static tz_status demand_row(load_state *st, uint32_t line, const csvread_field *
     tz_status r;
     if ((r = id_cell(st, line, f, nf, DEM_ID, &s, &n)) != TZ_OK)
         return r;
-    if (!(d->id = mem_strndup(s, n)))
+    if (!(d->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
     if (n && (r = register_id(st, line, DEM_ID, d->id, n, l->n_demands - 1, &l->demands[0].line,
                               sizeof *d)) != TZ_OK)
@@ -524,7 +496,7 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
     tz_status r;
     if ((r = id_cell(st, line, f, nf, ACT_ID, &s, &n)) != TZ_OK)
         return r;
-    if (!(a->id = mem_strndup(s, n)))
+    if (!(a->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
     if (n && (r = register_id(st, line, ACT_ID, a->id, n, l->n_activities - 1,
                               &l->activities[0].line, sizeof *a)) != TZ_OK)
