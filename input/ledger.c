@@ -336,11 +336,13 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
         st->map.field[c] = -1;
     st->map.width = 0;
     tz_status r;
-    if (k == LEDGER_PARTICIPATION) {     /* large UTF-8: in windows, on all cores (split.c) */
-        int handled = 0;
+    if (k == LEDGER_PARTICIPATION) {
         buf_release(raw);            /* the other files' text: not held meanwhile */
         buf_release(conv);
         reserve_rows(st, meta->path);
+    }
+    {                                /* large UTF-8: in windows, on all cores (split.c) */
+        int handled = 0;
         if ((r = split_load(st, meta->path, host_threads(st->opt->threads), meta,
                             &handled)) != TZ_OK)
             return r;
@@ -377,10 +379,7 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     }
     if (r != TZ_OK)
         return r;
-    if (k == LEDGER_PARTICIPATION)   /* the big one: on all cores (input/split.c) */
-        r = split_parse(st, text, len, host_threads(st->opt->threads));
-    else
-        r = csvread_parse(text, len, rows_record, rows_csv_error, st);
+    r = split_parse(st, text, len, host_threads(st->opt->threads));   /* on all cores */
     if (r != TZ_OK)
         return r;
 parsed:

@@ -59,6 +59,18 @@ typedef struct load_state {
     } last_ref[LEDGER_FILE_COUNT];
     hmap campaign_ids;               /* campaign text → index in l->campaigns (staging) */
 
+    /* Reading one part of a file beside others (input/split.c): the rows' ids are
+       registered, and the activities' campaigns looked up, when the part is joined
+       (rows_join), in file order; meanwhile the campaigns wait here (row of the part,
+       the text in l->text). */
+    int in_part;
+    struct load_pending_campaign {
+        size_t row;
+        const char *s;
+        size_t n;
+    } *pending;
+    size_t n_pending, cap_pending;
+
     /* the file being read */
     ledger_file_kind kind;
     const char *file;                /* its name, e.g. "units.csv" */
@@ -73,6 +85,21 @@ typedef struct load_state {
     int missing_input;               /* a required file is missing or unreadable */
     int file_failed[LEDGER_FILE_COUNT];  /* cannot be read as a ledger (encoding, header) */
 } load_state;
+
+/* rows.c: the rows of file k in ledger l (st's own capacities): where the array's
+   pointer is, its count and capacity, the size of a row. */
+typedef struct load_rows {
+    void *items;                     /* the address of the array's pointer (e.g. &l->units) */
+    size_t *n, *cap;
+    size_t size;
+} load_rows;
+load_rows rows_of(load_state *st, ledger *l, ledger_file_kind k);
+
+/* rows.c: after the rows of a part read with in_part (part's state w) were appended to
+   st->l's rows of st->kind from index first on: registers their ids in file order (a
+   repeated id is reported and its row marked, as rows_record does) and looks up the
+   campaigns waiting in w. Returns TZ_OK or TZ_NOMEM. */
+tz_status rows_join(load_state *st, size_t first, const load_state *w);
 
 /* rows.c: the csvread callbacks for the file st->kind. */
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *fields, size_t n);

@@ -291,10 +291,14 @@ static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size
     return row;
 }
 
-/* Registers the id of row `row`; a repeated id is an error on this row. */
+/* Registers the id of row `row`; a repeated id is an error on this row. id is the
+   row's own copy (l->text), which the map keeps. Within a part read beside others, the
+   ids wait for rows_join. */
 static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
                              size_t row, const uint32_t *lines, size_t line_stride)
 {
+    if (st->in_part)
+        return TZ_OK;
     uint32_t first;
     int r = hmap_put(&st->ids[st->kind], id, n, (uint32_t)row, &first);
     if (r < 0)
@@ -541,6 +545,15 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
         field_issue iss = {"cell.excel_error", "是 Excel 的错误值（公式出错）",
                            "在表格里改正公式或直接填入内容，再导出"};
         CHECK(report_issue(st, line, ACT_CAMPAIGN, SEV_WARNING, s, n, &iss));
+    } else if (n && st->in_part) {
+        if (mem_grow(&st->pending, &st->cap_pending, st->n_pending + 1, sizeof *st->pending) != 0)
+            return TZ_NOMEM;
+        struct load_pending_campaign *pc = &st->pending[st->n_pending];
+        if (!(pc->s = arena_strndup(&l->text, s, n)))
+            return TZ_NOMEM;
+        pc->row = l->n_activities - 1;
+        pc->n = n;
+        st->n_pending++;
     } else if (n && (r = campaign_index(st, s, n, &a->campaign)) != TZ_OK) {
         return r;
     }
@@ -726,6 +739,66 @@ static int is_repeated_header(const load_state *st, const csvread_field *f, size
         mapped += st->map.field[c] >= 0;
     size_t seen = header_recognized(st->kind, f, nf);
     return seen >= 2 && seen * 2 >= mapped;
+}
+
+load_rows rows_of(load_state *st, ledger *l, ledger_file_kind k)
+{
+    switch (k) {
+    case LEDGER_UNITS: return (load_rows){&l->units, &l->n_units, &st->cap_units, sizeof *l->units};
+    case LEDGER_TEAMS: return (load_rows){&l->teams, &l->n_teams, &st->cap_teams, sizeof *l->teams};
+    case LEDGER_VOLUNTEERS:
+        return (load_rows){&l->volunteers, &l->n_volunteers, &st->cap_volunteers, sizeof *l->volunteers};
+    case LEDGER_ACTIVITIES:
+        return (load_rows){&l->activities, &l->n_activities, &st->cap_activities, sizeof *l->activities};
+    case LEDGER_PARTICIPATION:
+        return (load_rows){&l->participation, &l->n_participation, &st->cap_participation,
+                           sizeof *l->participation};
+    case LEDGER_DEMANDS: return (load_rows){&l->demands, &l->n_demands, &st->cap_demands, sizeof *l->demands};
+    case LEDGER_RESULTS: return (load_rows){&l->results, &l->n_results, &st->cap_results, sizeof *l->results};
+    case LEDGER_FILE_COUNT: break;
+    }
+    return (load_rows){NULL, NULL, NULL, 0};
+}
+
+tz_status rows_join(load_state *st, size_t first, const load_state *w)
+{
+    ledger *l = st->l;
+    ledger_file_kind k = st->kind;
+    load_rows t = rows_of(st, l, k);
+    for (size_t i = first; i < *t.n; i++) {
+        const char *id;
+        uint32_t line;
+        int c;
+        const uint32_t *lines;
+        switch (k) {
+        case LEDGER_UNITS: id = l->units[i].id, line = l->units[i].line, c = UNIT_ID,
+                           lines = &l->units[0].line; break;
+        case LEDGER_TEAMS: id = l->teams[i].id, line = l->teams[i].line, c = TEAM_ID,
+                           lines = &l->teams[0].line; break;
+        case LEDGER_VOLUNTEERS: id = l->volunteers[i].id, line = l->volunteers[i].line, c = VOL_ID,
+                                lines = &l->volunteers[0].line; break;
+        case LEDGER_ACTIVITIES: id = l->activities[i].id, line = l->activities[i].line, c = ACT_ID,
+                                lines = &l->activities[0].line; break;
+        case LEDGER_DEMANDS: id = l->demands[i].id, line = l->demands[i].line, c = DEM_ID,
+                             lines = &l->demands[0].line; break;
+        default: return TZ_OK;           /* no ids of their own */
+        }
+        if (!id[0])
+            continue;                    /* missing or bad: reported with the row */
+        size_t before = l->problems.errors;
+        tz_status r = register_id(st, line, c, id, strlen(id), i, lines, t.size);
+        if (r != TZ_OK)
+            return r;
+        if (l->problems.errors != before)
+            st->bad[k][i] = ROW_ERROR;
+    }
+    for (size_t i = 0; i < w->n_pending; i++) {
+        tz_status r = campaign_index(st, w->pending[i].s, w->pending[i].n,
+                                     &l->activities[first + w->pending[i].row].campaign);
+        if (r != TZ_OK)
+            return r;
+    }
+    return TZ_OK;
 }
 
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t nf)
