@@ -11,8 +11,8 @@
    broken record, the end of the file inside quotes, or a repeated header row is not
    taken: from the start of that part on, the file is read front to back by
    csvread_parse_from, which reports every problem as a whole reading does.
-   A large UTF-8 file is not held whole: it is read in windows (8 MiB), hashed by a
-   thread of its own, and each part checks that its bytes are UTF-8; when one is not, all
+   A large UTF-8 file is not held whole: it is read in windows (8 MiB), each window's new
+   bytes hashed by a thread of its own while the parts are read, and each part checks that its bytes are UTF-8; when one is not, all
    is undone and the caller reads the file whole (GB18030 and its messages).
    May call: base (all), input (all), nettle, pthreads, libc. */
 #include "input/split.h"
@@ -506,42 +506,41 @@ out:
 
 /* ---- the file in windows ---- */
 
+/* The file's SHA-256 taken from the bytes as they come into the window (the file is read
+   once): the new bytes of each window hashed on a thread of their own while its parts
+   are read. */
 typedef struct hasher {
-    const char *path;
-    uint8_t sha[32];
-    int failed;
+    struct sha256_ctx ctx;
+    const char *from;
+    size_t n;
+    pthread_t tid;
+    int running;
 } hasher;
 
-/* The file's SHA-256, read on its own (from the page cache, mostly). */
-static void *hash_file(void *arg)
+static void *hash_bytes(void *arg)
 {
     hasher *h = arg;
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    int fd = open(h->path, O_RDONLY | O_CLOEXEC);
-    char *b = mem_alloc(1u << 20);
-    if (fd < 0 || !b) {
-        h->failed = 1;
-        goto out;
-    }
-    for (;;) {
-        ssize_t got = read(fd, b, 1u << 20);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            h->failed = 1;
-            break;
-        }
-        if (got == 0)
-            break;
-        sha256_update(&ctx, (size_t)got, (const uint8_t *)b);
-    }
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, h->sha);
-out:
-    if (fd >= 0)
-        close(fd);
-    mem_free(b);
+    sha256_update(&h->ctx, h->n, (const uint8_t *)h->from);
     return NULL;
+}
+
+/* Hashes from[0..n) on a thread of its own (here when none can be started); the bytes
+   must stay until hash_wait. */
+static void hash_start(hasher *h, const char *from, size_t n)
+{
+    h->from = from;
+    h->n = n;
+    if (n > 0 && pthread_create(&h->tid, NULL, hash_bytes, h) == 0)
+        h->running = 1;
+    else
+        hash_bytes(h);
+}
+
+static void hash_wait(hasher *h)
+{
+    if (h->running)
+        pthread_join(h->tid, NULL);
+    h->running = 0;
 }
 
 /* What st held before the file, to undo a reading that turns out not to be UTF-8. */
@@ -625,11 +624,12 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     progress pg = {0, 1, 0, 0, 0, 0, 0};
     saved sv;
     hasher h;
-    pthread_t hash_tid;
-    int hashing = 0, eof = 0, outcome = ROUNDS_DONE;
+    int eof = 0, outcome = ROUNDS_DONE;
     size_t skip = 0;             /* a UTF-8 BOM */
     uint64_t consumed = 0;       /* file bytes before b's first byte */
     ledger *l = st->l;
+    memset(&h, 0, sizeof h);
+    sha256_init(&h.ctx);
     tz_status status = machinery_init(&m, st, threads < 1 ? 1 : threads);
     if (status != TZ_OK)
         goto out;
@@ -641,16 +641,10 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     sv.notices = l->problems.notices;
     sv.rows = l->files[st->kind].rows;
     sv.header = *st;
-    memset(&h, 0, sizeof h);
-    h.path = path;
-    if (pthread_create(&hash_tid, NULL, hash_file, &h) != 0) {
-        hash_file(&h);
-    } else {
-        hashing = 1;
-    }
 
     if (fill(fd, &b, window, &eof) != 0)
         goto give_up;
+    hash_start(&h, b.data, b.len);
     {
         const unsigned char *u = (const unsigned char *)b.data;
         if (b.len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
@@ -683,6 +677,7 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
         if (outcome == ROUNDS_DONE && eof && len == b.len)
             break;
         /* keep b[at..) and read on; a record longer than the window makes it grow */
+        hash_wait(&h);
         size_t keep = b.len - pg.at;
         memmove(b.data, b.data + pg.at, keep);
         consumed += pg.at;
@@ -696,12 +691,17 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
         size_t room = keep >= window ? keep : window - keep;
         if (fill(fd, &b, room, &eof) != 0)
             goto give_up;
+        hash_start(&h, b.data + keep, b.len - keep);
     }
     if (outcome == ROUNDS_SEQUENTIAL) {
         /* the rest of the file whole, front to back from the last true boundary */
-        while (!eof)
+        hash_wait(&h);
+        while (!eof) {
+            size_t before = b.len;
             if (fill(fd, &b, window, &eof) != 0)
                 goto give_up;
+            sha256_update(&h.ctx, b.len - before, (const uint8_t *)b.data + before);
+        }
         if (encoding_utf8_valid_prefix(b.data + pg.at, b.len - pg.at) != b.len - pg.at)
             goto give_up;
         trace(st, &pg, "front to back from line");
@@ -711,14 +711,9 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     } else {
         trace(st, &pg, "none front to back, lines");
     }
-    if (hashing) {
-        pthread_join(hash_tid, NULL);
-        hashing = 0;
-    }
-    if (h.failed)
-        goto give_up;
+    hash_wait(&h);
     consumed += b.len;
-    memcpy(meta->sha256, h.sha, sizeof h.sha);
+    sha256_digest(&h.ctx, SHA256_DIGEST_SIZE, meta->sha256);
     meta->bytes = consumed;
     snprintf(meta->encoding, sizeof meta->encoding, "%s",
              encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8));
@@ -730,8 +725,7 @@ give_up:
     undo(st, &sv);
     status = TZ_OK;
 out:
-    if (hashing)
-        pthread_join(hash_tid, NULL);
+    hash_wait(&h);
     machinery_release(&m);
     buf_release(&b);
     close(fd);
