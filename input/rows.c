@@ -138,6 +138,21 @@ static const char *ref_code(ledger_file_kind k)
     }
 }
 
+/* The row of id s[0..n) in the file target: 1 and *row when it is there. By the direct
+   index when that file's ids have one (it then answers as the map did), else the map. */
+static int find_id(const load_state *st, ledger_file_kind target, const char *s, size_t n,
+                   uint32_t *row)
+{
+    if (st->dense[target].usable) {
+        int32_t d;
+        if (!idindex_get(&st->dense[target], s, n, &d))
+            return 0;
+        *row = (uint32_t)d;
+        return 1;
+    }
+    return hmap_get(&st->ids[target], s, n, row);
+}
+
 /* A reference to a row of `target`. OUT: *out the row, LEDGER_NONE when empty or not
    found (reported). */
 static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
@@ -166,7 +181,7 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
         return TZ_OK;
     }
     uint32_t v;
-    if (hmap_get(&st->ids[target], s, n, &v)) {
+    if (find_id(st, target, s, n, &v)) {
         *out = (int32_t)v;
         if (n <= sizeof st->last_ref[target].key) {
             memcpy(st->last_ref[target].key, s, n);
@@ -626,14 +641,8 @@ static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size
         return 1;
     }
     uint32_t v;
-    if (st->dense[target].usable) {
-        int32_t d;
-        if (!idindex_get(&st->dense[target], s, n, &d))
-            return 0;
-        v = (uint32_t)d;
-    } else if (!hmap_get(&st->ids[target], s, n, &v)) {
+    if (!find_id(st, target, s, n, &v))
         return 0;
-    }
     *row = (int32_t)v;
     if (remember) {
         memcpy(st->last_ref[target].key, s, n);
