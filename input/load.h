@@ -45,11 +45,12 @@ typedef struct load_state {
        validation) */
     lines_map part_lines;
 
-    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities,
-                                        demands; the keys are the rows' ids (l->text) */
-    /* the same as direct indexes, built before participation is read, for the ids that
-       participation refers to (units, volunteers, activities), where they have one shape */
+    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for the files whose ids have no one shape
+                                        (ids_mapped); the keys are the rows' ids (l->text) */
+    /* the ids of each file as a direct index (input/idindex), built id by id as the file
+       is read while its ids keep one shape (no map then); usable once the file is read */
     idindex dense[LEDGER_FILE_COUNT];
+    int ids_mapped[LEDGER_FILE_COUNT];   /* the ids of that file went to ids[] instead */
     /* the last id found in each table: participation is mostly grouped by activity, so
        this saves a hash lookup (two cache misses) on most rows */
     struct {

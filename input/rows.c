@@ -306,24 +306,74 @@ static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size
     return row;
 }
 
-/* Registers the id of row `row`; a repeated id is an error on this row. id is the
-   row's own copy (l->text), which the map keeps. Within a part read beside others, the
-   ids wait for rows_join. */
+/* Row i of file k: its id (NULL for a file without ids), line and id column. */
+static const char *key_of(const load_state *st, ledger_file_kind k, size_t i, uint32_t *line,
+                          int *column)
+{
+    const ledger *l = st->l;
+    switch (k) {
+    case LEDGER_UNITS: *line = l->units[i].line, *column = UNIT_ID; return l->units[i].id;
+    case LEDGER_TEAMS: *line = l->teams[i].line, *column = TEAM_ID; return l->teams[i].id;
+    case LEDGER_VOLUNTEERS: *line = l->volunteers[i].line, *column = VOL_ID; return l->volunteers[i].id;
+    case LEDGER_ACTIVITIES: *line = l->activities[i].line, *column = ACT_ID; return l->activities[i].id;
+    case LEDGER_DEMANDS: *line = l->demands[i].line, *column = DEM_ID; return l->demands[i].id;
+    default: return NULL;
+    }
+}
+
+/* The ids of file k so far, from its direct index into the map (an id of another shape
+   came). Returns TZ_OK or TZ_NOMEM. */
+static tz_status ids_to_map(load_state *st, ledger_file_kind k)
+{
+    idindex *x = &st->dense[k];
+    for (size_t v = 0; v < x->n; v++) {
+        if (x->row[v] < 0)
+            continue;
+        uint32_t line;
+        int c;
+        const char *id = key_of(st, k, (size_t)x->row[v], &line, &c);
+        if (hmap_put(&st->ids[k], id, strlen(id), (uint32_t)x->row[v], NULL) < 0)
+            return TZ_NOMEM;
+    }
+    idindex_release(x);
+    st->ids_mapped[k] = 1;
+    return TZ_OK;
+}
+
+/* Registers the id of row `row` (its own copy, in l->text, which the map keeps); a
+   repeated id is an error on this row, naming the line of the first. Within a part read
+   beside others, the ids wait for rows_join. */
 static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
-                             size_t row, const uint32_t *lines, size_t line_stride)
+                             size_t row)
 {
     if (st->in_part)
         return TZ_OK;
-    uint32_t first;
-    int r = hmap_put(&st->ids[st->kind], id, n, (uint32_t)row, &first);
-    if (r < 0)
-        return TZ_NOMEM;
-    if (r == 0) {
-        uint32_t first_line = *(const uint32_t *)((const char *)lines + first * line_stride);
-        CHECK(report(st, line, c, SEV_ERROR, "id.duplicate", id, n,
-                     "%s“%.*s”重复：第 %u 行已经用过这个编码。每个编码只能出现一次，删掉或改正重复的一行",
-                     colname(st, c), clip(id, n), id, first_line));
+    ledger_file_kind k = st->kind;
+    int32_t first = -1;
+    if (!st->ids_mapped[k]) {
+        int r = idindex_put(&st->dense[k], id, n, (int32_t)row, &first);
+        if (r == -2)
+            return TZ_NOMEM;
+        if (r == 1)
+            return TZ_OK;
+        if (r == -1 && ids_to_map(st, k) != TZ_OK)
+            return TZ_NOMEM;
     }
+    if (st->ids_mapped[k]) {
+        uint32_t f;
+        int r = hmap_put(&st->ids[k], id, n, (uint32_t)row, &f);
+        if (r < 0)
+            return TZ_NOMEM;
+        if (r == 1)
+            return TZ_OK;
+        first = (int32_t)f;
+    }
+    uint32_t first_line;
+    int fc;
+    key_of(st, k, (size_t)first, &first_line, &fc);
+    CHECK(report(st, line, c, SEV_ERROR, "id.duplicate", id, n,
+                 "%s“%.*s”重复：第 %u 行已经用过这个编码。每个编码只能出现一次，删掉或改正重复的一行",
+                 colname(st, c), clip(id, n), id, first_line));
     return TZ_OK;
 }
 
@@ -341,8 +391,7 @@ static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f,
         return r;
     if (!(u->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
-    if (n && (r = register_id(st, line, UNIT_ID, u->id, n, l->n_units - 1, &l->units[0].line,
-                              sizeof *u)) != TZ_OK)
+    if (n && (r = register_id(st, line, UNIT_ID, u->id, n, l->n_units - 1)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, UNIT_NAME, 1, &u->name)) != TZ_OK ||
         (r = number_cell(st, line, f, nf, UNIT_PARTY_MEMBERS, 0, 1, &u->party_members)) != TZ_OK ||
@@ -368,8 +417,7 @@ static tz_status team_row(load_state *st, uint32_t line, const csvread_field *f,
         return r;
     if (!(t->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
-    if (n && (r = register_id(st, line, TEAM_ID, t->id, n, l->n_teams - 1, &l->teams[0].line,
-                              sizeof *t)) != TZ_OK)
+    if (n && (r = register_id(st, line, TEAM_ID, t->id, n, l->n_teams - 1)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, TEAM_NAME, 1, &t->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, TEAM_UNIT, LEDGER_UNITS, 1, &t->unit)) != TZ_OK ||
@@ -399,8 +447,7 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
         return r;
     if (!(v->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
-    if (n && (r = register_id(st, line, VOL_ID, v->id, n, l->n_volunteers - 1,
-                              &l->volunteers[0].line, sizeof *v)) != TZ_OK)
+    if (n && (r = register_id(st, line, VOL_ID, v->id, n, l->n_volunteers - 1)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, VOL_NAME, 1, &v->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, VOL_UNIT, LEDGER_UNITS, 1, &v->unit)) != TZ_OK ||
@@ -460,8 +507,7 @@ static tz_status demand_row(load_state *st, uint32_t line, const csvread_field *
         return r;
     if (!(d->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
-    if (n && (r = register_id(st, line, DEM_ID, d->id, n, l->n_demands - 1, &l->demands[0].line,
-                              sizeof *d)) != TZ_OK)
+    if (n && (r = register_id(st, line, DEM_ID, d->id, n, l->n_demands - 1)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, DEM_SUBMITTED, 1, &d->submitted_on)) != TZ_OK ||
         (r = text_cell(st, line, f, nf, DEM_REQUESTER, 1, &d->requester)) != TZ_OK ||
@@ -517,8 +563,7 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
         return r;
     if (!(a->id = arena_strndup(&l->text, s, n)))
         return TZ_NOMEM;
-    if (n && (r = register_id(st, line, ACT_ID, a->id, n, l->n_activities - 1,
-                              &l->activities[0].line, sizeof *a)) != TZ_OK)
+    if (n && (r = register_id(st, line, ACT_ID, a->id, n, l->n_activities - 1)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, ACT_DATE, 1, &a->date)) != TZ_OK)
         return r;
@@ -775,27 +820,15 @@ tz_status rows_join(load_state *st, size_t first, const load_state *w)
     ledger_file_kind k = st->kind;
     load_rows t = rows_of(st, l, k);
     for (size_t i = first; i < *t.n; i++) {
-        const char *id;
         uint32_t line;
         int c;
-        const uint32_t *lines;
-        switch (k) {
-        case LEDGER_UNITS: id = l->units[i].id, line = l->units[i].line, c = UNIT_ID,
-                           lines = &l->units[0].line; break;
-        case LEDGER_TEAMS: id = l->teams[i].id, line = l->teams[i].line, c = TEAM_ID,
-                           lines = &l->teams[0].line; break;
-        case LEDGER_VOLUNTEERS: id = l->volunteers[i].id, line = l->volunteers[i].line, c = VOL_ID,
-                                lines = &l->volunteers[0].line; break;
-        case LEDGER_ACTIVITIES: id = l->activities[i].id, line = l->activities[i].line, c = ACT_ID,
-                                lines = &l->activities[0].line; break;
-        case LEDGER_DEMANDS: id = l->demands[i].id, line = l->demands[i].line, c = DEM_ID,
-                             lines = &l->demands[0].line; break;
-        default: return TZ_OK;           /* no ids of their own */
-        }
+        const char *id = key_of(st, k, i, &line, &c);
+        if (!id)
+            break;                       /* a file without ids */
         if (!id[0])
             continue;                    /* missing or bad: reported with the row */
         size_t before = l->problems.errors;
-        tz_status r = register_id(st, line, c, id, strlen(id), i, lines, t.size);
+        tz_status r = register_id(st, line, c, id, strlen(id), i);
         if (r != TZ_OK)
             return r;
         if (l->problems.errors != before)

@@ -560,6 +560,8 @@ static void undo(load_state *st, const saved *sv)
        read once, and only activities.csv names campaigns); the rows' texts stay in
        l->text until ledger_free */
     hmap_release(&st->ids[k]);
+    idindex_release(&st->dense[k]);
+    st->ids_mapped[k] = 0;
     if (k == LEDGER_ACTIVITIES) {
         for (size_t i = 0; i < l->n_campaigns; i++)
             mem_free(l->campaigns[i]);

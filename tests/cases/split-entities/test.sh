@@ -5,7 +5,9 @@
 # every line start is a cut), with the errors a part must leave to the join: repeated ids
 # (found against every row before them, in file order, whichever part holds the first),
 # campaigns named first in a later part (their order is that of first use), rows in
-# error in every file, lines ended by CR alone.
+# error in every file, lines ended by CR alone; in units.csv an id of another shape (the
+# ids are then kept in a map instead of an index by number) and, after it, a repeat of
+# an id from before it.
 # (a) as above; (b) (a) plus a stray quote in activities.csv and a repeated header row in
 # volunteers.csv (read front to back from that part on); (c) (a) with a NUL byte in
 # units.csv; (d) (a) with activities.csv in GB18030 read through small windows (the
@@ -31,6 +33,9 @@ edit() {
     mv "$a/$1.new" "$a/$1"
 }
 edit units.csv '
+    r == 10      { tenth = $0 }
+    r == 200     { print "U-1,另一种编码的单位,3,党支部," }   # an id of another shape: ids go to a map
+    r == 300     { print tenth }                            # row 10 again, after that
     r % 7 == 0   { $2 = "\"" $2 "\n（分部）\"" }           # a quoted line break in the name
     r % 41 == 0  { print; $2 = "重复的单位" }              # the same id twice
     r % 43 == 0  { $3 = "二十" }                            # not a number
@@ -125,6 +130,10 @@ for ledger in "$a" "$b" "$c" "$d" "$e" "$f"; do
         done
     done
 done
+# row 10 of units.csv repeated after the id of another shape: reported, naming its line
+tenth=$(grep -n '^00010,' "$a/units.csv" | head -1 | cut -d: -f1)
+grep -q "^units.csv,[0-9]*,1,error,id.duplicate,.*第 $tenth 行已经用过.*,00010" "$WORK/out-a-1/validation.csv" ||
+    fail "a: the repeat of 00010 (line $tenth) is not reported"
 grep -q '^activities.csv,[0-9]*,,error,csv.syntax' "$WORK/out-b-1/validation.csv" || fail "b: the stray quote is not reported"
 grep -q '^volunteers.csv,[0-9]*,,warning,header.repeated' "$WORK/out-b-1/validation.csv" || fail "b: the repeated header is not reported"
 grep -q '^units.csv,[0-9]*,,error,csv.nul' "$WORK/out-c-1/validation.csv" || fail "c: the NUL byte is not reported"
