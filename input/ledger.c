@@ -660,6 +660,7 @@ out:
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);
+    hmap_release(&st.texts);
     mem_free(st.volunteer_unit);
     lines_release(&st.part_lines);
     buf_release(&raw);

@@ -149,7 +149,8 @@ typedef struct ledger {
     char **campaigns;                     size_t n_campaigns;   /* in order of first use */
     ledger_file files[LEDGER_FILE_COUNT];
     problem_list problems;
-    /* the texts of the rows above (ids, names, places, masked personal data), packed */
+    /* the texts of the rows above (ids, names, places, masked personal data), packed; a
+       text that repeats from row to row (a place, a title) is stored once and shared */
     arena text;
     /* Seconds of ledger_load (for run --timings), wall and CPU (all threads): reading the
        files with the checks of each row; the checks across rows and files, dropping rows,

@@ -59,6 +59,9 @@ typedef struct load_state {
         int32_t row;
     } last_ref[LEDGER_FILE_COUNT];
     hmap campaign_ids;               /* campaign text → index in l->campaigns (staging) */
+    /* the texts this reader stored in l->text that rows share (places, titles, skills,
+       ...): each stored once (a part has its own, kept from round to round) */
+    hmap texts;
 
     /* Reading one part of a file beside others (input/split.c): the rows' ids are
        registered, and the activities' campaigns looked up, when the part is joined

@@ -83,8 +83,32 @@ static int required_missing(load_state *st, uint32_t line, int c)
                   "%s是必填项，这一行是空的。请填写%s", colname(st, c), colname(st, c));
 }
 
+/* Names of units, teams and volunteers: mostly one of a kind, copied as they come. Any
+   other text (places, titles, skills, categories of results, ...) repeats from row to
+   row and is stored once. */
+static int is_name(const load_state *st, int c)
+{
+    return (st->kind == LEDGER_UNITS && c == UNIT_NAME) ||
+           (st->kind == LEDGER_TEAMS && c == TEAM_NAME) ||
+           (st->kind == LEDGER_VOLUNTEERS && c == VOL_NAME);
+}
+
+/* s[0..n) in l->text, once: the copy stored before when there is one (the rows then
+   share it; the ledger's texts are never written to). NULL when out of memory. */
+static char *stored_once(load_state *st, const char *s, size_t n)
+{
+    const char *have = hmap_key(&st->texts, s, n);
+    if (have)
+        return (char *)have;
+    char *t = arena_strndup(&st->l->text, s, n);
+    if (!t || hmap_put(&st->texts, t, n, 0, NULL) < 0)
+        return NULL;
+    return t;
+}
+
 /* Text. Required: empty is an error. An Excel error value is an error when required,
-   else a warning and the cell is read as empty. OUT: *out (in the ledger's text arena). */
+   else a warning and the cell is read as empty. OUT: *out (in the ledger's text arena,
+   maybe shared with other rows). */
 static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
                            int c, int required, char **out)
 {
@@ -99,7 +123,7 @@ static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f
     } else if (n == 0 && required) {
         CHECK(required_missing(st, line, c));
     }
-    *out = arena_strndup(&st->l->text, s, n);
+    *out = is_name(st, c) ? arena_strndup(&st->l->text, s, n) : stored_once(st, s, n);
     return *out ? TZ_OK : TZ_NOMEM;
 }
 

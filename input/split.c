@@ -67,6 +67,7 @@ typedef struct part {
     lines_map keep_lines;
     struct load_pending_campaign *keep_pending;
     size_t keep_pending_cap;
+    hmap keep_texts;             /* the texts stored once (in parts joined: still there) */
 } part;
 
 typedef struct round {
@@ -111,6 +112,8 @@ static void part_state(part *p, const load_state *st)
     p->w.cap_pending = p->keep_pending_cap;
     p->w.n_pending = 0;
     p->w.in_part = 1;
+    p->w.texts = p->keep_texts;
+    p->keep_texts = (hmap)HMAP_INIT;
     p->keep_rows = NULL;
     p->keep_bad = NULL;
     p->keep_pending = NULL;
@@ -127,9 +130,15 @@ static void part_release(part *p)
 {
     ledger_file_kind k = p->w.kind;
     problem_list_release(&p->wl.problems);
+    if (p->wl.text.n)            /* texts not joined, freed now: forget them */
+        hmap_release(&p->w.texts);
     arena_release(&p->wl.text);
     if (!p->w.l)
         return;                  /* never read */
+    if (p->w.texts.cap) {
+        p->keep_texts = p->w.texts;
+        p->w.texts = (hmap)HMAP_INIT;
+    }
     load_rows t = rows_of(&p->w, &p->wl, k);
     void *rows;
     memcpy(&rows, t.items, sizeof rows);
@@ -163,6 +172,7 @@ static void part_free(part *p)
     mem_free(p->keep_rows);
     mem_free(p->keep_bad);
     mem_free(p->keep_pending);
+    hmap_release(&p->keep_texts);
     lines_release(&p->keep_lines);
     p->keep_rows = NULL;
     p->keep_rows_cap = 0;
