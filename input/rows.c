@@ -806,9 +806,10 @@ static int all_empty(const csvread_field *f, size_t nf)
 /* A header row met again inside the data (two exports pasted together)? */
 static int is_repeated_header(const load_state *st, const csvread_field *f, size_t nf)
 {
-    /* Cheap test first (this runs on every row): the first column's cell must be a name. */
+    /* Cheap tests first (this runs on every row): the first column's cell must be a name,
+       and no name holds an ASCII digit (test_header), where an id mostly does. */
     int first = st->map.field[0];
-    if (first < 0 || (size_t)first >= nf)
+    if (first < 0 || (size_t)first >= nf || has_digit(f[first].s, f[first].n))
         return 0;
     if (header_recognized(st->kind, &f[first], 1) == 0)
         return 0;
