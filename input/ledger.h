@@ -67,9 +67,10 @@ typedef struct ledger_volunteer {
     uint32_t line;
 } ledger_volunteer;
 
-typedef struct ledger_activity {
+typedef struct ledger_activity {      /* (fields ordered for no padding: 72 bytes) */
     char *id;
     ledger_date date;
+    uint32_t line;
     char *title;
     activity_mode mode;
     int32_t lead_unit;
@@ -80,7 +81,6 @@ typedef struct ledger_activity {
     int32_t campaign;             /* index into ledger.campaigns, LEDGER_NONE when absent */
     int64_t beneficiaries;
     int64_t donation_fen;         /* yuan × 100 */
-    uint32_t line;
 } ledger_activity;
 
 /* One participation row, kept in 16 bytes: never its text. */
@@ -105,12 +105,12 @@ typedef struct ledger_demand {
     uint32_t line;
 } ledger_demand;
 
-typedef struct ledger_result {
+typedef struct ledger_result {        /* (fields ordered for no padding: 32 bytes) */
     int32_t activity;
+    uint32_t line;
     char *indicator;
     int64_t quantity_e4;          /* quantity × 10 000 (at most 4 decimal places) */
     char *measure_unit;
-    uint32_t line;
 } ledger_result;
 
 typedef enum {
