@@ -30,7 +30,7 @@ endif
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
 
-PKGS    := gsl cairo cairo-ft cairo-svg cairo-png fontconfig freetype2 nettle zlib
+PKGS    := gsl cairo cairo-ft cairo-svg cairo-png fontconfig freetype2 nettle zlib xlsxwriter
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
 FINAL_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) \
                  -I. $(shell pkg-config --cflags $(PKGS)) -DTZ_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
@@ -73,6 +73,7 @@ $(BUILD)/%.o: %.c
 
 # The default rules are embedded with .incbin: rebuild when the file changes.
 $(BUILD)/rules/rules_default.o: rules/default.rules
+$(BUILD)/rules/skills.o: rules/skills.map
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
@@ -114,20 +115,24 @@ bench: $(BUILD)/taizhang
 	@BUILD=$(BUILD) tests/bench/run.sh
 
 # make install PREFIX=/usr/local DESTDIR=/tmp/stage: the program, its man page, the default
-# rules and the sample ledgers. Installing twice gives the same tree (no sample/sample).
+# rules, the sample ledgers and the documents (README.md and docs/*.md, which --help names).
+# Installing twice gives the same tree (no sample/sample).
 SHAREDIR := $(DESTDIR)$(PREFIX)/share/taizhang
+DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/taizhang
 install: $(BUILD)/taizhang
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHAREDIR)/rules $(SHAREDIR)/sample \
-	           $(DESTDIR)$(PREFIX)/share/man/man1
+	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DOCDIR)
+	install -m 644 README.md docs/*.md $(DOCDIR)/
 	install -m 755 $(BUILD)/taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
 	install -m 644 rules/default.rules $(SHAREDIR)/rules/default.rules
+	install -m 644 rules/skills.map $(SHAREDIR)/rules/skills.map
 	install -m 644 docs/taizhang.1 $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
 	cp -R input/sample/. $(SHAREDIR)/sample/
 	chmod -R u=rwX,go=rX $(SHAREDIR)/sample
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/taizhang $(DESTDIR)$(PREFIX)/share/man/man1/taizhang.1
-	rm -rf $(SHAREDIR)
+	rm -rf $(SHAREDIR) $(DOCDIR)
 
 clean:
 	rm -rf build build-san build-fuzz

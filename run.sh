@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev libhpdf-dev
-          libfontconfig-dev libfreetype-dev nettle-dev zlib1g-dev
+          libfontconfig-dev libfreetype-dev nettle-dev zlib1g-dev libxlsxwriter-dev
           fonts-wqy-zenhei fonts-arphic-uming libcmocka-dev poppler-utils
+          python3     # python3: the xlsx case reads the workbook back with zipfile
           valgrind)    # valgrind: make bench counts instructions with callgrind
 
 install_missing() {
@@ -35,7 +36,7 @@ case "${1:-}" in
     build
     out=out
     build/taizhang run input/sample/2025 -o "$out/2025" --previous input/sample/2024
-    echo "run.sh: the 2025 sample year is in $out/2025/ (report.pdf, tables/, charts/, manifest.json)"
+    echo "run.sh: the 2025 sample year is in $out/2025/ (report.pdf, tables/, tables.xlsx, charts/, manifest.json)"
     ;;
 test)
     shift

@@ -10,5 +10,6 @@ int cmd_sample(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_demand(int argc, char **argv);
 
 #endif

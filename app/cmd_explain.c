@@ -6,13 +6,13 @@
 #include "base/utf8.h"
 #include "input/ledger.h"
 #include "output/explain.h"
+#include "app/cli.h"
 #include "app/cmd.h"
 #include "pipeline/figures.h"
 #include "rules/rules.h"
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void explain_usage(FILE *f)
@@ -30,65 +30,39 @@ static void explain_usage(FILE *f)
 }
 
 typedef struct explain_options {
-    const char *ledger_dir, *unit_id, *rules_file, *encoding;
-    int year, lenient;
-    figures_apportion apportion;
+    const char *ledger_dir, *unit_id;
+    cli_common common;          /* --rules, --year, --apportion, --encoding, --lenient */
 } explain_options;
 
-/* Returns TZ_OK, TZ_USAGE (message printed) or -1 for --help. */
-static int parse_options(int argc, char **argv, explain_options *opt)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout: nothing to explain), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, explain_options *opt, int *help)
 {
     memset(opt, 0, sizeof *opt);
-    opt->apportion = APPORTION_SHARE;
+    cli_common_init(&opt->common);
+    const unsigned shared = CLI_RULES | CLI_YEAR | CLI_APPORTION | CLI_ENCODING | CLI_LENIENT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        cli_take t = cli_take_common("explain", shared, argc, argv, &i, &opt->common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN)
+            continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             explain_usage(stdout);
-            return -1;
-        } else if (strcmp(a, "--lenient") == 0) {
-            opt->lenient = 1;
-            continue;
-        } else if (a[0] == '-' && a[1] != '\0' && !value) {
-            fprintf(stderr, "taizhang: explain: 选项 %s 缺少取值\n", a);
-            return TZ_USAGE;
-        } else if (strcmp(a, "--rules") == 0) {
-            opt->rules_file = value;
-        } else if (strcmp(a, "--year") == 0) {
-            char *end;
-            errno = 0;
-            long y = strtol(value, &end, 10);
-            if (errno || end == value || *end || y < 1900 || y > 9999) {
-                fprintf(stderr, "taizhang: explain: --year \"%s\" 不是年份（如 2025）\n", value);
-                return TZ_USAGE;
-            }
-            opt->year = (int)y;
-        } else if (strcmp(a, "--apportion") == 0) {
-            if (figures_apportion_parse(value, &opt->apportion) != 0) {
-                fprintf(stderr, "taizhang: explain: --apportion \"%s\" 应为 share 或 lead\n", value);
-                return TZ_USAGE;
-            }
-        } else if (strcmp(a, "--encoding") == 0) {
-            if (strcmp(value, "UTF-8") != 0 && strcmp(value, "GB18030") != 0) {
-                fprintf(stderr, "taizhang: explain: --encoding \"%s\" 应为 UTF-8 或 GB18030\n", value);
-                return TZ_USAGE;
-            }
-            opt->encoding = value;
+            *help = 1;
+            return TZ_OK;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "taizhang: explain: 不认识的选项 %s（见 taizhang explain --help）\n", a);
+            cli_unknown_option("explain", a);
             return TZ_USAGE;
+        } else if (!opt->ledger_dir) {
+            opt->ledger_dir = a;
+        } else if (!opt->unit_id) {
+            opt->unit_id = a;
         } else {
-            if (!opt->ledger_dir)
-                opt->ledger_dir = a;
-            else if (!opt->unit_id)
-                opt->unit_id = a;
-            else {
-                fprintf(stderr, "taizhang: explain: 多余的参数 \"%s\"\n", a);
-                return TZ_USAGE;
-            }
-            continue;
+            fprintf(stderr, "taizhang: explain: 多余的参数 \"%s\"\n", a);
+            return TZ_USAGE;
         }
-        i++;
     }
     if (!opt->ledger_dir || !opt->unit_id) {
         fprintf(stderr, "taizhang: explain: 需要台账目录和单位编码\n");
@@ -98,42 +72,13 @@ static int parse_options(int argc, char **argv, explain_options *opt)
     return TZ_OK;
 }
 
-
-/* Prints each line of a rules problem list with the "taizhang: " prefix. */
-static void print_lines(const buf *b)
-{
-    const char *p = b->data;
-    while (p && *p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
-        p += n + (nl != NULL);
-    }
-}
-
-static void report_ledger_errors(const char *dir, const ledger *l, tz_status st)
-{
-    for (size_t i = 0; i < l->problems.count; i++) {
-        const problem *p = &l->problems.items[i];
-        if (p->severity != SEV_ERROR)
-            continue;
-        if (p->line == 0)
-            fprintf(stderr, "taizhang: %s/%s: %s\n", dir, p->file ? p->file : "", p->message);
-        else
-            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s\n", dir, p->file, (unsigned)p->line,
-                    (unsigned)p->column, p->message);
-    }
-    if (st == TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误；请改正后重新运行，或加 --lenient 跳过出错的行\n",
-                dir, l->problems.errors);
-}
-
 int cmd_explain(int argc, char **argv)
 {
     explain_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
+    int help = 0;
+    tz_status parsed = parse_options(argc, argv, &opt, &help);
+    if (parsed != TZ_OK || help)
+        return parsed;
     tz_status st;
     rules *r = NULL;
     ledger *l = NULL;
@@ -142,16 +87,17 @@ int cmd_explain(int argc, char **argv)
     buf err = BUF_INIT, out = BUF_INIT;
 
     /* the rules first: a wrong rules file is refused before anything is computed */
-    st = opt.rules_file ? rules_load(opt.rules_file, &r, &err) : rules_load_default(&r, &err);
+    const cli_common *c = &opt.common;
+    st = c->rules_file ? rules_load(c->rules_file, &r, &err) : rules_load_default(&r, &err);
     if (st != TZ_OK) {
-        print_lines(&err);
+        cli_print_lines(NULL, &err);
         goto out;
     }
-    ledger_options lo = {opt.year, opt.encoding, opt.lenient, 0};
+    ledger_options lo = {c->year, c->encoding, c->lenient, 0};
     st = ledger_load(opt.ledger_dir, &lo, &l);
     if (st != TZ_OK) {
         if (l)
-            report_ledger_errors(opt.ledger_dir, l, st);
+            cli_report_errors(opt.ledger_dir, l, st, opt.common.lenient);
         goto out;
     }
     int32_t u = ledger_find_unit(l, opt.unit_id);
@@ -173,14 +119,17 @@ int cmd_explain(int argc, char **argv)
         st = TZ_USAGE;
         goto out;
     }
-    if ((st = figures_compute(l, opt.apportion, &f)) != TZ_OK)
+    st = figures_compute_err(l, c->apportion, 0, &f, &err);
+    cli_print_lines(opt.ledger_dir, &err);
+    buf_clear(&err);
+    if (st != TZ_OK)
         goto out;
     if (rules_unused_names(r, l, &err) < 0) {
         st = TZ_NOMEM;
         goto out;
     }
     st = rules_apply_err(r, f, &b, &err);
-    print_lines(&err);
+    cli_print_lines(NULL, &err);
     if (st != TZ_OK)
         goto out;
     if (explain_unit(&out, b, f, (size_t)u) != 0) {

@@ -9,16 +9,20 @@
 #include "output/charts.h"
 #include "output/report.h"
 #include "output/tables.h"
+#include "output/xlsx.h"
+#include "app/cli.h"
 #include "app/cmd.h"
+#include "pipeline/anomaly.h"
 #include "pipeline/figures.h"
 #include "app/progress.h"
 #include "app/publish.h"
 #include "output/run.h"
 #include "pipeline/stats.h"
+#include "pipeline/supply.h"
 #include "rules/rules.h"
+#include "rules/skills.h"
+#include "rules/suggest.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,98 +32,90 @@ static void run_usage(FILE *f)
 {
     fprintf(f,
             "usage: taizhang run LEDGER_DIR -o OUT [--year Y] [--lenient] [--encoding E]\n"
-            "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE]\n"
-            "       [--org NAME] [--title TEXT]\n"
-            "       [--tables-only] [--timings] [--quiet] [--threads N]\n"
+            "       [--apportion share|lead] [--previous PREV_DIR] [--rules FILE] [--skills FILE]\n"
+            "       [--org NAME] [--title TEXT] [--max-dropped PERCENT]\n"
+            "       [--tables-only] [--no-xlsx] [--timings] [--quiet] [--threads N]\n"
             "\n"
             "  -o OUT              the output folder (tables/, validation.csv, ...)\n"
             "  --year Y            the reporting year (default: LEDGER_DIR's name)\n"
             "  --lenient           drop the rows in error and go on (listed in validation.csv)\n"
+            "  --max-dropped P     with --lenient, refuse (exit 65) when more than P percent\n"
+            "                      of any file's rows would be dropped (0-100, default 5)\n"
             "  --encoding E        UTF-8 or GB18030 for every file (default: detect per file)\n"
             "  --apportion M       beneficiaries per unit: share (by person-times, default)\n"
             "                      or lead (all to the lead unit)\n"
             "  --previous DIR      last year's ledgers, for the comparison columns\n"
             "  --rules FILE        the assessment rules (default: the built-in rules)\n"
+            "  --skills FILE       the map of 特长 to service categories (default: the built-in\n"
+            "                      rules/skills.map)\n"
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
             "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
             "  --tables-only       tables only: no charts, no report\n"
+            "  --no-xlsx           no tables.xlsx (the tables as one workbook)\n"
             "  --timings           each stage's time on standard error\n"
             "  --quiet             no progress lines\n"
             "  --threads N         threads for reading and the figures (default: all cores)\n");
 }
 
-/* A whole number in [lo, hi] from the whole of s. Returns 0, or -1. */
-static int parse_int(const char *s, long lo, long hi, int *out)
+/* Whether the two paths name the same folder (after following links). */
+static int same_folder(const char *a, const char *b)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end != '\0' || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Fills opt from the command line. Returns TZ_OK, TZ_USAGE (message printed), or
-   -1 for --help (usage printed on stdout). */
-static int parse_options(int argc, char **argv, run_options *opt)
+/* Fills opt from the command line. Returns TZ_OK (*help = 1 when --help printed the
+   usage on stdout: nothing to run), or TZ_USAGE (message printed). */
+static tz_status parse_options(int argc, char **argv, run_options *opt, int *help)
 {
+    cli_common common;
+    cli_common_init(&common);
     memset(opt, 0, sizeof *opt);
-    opt->apportion = APPORTION_SHARE;
+    opt->max_dropped = RUN_MAX_DROPPED_DEFAULT;
     opt->argc = argc;
     opt->argv = argv;
+    const unsigned shared = CLI_ENCODING | CLI_RULES | CLI_YEAR | CLI_THREADS | CLI_LENIENT |
+                            CLI_QUIET | CLI_APPORTION;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = 1;
+        cli_take t = cli_take_common("run", shared, argc, argv, &i, &common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN)
+            continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             run_usage(stdout);
-            return -1;
-        } else if (strcmp(a, "--lenient") == 0) {
-            opt->lenient = 1, takes = 0;
+            *help = 1;
+            return TZ_OK;
         } else if (strcmp(a, "--tables-only") == 0) {
             opt->tables_only = 1, takes = 0;
+        } else if (strcmp(a, "--no-xlsx") == 0) {
+            opt->no_xlsx = 1, takes = 0;
         } else if (strcmp(a, "--timings") == 0) {
             opt->timings = 1, takes = 0;
-        } else if (strcmp(a, "--quiet") == 0) {
-            opt->quiet = 1, takes = 0;
         } else if (a[0] == '-' && a[1] != '\0' && !value) {
             fprintf(stderr, "taizhang: run: 选项 %s 缺少取值\n", a);
             return TZ_USAGE;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             opt->out_dir = value;
-        } else if (strcmp(a, "--year") == 0) {
-            if (parse_int(value, 1900, 9999, &opt->year) != 0) {
-                fprintf(stderr, "taizhang: run: --year \"%s\" 不是年份（如 2025）\n", value);
-                return TZ_USAGE;
-            }
-        } else if (strcmp(a, "--threads") == 0) {
-            if (parse_int(value, 1, 256, &opt->threads) != 0) {
-                fprintf(stderr, "taizhang: run: --threads \"%s\" 应为 1 到 256 的整数\n", value);
-                return TZ_USAGE;
-            }
-        } else if (strcmp(a, "--encoding") == 0) {
-            if (strcmp(value, "UTF-8") != 0 && strcmp(value, "GB18030") != 0) {
-                fprintf(stderr, "taizhang: run: --encoding \"%s\" 应为 UTF-8 或 GB18030\n", value);
-                return TZ_USAGE;
-            }
-            opt->encoding = value;
-        } else if (strcmp(a, "--apportion") == 0) {
-            if (figures_apportion_parse(value, &opt->apportion) != 0) {
-                fprintf(stderr, "taizhang: run: --apportion \"%s\" 应为 share 或 lead\n", value);
+        } else if (strcmp(a, "--max-dropped") == 0) {
+            if (cli_whole_number(value, 0, 100, &opt->max_dropped) != 0) {
+                fprintf(stderr, "taizhang: run: --max-dropped \"%s\" 应为 0 到 100 的整数（百分比）\n", value);
                 return TZ_USAGE;
             }
         } else if (strcmp(a, "--previous") == 0) {
             opt->previous_dir = value;
-        } else if (strcmp(a, "--rules") == 0) {
-            opt->rules_file = value;
+        } else if (strcmp(a, "--skills") == 0) {
+            opt->skills_file = value;
         } else if (strcmp(a, "--org") == 0) {
             opt->org_name = value;
         } else if (strcmp(a, "--title") == 0) {
             opt->title = value;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "taizhang: run: 不认识的选项 %s（见 taizhang run --help）\n", a);
+            cli_unknown_option("run", a);
             return TZ_USAGE;
         } else if (!opt->ledger_dir) {
             opt->ledger_dir = a, takes = 0;
@@ -129,9 +125,21 @@ static int parse_options(int argc, char **argv, run_options *opt)
         }
         i += takes;
     }
+    opt->encoding = common.encoding;
+    opt->rules_file = common.rules_file;
+    opt->year = common.year;
+    opt->threads = common.threads;
+    opt->lenient = common.lenient;
+    opt->quiet = common.quiet;
+    opt->apportion = common.apportion;
     if (!opt->ledger_dir || !opt->out_dir) {
         fprintf(stderr, "taizhang: run: 需要台账目录和 -o 输出目录\n");
         run_usage(stderr);
+        return TZ_USAGE;
+    }
+    if (opt->previous_dir && same_folder(opt->ledger_dir, opt->previous_dir)) {
+        fprintf(stderr, "taizhang: run: --previous %s 就是本年度的台账目录；请给出上一年度的台账目录，"
+                        "如 --previous input/2024\n", opt->previous_dir);
         return TZ_USAGE;
     }
     return TZ_OK;
@@ -156,59 +164,65 @@ static void stage_done(const run_options *opt, const char *stage, double *since)
     stage_cpu = c;
 }
 
-/* The errors of a ledger that could not be used, for the clerk: each with its place. */
-static void report_errors(const char *dir, const ledger *l, tz_status st)
+/* --max-dropped: the first file of which more than opt->max_dropped percent of the rows
+   were left out, or -1. */
+static int over_max_dropped(const run_options *opt, const ledger *l)
 {
-    const problem_list *pl = &l->problems;
-    for (size_t i = 0; i < pl->count; i++) {
-        const problem *p = &pl->items[i];
-        if (p->severity != SEV_ERROR)
-            continue;
-        if (!p->file[0])
-            fprintf(stderr, "taizhang: %s: %s", dir, p->message);
-        else if (p->line == 0)
-            fprintf(stderr, "taizhang: %s/%s: %s", dir, p->file, p->message);
-        else
-            fprintf(stderr, "taizhang: %s/%s:%u:%u: %s", dir, p->file, (unsigned)p->line,
-                    (unsigned)p->column, p->message);
-        if (p->value && p->value[0])
-            fprintf(stderr, "（值：“%s”）", p->value);
-        fputc('\n', stderr);
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
+        const ledger_file *f = &l->files[k];
+        if (f->present && f->rows > 0 && f->rows_dropped * 100 > (uint64_t)opt->max_dropped * f->rows)
+            return k;
     }
-    if (st == TZ_DATAERR)
-        fprintf(stderr, "taizhang: %s: 台账有 %zu 处错误，未生成任何输出；请改正后重新运行，"
-                        "或加 --lenient 跳过出错的行\n", dir, pl->errors);
+    return -1;
 }
 
-/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed. */
+/* Reads one year's ledgers. On TZ_OK *out is the ledger; otherwise the reason is printed.
+   A lenient read that dropped rows says so even with --quiet (a dropped row is never
+   silent), and is refused when a file lost more than --max-dropped percent of its rows. */
 static tz_status load_year(const run_options *opt, const char *dir, int year, ledger **out)
 {
     ledger_options lo = {year, opt->encoding, opt->lenient, opt->threads};
     *out = NULL;
     tz_status st = ledger_load(dir, &lo, out);
-    if (st != TZ_OK && *out)
-        report_errors(dir, *out, st);
-    else if (st == TZ_NOMEM)
+    if (st != TZ_OK && *out) {
+        cli_report_errors(dir, *out, st, opt->lenient);
+    } else if (st == TZ_NOMEM) {
         fprintf(stderr, "taizhang: %s: 内存不足\n", dir);
+    }
+    int k;
+    if (st == TZ_OK && (k = over_max_dropped(opt, *out)) >= 0) {
+        const ledger_file *f = &(*out)->files[k];
+        cli_report_errors(dir, *out, TZ_OK, 1);
+        fprintf(stderr, "taizhang: %s/%s: %llu 行中有 %llu 行因错误被剔除（%.1f%%），超过 --max-dropped "
+                        "允许的 %d%%，未生成任何输出；请改正台账，或确认无误后用 --max-dropped 调高上限\n",
+                dir, LEDGER_FILE_NAMES[k], (unsigned long long)f->rows,
+                (unsigned long long)f->rows_dropped, 100.0 * (double)f->rows_dropped / (double)f->rows,
+                opt->max_dropped);
+        st = TZ_DATAERR;
+    }
     if (st != TZ_OK) {
         ledger_free(*out);
         *out = NULL;
-    } else if ((*out)->problems.errors > 0 && !opt->quiet) {
-        fprintf(stderr, "taizhang: %s: --lenient：%zu 处错误所在的行已剔除，未计入任何数字；"
-                        "明细见输出目录中的 validation.csv\n", dir, (*out)->problems.errors);
+    } else if ((*out)->problems.errors > 0) {
+        /* validation.csv lists this year's problems; last year's are listed by validate */
+        fprintf(stderr, "taizhang: %s: --lenient：剔除了 %llu 行（%zu 处错误），未计入任何数字；"
+                        "明细见 %s%s\n", dir, (unsigned long long)ledger_rows_dropped(*out),
+                (*out)->problems.errors, dir == opt->ledger_dir ? opt->out_dir : "taizhang validate ",
+                dir == opt->ledger_dir ? "/validation.csv" : dir);
     }
     return st;
 }
 
-/* Prints each line of b on stderr with the "taizhang: " prefix. */
-static void print_lines(const buf *b)
+/* One year's figures. A total that leaves the range is printed with its file and row
+   under dir (TZ_DATAERR). */
+static tz_status compute_figures(const run_options *opt, const ledger *l, const char *dir,
+                                 figures **out)
 {
-    for (const char *p = b->data; p && *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        fprintf(stderr, "taizhang: %.*s\n", (int)n, p);
-        p += n + (nl != NULL);
-    }
+    buf err = BUF_INIT;
+    tz_status st = figures_compute_err(l, opt->apportion, opt->threads, out, &err);
+    cli_print_lines(dir, &err);
+    buf_release(&err);
+    return st;
 }
 
 /* The rules of --rules FILE, or the built-in ones. A rules file with a mistake is
@@ -218,9 +232,38 @@ static tz_status load_rules(const run_options *opt, rules **out)
     buf err = BUF_INIT;
     tz_status st = opt->rules_file ? rules_load(opt->rules_file, out, &err)
                                    : rules_load_default(out, &err);
-    print_lines(&err);
+    cli_print_lines(NULL, &err);
     if (st == TZ_CONFIG)
-        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 docs/rules.md）\n");
+        fprintf(stderr, "taizhang: 规则文件有错，未做任何计算；请按上面的提示改正（写法见 share/doc/taizhang/rules.md）\n");
+    buf_release(&err);
+    return st;
+}
+
+/* The skills map of --skills FILE, or the built-in one, checked with the rules; tied to
+   the ledger's categories by bind_skills once the ledger is read. */
+static tz_status load_skills(const run_options *opt, skills_map **out)
+{
+    buf err = BUF_INIT;
+    tz_status st = opt->skills_file ? skills_load(opt->skills_file, out, &err)
+                                    : skills_load_default(out, &err);
+    cli_print_lines(NULL, &err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 特长对照文件有错，未做任何计算；请按上面的提示改正"
+                        "（写法见 docs/figures.md“供需对照”）\n");
+    buf_release(&err);
+    return st;
+}
+
+/* Ties the skills map to this year's categories: an unknown category stops the run;
+   the ledger's skills the map does not list are named once. */
+static tz_status bind_skills(skills_map *m, const ledger *l)
+{
+    buf err = BUF_INIT;
+    tz_status st = skills_bind(m, l, &err, &err);
+    cli_print_lines(NULL, &err);
+    if (st == TZ_CONFIG)
+        fprintf(stderr, "taizhang: 特长对照文件里有台账没有的服务类别，未做任何计算；"
+                        "请改正对照文件或台账的 categories.txt\n");
     buf_release(&err);
     return st;
 }
@@ -238,7 +281,7 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
         st = TZ_NOMEM;
     if (st == TZ_OK)
         st = rules_apply_err(r, f, out, &err);
-    print_lines(&err);
+    cli_print_lines(NULL, &err);
     buf_release(&err);
     if (st != TZ_OK || !cents)
         return st;
@@ -254,15 +297,19 @@ static tz_status apply_rules(const rules *r, const ledger *l, const figures *f, 
 int cmd_run(int argc, char **argv)
 {
     run_options opt;
-    int parsed = parse_options(argc, argv, &opt);
-    if (parsed != TZ_OK)
-        return parsed < 0 ? TZ_OK : parsed;
+    int help = 0;
+    tz_status parsed = parse_options(argc, argv, &opt, &help);
+    if (parsed != TZ_OK || help)
+        return parsed;
 
     tz_status st = TZ_OK;
     ledger *year = NULL, *previous = NULL;
     figures *figs = NULL, *previous_figs = NULL;
     stats *st_figs = NULL;
+    anomalies *unusual = NULL;
     rules *rl = NULL;
+    skills_map *skills = NULL;
+    supply *sp = NULL;
     bonus *bn = NULL, *previous_bn = NULL;
     int64_t *bonus_cents = NULL;
     run_context rc;
@@ -281,6 +328,8 @@ int cmd_run(int argc, char **argv)
     if ((st = load_rules(&opt, &rl)) != TZ_OK)
         goto out;
     rc.rules = rl;
+    if ((st = load_skills(&opt, &skills)) != TZ_OK)
+        goto out;
 
     /* input */
     progress_stage("读取台账");
@@ -290,8 +339,20 @@ int cmd_run(int argc, char **argv)
     if (opt.previous_dir) {
         if ((st = load_year(&opt, opt.previous_dir, opt.year ? opt.year - 1 : 0, &previous)) != TZ_OK)
             goto out;
+        if (ledger_check_id_form(year, previous) < 0) {
+            st = TZ_NOMEM;
+            goto out;
+        }
+        if (previous->year >= year->year) {
+            fprintf(stderr, "taizhang: run: --previous %s 是 %d 年度的台账，不早于本年度 %d 年；"
+                            "请给出上一年度的台账目录\n", opt.previous_dir, previous->year, year->year);
+            st = TZ_USAGE;
+            goto out;
+        }
         rc.previous = previous;
     }
+    if ((st = bind_skills(skills, year)) != TZ_OK)
+        goto out;
     /* input: reading (with each row's checks), then the checks across rows */
     print_timing(&opt, "read", year->seconds_read + (previous ? previous->seconds_read : 0),
                  year->cpu_read + (previous ? previous->cpu_read : 0));
@@ -302,11 +363,21 @@ int cmd_run(int argc, char **argv)
 
     /* pipeline */
     progress_stage("计算");
-    if ((st = figures_compute_on(year, opt.apportion, opt.threads, &figs)) != TZ_OK)
+    if ((st = compute_figures(&opt, year, opt.ledger_dir, &figs)) != TZ_OK)
         goto out;
     rc.figures = figs;
+    if ((st = supply_compute(figs, &sp)) != TZ_OK)
+        goto out;
+    /* units far outside the others: notices in validation.csv, named in the report */
+    if ((st = anomaly_find(figs, &unusual)) != TZ_OK)
+        goto out;
+    if (anomaly_notices(figs, unusual, &year->problems) != 0) {
+        st = TZ_NOMEM;
+        goto out;
+    }
+    rc.anomalies = unusual;
     if (previous) {
-        if ((st = figures_compute_on(previous, opt.apportion, opt.threads, &previous_figs)) != TZ_OK)
+        if ((st = compute_figures(&opt, previous, opt.previous_dir, &previous_figs)) != TZ_OK)
             goto out;
         rc.previous_figures = previous_figs;
     }
@@ -321,6 +392,9 @@ int cmd_run(int argc, char **argv)
             goto out;
         rc.previous_bonus = previous_bn;
     }
+    if ((st = suggest_compute(sp, skills)) != TZ_OK)
+        goto out;
+    rc.supply = sp;
     stage_done(&opt, "rules", &t);
 
     if ((st = stats_compute(figs, bonus_cents, &st_figs)) != TZ_OK)
@@ -334,6 +408,11 @@ int cmd_run(int argc, char **argv)
     if ((st = tables_write(&rc, stage_dir)) != TZ_OK)
         goto out;
     stage_done(&opt, "tables", &t);
+    if (!opt.no_xlsx) {        /* the workbook is made from the CSVs just written */
+        if ((st = xlsx_write(&rc, stage_dir)) != TZ_OK)
+            goto out;
+        stage_done(&opt, "xlsx", &t);
+    }
     if (!opt.tables_only) {
         buf charts_dir = BUF_INIT;
         if (buf_printf(&charts_dir, "%s/charts", stage_dir) != 0)
@@ -360,18 +439,27 @@ int cmd_run(int argc, char **argv)
         goto out;
     stage_done(&opt, "commit", &t);
 
-    if (!opt.quiet)
-        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s\n", year->year,
+    if (!opt.quiet) {
+        size_t warnings = year->problems.warnings;
+        fprintf(stderr, "taizhang: %d 年：%zu 个单位，%zu 条参与记录；输出在 %s", year->year,
                 year->n_units, year->n_participation, opt.out_dir);
+        if (warnings)
+            fprintf(stderr, "；台账有 %zu 处警告，见 %s/validation.csv\n", warnings, opt.out_dir);
+        else
+            fputs("；台账没有警告\n", stderr);
+    }
 out:
     progress_done();
     outdir_free(od);      /* removes the temporary folder unless committed; unlocks */
     if (st == TZ_NOMEM)
         fprintf(stderr, "taizhang: 内存不足\n");
     stats_free(st_figs);
+    anomalies_free(unusual);
     mem_free(bonus_cents);
     bonus_free(previous_bn);
     bonus_free(bn);
+    supply_free(sp);
+    skills_free(skills);
     rules_free(rl);
     figures_free(previous_figs);
     figures_free(figs);

@@ -1,5 +1,6 @@
 /* app/cmd_sample.c — `taizhang sample`: writes a synthetic year of ledgers.
-   May call: input/sample, base/status. */
+   May call: base/status, samplegen/sample, app/cli (--year). */
+#include "app/cli.h"
 #include "app/cmd.h"
 #include "samplegen/sample.h"
 
@@ -57,6 +58,9 @@ int cmd_sample(int argc, char **argv)
     sample_options_init(&opt);
     const char *dir = NULL;
     const char *cities_arg = NULL;
+    cli_common common;
+    cli_common_init(&common);
+    cli_take t;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -69,15 +73,16 @@ int cmd_sample(int argc, char **argv)
                 goto missing;
             dir = val;
             i++;
-        } else if (strcmp(a, "--year") == 0) {
-            if (parse_u64(val, SAMPLE_MIN_YEAR, SAMPLE_MAX_YEAR, &v) != 0) {
-                fprintf(stderr, "taizhang: sample: --year 须为 %d 至 %d 的年份，而不是 \"%s\" "
-                        "(--year must be a year %d..%d)\n", SAMPLE_MIN_YEAR, SAMPLE_MAX_YEAR,
-                        val ? val : "", SAMPLE_MIN_YEAR, SAMPLE_MAX_YEAR);
+        } else if ((t = cli_take_common("sample", CLI_YEAR, argc, argv, &i, &common)) !=
+                   CLI_NOT_MINE) {
+            if (t == CLI_BAD)
+                return TZ_USAGE;
+            if (common.year < SAMPLE_MIN_YEAR || common.year > SAMPLE_MAX_YEAR) {
+                fprintf(stderr, "taizhang: sample: 样例台账只能生成 %d 至 %d 年的，--year %d 不行\n",
+                        SAMPLE_MIN_YEAR, SAMPLE_MAX_YEAR, common.year);
                 return TZ_USAGE;
             }
-            opt.year = (int)v;
-            i++;
+            opt.year = common.year;
         } else if (strcmp(a, "--seed") == 0) {
             if (parse_u64(val, 0, UINT64_MAX, &v) != 0) {
                 fprintf(stderr, "taizhang: sample: --seed 须为非负整数，而不是 \"%s\" "
@@ -117,17 +122,17 @@ int cmd_sample(int argc, char **argv)
             }
             i++;
         } else {
-            fprintf(stderr, "taizhang: sample: 未知选项 \"%s\" (unknown option)\n", a);
+            fprintf(stderr, "taizhang: sample: 未知选项 \"%s\"（见 taizhang sample --help）\n", a);
             sample_usage(stderr);
             return TZ_USAGE;
         }
         continue;
     missing:
-        fprintf(stderr, "taizhang: sample: %s 后须跟输出目录 (%s needs a folder)\n", a, a);
+        fprintf(stderr, "taizhang: sample: %s 后须跟输出目录\n", a);
         return TZ_USAGE;
     }
     if (!dir) {
-        fprintf(stderr, "taizhang: sample: 须用 -o DIR 指定输出目录 (-o DIR is required)\n");
+        fprintf(stderr, "taizhang: sample: 须用 -o 目录 指定输出目录\n");
         sample_usage(stderr);
         return TZ_USAGE;
     }
@@ -142,13 +147,13 @@ int cmd_sample(int argc, char **argv)
     tz_status s = sample_write(dir, &opt, &counts, &err);
     if (s != TZ_OK) {
         int sys = (s == TZ_CANTCREAT || s == TZ_IOERR) && errno;
-        fprintf(stderr, "taizhang: sample: %s: %s%s%s\n", dir, err ? err : "失败 (failed)",
+        fprintf(stderr, "taizhang: sample: %s: %s%s%s\n", dir, err ? err : "失败",
                 sys ? ": " : "", sys ? strerror(errno) : "");
         return s;
     }
-    fprintf(stderr, "taizhang: sample: %s: %" PRIu64 " units, %" PRIu64 " teams, %" PRIu64
-            " volunteers, %" PRIu64 " demands, %" PRIu64 " activities, %" PRIu64
-            " participation rows, %" PRIu64 " results\n", dir, counts.units, counts.teams,
+    fprintf(stderr, "taizhang: sample: %s：单位 %" PRIu64 " 个，服务队 %" PRIu64 " 支，志愿者 %" PRIu64
+            " 人，需求 %" PRIu64 " 项，活动 %" PRIu64 " 次，参与记录 %" PRIu64
+            " 条，成果 %" PRIu64 " 条\n", dir, counts.units, counts.teams,
             counts.volunteers, counts.demands, counts.activities, counts.participation,
             counts.results);
     return TZ_OK;

@@ -2,9 +2,12 @@
    year and lists every problem as CSV (the columns of validation.csv), with a short
    summary per file on standard error. Exit 0 without errors, 65 with errors, 66 when the
    folder or a required file is missing, 64 for a bad command line.
-   May call: base (all), input/ledger, output/csvw, output/tables (validation.csv's rows). */
+   May call: base (all), input/ledger, output/csvw, output/tables (validation.csv's rows),
+   app/cli. */
+#include "app/cli.h"
 #include "app/cmd.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "input/ledger.h"
 #include "output/csvw.h"
 #include "output/tables.h"
@@ -19,6 +22,7 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: taizhang validate LEDGER_DIR [-o FILE] [--year Y] [--encoding E]\n"
+            "       [--threads N]\n"
             "\n"
             "Reads the ledgers (units.csv, teams.csv, volunteers.csv, activities.csv,\n"
             "participation.csv, and demands.csv, results.csv when present) of one year and\n"
@@ -28,23 +32,13 @@ static void help(FILE *f)
             "\n"
             "  -o FILE         write the problems to FILE instead of standard output\n"
             "  --year Y        the reporting year (default: the folder's name, e.g. 2025)\n"
-            "  --encoding E    read every file as E (UTF-8 or GB18030) instead of detecting\n"
+            "  --encoding E    UTF-8 or GB18030 for every file (default: detect per file)\n"
+            "  --threads N     threads for reading (default: all cores)\n"
             "  -h, --help      this text\n"
             "\n"
             "exit: 0 no errors (warnings allowed), 65 errors, 66 folder or required file\n"
             "missing or unreadable, 64 bad usage, 73 FILE cannot be written.\n"
-            "The codes and what to do about each: docs/ledgers.md\n");
-}
-
-static int parse_year(const char *s, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 1900 || v > 2199)
-        return -1;
-    *out = (int)v;
-    return 0;
+            "The codes and what to do about each: ledgers.md in share/doc/taizhang.\n");
 }
 
 static int write_all(FILE *f, const char *data, size_t n)
@@ -59,8 +53,11 @@ static tz_status write_atomic(const char *path, const char *data, size_t n)
     char *tmp = mem_alloc(len + 32);
     if (!tmp)
         return TZ_NOMEM;
-    snprintf(tmp, len + 32, "%s.tmp.%ld", path, (long)getpid());
     tz_status r = TZ_OK;
+    if (text_format(tmp, len + 32, "%s.tmp.%ld", path, (long)getpid()) != 0) {
+        r = TZ_SOFTWARE;        /* 32 bytes hold ".tmp." and any pid */
+        goto out;
+    }
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         fprintf(stderr, "taizhang: 无法写入 %s：%s\n", path, strerror(errno));
@@ -123,46 +120,41 @@ static void summary(const ledger *l)
 int cmd_validate(int argc, char **argv)
 {
     const char *dir = NULL, *out_path = NULL;
-    ledger_options opt = {0, NULL, 0, 0};
+    cli_common common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        cli_take t = cli_take_common("validate", CLI_ENCODING | CLI_YEAR | CLI_THREADS, argc,
+                                     argv, &i, &common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN)
+            continue;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help(stdout);
             return TZ_OK;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (++i >= argc)
-                goto missing_value;
-            out_path = argv[i];
-        } else if (strcmp(a, "--year") == 0) {
-            if (++i >= argc)
-                goto missing_value;
-            if (parse_year(argv[i], &opt.year) != 0) {
-                fprintf(stderr, "taizhang: validate: --year 应为四位年份，如 2025，而不是“%s”\n", argv[i]);
+            if (++i >= argc) {
+                fprintf(stderr, "taizhang: validate: 选项 %s 缺少取值\n", a);
                 return TZ_USAGE;
             }
-        } else if (strcmp(a, "--encoding") == 0) {
-            if (++i >= argc)
-                goto missing_value;
-            opt.encoding = argv[i];
+            out_path = argv[i];
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "taizhang: validate: unknown option '%s'\n", a);
-            help(stderr);
+            cli_unknown_option("validate", a);
             return TZ_USAGE;
         } else if (!dir) {
             dir = a;
         } else {
-            fprintf(stderr, "taizhang: validate: only one LEDGER_DIR, got '%s' too\n", a);
+            fprintf(stderr, "taizhang: validate: 多余的参数 \"%s\"\n", a);
             return TZ_USAGE;
         }
-        continue;
-missing_value:
-        fprintf(stderr, "taizhang: validate: %s needs a value\n", a);
-        return TZ_USAGE;
     }
     if (!dir) {
+        fprintf(stderr, "taizhang: validate: 需要台账目录\n");
         help(stderr);
         return TZ_USAGE;
     }
+    ledger_options opt = {common.year, common.encoding, 0, common.threads};
 
     ledger *l = NULL;
     tz_status st = ledger_load(dir, &opt, &l);

@@ -9,11 +9,16 @@
    same process state from scratch, its own lock and atomic commit), and verify needs no
    knowledge of the run's options. Exit: 0 all match, 1 anything differs, 66 an input (or
    OUT, or its manifest) is gone, 65 the manifest is malformed, 75 a run is writing OUT.
-   May call: base/ (all), output/manifest, output/outdir, app/progress, libc. */
+   May call: base/ (all), output/manifest, output/outdir, app/cli (--quiet), app/progress,
+   libc. */
+#include "app/cli.h"
 #include "app/cmd.h"
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/text.h"
+#include "output/json.h"
 #include "output/manifest.h"
+#include "output/outdiff.h"
 #include "output/outdir.h"
 #include "app/progress.h"
 
@@ -30,8 +35,11 @@ static const char USAGE[] =
     "usage: taizhang verify OUT [--quiet] [--keep]\n"
     "\n"
     "Recomputes the run recorded in OUT/manifest.json from the inputs it names, in a\n"
-    "temporary folder, and compares every output with OUT. Prints one line per input and\n"
-    "output on standard output (ok, CHANGED, GONE, DIFFERS, MISSING, EXTRA).\n"
+    "temporary folder, and compares every output and the whole manifest with OUT. Prints\n"
+    "one line per input and output on standard output, beginning with 一致 (matches),\n"
+    "输入已变 (an input changed), 不一致 (differs: a table's first differing row and column,\n"
+    "the report's first differing page, a manifest key), 缺少 (missing from OUT, or an\n"
+    "input gone) or 多出 (in OUT but not in the manifest).\n"
     "\n"
     "  --quiet   print only what does not match\n"
     "  --keep    keep the temporary folder of the recomputation (its path is printed)\n"
@@ -39,7 +47,7 @@ static const char USAGE[] =
     "\n"
     "exit: 0 everything matches; 1 something differs or an input changed;\n"
     "      66 an input, OUT or OUT/manifest.json is gone; 65 the manifest is malformed;\n"
-    "      75 a run is writing OUT now. See docs/operations.md.\n";
+    "      75 a run is writing OUT now. See operations.md in share/doc/taizhang.\n";
 
 typedef struct verify {
     const char *out;
@@ -48,6 +56,8 @@ typedef struct verify {
     int differs;             /* count of mismatches of any kind */
     int gone;                /* inputs that are gone */
     int inputs_changed;
+    int rules_changed, skills_changed;   /* reported as 输入已变: their records not compared */
+    buf changed;             /* the paths of the inputs that changed, each ending in '\n' */
     buf first_bad;           /* the first file named in the summary line */
 } verify;
 
@@ -75,7 +85,8 @@ static int resolve(const verify *v, const char *path, buf *full)
     return buf_printf(full, "%s/%s", v->m->cwd, path);
 }
 
-/* One recorded file (an input, the rules, a font) against what is there now. */
+/* One recorded file (an input, the rules, a font) against what is there now; kind is
+   its Chinese name (输入, 规则文件, 字体). */
 static tz_status check_input(verify *v, const char *kind, const char *path, const uint8_t want[32])
 {
     buf full = BUF_INIT;
@@ -85,7 +96,7 @@ static tz_status check_input(verify *v, const char *kind, const char *path, cons
     uint64_t bytes;
     tz_status st = manifest_sha256_file(full.data, now, &bytes);
     if (st == TZ_NOINPUT) {
-        printf("%-7s GONE     %s\n", kind, path);
+        printf("缺少 %s（%s，已不在）\n", path, kind);
         v->gone++;
         note_bad(v, path);
         st = TZ_OK;
@@ -95,11 +106,13 @@ static tz_status check_input(verify *v, const char *kind, const char *path, cons
         char a[13], b[13];
         short_hex(want, a);
         short_hex(now, b);
-        printf("%-7s CHANGED  %s (manifest %s…, now %s…)\n", kind, path, a, b);
+        printf("输入已变 %s（%s；清单记 %s…，现为 %s…）\n", path, kind, a, b);
         v->inputs_changed++;
+        if (buf_puts(&v->changed, path) != 0 || buf_putc(&v->changed, '\n') != 0)
+            st = TZ_NOMEM;
         note_bad(v, path);
     } else if (!v->quiet) {
-        printf("%-7s ok       %s\n", kind, path);
+        printf("一致 %s（%s）\n", path, kind);
     }
     buf_release(&full);
     return st;
@@ -109,11 +122,19 @@ static tz_status check_inputs(verify *v)
 {
     tz_status st = TZ_OK;
     for (size_t i = 0; i < v->m->n_inputs && st == TZ_OK; i++)
-        st = check_input(v, "input", v->m->inputs[i].path, v->m->inputs[i].sha256);
-    if (st == TZ_OK && v->m->rules_source && !v->m->rules_builtin)
-        st = check_input(v, "rules", v->m->rules_source, v->m->rules_sha256);
+        st = check_input(v, "输入", v->m->inputs[i].path, v->m->inputs[i].sha256);
+    if (st == TZ_OK && v->m->rules_source && !v->m->rules_builtin) {
+        int before = v->inputs_changed;
+        st = check_input(v, "规则文件", v->m->rules_source, v->m->rules_sha256);
+        v->rules_changed = v->inputs_changed > before;
+    }
+    if (st == TZ_OK && v->m->skills_source && !v->m->skills_builtin) {
+        int before = v->inputs_changed;
+        st = check_input(v, "特长对照文件", v->m->skills_source, v->m->skills_sha256);
+        v->skills_changed = v->inputs_changed > before;
+    }
     for (size_t i = 0; i < v->m->n_fonts && st == TZ_OK; i++)
-        st = check_input(v, "font", v->m->fonts[i].path, v->m->fonts[i].sha256);
+        st = check_input(v, "字体", v->m->fonts[i].path, v->m->fonts[i].sha256);
     return st;
 }
 
@@ -175,52 +196,167 @@ static const manifest_file *find(const manifest_file *f, size_t n, const char *p
     return NULL;
 }
 
-/* Compares OUT as it is and the recomputation (NULL when it could not run) with the
-   manifest, one line per output. */
-static void compare_outputs(verify *v, const manifest_file *now, size_t n_now,
-                            const manifest_file *again, size_t n_again, int recomputed)
+/* Where OUT's file and the recomputed one differ ("第 5 行第 3 列…", "第 4 页起不同"), into
+   detail; nothing when either cannot be read. */
+static tz_status where_differs(const verify *v, const char *dest, const char *rel, buf *detail)
+{
+    buf a = BUF_INIT, b = BUF_INIT;
+    tz_status st = TZ_NOMEM;
+    if (buf_printf(&a, "%s/%s", v->out, rel) == 0 && buf_printf(&b, "%s/%s", dest, rel) == 0) {
+        st = outdiff_files(a.data, b.data, detail);
+        if (st == TZ_NOINPUT)
+            st = TZ_OK;
+    }
+    buf_release(&a);
+    buf_release(&b);
+    return st;
+}
+
+/* Compares OUT as it is and the recomputation in dest (NULL when it could not run) with
+   the manifest, one line per output. */
+static tz_status compare_outputs(verify *v, const manifest_file *now, size_t n_now,
+                                 const manifest_file *again, size_t n_again, const char *dest)
 {
     const manifest *m = v->m;
-    size_t ok = 0;
-    for (size_t i = 0; i < m->n_outputs; i++) {
+    int recomputed = dest != NULL;
+    buf detail = BUF_INIT;
+    tz_status st = TZ_OK;
+    for (size_t i = 0; i < m->n_outputs && st == TZ_OK; i++) {
         const manifest_file *want = &m->outputs[i];
         const manifest_file *o = find(now, n_now, want->path);
         const manifest_file *r = recomputed ? find(again, n_again, want->path) : NULL;
-        char a[13], b[13], c[13];
+        char a[13];
         short_hex(want->sha256, a);
         if (!o) {
-            printf("output  MISSING  %s (in OUT; manifest %s…)\n", want->path, a);
+            printf("缺少 %s（OUT 中没有；清单记 %s…）\n", want->path, a);
             note_bad(v, want->path);
             continue;
         }
         int out_ok = memcmp(o->sha256, want->sha256, 32) == 0;
         int again_ok = !recomputed || (r && memcmp(r->sha256, want->sha256, 32) == 0);
         if (out_ok && again_ok) {
-            ok++;
             if (!v->quiet)
-                printf("output  ok       %s\n", want->path);
+                printf("一致 %s\n", want->path);
             continue;
         }
-        short_hex(o->sha256, b);
-        if (recomputed && r)
-            short_hex(r->sha256, c);
-        else
-            memcpy(c, recomputed ? "(not made)" : "(not run)", recomputed ? 11 : 10);
-        printf("output  DIFFERS  %s (OUT %s…, manifest %s…, recomputed %s%s)\n", want->path, b, a, c,
-               recomputed && r ? "…" : "");
+        buf_clear(&detail);
+        int e = 0;
+        if (!recomputed)
+            e = buf_puts(&detail, "OUT 中的文件与清单所记的 SHA-256 不符；未能重算");
+        else if (!r)
+            e = buf_puts(&detail, "重算没有生成这个文件");
+        else if (memcmp(o->sha256, r->sha256, 32) == 0)
+            e = buf_puts(&detail, out_ok ? "" : "OUT 中的文件与重算结果相同，但与清单所记的 SHA-256 不符");
+        else if ((st = where_differs(v, dest, want->path, &detail)) == TZ_OK && !out_ok && again_ok)
+            e = buf_puts(&detail, "；重算结果与清单相符，OUT 中的文件被改过");
+        else if (st == TZ_OK && out_ok)
+            e = buf_puts(&detail, "；OUT 与清单相符，重算结果不同：本程序或环境与生成时不同");
+        if (e)
+            st = TZ_NOMEM;
+        printf("不一致 %s：%s\n", want->path, detail.data ? detail.data : "");
         note_bad(v, want->path);
     }
     for (size_t i = 0; i < n_now; i++)
         if (!find(m->outputs, m->n_outputs, now[i].path)) {
-            printf("output  EXTRA    %s (in OUT, not in the manifest)\n", now[i].path);
+            printf("多出 %s（在 OUT 中，清单里没有）\n", now[i].path);
             note_bad(v, now[i].path);
         }
     for (size_t i = 0; recomputed && i < n_again; i++)
         if (!find(m->outputs, m->n_outputs, again[i].path)) {
-            printf("output  EXTRA    %s (made by the recomputation, not in the manifest)\n", again[i].path);
+            printf("缺少 %s（重算生成了它，OUT 的清单里没有）\n", again[i].path);
             note_bad(v, again[i].path);
         }
-    (void)ok;
+    buf_release(&detail);
+    return st;
+}
+
+/* The parts of the manifests that are not compared key by key: the OUT argument of the
+   command line (the recomputation wrote elsewhere), and the records of the inputs already
+   reported as changed (their hash, size and rows follow from the change). */
+static int skip_key(void *ctx, const char *path, const json_value *element)
+{
+    const verify *v = ctx;
+    char out_arg[64];   /* "command.argv[" and at most 20 digits: it always fits */
+    if (text_format(out_arg, sizeof out_arg, "command.argv[%lld]", (long long)v->m->out_index) == 0 &&
+        strcmp(path, out_arg) == 0)
+        return 1;
+    if (v->rules_changed && strncmp(path, "rules.", 6) == 0)
+        return 1;
+    if (v->skills_changed && strncmp(path, "skills.", 7) == 0)
+        return 1;
+    const char *p = element ? json_get_string(element, "path") : NULL;
+    if (!p || !v->changed.data)
+        return 0;
+    size_t n = strlen(p);
+    for (const char *c = v->changed.data; *c;) {
+        const char *nl = strchr(c, '\n');
+        if ((size_t)(nl - c) == n && memcmp(c, p, n) == 0)
+            return 1;
+        c = nl + 1;
+    }
+    return 0;
+}
+
+static tz_status parse_file(const char *path, json_value **doc)
+{
+    FILE *f = fopen(path, "rb");
+    buf text = BUF_INIT, err = BUF_INIT;
+    tz_status st = TZ_NOINPUT;
+    *doc = NULL;
+    if (f) {
+        char chunk[65536];
+        size_t n;
+        st = TZ_OK;
+        while (st == TZ_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            if (buf_append(&text, chunk, n) != 0)
+                st = TZ_NOMEM;
+        if (st == TZ_OK && ferror(f))
+            st = TZ_NOINPUT;
+        fclose(f);
+    }
+    if (st == TZ_OK)
+        st = json_parse(text.data ? text.data : "", text.len, doc, &err);
+    buf_release(&text);
+    buf_release(&err);
+    return st;
+}
+
+/* The whole manifest of OUT against the recomputation's, key by key: inputs, options,
+   row counts, library versions, fonts, outputs. */
+static tz_status compare_manifests(verify *v, const char *dest)
+{
+    buf a = BUF_INIT, b = BUF_INIT, lines = BUF_INIT;
+    json_value *ours = NULL, *theirs = NULL;
+    size_t count = 0;
+    tz_status st = TZ_NOMEM;
+    if (buf_printf(&a, "%s/%s", v->out, MANIFEST_NAME) != 0 || buf_printf(&b, "%s/%s", dest, MANIFEST_NAME) != 0)
+        goto out;
+    if ((st = parse_file(a.data, &ours)) != TZ_OK || (st = parse_file(b.data, &theirs)) != TZ_OK) {
+        if (st != TZ_NOMEM)
+            fprintf(stderr, "taizhang: 无法读取清单 %s\n", ours ? b.data : a.data);
+        goto out;
+    }
+    if ((st = outdiff_json(ours, theirs, skip_key, v, &lines, &count)) != TZ_OK)
+        goto out;
+    for (const char *p = lines.data; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        const char *key = strchr(p, ' ');
+        printf("%.*s manifest.json 的 %.*s\n", (int)(key - p), p, (int)(nl - key - 1), key + 1);
+        p = nl + 1;
+    }
+    if (count) {
+        v->differs += (int)count - 1;
+        note_bad(v, "manifest.json");
+    } else if (!v->quiet) {
+        printf("一致 manifest.json（除 OUT 的位置外逐项相同）\n");
+    }
+out:
+    json_free(ours);
+    json_free(theirs);
+    buf_release(&a);
+    buf_release(&b);
+    buf_release(&lines);
+    return st;
 }
 
 /* Runs the recorded command with OUT replaced by dest. Returns the child's exit code
@@ -266,7 +402,7 @@ static int recompute(verify *v, const char *dest, const char *log)
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);
         execv("/proc/self/exe", argv);
-        dprintf(STDERR_FILENO, "taizhang: cannot execute /proc/self/exe: %s\n", strerror(errno));
+        dprintf(STDERR_FILENO, "taizhang: 无法重新运行本程序（/proc/self/exe）：%s\n", strerror(errno));
         _exit(70);
     }
     int status;
@@ -296,16 +432,21 @@ int cmd_verify(int argc, char **argv)
 {
     verify v;
     memset(&v, 0, sizeof v);
+    cli_common common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        cli_take t = cli_take_common("verify", CLI_QUIET, argc, argv, &i, &common);
+        if (t == CLI_BAD)
+            return TZ_USAGE;
+        if (t == CLI_TAKEN) {
+            v.quiet = common.quiet;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(USAGE, stdout);
             return TZ_OK;
-        } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
-            v.quiet = 1;
         } else if (strcmp(argv[i], "--keep") == 0) {
             v.keep = 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "taizhang: verify 不认识选项 %s；用法见 taizhang verify --help\n", argv[i]);
+            cli_unknown_option("verify", argv[i]);
             return TZ_USAGE;
         } else if (!v.out) {
             v.out = argv[i];
@@ -369,7 +510,13 @@ int cmd_verify(int argc, char **argv)
     int recomputed = 0, code = 0;
     if (v.gone == 0) {
         const char *tmpdir = getenv("TMPDIR");
-        snprintf(tmpl, sizeof tmpl, "%s/taizhang-verify-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+        if (text_format(tmpl, sizeof tmpl, "%s/taizhang-verify-XXXXXX",
+                        tmpdir && *tmpdir ? tmpdir : "/tmp") != 0) {
+            fprintf(stderr, "taizhang: TMPDIR 太长：%s\n", tmpdir);
+            tmpl[0] = '\0';
+            st = TZ_CANTCREAT;
+            goto out;
+        }
         if (!mkdtemp(tmpl)) {
             fprintf(stderr, "taizhang: 无法建立临时文件夹 %s：%s\n", tmpl, strerror(errno));
             tmpl[0] = '\0';
@@ -397,8 +544,12 @@ int cmd_verify(int argc, char **argv)
             show_log(log.data);
         }
     }
-    compare_outputs(&v, now, n_now, again, n_again, recomputed);
+    if ((st = compare_outputs(&v, now, n_now, again, n_again, recomputed ? dest.data : NULL)) != TZ_OK)
+        goto out;
+    if (recomputed && (st = compare_manifests(&v, dest.data)) != TZ_OK)
+        goto out;
 
+    fflush(stdout);       /* the lines before the summary, also in cron's mail */
     if (v.gone) {
         fprintf(stderr, "taizhang: 核验无法完成：%d 个输入已不在（如 %s）\n", v.gone, v.first_bad.data);
         st = TZ_NOINPUT;
@@ -425,6 +576,7 @@ out:
     free_files(again, n_again);
     manifest_free(v.m);
     buf_release(&v.first_bad);
+    buf_release(&v.changed);
     buf_release(&err);
     buf_release(&path);
     buf_release(&dest);

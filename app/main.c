@@ -1,5 +1,7 @@
-/* app/main.c — the command line: dispatches to one subcommand per file (cmd_*.c).
-   May call: every stage's public header. */
+/* app/main.c — the program's entry: the set-up every command relies on (the C locale,
+   GSL's aborting error handler off, TZ_FAIL_ALLOC for the allocation-failure tests),
+   --help and --version, and the dispatch to the commands of app/cmd.h.
+   May call: base/mem, base/status, app/cmd, GSL, libc. */
 #include "app/cmd.h"
 #include "base/mem.h"
 
@@ -13,11 +15,11 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } COMMANDS[] = {
-    /* each stage adds its command here: {"validate", cmd_validate, "..."}, */
     {"validate", cmd_validate, "check the ledgers of one year; problems as CSV"},
     {"run", cmd_run, "validate, compute the figures and write the year's outputs"},
     {"sample", cmd_sample, "write a synthetic year of ledgers (for trying and benchmarks)"},
     {"explain", cmd_explain, "one unit's bonus points, rule by rule, with what each rule read"},
+    {"demand", cmd_demand, "one demand of the menu: its status and the teams that could answer it"},
     {"verify", cmd_verify, "recompute OUT from the inputs its manifest names and compare"},
     {NULL, NULL, NULL},
 };
@@ -27,7 +29,9 @@ static void usage(FILE *f)
     fprintf(f, "usage: taizhang COMMAND [OPTIONS]\n\ncommands:\n");
     for (size_t i = 0; COMMANDS[i].name; i++)
         fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(f, "\n'taizhang COMMAND --help' for a command's options; exit codes in docs/operations.md\n");
+    fprintf(f, "\n'taizhang COMMAND --help' for a command's options; exit codes and every option:\n"
+               "man taizhang; the documents (operations.md, ledgers.md, rules.md, figures.md, ...):\n"
+               "share/doc/taizhang/ under the installation prefix (docs/ in the source)\n");
 }
 
 int main(int argc, char **argv)
@@ -50,7 +54,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; COMMANDS[i].name; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "taizhang: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "taizhang: 没有“%s”这个命令；可用的命令见下\n", argv[1]);
     usage(stderr);
     return TZ_USAGE;
 }

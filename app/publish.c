@@ -6,6 +6,7 @@
 #include "output/manifest.h"
 #include "output/pdf.h"
 #include "output/plot.h"
+#include "pipeline/supply.h"
 #include "rules/rules.h"
 
 #include <stdio.h>
@@ -65,6 +66,10 @@ tz_status publish_commit(const run_context *rc, outdir *od, const char *const *f
     if (rc->ledger && (st = manifest_add_ledger(m, "ledger", rc->ledger)) != TZ_OK)
         goto out;
     if (rc->previous && (st = manifest_add_ledger(m, "previous", rc->previous)) != TZ_OK)
+        goto out;
+    if (rc->supply && rc->supply->skills_source &&
+        (st = manifest_set_skills(m, rc->supply->skills_source, rc->opt->skills_file == NULL,
+                                  rc->supply->skills_text, rc->supply->skills_len)) != TZ_OK)
         goto out;
     if (rc->rules) {
         size_t len = 0;

@@ -168,6 +168,84 @@ out:
     return r;
 }
 
+/* Whether GB18030 reads all of s (one line). */
+static int gb18030_reads(iconv_t cd, const char *s, size_t n)
+{
+    char out[1024];
+    char *in = (char *)s;
+    size_t in_left = n;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    while (in_left > 0) {
+        char *o = out;
+        size_t o_left = sizeof out;
+        if (iconv(cd, &in, &in_left, &o, &o_left) != (size_t)-1)
+            return 1;
+        if (errno != E2BIG)
+            return 0;
+    }
+    return 1;
+}
+
+/* A line that looks like UTF-8: valid, with two three-byte characters or more. */
+static int looks_utf8(const char *s, size_t n)
+{
+    if (encoding_utf8_valid_prefix(s, n) != n)
+        return 0;
+    size_t three = 0;
+    for (size_t i = 0; i < n; i++)
+        three += ((unsigned char)s[i] & 0xF0) == 0xE0;
+    return three >= 2;
+}
+
+int encoding_survey_lines(const char *data, size_t n, int with_gb18030, encoding_survey *s)
+{
+    memset(s, 0, sizeof *s);
+    s->main = ENCODING_GB18030;
+    iconv_t cd = with_gb18030 ? iconv_open("UTF-8", "GB18030") : (iconv_t)-1;
+    int failed = with_gb18030 && cd == (iconv_t)-1;
+    size_t i = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    /* two passes: count, then (knowing the main encoding) list the other lines */
+    uint8_t *kinds = NULL;       /* per line: 0 ASCII, 1 UTF-8, 2 GB18030, 3 neither */
+    size_t n_lines = 0, cap = 0;
+    for (size_t start = i; start < n;) {
+        const char *nl = memchr(data + start, '\n', n - start);
+        size_t end = nl ? (size_t)(nl - data) : n;
+        int high = 0;
+        for (size_t k = start; k < end && !high; k++)
+            high = (unsigned char)data[k] >= 0x80;
+        uint8_t kind = 0;
+        if (high) {
+            if (looks_utf8(data + start, end - start))
+                kind = 1, s->lines_utf8++;
+            else if (cd == (iconv_t)-1 || gb18030_reads(cd, data + start, end - start))
+                kind = 2, s->lines_gb18030++;
+            else
+                kind = 3, s->lines_neither++;
+        }
+        if (mem_grow(&kinds, &cap, n_lines + 1, 1) != 0) {
+            failed = 1;
+            break;
+        }
+        kinds[n_lines++] = kind;
+        start = end + 1;
+    }
+    s->main = s->lines_utf8 > s->lines_gb18030 ? ENCODING_UTF8 : ENCODING_GB18030;
+    uint8_t main = s->main == ENCODING_UTF8 ? 1 : 2;
+    for (size_t l = 0; l < n_lines; l++) {
+        if (kinds[l] == 0 || kinds[l] == main)
+            continue;
+        if (s->n_other == 0)
+            s->other_kind = kinds[l] == 1 ? ENCODING_UTF8 : kinds[l] == 2 ? ENCODING_GB18030 : s->main;
+        if (s->n_other < ENCODING_SURVEY_SHOWN)
+            s->other[s->n_other] = (uint32_t)(l + 1);
+        s->n_other++;
+    }
+    mem_free(kinds);
+    if (cd != (iconv_t)-1)
+        iconv_close(cd);
+    return failed ? -1 : 0;
+}
+
 encoding_result encoding_decode(const char *data, size_t n, const encoding_kind *forced,
                                 buf *conv, const char **text, size_t *len,
                                 encoding_kind *kind, size_t *bad_offset)
@@ -202,8 +280,14 @@ encoding_result encoding_decode(const char *data, size_t n, const encoding_kind 
         return r;
     }
     if (r == ENCODING_INVALID) {
-        /* Neither: point at the first byte that is not UTF-8 unless GB18030 was forced. */
-        *bad_offset = forced ? bad : encoding_utf8_valid_prefix(data, n);
+        /* Neither: point at the first byte that the encoding of most lines cannot read
+           (a GBK file with one row in UTF-8 fails in that row, not at the header). */
+        encoding_survey sv;
+        encoding_kind main = ENCODING_GB18030;
+        if (!forced && encoding_survey_lines(data, n, 1, &sv) == 0)
+            main = sv.main;
+        *kind = main;
+        *bad_offset = forced || main == ENCODING_GB18030 ? bad : encoding_utf8_valid_prefix(data, n);
     }
     return r;
 }

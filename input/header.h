@@ -13,7 +13,7 @@
 typedef struct header_column {
     const char *zh;          /* the Chinese header, e.g. "服务时长（小时）" */
     const char *zh_short;    /* an accepted shorter form ("服务时长"), or NULL */
-    const char *alias;       /* the English alias, e.g. "hours" (case-insensitive) */
+    const char *alias;       /* the English alias, e.g. "volunteer_id" (case-insensitive) */
     int required;            /* the column must be present */
 } header_column;
 

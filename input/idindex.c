@@ -1,7 +1,7 @@
 /* input/idindex.c — a direct index for ids of one prefix and a fixed-width number
-   (input/idindex.h).
+   (input/idindex_int.h).
    May call: base/mem, base/hmap, libc. */
-#include "input/idindex.h"
+#include "input/idindex_int.h"
 #include "base/mem.h"
 
 #include <string.h>

@@ -8,11 +8,12 @@
 #include "base/buf.h"
 #include "base/host.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "base/timing.h"
 #include "input/encoding.h"
 #include "input/field.h"
-#include "input/load.h"
-#include "input/split.h"
+#include "input/load_int.h"
+#include "input/split_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,7 +53,84 @@ void load_format_date(int32_t days, char out[16])
 {
     int y, m, d;
     field_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m, d);
+    /* at most 10 characters ("-999-12-31"): it always fits */
+    if (text_format(out, 16, "%04d-%02d-%02d", y % 10000, m, d) != 0)
+        out[0] = '\0';
+}
+
+uint64_t ledger_rows_dropped(const ledger *l)
+{
+    uint64_t n = 0;
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++)
+        n += l->files[k].rows_dropped;
+    return n;
+}
+
+/* Code i of kind k (units or volunteers), and their count. */
+static const char *code_of(const ledger *l, ledger_file_kind k, size_t i)
+{
+    return k == LEDGER_UNITS ? l->units[i].id : l->volunteers[i].id;
+}
+
+static size_t codes(const ledger *l, ledger_file_kind k)
+{
+    return k == LEDGER_UNITS ? l->n_units : l->n_volunteers;
+}
+
+/* The form of a file's codes: *width the common length of its all-digit codes (SIZE_MAX
+   when the lengths differ; 0 when one is not all digits, or none), *padded whether one
+   starts with 0. */
+static void id_form(const ledger *l, ledger_file_kind k, size_t *width, int *padded)
+{
+    *width = 0;
+    *padded = 0;
+    for (size_t i = 0; i < codes(l, k); i++) {
+        const char *id = code_of(l, k, i);
+        size_t len = strlen(id);
+        for (size_t c = 0; c < len; c++)
+            if (id[c] < '0' || id[c] > '9') {
+                *width = 0;
+                return;
+            }
+        if (i == 0)
+            *width = len;
+        else if (len != *width)
+            *width = SIZE_MAX;
+        *padded |= len > 1 && id[0] == '0';
+    }
+}
+
+int ledger_check_id_form(ledger *year, const ledger *previous)
+{
+    static const ledger_file_kind kinds[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS};
+    static const char *const words[] = {"单位", "志愿者"};
+    int added = 0;
+    for (size_t f = 0; f < 2; f++) {
+        ledger_file_kind k = kinds[f];
+        if (!codes(year, k) || !codes(previous, k))
+            continue;
+        size_t now, before;
+        int pad_now, pad_before;
+        id_form(year, k, &now, &pad_now);
+        id_form(previous, k, &before, &pad_before);
+        /* last year one width with zeros; this year digits, no zeros, shorter */
+        if (before == 0 || before == SIZE_MAX || !pad_before || now == 0 || pad_now ||
+            (now != SIZE_MAX && now >= before))
+            continue;
+        const char *example = code_of(previous, k, 0), *first = code_of(year, k, 0);
+        uint32_t line = k == LEDGER_UNITS ? year->units[0].line : year->volunteers[0].line;
+        if (problem_add(&year->problems, LEDGER_FILE_NAMES[k], line, 1, SEV_WARNING, "id.zeros_lost",
+                        first, strlen(first),
+                        "%s 的%s编码像是被去掉了前导 0：去年的台账写 %zu 位的编码（如 %s），今年写“%s”；"
+                        "与去年对比时同一%s会对不上。把编码列设为“文本”格式，从原始台账重新导出（或补回前导 0）",
+                        LEDGER_FILE_NAMES[k], words[f], before, example, first, words[f]) != 0)
+            return -1;
+        added++;
+    }
+    if (added)
+        problem_sort(&year->problems, PROBLEM_FILE_ORDER,
+                     sizeof PROBLEM_FILE_ORDER / sizeof *PROBLEM_FILE_ORDER);
+    return added;
 }
 
 int32_t ledger_find_unit(const ledger *l, const char *id)
@@ -147,19 +225,113 @@ static char *join_path(const char *dir, const char *name)
     return buf_steal(&b);
 }
 
-/* Reads a file as text. OUT: *text, *len (inside raw or conv). Returns TZ_OK; 1 when
-   the file is absent (nothing reported); TZ_NOINPUT when unreadable (reported);
-   TZ_DATAERR when it is not text in a known encoding (reported); TZ_NOMEM. */
+/* The CSV column (1-based) of byte off of s: commas outside quotes since the line's start.
+   Commas are the same byte in UTF-8 and GB18030 (no GB18030 trail byte is below 0x40). */
+static uint32_t column_of_offset(const char *s, size_t off)
+{
+    size_t start = off;
+    while (start > 0 && s[start - 1] != '\n')
+        start--;
+    uint32_t col = 1;
+    int quoted = 0;
+    for (size_t i = start; i < off; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (s[i] == ',' && !quoted)
+            col++;
+    }
+    return col;
+}
+
+/* Up to four bytes of raw from at, as "0xE5 0x8D 0x95 0x20", into value[0..cap) (cap >= 20:
+   they always fit). Returns the length. */
+static size_t bytes_shown(char *value, size_t cap, const buf *raw, size_t at)
+{
+    size_t vn = 0;
+    value[0] = '\0';
+    for (size_t k = 0; k < 4 && at + k < raw->len; k++) {
+        if (text_format(value + vn, cap - vn, "%s0x%02X", k ? " " : "",
+                        (unsigned char)raw->data[at + k]) != 0)
+            break;
+        vn += strlen(value + vn);
+    }
+    return vn;
+}
+
+/* The encoding's name for a clerk. */
+static const char *clerk_encoding(encoding_kind k)
+{
+    return k == ENCODING_GB18030 ? "GBK（GB18030）" : "UTF-8";
+}
+
+/* "第 5 行像是 UTF-8，其余是 GBK（GB18030）" for a file that mixes encodings: one error at the
+   first line in the other encoding, naming up to ENCODING_SURVEY_SHOWN of them; at is the
+   first byte that cannot be read, when there is one. Returns TZ_DATAERR or TZ_NOMEM. */
+static tz_status mixed_problem(load_state *st, const char *name, const buf *raw,
+                               const encoding_survey *sv, const size_t *at)
+{
+    buf lines = BUF_INIT;
+    int r = 0;
+    for (size_t i = 0; i < sv->n_other && i < ENCODING_SURVEY_SHOWN && r == 0; i++)
+        r = buf_printf(&lines, "%s%u", i ? "、" : "", (unsigned)sv->other[i]);
+    if (r == 0 && sv->n_other > ENCODING_SURVEY_SHOWN)
+        r = buf_printf(&lines, " 等 %zu 行", sv->n_other);
+    uint32_t line = at ? line_of_offset(raw->data, *at) : sv->other[0];
+    uint32_t col = at ? column_of_offset(raw->data, *at) : 0;
+    char value[32] = "";
+    size_t vn = at ? bytes_shown(value, sizeof value, raw, *at) : 0;
+    if (r == 0)
+        r = problem_add(&st->l->problems, name, line, col, SEV_ERROR, "encoding.mixed", value, vn,
+                        "一个文件里混用了两种编码：第 %s 行像是 %s，其余是 %s%s。"
+                        "多半是从另一份导出里粘贴了几行。把整个文件在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”，"
+                        "并核对这几行的文字是否成了乱码", lines.data, clerk_encoding(sv->other_kind),
+                        clerk_encoding(sv->main), at ? "（这一行从所给字节起读不了）" : "");
+    buf_release(&lines);
+    return r ? TZ_NOMEM : TZ_DATAERR;
+}
+
+/* A file that the forced encoding, or neither encoding, can read: one error at the line
+   and column of the first byte that cannot be read in kind (the forced encoding, or the
+   one most lines look like), with the bytes; a mix of encodings is named as such. */
+static tz_status encoding_problem(load_state *st, const char *name, const buf *raw, encoding_kind kind,
+                                  size_t bad)
+{
+    encoding_survey sv;
+    if (!st->opt->encoding && encoding_survey_lines(raw->data, raw->len, 1, &sv) == 0 && sv.n_other > 0 &&
+        sv.other_kind != sv.main)
+        return mixed_problem(st, name, raw, &sv, &bad);
+    char value[32];
+    size_t vn = bytes_shown(value, sizeof value, raw, bad);
+    uint32_t line = line_of_offset(raw->data, bad), col = column_of_offset(raw->data, bad);
+    int r;
+    if (st->opt->encoding)
+        r = problem_add(&st->l->problems, name, line, col, SEV_ERROR, "encoding.invalid", value, vn,
+                        "按指定的编码 %s 读不了这个文件：这一行这一列从所给字节起读不了。"
+                        "去掉 --encoding 让程序自动识别，或另存为“CSV UTF-8”", st->opt->encoding);
+    else
+        r = problem_add(&st->l->problems, name, line, col, SEV_ERROR, "encoding.invalid", value, vn,
+                        "文件既不是 UTF-8 也不是 GB18030/GBK 编码：按 %s%s读，这一行这一列从所给字节起读不了。"
+                        "在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”后重新导出", clerk_encoding(kind),
+                        kind == ENCODING_GB18030 ? "" : " ");
+    return r ? TZ_NOMEM : TZ_DATAERR;
+}
+
+/* Reads a file as text. OUT: *text, *len (inside raw or conv), *absent. Returns TZ_OK;
+   TZ_NOINPUT when the file is absent (*absent = 1, nothing reported) or unreadable
+   (reported); TZ_DATAERR when it is not text in a known encoding (reported); TZ_NOMEM. */
 static tz_status read_text(load_state *st, const char *name, const char *path, buf *raw,
-                           buf *conv, const char **text, size_t *len, ledger_file *meta)
+                           buf *conv, const char **text, size_t *len, ledger_file *meta,
+                           int *absent)
 {
     uint8_t sha[32];
     problem_list *pl = &st->l->problems;
+    *absent = 0;
     if (read_file(path, raw, sha) != 0) {
         if (errno == ENOMEM)
             return TZ_NOMEM;
-        if (errno == ENOENT)
-            return 1;
+        *absent = errno == ENOENT;
+        if (*absent)
+            return TZ_NOINPUT;
         if (problem_add(pl, name, 0, 0, SEV_ERROR, "file.unreadable", "", 0,
                         "读不了文件 %s：%s。检查文件是否被占用、有没有读取权限", path,
                         strerror(errno)) != 0)
@@ -184,26 +356,16 @@ static tz_status read_text(load_state *st, const char *name, const char *path, b
             return TZ_NOMEM;
         return TZ_DATAERR;
     }
-    if (er == ENCODING_INVALID) {
-        char value[16];
-        int vn = 0;
-        if (bad < raw->len)
-            vn = snprintf(value, sizeof value, "0x%02X", (unsigned char)raw->data[bad]);
-        int r;
-        if (st->opt->encoding)
-            r = problem_add(pl, name, line_of_offset(raw->data, bad), 0, SEV_ERROR,
-                            "encoding.invalid", value, vn > 0 ? (size_t)vn : 0,
-                            "按指定的编码 %s 读不了这个文件（第一个读不了的字节在这一行）。"
-                            "去掉 --encoding 让程序自动识别，或另存为“CSV UTF-8”", st->opt->encoding);
-        else
-            r = problem_add(pl, name, line_of_offset(raw->data, bad), 0, SEV_ERROR,
-                            "encoding.invalid", value, vn > 0 ? (size_t)vn : 0,
-                            "文件既不是 UTF-8 也不是 GB18030/GBK 编码（第一个读不了的字节在这一行）。"
-                            "在 Excel 里“另存为”→“CSV UTF-8（逗号分隔）”后重新导出");
-        return r ? TZ_NOMEM : TZ_DATAERR;
+    if (er == ENCODING_INVALID)
+        return encoding_problem(st, name, raw, kind, bad);
+    if (kind == ENCODING_GB18030 && !st->opt->encoding) {
+        /* read as GB18030, but rows that look like UTF-8 would be read as gibberish */
+        encoding_survey sv;
+        if (encoding_survey_lines(raw->data, raw->len, 0, &sv) == 0 && sv.lines_utf8 > 0)
+            return mixed_problem(st, name, raw, &sv, NULL);
     }
-    if (meta)
-        snprintf(meta->encoding, sizeof meta->encoding, "%s", encoding_name(kind));
+    if (meta && text_format(meta->encoding, sizeof meta->encoding, "%s", encoding_name(kind)) != 0)
+        return TZ_SOFTWARE;     /* ledger_file.encoding holds every encoding_name */
     return TZ_OK;
 }
 
@@ -230,9 +392,10 @@ static tz_status load_categories(load_state *st)
     char *path = join_path(st->dir, LEDGER_CATEGORIES_FILE);
     if (!path)
         return TZ_NOMEM;
-    r = read_text(st, LEDGER_CATEGORIES_FILE, path, &raw, &conv, &text, &len, NULL);
+    int absent;
+    r = read_text(st, LEDGER_CATEGORIES_FILE, path, &raw, &conv, &text, &len, NULL, &absent);
     mem_free(path);
-    if (r == 1) {
+    if (absent) {
         r = TZ_OK;
         for (size_t i = 0; i < LEDGER_DEFAULT_CATEGORY_COUNT && r == TZ_OK; i++)
             r = add_category(l, st, LEDGER_DEFAULT_CATEGORIES[i], strlen(LEDGER_DEFAULT_CATEGORIES[i]));
@@ -290,8 +453,7 @@ static int find_miscased(const char *dir, const char *name, char *other, size_t 
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcasecmp(e->d_name, name) == 0 && strcmp(e->d_name, name) != 0) {
-            snprintf(other, cap, "%s", e->d_name);
-            found = 1;
+            found = text_format(other, cap, "%s", e->d_name) == 0;   /* else: too long to name */
             break;
         }
     }
@@ -359,8 +521,11 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     st->file = name;
     st->have_header = st->header_failed = 0;
     st->banner_rows = st->first_banner_line = 0;
-    for (size_t c = 0; c < HEADER_MAX_COLS; c++)
+    st->summed_rows = 0;
+    for (size_t c = 0; c < HEADER_MAX_COLS; c++) {
         st->map.field[c] = -1;
+        st->column_sum[c] = 0;
+    }
     st->map.width = 0;
     tz_status r;
     if (k == LEDGER_PARTICIPATION) {
@@ -378,8 +543,9 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
             goto parsed;
         }
     }
-    r = read_text(st, name, meta->path, raw, conv, &text, &len, meta);
-    if (r == 1) {
+    int absent;
+    r = read_text(st, name, meta->path, raw, conv, &text, &len, meta, &absent);
+    if (absent) {
         char other[256];
         int miscased = find_miscased(st->dir, name, other, sizeof other);
         if (!REQUIRED[k] && !miscased)
@@ -637,7 +803,7 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
         failed |= st.file_failed[k] && l->files[k].present;
     st.whole_file_failed = failed || st.missing_input;
     if ((r = validate_cross_rows(&st)) != TZ_OK || (r = validate_cascade(&st)) != TZ_OK ||
-        (r = compact(&st)) != TZ_OK)
+        (r = validate_causes(&st)) != TZ_OK || (r = compact(&st)) != TZ_OK)
         goto out;
     lines_release(&st.part_lines);
     /* Warnings across rows look at the rows kept: with whole files only, and in strict

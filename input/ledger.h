@@ -179,6 +179,16 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out);
 
 void ledger_free(ledger *l);
 
+/* Rows left out of all the files (lenient mode), the sum of files[].rows_dropped.
+   Cannot fail. */
+uint64_t ledger_rows_dropped(const ledger *l);
+
+/* Compares the form of the unit and volunteer codes with last year's: when last year's
+   were all digits of one width with leading zeros (00017) and this year's are digits
+   without (17), adds the warning id.zeros_lost to year's problems (kept sorted). Returns
+   the number of warnings added, or -1 when out of memory. */
+int ledger_check_id_form(ledger *year, const ledger *previous);
+
 /* Index of a unit by id, LEDGER_NONE when unknown. */
 int32_t ledger_find_unit(const ledger *l, const char *id);
 

@@ -1,6 +1,6 @@
 /* input/lines.c — the physical lines of participation rows, as runs (see lines.h).
    May call: base/mem. */
-#include "input/lines.h"
+#include "input/lines_int.h"
 #include "base/mem.h"
 
 int lines_add_run(lines_map *m, size_t row, uint32_t delta)

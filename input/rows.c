@@ -3,7 +3,7 @@
    takes rows of the common form by a shorter way (participation_fast).
    May call: base (all), input/problem, input/field, input/header, input/csvread,
    input/idindex, input/lines. */
-#include "input/load.h"
+#include "input/load_int.h"
 #include "base/buf.h"
 #include "base/mem.h"
 #include "input/field.h"
@@ -83,10 +83,45 @@ static int required_missing(load_state *st, uint32_t line, int c)
                   "%s是必填项，这一行是空的。请填写%s", colname(st, c), colname(st, c));
 }
 
+/* The trimmed cell of column c, as cell(); an empty one is reported when required (then
+   *n == 0: nothing more to read). Returns TZ_OK, or TZ_NOMEM. */
+static tz_status filled_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
+                             int c, int required, const char **s, size_t *n)
+{
+    cell(st, f, nf, c, s, n);
+    if (*n == 0 && required)
+        CHECK(required_missing(st, line, c));
+    return TZ_OK;
+}
+
+/* The columns that hold a name (of a unit, team, volunteer, requester or place), where
+   a question mark is never meant: saving as GBK puts "?" for a character GBK lacks. */
+static int is_name_column(ledger_file_kind kind, int c)
+{
+    switch (kind) {
+    case LEDGER_UNITS: return c == UNIT_NAME;
+    case LEDGER_TEAMS: return c == TEAM_NAME;
+    case LEDGER_VOLUNTEERS: return c == VOL_NAME;
+    case LEDGER_DEMANDS: return c == DEM_REQUESTER;
+    case LEDGER_ACTIVITIES: return c == ACT_LOCATION;
+    default: return 0;
+    }
+}
+
+/* An ASCII "?" next to a Chinese character (a byte above 0x7F): "薛?", "?明". */
+static int question_mark_in_chinese(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '?' && ((i > 0 && (unsigned char)s[i - 1] >= 0x80) ||
+                            (i + 1 < n && (unsigned char)s[i + 1] >= 0x80)))
+            return 1;
+    return 0;
+}
+
 /* Names of units, teams and volunteers: mostly one of a kind, copied as they come. Any
    other text (places, titles, skills, categories of results, ...) repeats from row to
    row and is stored once. */
-static int is_name(const load_state *st, int c)
+static int one_of_a_kind(const load_state *st, int c)
 {
     return (st->kind == LEDGER_UNITS && c == UNIT_NAME) ||
            (st->kind == LEDGER_TEAMS && c == TEAM_NAME) ||
@@ -122,8 +157,13 @@ static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f
         n = 0;
     } else if (n == 0 && required) {
         CHECK(required_missing(st, line, c));
+    } else if (is_name_column(st->kind, c) && question_mark_in_chinese(s, n)) {
+        CHECK(report(st, line, c, SEV_WARNING, "text.question_mark", s, n,
+                     "%s“%.*s”里有问号，多半是另存为 GBK（Excel 的“CSV”）时，GBK 里没有的生僻字被换成了“?”。"
+                     "在原表中改回正确的字，另存为“CSV UTF-8（逗号分隔）”后重新导出",
+                     colname(st, c), clip(s, n), s));
     }
-    *out = is_name(st, c) ? arena_strndup(&st->l->text, s, n) : stored_once(st, s, n);
+    *out = one_of_a_kind(st, c) ? arena_strndup(&st->l->text, s, n) : stored_once(st, s, n);
     return *out ? TZ_OK : TZ_NOMEM;
 }
 
@@ -162,10 +202,8 @@ static const char *ref_code(ledger_file_kind k)
     }
 }
 
-/* The row of id s[0..n) in the file target: 1 and *row when it is there. By the direct
-   index when that file's ids have one (it then answers as the map did), else the map. */
-static int find_id(const load_state *st, ledger_file_kind target, const char *s, size_t n,
-                   uint32_t *row)
+int rows_find_id(const load_state *st, ledger_file_kind target, const char *s, size_t n,
+                 uint32_t *row)
 {
     if (st->dense[target].usable) {
         int32_t d;
@@ -186,12 +224,9 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
     size_t n;
     field_issue iss;
     *out = LEDGER_NONE;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     if (field_id(s, n, &iss) != 0) {
         CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
         return TZ_OK;
@@ -205,7 +240,7 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
         return TZ_OK;
     }
     uint32_t v;
-    if (find_id(st, target, s, n, &v)) {
+    if (rows_find_id(st, target, s, n, &v)) {
         *out = (int32_t)v;
         if (n <= sizeof st->last_ref[target].key) {
             memcpy(st->last_ref[target].key, s, n);
@@ -235,12 +270,9 @@ static tz_status enum_cell(load_state *st, uint32_t line, const csvread_field *f
     const char *s;
     size_t n;
     *out = LEDGER_NONE;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     int i = field_enum(s, n, names, count);
     if (i >= 0) {
         *out = i;
@@ -265,12 +297,9 @@ static tz_status date_cell(load_state *st, uint32_t line, const csvread_field *f
     size_t n;
     field_issue iss;
     *out = LEDGER_NO_DATE;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     int32_t d;
     int r = field_date(s, n, &d, &iss);
     if (r < 0) {
@@ -295,12 +324,9 @@ static tz_status number_cell(load_state *st, uint32_t line, const csvread_field 
     size_t n;
     field_issue iss;
     *out = 0;
-    cell(st, f, nf, c, &s, &n);
-    if (n == 0) {
-        if (required)
-            CHECK(required_missing(st, line, c));
+    CHECK(filled_cell(st, line, f, nf, c, required, &s, &n));
+    if (n == 0)
         return TZ_OK;
-    }
     int64_t v;
     if (field_decimal(s, n, places, &v, &iss) != 0) {
         CHECK(report_issue(st, line, c, SEV_ERROR, s, n, &iss));
@@ -401,6 +427,23 @@ static tz_status register_id(load_state *st, uint32_t line, int c, const char *i
     return TZ_OK;
 }
 
+/* The row's id (column c): read, copied into *id (l->text) and, unless empty,
+   registered as the id of row `row`. */
+static tz_status row_id(load_state *st, uint32_t line, const csvread_field *f, size_t nf, int c,
+                        size_t row, char **id)
+{
+    const char *s;
+    size_t n;
+    tz_status r;
+    if ((r = id_cell(st, line, f, nf, c, &s, &n)) != TZ_OK)
+        return r;
+    if (!(*id = arena_strndup(&st->l->text, s, n)))
+        return TZ_NOMEM;
+    if (n && (r = register_id(st, line, c, *id, n, row)) != TZ_OK)
+        return r;
+    return TZ_OK;
+}
+
 static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f, size_t nf)
 {
     ledger *l = st->l;
@@ -408,14 +451,8 @@ static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f,
     if (!u)
         return TZ_NOMEM;
     u->line = line;
-    const char *s;
-    size_t n;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, UNIT_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(u->id = arena_strndup(&l->text, s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, UNIT_ID, u->id, n, l->n_units - 1)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, UNIT_ID, l->n_units - 1, &u->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, UNIT_NAME, 1, &u->name)) != TZ_OK ||
         (r = number_cell(st, line, f, nf, UNIT_PARTY_MEMBERS, 0, 1, &u->party_members)) != TZ_OK ||
@@ -433,15 +470,9 @@ static tz_status team_row(load_state *st, uint32_t line, const csvread_field *f,
         return TZ_NOMEM;
     t->line = line;
     t->unit = LEDGER_NONE;
-    const char *s;
-    size_t n;
     int32_t type;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, TEAM_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(t->id = arena_strndup(&l->text, s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, TEAM_ID, t->id, n, l->n_teams - 1)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, TEAM_ID, l->n_teams - 1, &t->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, TEAM_NAME, 1, &t->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, TEAM_UNIT, LEDGER_UNITS, 1, &t->unit)) != TZ_OK ||
@@ -467,11 +498,7 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     size_t n;
     int32_t status;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, VOL_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(v->id = arena_strndup(&l->text, s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, VOL_ID, v->id, n, l->n_volunteers - 1)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, VOL_ID, l->n_volunteers - 1, &v->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, VOL_NAME, 1, &v->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, VOL_UNIT, LEDGER_UNITS, 1, &v->unit)) != TZ_OK ||
@@ -523,15 +550,9 @@ static tz_status demand_row(load_state *st, uint32_t line, const csvread_field *
         return TZ_NOMEM;
     d->line = line;
     d->category = d->channel = LEDGER_NONE;
-    const char *s;
-    size_t n;
     int32_t area;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, DEM_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(d->id = arena_strndup(&l->text, s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, DEM_ID, d->id, n, l->n_demands - 1)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, DEM_ID, l->n_demands - 1, &d->id)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, DEM_SUBMITTED, 1, &d->submitted_on)) != TZ_OK ||
         (r = text_cell(st, line, f, nf, DEM_REQUESTER, 1, &d->requester)) != TZ_OK ||
@@ -583,11 +604,7 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
     size_t n;
     int32_t mode, area;
     tz_status r;
-    if ((r = id_cell(st, line, f, nf, ACT_ID, &s, &n)) != TZ_OK)
-        return r;
-    if (!(a->id = arena_strndup(&l->text, s, n)))
-        return TZ_NOMEM;
-    if (n && (r = register_id(st, line, ACT_ID, a->id, n, l->n_activities - 1)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, ACT_ID, l->n_activities - 1, &a->id)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, ACT_DATE, 1, &a->date)) != TZ_OK)
         return r;
@@ -710,7 +727,7 @@ static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size
         return 1;
     }
     uint32_t v;
-    if (!find_id(st, target, s, n, &v))
+    if (!rows_find_id(st, target, s, n, &v))
         return 0;
     *row = (int32_t)v;
     if (remember) {
@@ -868,6 +885,104 @@ tz_status rows_join(load_state *st, size_t first, const load_state *w)
     return TZ_OK;
 }
 
+/* ---- total rows (合计行) ----------------------------------------------------------------- */
+
+/* The words of a total row that Excel users add at the bottom. */
+static const char *const TOTAL_WORDS[] = {"合计", "总计", "小计", "共计"};
+
+/* Whether the cell reads one of TOTAL_WORDS, spaces (also full-width) inside and a colon
+   after allowed: "合 计", "合计：". */
+static int is_total_word(const char *s, size_t n)
+{
+    char w[16];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+        } else if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {   /* U+3000 */
+            i += 3;
+        } else if ((s[i] == ':' && i + 1 == n) || (n - i == 3 && memcmp(s + i, "：", 3) == 0)) {
+            break;
+        } else {
+            if (k == sizeof w)
+                return 0;
+            w[k++] = s[i++];
+        }
+    }
+    for (size_t t = 0; t < sizeof TOTAL_WORDS / sizeof TOTAL_WORDS[0]; t++)
+        if (k == strlen(TOTAL_WORDS[t]) && memcmp(w, TOTAL_WORDS[t], k) == 0)
+            return 1;
+    return 0;
+}
+
+/* The number columns of a kind summed for the test without a label, and its id column
+   (empty on a total row); n_numbers 0 for the kinds without one or read on many threads. */
+static void total_columns(ledger_file_kind kind, const int **numbers, size_t *n_numbers, int *id)
+{
+    static const int UNITS[] = {UNIT_PARTY_MEMBERS}, ACTS[] = {ACT_BENEFICIARIES, ACT_DONATION},
+                     RESULTS[] = {RES_QUANTITY};
+    *n_numbers = 0;
+    *id = 0;
+    switch (kind) {
+    case LEDGER_UNITS: *numbers = UNITS, *n_numbers = 1, *id = UNIT_ID; break;
+    case LEDGER_ACTIVITIES: *numbers = ACTS, *n_numbers = 2, *id = ACT_ID; break;
+    case LEDGER_RESULTS: *numbers = RESULTS, *n_numbers = 1, *id = RES_ACTIVITY; break;
+    default: break;
+    }
+}
+
+/* A total row: 0 no; 1 a cell reads 合计 (its field index in *at); 2 no label, but the id
+   is empty and every number equals its column's sum over the rows above (two or more,
+   one number at least not zero). Adds this row to the sums when it is not one. */
+static int total_row(load_state *st, const csvread_field *f, size_t nf, size_t *at)
+{
+    for (size_t i = 0; i < nf; i++) {
+        const char *s = f[i].s;
+        size_t n = f[i].n;
+        field_trim(&s, &n);
+        if (n >= 6 && n <= 24 && is_total_word(s, n)) {
+            *at = i;
+            return 1;
+        }
+    }
+    const int *numbers;
+    size_t count;
+    int id;
+    total_columns(st->kind, &numbers, &count, &id);
+    if (count == 0)
+        return 0;
+    const char *s;
+    size_t n;
+    int64_t v[HEADER_MAX_COLS];
+    int given = 0, equal = 1, nonzero = 0;
+    for (size_t c = 0; c < count; c++) {
+        field_issue iss;
+        cell(st, f, nf, numbers[c], &s, &n);
+        v[c] = 0;
+        if (n == 0)
+            continue;
+        if (field_decimal(s, n, 4, &v[c], &iss) != 0) {
+            equal = 0;
+            v[c] = 0;
+            continue;
+        }
+        given++;
+        nonzero |= v[c] != 0;
+        equal &= v[c] == st->column_sum[numbers[c]];
+    }
+    cell(st, f, nf, id, &s, &n);
+    if (n == 0 && given && nonzero && st->in_part)
+        st->part_unsure = 1;         /* the sums above are not all this part's */
+    else if (n == 0 && given && equal && nonzero && st->summed_rows >= 2) {
+        *at = (size_t)(st->map.field[numbers[0]] >= 0 ? st->map.field[numbers[0]] : 0);
+        return 2;
+    }
+    for (size_t c = 0; c < count; c++)
+        st->column_sum[numbers[c]] += v[c];
+    st->summed_rows++;
+    return 0;
+}
+
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t nf)
 {
     load_state *st = ctx;
@@ -931,6 +1046,20 @@ tz_status rows_record(void *ctx, uint32_t line, const csvread_field *f, size_t n
 
     l->files[st->kind].rows++;
     st->row_bad = 0;
+    size_t at;
+    int total = total_row(st, f, nf, &at);
+    if (total) {
+        /* one problem for the row, not one per cell it breaks; never read as a record */
+        const char *s = f[at].s;
+        size_t n = f[at].n;
+        field_trim(&s, &n);
+        CHECK(problem_add(&l->problems, st->file, line, (uint32_t)at + 1, SEV_ERROR, "row.total", s, n,
+                          total == 1 ? "这一行是合计行（“%.*s”），不是一条记录，不能计入统计。请删除这一行"
+                                     : "这一行没有编号，数字却等于上面各行之和（“%.*s”），是合计行，"
+                                       "不是一条记录。请删除这一行",
+                          clip(s, n), s));
+        return TZ_OK;
+    }
     for (size_t i = st->map.width; i < nf; i++) {
         const char *s = f[i].s;
         size_t n = f[i].n;

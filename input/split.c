@@ -15,12 +15,13 @@
    bytes hashed by a thread of its own while the parts are read, and each part checks that its bytes are UTF-8; when one is not, all
    is undone and the caller reads the file whole (GB18030 and its messages).
    May call: base (all), input (all), nettle, pthreads, libc. */
-#include "input/split.h"
+#include "input/split_int.h"
 #include "base/buf.h"
 #include "base/host.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "input/encoding.h"
-#include "input/load.h"
+#include "input/load_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -112,6 +113,9 @@ static void part_state(part *p, const load_state *st)
     p->w.cap_pending = p->keep_pending_cap;
     p->w.n_pending = 0;
     p->w.in_part = 1;
+    p->w.part_unsure = 0;
+    p->w.summed_rows = 0;        /* its own rows' sums, added to the file's when joined */
+    memset(p->w.column_sum, 0, sizeof p->w.column_sum);
     p->w.texts = p->keep_texts;
     p->keep_texts = (hmap)HMAP_INIT;
     p->keep_rows = NULL;
@@ -187,6 +191,8 @@ static void part_read(part *p, const round *r, size_t from, uint32_t line, int f
     p->status = csvread_parse_part(r->text, r->len, r->more, from, p->end, line, rows_record,
                                    &p->w, &p->stop_at, &p->stop_line, &p->clean);
     /* a repeated header row changes how later rows are read: not for a part */
+    if (p->w.part_unsure)
+        p->clean = 0;            /* a total row maybe: judged front to back */
     if (!first && (memcmp(&p->w.map, &st->map, sizeof st->map) != 0 ||
                    p->w.header_failed != st->header_failed ||
                    p->w.file_failed[st->kind] != st->file_failed[st->kind] ||
@@ -269,6 +275,9 @@ static tz_status part_commit(load_state *st, part *p)
         pfrom->count = 0;    /* the strings now belong to st */
     }
     l->files[k].rows += p->wl.files[k].rows;
+    st->summed_rows += p->w.summed_rows;
+    for (size_t c = 0; c < HEADER_MAX_COLS; c++)
+        st->column_sum[c] += p->w.column_sum[c];
     take_header(st, &p->w);      /* part 0 finds the header */
     tz_status r = k == LEDGER_PARTICIPATION ? TZ_OK : rows_join(st, first, &p->w);
     part_release(p);
@@ -588,6 +597,8 @@ static void undo(load_state *st, const saved *sv)
     l->problems.warnings = sv->warnings;
     l->problems.notices = sv->notices;
     l->files[k].rows = sv->rows;
+    st->summed_rows = sv->header.summed_rows;
+    memcpy(st->column_sum, sv->header.column_sum, sizeof st->column_sum);
     take_header(st, &sv->header);
 }
 
@@ -727,8 +738,11 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     consumed += b.len;
     sha256_digest(&h.ctx, SHA256_DIGEST_SIZE, meta->sha256);
     meta->bytes = consumed;
-    snprintf(meta->encoding, sizeof meta->encoding, "%s",
-             encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8));
+    if (text_format(meta->encoding, sizeof meta->encoding, "%s",
+                    encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8)) != 0) {
+        status = TZ_SOFTWARE;   /* ledger_file.encoding holds every encoding_name */
+        goto out;
+    }
     *handled = 1;
     goto out;
 

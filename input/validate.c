@@ -4,8 +4,9 @@
    activity at a time (the file's own runs, or a counting sort when an activity's rows are
    scattered) with a counter per volunteer: linear in the rows, nothing kept per row.
    May call: base (all), input/problem, input/field, input/header. */
-#include "input/load.h"
+#include "input/load_int.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "base/num.h"
 #include "input/field.h"
 #include "input/grouping.h"
@@ -186,7 +187,8 @@ static tz_status party_members(load_state *st)
         if (st->bad[LEDGER_UNITS][u] != ROW_OK || count[u] <= unit->party_members)
             continue;
         char value[24];
-        int vn = snprintf(value, sizeof value, "%lld", (long long)unit->party_members);
+        int vn = text_format(value, sizeof value, "%lld", (long long)unit->party_members) == 0
+                 ? (int)strlen(value) : 0;
         if (problem_add(&l->problems, LEDGER_FILE_NAMES[LEDGER_UNITS], unit->line,
                         column(st, LEDGER_UNITS, UNIT_PARTY_MEMBERS), SEV_ERROR,
                         "unit.party_volunteers_exceed", value, vn > 0 ? (size_t)vn : 0,
@@ -319,6 +321,258 @@ tz_status validate_cascade(load_state *st)
         }
     }
     return r;
+}
+
+/* ---- causes ------------------------------------------------------------------------------ */
+
+static const char *const REF_CODES[LEDGER_FILE_COUNT] = {
+    "ref.unknown_unit", "ref.unknown_team", "ref.unknown_volunteer", "ref.unknown_activity",
+    NULL, "ref.unknown_demand", NULL};
+
+/* id and line of row i of kind k. */
+static void row_id(const ledger *l, ledger_file_kind k, size_t i, const char **id, uint32_t *line)
+{
+    *id = "";
+    *line = 0;
+    switch (k) {
+    case LEDGER_UNITS: *id = l->units[i].id, *line = l->units[i].line; break;
+    case LEDGER_TEAMS: *id = l->teams[i].id, *line = l->teams[i].line; break;
+    case LEDGER_VOLUNTEERS: *id = l->volunteers[i].id, *line = l->volunteers[i].line; break;
+    case LEDGER_ACTIVITIES: *id = l->activities[i].id, *line = l->activities[i].line; break;
+    case LEDGER_DEMANDS: *id = l->demands[i].id, *line = l->demands[i].line; break;
+    default: break;
+    }
+}
+
+static size_t row_count(const ledger *l, ledger_file_kind k)
+{
+    switch (k) {
+    case LEDGER_UNITS: return l->n_units;
+    case LEDGER_TEAMS: return l->n_teams;
+    case LEDGER_VOLUNTEERS: return l->n_volunteers;
+    case LEDGER_ACTIVITIES: return l->n_activities;
+    case LEDGER_DEMANDS: return l->n_demands;
+    default: return 0;
+    }
+}
+
+static int digits_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+/* Whether the digits d could be what Excel showed as sci ("1.10105E+17"): as many digits
+   as the exponent says, and the leading ones, rounded to the mantissa's, equal to it. */
+static int scientific_of(const char *sci, const char *d)
+{
+    uint64_t m = 0;
+    size_t k = 0, i = 0;
+    for (; sci[i] && sci[i] != 'E' && sci[i] != 'e'; i++) {
+        if (sci[i] == '.')
+            continue;
+        if (sci[i] < '0' || sci[i] > '9' || k == 18)
+            return 0;
+        m = m * 10 + (uint64_t)(sci[i] - '0');
+        k++;
+    }
+    if (!sci[i] || k == 0)
+        return 0;
+    const char *e = sci + i + 1;
+    if (*e == '+')
+        e++;
+    if (!digits_only(e, strlen(e)))
+        return 0;
+    size_t exponent = (size_t)strtoul(e, NULL, 10), n = strlen(d);
+    if (!digits_only(d, n) || n != exponent + 1 || n < k)
+        return 0;
+    uint64_t x = 0;
+    for (size_t j = 0; j < k; j++)
+        x = x * 10 + (uint64_t)(d[j] - '0');
+    if (n > k && d[k] >= '5')
+        x++;
+    return x == m;
+}
+
+static tz_status retell(problem *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Replaces p's message. */
+static tz_status retell(problem *p, const char *fmt, ...)
+{
+    buf b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int r = buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (r != 0) {
+        buf_release(&b);
+        return TZ_NOMEM;
+    }
+    mem_free(p->message);
+    p->message = buf_steal(&b);
+    return TZ_OK;
+}
+
+/* The ids of kind k, all digits, of different lengths (1, 10, 100 …): id.mixed_width at
+   the first of the shortest. */
+static tz_status mixed_width(load_state *st, ledger_file_kind k)
+{
+    const ledger *l = st->l;
+    size_t n = row_count(l, k), shortest = SIZE_MAX, longest = 0;
+    const char *short_id = NULL, *long_id = NULL;
+    uint32_t short_line = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        uint32_t line;
+        row_id(l, k, i, &id, &line);
+        size_t len = strlen(id);
+        if (!digits_only(id, len))
+            return TZ_OK;
+        if (len < shortest)
+            shortest = len, short_id = id, short_line = line;
+        if (len > longest)
+            longest = len, long_id = id;
+    }
+    if (n < 2 || shortest == longest)
+        return TZ_OK;
+    if (problem_add(&st->l->problems, LEDGER_FILE_NAMES[k], short_line,
+                    column(st, k, 0), SEV_WARNING, "id.mixed_width", short_id, strlen(short_id),
+                    "%s 的%s编码都是数字，但长短不一（%zu 到 %zu 位，如“%s”和“%s”），多半是 Excel 去掉了"
+                    "前导 0。把编码列设为“文本”格式，从原始台账重新导出；编码本来就不等长的，可不理会",
+                    LEDGER_FILE_NAMES[k], KIND_WORD[k], shortest, longest, short_id, long_id) != 0)
+        return TZ_NOMEM;
+    return TZ_OK;
+}
+
+/* A participation row with neither activity nor volunteer whose hours equal the sum of
+   the rows read (participation is read on many threads, so without rows.c's running
+   sums): its value.required and hours.out_of_range become one row.total. */
+static tz_status participation_total(load_state *st)
+{
+    ledger *l = st->l;
+    problem_list *pl = &l->problems;
+    const char *file = LEDGER_FILE_NAMES[LEDGER_PARTICIPATION];
+    uint32_t c_act = column(st, LEDGER_PARTICIPATION, PART_ACTIVITY);
+    uint32_t c_vol = column(st, LEDGER_PARTICIPATION, PART_VOLUNTEER);
+    int64_t sum = 0;
+    for (size_t i = 0; i < l->n_participation; i++)
+        sum += l->participation[i].hours_tenths;
+    for (size_t i = 0; i < pl->count; i++) {
+        problem *p = &pl->items[i];
+        int64_t tenths;
+        field_issue iss;
+        if (strcmp(p->code, "hours.out_of_range") != 0 || strcmp(p->file, file) != 0 ||
+            field_decimal(p->value, strlen(p->value), 1, &tenths, &iss) != 0 || tenths != sum)
+            continue;
+        int empty = 0;
+        for (size_t k = 0; k < pl->count; k++) {
+            const problem *q = &pl->items[k];
+            empty += q->line == p->line && strcmp(q->file, file) == 0 && strcmp(q->code, "value.required") == 0 &&
+                     (q->column == c_act || q->column == c_vol);
+        }
+        if (empty != 2)
+            continue;
+        /* the row's other problems go; this one says what the row is */
+        size_t kept = 0;
+        uint32_t line = p->line;
+        for (size_t k = 0; k < pl->count; k++) {
+            problem *q = &pl->items[k];
+            if (k != i && q->line == line && strcmp(q->file, file) == 0) {
+                pl->errors -= q->severity == SEV_ERROR;
+                pl->warnings -= q->severity == SEV_WARNING;
+                pl->notices -= q->severity == SEV_NOTICE;
+                mem_free(q->file);
+                mem_free(q->message);
+                mem_free(q->value);
+                continue;
+            }
+            if (k == i)
+                i = kept;
+            pl->items[kept++] = *q;
+        }
+        pl->count = kept;
+        p = &pl->items[i];
+        p->code = "row.total";
+        if (retell(p, "这一行没有活动和志愿者，服务时长却等于其余各行之和（“%s”），是合计行，不是一条记录。"
+                      "请删除这一行", p->value) != TZ_OK)
+            return TZ_NOMEM;
+    }
+    return TZ_OK;
+}
+
+tz_status validate_causes(load_state *st)
+{
+    ledger *l = st->l;
+    problem_list *pl = &l->problems;
+    size_t stripped[LEDGER_FILE_COUNT] = {0};
+    const char *example_ref[LEDGER_FILE_COUNT] = {0}, *example_id[LEDGER_FILE_COUNT] = {0};
+    uint32_t example_line[LEDGER_FILE_COUNT] = {0};
+    if (participation_total(st) != TZ_OK)
+        return TZ_NOMEM;
+    size_t count = pl->count;             /* the problems added below are not looked at */
+    for (size_t i = 0; i < count; i++) {
+        problem *p = &pl->items[i];
+        int target = -1;
+        for (int k = 0; k < LEDGER_FILE_COUNT && target < 0; k++)
+            if (REF_CODES[k] && strcmp(p->code, REF_CODES[k]) == 0)
+                target = k;
+        if (target < 0 || !l->files[target].present)
+            continue;
+        const char *tf = LEDGER_FILE_NAMES[target];
+        size_t vn = strlen(p->value), z = 0;
+        while (z < vn && p->value[z] == '0')
+            z++;
+        uint32_t row;
+        if (z > 0 && z < vn && digits_only(p->value, vn) &&
+            rows_find_id(st, (ledger_file_kind)target, p->value + z, vn - z, &row)) {
+            const char *id;
+            uint32_t line;
+            row_id(l, (ledger_file_kind)target, row, &id, &line);
+            if (stripped[target]++ == 0) {
+                example_ref[target] = p->value;
+                example_id[target] = id;
+                example_line[target] = line;
+            }
+            if (retell(p, "%s编码“%s”在 %s 中找不到：%s 第 %u 行写作“%s”，%s 的编码像是被去掉了前导 0"
+                          "（见 %s 的 id.zeros_stripped）。这一行不用改，改好 %s 的编码即可",
+                       KIND_WORD[target], p->value, tf, tf, line, id, tf, tf, tf) != TZ_OK)
+                return TZ_NOMEM;
+            continue;
+        }
+        for (size_t q = 0; q < count; q++) {
+            const problem *c = &pl->items[q];
+            if (strcmp(c->code, "id.scientific") != 0 || strcmp(c->file, tf) != 0 ||
+                c->column != column(st, (ledger_file_kind)target, 0) || !scientific_of(c->value, p->value))
+                continue;
+            if (retell(p, "%s编码“%s”在 %s 中找不到：因 %s 第 %u 行的编号损坏（被 Excel 变成了“%s”）而找不到。"
+                          "这一行不用改，改好 %s 第 %u 行的编号即可",
+                       KIND_WORD[target], p->value, tf, tf, c->line, c->value, tf, c->line) != TZ_OK)
+                return TZ_NOMEM;
+            break;
+        }
+    }
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++) {
+        if (stripped[k]) {
+            /* the examples point into problems that problem_add may move: copy first */
+            char ref[64], id[64];
+            if (text_format(ref, sizeof ref, "%s", example_ref[k]) != 0 ||
+                text_format(id, sizeof id, "%s", example_id[k]) != 0)
+                ref[0] = id[0] = '\0';     /* an id longer than 63 bytes: no example */
+            if (problem_add(pl, LEDGER_FILE_NAMES[k], example_line[k], column(st, k, 0), SEV_ERROR,
+                            "id.zeros_stripped", id, strlen(id),
+                            "%s 的%s编码像是被去掉了前导 0：其他文件写 %s，这里写 %s；其他文件中有 %zu 处"
+                            "引用因此找不到。把 %s 的编码列设为“文本”格式，从原始台账重新导出（或补回前导 0）",
+                            LEDGER_FILE_NAMES[k], KIND_WORD[k], ref, id, stripped[k], LEDGER_FILE_NAMES[k]) != 0)
+                return TZ_NOMEM;
+        } else if (k == LEDGER_UNITS || k == LEDGER_VOLUNTEERS) {
+            tz_status r = mixed_width(st, (ledger_file_kind)k);
+            if (r != TZ_OK)
+                return r;
+        }
+    }
+    return TZ_OK;
 }
 
 tz_status validate_warnings(load_state *st)

@@ -1,5 +1,6 @@
 /* output/bonus_audit.c — tables/bonus_audit.csv (see bonus_audit.h).
-   May call: base/, output/csvw, rules/rules, pipeline/figures, input/ledger. */
+   May call: base/, output/csvw, output/tables (the column type), rules/rules, pipeline/figures, input/ledger. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,9 +8,17 @@
 #include "base/mem.h"
 #include "output/bonus_audit.h"
 
-const char *const BONUS_AUDIT_COLUMNS[] = {
-    "unit_id", "rule_id", "rule_label", "figures_read", "raw_points", "capped_points",
-    "final_points", "activities_counted", "gate", NULL,
+const tables_column BONUS_AUDIT_COLUMNS[] = {
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    {"rule_id", "规则编号", TABLES_ID, 0, NULL},
+    {"rule_label", "规则名称", TABLES_TEXT, 0, NULL},
+    {"figures_read", "读取的数字", TABLES_TEXT, 0, NULL},
+    {"raw_points", "原始得分", TABLES_DECIMAL, 2, NULL},
+    {"capped_points", "单项封顶后得分", TABLES_DECIMAL, 2, NULL},
+    {"final_points", "计入总分的得分", TABLES_DECIMAL, 2, NULL},
+    {"activities_counted", "计入的活动编号", TABLES_TEXT, 0, NULL},
+    {"gate", "门槛条件", TABLES_TEXT, 0, NULL},
+    {NULL, NULL, TABLES_END, 0, NULL},
 };
 
 typedef struct unit_key { const char *id; size_t index; } unit_key;
@@ -96,7 +105,7 @@ int bonus_audit_table(csvw *w, const bonus *b, const figures *f)
     ids.len = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *ids.len);
     ids.plain = mem_alloc(l->n_activities ? l->n_activities : 1);
     ids.at = mem_alloc((l->n_activities ? l->n_activities : 1) * sizeof *ids.at);
-    if (!order || !ids.len || !ids.plain || !ids.at || csvw_header(w, BONUS_AUDIT_COLUMNS) != 0)
+    if (!order || !ids.len || !ids.plain || !ids.at || tables_header(w, BONUS_AUDIT_COLUMNS, SIZE_MAX) != 0)
         goto fail;
     size_t text_len = 0;
     for (size_t a = 0; a < l->n_activities; a++) {

@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/cnnum.h"
+#include "output/supply_chart.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -29,6 +30,7 @@ const charts_chart CHARTS[] = {
     {"07-rate-beneficiaries", "党员参与率高的单位，党员人均受益人数也多吗？", W, 380},
     {"08-demands", "群众“点菜”需求响应了多少、用了几天？", W, 360},
     {"09-results", "志愿服务取得了哪些实际成果？", W, 380},
+    {"10-supply", "各服务类别、各类区域的需求与服务对照", W, 520},   /* output/supply_chart */
 };
 const size_t CHARTS_COUNT = sizeof CHARTS / sizeof CHARTS[0];
 
@@ -209,7 +211,7 @@ static void bonus_spread(chart *c, const ranked *rows, size_t n, size_t shown, i
     int64_t top = cap > 0 ? cap : rows[0].key, count[BANDS + 1] = {0};
     for (size_t i = 0; i < n; i++) {
         int64_t k = rows[i].key >= top ? (cap > 0 ? BANDS : BANDS - 1)
-                                       : rows[i].key * BANDS / top;
+                                       : (int64_t)((__int128)rows[i].key * BANDS / top);
         count[k]++;
     }
     size_t cols = cap > 0 ? BANDS + 1 : BANDS;
@@ -241,8 +243,10 @@ static void bonus_spread(chart *c, const ranked *rows, size_t n, size_t shown, i
         else if (k == 0)
             r = buf_puts(&lab, "不足 ") || cnnum_trim(&lab, top / BANDS, 2) || buf_puts(&lab, " 分");
         else
-            r = cnnum_trim(&lab, top * (int64_t)k / BANDS, 2) || buf_puts(&lab, "～") ||
-                cnnum_trim(&lab, top * (int64_t)(k + 1) / BANDS, 2) || buf_puts(&lab, " 分");
+            r = cnnum_trim(&lab, (int64_t)((__int128)top * k / BANDS), 2) ||
+                buf_puts(&lab, "～") ||
+                cnnum_trim(&lab, (int64_t)((__int128)top * (k + 1) / BANDS), 2) ||
+                buf_puts(&lab, " 分");
         if (r) {
             c->nomem = 1;
             break;
@@ -1285,15 +1289,23 @@ double charts_height(const run_context *rc, size_t i)
         size_t n = rc->figures->n_results < MAX_TILES ? rc->figures->n_results : MAX_TILES;
         return clamp(58 + 80.0 * (double)((n + 2) / 3) + 30, 180, max);
     }
+    case 9: return supply_chart_height(rc, max);
     default: return max;
     }
+}
+
+/* ---- 10: demand against supply (output/supply_chart) ---------------------------------------- */
+
+static void chart_supply(chart *c)
+{
+    supply_chart_draw(c->p, c->rc, CHARTS[9].title, &c->nomem);
 }
 
 /* ---- rendering and files ------------------------------------------------------------------ */
 
 static void (*const DRAW[])(chart *) = {
     chart_bonus, chart_participation, chart_categories, chart_areas, chart_months,
-    chart_hours, chart_rate_beneficiaries, chart_demands, chart_results,
+    chart_hours, chart_rate_beneficiaries, chart_demands, chart_results, chart_supply,
 };
 
 tz_status charts_render(const run_context *rc, size_t i, plot_format format,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "base/utf8.h"
 #include "output/explain.h"
 
 static int wide(uint32_t c)
@@ -14,23 +15,15 @@ static int wide(uint32_t c)
            (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
-/* One character at s[0..n): its byte length (≥ 1) and display width. */
+/* One character at s[0..n): its byte length (≥ 1) and display width; a byte that does not
+   begin a well-formed character (base/utf8) is one column wide. */
 static size_t next_char(const char *s, size_t n, size_t *width)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3
-               : (u[0] & 0xF8) == 0xF0 ? 4 : 0;
-    uint32_t c = len == 1 ? u[0] : len == 2 ? u[0] & 0x1Fu : len == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
-    if (len == 0 || len > n) {
+    uint32_t c;
+    size_t len = utf8_decode(s, n, &c);
+    if (len == 0) {
         *width = 1;
         return 1;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *width = 1;
-            return 1;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
     }
     *width = c < 0x20 ? 0 : wide(c) ? 2 : 1;
     return len;
@@ -101,6 +94,27 @@ static int points_text(buf *b, const char *text, int64_t cents)
     return num_format_fixed(b, cents, 2);
 }
 
+/* "本单位的数据：" and a line for each per-unit figure of the unit by its Chinese name
+   (FIGURES_UNIT_COLUMNS), at the decimals of units.csv: "  服务时长 123.5 小时". */
+static int unit_figures(buf *out, const figures_unit *fu)
+{
+    int bad = buf_puts(out, "本单位的数据：\n");
+    for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT && !bad; c++) {
+        const figures_column *col = &FIGURES_UNIT_COLUMNS[c];
+        figures_value v = col->value(fu);
+        int64_t q;
+        bad |= buf_printf(out, "  %s ", col->chinese);
+        if (v.den > 0 && num_ratio_scaled(v.num, v.den, col->places, &q) == 0)
+            bad |= num_format_fixed(out, q, col->places);
+        else
+            bad |= buf_puts(out, "未定义");
+        if (col->measure)
+            bad |= buf_printf(out, " %s", col->measure);
+        bad |= buf_putc(out, '\n');
+    }
+    return bad ? -1 : 0;
+}
+
 int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
 {
     const rules *r = b->rules;
@@ -118,6 +132,7 @@ int explain_unit(buf *out, const bonus *b, const figures *f, size_t u)
 
     LINE("", 2, "单位 %s %s 的考核加分", l->units[u].id,
          l->units[u].name ? l->units[u].name : "");
+    bad |= unit_figures(out, &f->units[u]);
     LINE("", 2, "规则文件：%s", rules_source_name(r));
     if (rules_gate_text(r)) {
         LINE("", 2, "门槛：%s", rules_gate_text(r));

@@ -1,6 +1,7 @@
-/* output/explain.h — the text of `taizhang explain`: one unit's bonus points rule by rule
-   (label, the figures read, the activities that counted, raw points, after the rule's
-   cap, after the total cap, the total), in Chinese, wrapped for an 80-column terminal.
+/* output/explain.h — the text of `taizhang explain`: one unit's figures by their Chinese
+   names (FIGURES_UNIT_COLUMNS), then its bonus points rule by rule (label, the figures
+   read, the activities that counted, raw points, after the rule's cap, after the total
+   cap, the total), in Chinese, wrapped for an 80-column terminal.
    Its numbers are those of tables/bonus_audit.csv: both print the same struct bonus.
    May call: base/, rules/rules, pipeline/figures, input/ledger. */
 #ifndef TZ_EXPLAIN_H

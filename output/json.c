@@ -1,7 +1,8 @@
 /* output/json.c — deterministic JSON writer and strict, bounded reader (see json.h).
-   May call: base/buf, base/mem, libc. */
+   May call: base/buf, base/mem, base/utf8, libc. */
 #include "output/json.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -82,30 +83,12 @@ int json_object_end(json_writer *w) { return close_container(w, '}'); }
 int json_array_begin(json_writer *w) { return open_container(w, '['); }
 int json_array_end(json_writer *w) { return close_container(w, ']'); }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when it is not one.
-   Rejects overlong forms, surrogates and code points above U+10FFFF. */
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when it is not one
+   (base/utf8: no overlong forms, surrogates or code points above U+10FFFF). */
 static size_t utf8_sequence(const unsigned char *s, size_t n)
 {
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return 0;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
+    uint32_t cp;
+    return utf8_decode((const char *)s, n, &cp);
 }
 
 int json_string(json_writer *w, const char *s, size_t n)

@@ -3,6 +3,7 @@
    the version functions of libharu, cairo, GSL, libcsv, zlib, fontconfig; libc. */
 #include "output/manifest.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "output/json.h"
 
 #include <cairo.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 #include <zlib.h>
 
 #define WALK_MAX_DEPTH 16
@@ -67,12 +69,7 @@ tz_status manifest_sha256_file(const char *path, uint8_t sha256[32], uint64_t *b
 
 void manifest_hex(const uint8_t sha256[32], char hex[65])
 {
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        hex[2 * i] = digits[sha256[i] >> 4];
-        hex[2 * i + 1] = digits[sha256[i] & 15];
-    }
-    hex[64] = '\0';
+    text_hex(sha256, 32, hex);
 }
 
 static int parse_hex(const char *s, size_t len, uint8_t sha256[32])
@@ -128,14 +125,15 @@ static int add_libraries(manifest *m)
     if (add_pair(m, &cap, "cairo", cairo_version_string()) != 0)
         return -1;
     int fc = FcGetVersion();
-    snprintf(v, sizeof v, "%d.%d.%d", fc / 10000, fc / 100 % 100, fc % 100);
-    if (add_pair(m, &cap, "fontconfig", v) != 0 || add_pair(m, &cap, "gsl", gsl_version) != 0)
+    if (text_format(v, sizeof v, "%d.%d.%d", fc / 10000, fc / 100 % 100, fc % 100) != 0 ||
+        add_pair(m, &cap, "fontconfig", v) != 0 || add_pair(m, &cap, "gsl", gsl_version) != 0)
         return -1;
-    snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
-    if (add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0)
+    if (text_format(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE) != 0 ||
+        add_pair(m, &cap, "libcsv", v) != 0 || add_pair(m, &cap, "libharu", HPDF_VERSION_TEXT) != 0 ||
+        add_pair(m, &cap, "libxlsxwriter", lxw_version()) != 0)
         return -1;
-    snprintf(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor());
-    if (add_pair(m, &cap, "nettle", v) != 0 || add_pair(m, &cap, "zlib", zlibVersion()) != 0)
+    if (text_format(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor()) != 0 ||
+        add_pair(m, &cap, "nettle", v) != 0 || add_pair(m, &cap, "zlib", zlibVersion()) != 0)
         return -1;
     return 0;
 }
@@ -235,7 +233,9 @@ tz_status manifest_new(const run_options *opt, manifest **out)
     o->apportion = dup_or_null(opt->apportion == APPORTION_LEAD ? "lead" : "share", &failed);
     o->year = opt->year;
     o->lenient = opt->lenient != 0;
+    o->max_dropped = opt->max_dropped;
     o->tables_only = opt->tables_only != 0;
+    o->no_xlsx = opt->no_xlsx != 0;
     m->year = opt->year;
     if (failed)
         goto out;
@@ -287,6 +287,20 @@ tz_status manifest_set_rules(manifest *m, const char *source, int builtin, const
     m->rules_builtin = builtin != 0;
     m->rules_bytes = len;
     manifest_sha256(text ? text : "", text ? len : 0, m->rules_sha256);
+    return TZ_OK;
+}
+
+tz_status manifest_set_skills(manifest *m, const char *source, int builtin, const char *text,
+                              size_t len)
+{
+    char *s = mem_strdup(source ? source : "");
+    if (!s)
+        return TZ_NOMEM;
+    mem_free(m->skills_source);
+    m->skills_source = s;
+    m->skills_builtin = builtin != 0;
+    m->skills_bytes = len;
+    manifest_sha256(text ? text : "", text ? len : 0, m->skills_sha256);
     return TZ_OK;
 }
 
@@ -531,7 +545,9 @@ tz_status manifest_render(const manifest *m, buf *out)
     put_opt(w, "apportion", o->apportion);
     json_key(w, "year"); json_int(w, o->year);
     json_key(w, "lenient"); json_bool(w, o->lenient);
+    json_key(w, "max_dropped"); json_int(w, o->max_dropped);
     json_key(w, "tables_only"); json_bool(w, o->tables_only);
+    json_key(w, "no_xlsx"); json_bool(w, o->no_xlsx);
     json_object_end(w);
 
     json_key(w, "year"); json_int(w, m->year);
@@ -545,6 +561,15 @@ tz_status manifest_render(const manifest *m, buf *out)
         json_key(w, "builtin"); json_bool(w, m->rules_builtin);
         json_key(w, "bytes"); json_int(w, (int64_t)m->rules_bytes);
         put_hash(w, "sha256", m->rules_sha256);
+        json_object_end(w);
+    }
+    if (m->skills_source) {       /* the skills map of the supply tables (a run since it) */
+        json_key(w, "skills");
+        json_object_begin(w);
+        put_opt(w, "source", m->skills_source);
+        json_key(w, "builtin"); json_bool(w, m->skills_builtin);
+        json_key(w, "bytes"); json_int(w, (int64_t)m->skills_bytes);
+        put_hash(w, "sha256", m->skills_sha256);
         json_object_end(w);
     }
 
@@ -789,7 +814,14 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         o->apportion = get_str(&r, v, "apportion", 1);
         o->year = get_int(&r, v, "year", 0);
         o->lenient = get_bool(&r, v, "lenient");
+        /* manifests written before --max-dropped existed have no such key: the default */
+        int64_t max_dropped = RUN_MAX_DROPPED_DEFAULT;
+        if (json_get(v, "max_dropped"))
+            max_dropped = get_int(&r, v, "max_dropped", 0);
+        o->max_dropped = (int)max_dropped;
         o->tables_only = get_bool(&r, v, "tables_only");
+        /* no_xlsx came later: a manifest written before it has none */
+        o->no_xlsx = json_get(v, "no_xlsx") ? get_bool(&r, v, "no_xlsx") : 0;
     }
     m->year = get_int(&r, doc, "year", 0);
     v = json_get(doc, "rules");
@@ -800,6 +832,12 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
         m->rules_builtin = get_bool(&r, v, "builtin");
         m->rules_bytes = (uint64_t)get_int(&r, v, "bytes", 0);
         get_hash(&r, v, "sha256", m->rules_sha256);
+    }
+    if ((v = json_get(doc, "skills")) && (v = need(&r, doc, "skills", JSON_OBJECT))) {
+        m->skills_source = get_str(&r, v, "source", 0);
+        m->skills_builtin = get_bool(&r, v, "builtin");
+        m->skills_bytes = (uint64_t)get_int(&r, v, "bytes", 0);
+        get_hash(&r, v, "sha256", m->skills_sha256);
     }
     if ((v = need(&r, doc, "inputs", JSON_ARRAY))) {
         m->inputs = mem_calloc(v->n_items ? v->n_items : 1, sizeof *m->inputs);
@@ -897,6 +935,7 @@ void manifest_free(manifest *m)
     mem_free(o->title);
     mem_free(o->apportion);
     mem_free(m->rules_source);
+    mem_free(m->skills_source);
     for (size_t i = 0; i < m->n_inputs; i++) {
         manifest_input *in = &m->inputs[i];
         mem_free(in->role);

@@ -55,7 +55,8 @@ typedef struct manifest {
         char *ledger_dir, *rules_file, *previous_dir, *encoding, *org_name, *title;
         char *apportion;                 /* "share" or "lead" */
         int64_t year;                    /* 0: from the folder's name */
-        int lenient, tables_only;
+        int lenient, tables_only, no_xlsx;
+        int max_dropped;                /* percent (run --max-dropped) */
     } options;
     int64_t year;
     char *rules_source;                  /* the rules file as given, or the built-in's name;
@@ -63,6 +64,11 @@ typedef struct manifest {
     int rules_builtin;
     uint64_t rules_bytes;
     uint8_t rules_sha256[32];
+    char *skills_source;                 /* the skills map (run --skills) as given, or the
+                                            built-in's name; NULL: none ("skills" left out) */
+    int skills_builtin;
+    uint64_t skills_bytes;
+    uint8_t skills_sha256[32];
     manifest_input *inputs;    size_t n_inputs;
     manifest_file *outputs;    size_t n_outputs;  /* sorted by path */
 } manifest;
@@ -88,6 +94,10 @@ tz_status manifest_add_ledger(manifest *m, const char *role, const ledger *l);
    parsed, hashed here. TZ_NOMEM. */
 tz_status manifest_set_rules(manifest *m, const char *source, int builtin,
                              const char *text, size_t len);
+
+/* Records the skills map the same way (the "skills" object, after "rules"). TZ_NOMEM. */
+tz_status manifest_set_skills(manifest *m, const char *source, int builtin,
+                              const char *text, size_t len);
 
 /* Hashes a font file and records it (a font named twice is kept once). TZ_NOINPUT
    when it cannot be read, TZ_NOMEM. */

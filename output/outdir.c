@@ -25,6 +25,8 @@ struct outdir {
     char *tmp_name;              /* its last component */
     int parent_fd;               /* the folder holding OUT, OUT.lock and the temporaries */
     int lock_fd;
+    char *lock_name;             /* OUT.lock's last component */
+    int locked;                  /* lock_fd holds the exclusive lock */
     int tmp_exists;
     int committed;
 };
@@ -433,7 +435,6 @@ tz_status outdir_begin(const char *out, outdir **odp, buf *err)
 {
     *odp = NULL;
     tz_status st;
-    char *lock_name = NULL;
     buf name = BUF_INIT;
     outdir *od = mem_calloc(1, sizeof *od);
     if (!od)
@@ -455,25 +456,43 @@ tz_status outdir_begin(const char *out, outdir **odp, buf *err)
         st = TZ_NOMEM;
         goto out;
     }
-    lock_name = buf_steal(&name);
-    od->lock_fd = openat(od->parent_fd, lock_name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (od->lock_fd < 0) {
-        buf_printf(err, "无法建立锁文件 %s.lock：%s（输出文件夹所在位置不可写？）", od->final, strerror(errno));
-        st = create_status(errno);
-        goto out;
-    }
-    if (flock(od->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK) {
-            buf_printf(err, "输出文件夹 %s 正被另一次运行占用（", od->final);
-            describe_holder(od->lock_fd, err);
-            buf_puts(err, "）：请等它结束后再运行");
-            st = TZ_LOCKED;
-        } else {
-            buf_printf(err, "无法锁定 %s.lock：%s", od->final, strerror(errno));
-            st = TZ_CANTCREAT;
+    od->lock_name = buf_steal(&name);
+    /* A run that ends without OUT removes OUT.lock (nothing of it is left behind): the
+       file locked here may have been unlinked meanwhile, so the lock counts only when the
+       name still leads to the locked file; otherwise open the new one and try again. */
+    for (int attempt = 0;; attempt++) {
+        od->lock_fd = openat(od->parent_fd, od->lock_name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (od->lock_fd < 0) {
+            buf_printf(err, "无法建立锁文件 %s.lock：%s（输出文件夹所在位置不可写？）", od->final, strerror(errno));
+            st = create_status(errno);
+            goto out;
         }
-        goto out;
+        if (flock(od->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno == EWOULDBLOCK) {
+                buf_printf(err, "输出文件夹 %s 正被另一次运行占用（", od->final);
+                describe_holder(od->lock_fd, err);
+                buf_puts(err, "）：请等它结束后再运行");
+                st = TZ_LOCKED;
+            } else {
+                buf_printf(err, "无法锁定 %s.lock：%s", od->final, strerror(errno));
+                st = TZ_CANTCREAT;
+            }
+            goto out;
+        }
+        struct stat held, named;
+        if (fstat(od->lock_fd, &held) == 0 &&
+            fstatat(od->parent_fd, od->lock_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+            held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+            break;
+        close(od->lock_fd);
+        od->lock_fd = -1;
+        if (attempt == 10) {
+            buf_printf(err, "无法锁定 %s.lock：锁文件一再被换掉", od->final);
+            st = TZ_LOCKED;
+            goto out;
+        }
     }
+    od->locked = 1;
     write_holder(od->lock_fd);
     outdir_checkpoint("locked");
 
@@ -506,7 +525,6 @@ tz_status outdir_begin(const char *out, outdir **odp, buf *err)
     od = NULL;
 out:
     buf_release(&name);
-    mem_free(lock_name);
     outdir_free(od);
     return st;
 }
@@ -656,10 +674,20 @@ void outdir_free(outdir *od)
     if (!od)
         return;
     outdir_abort(od);
+    /* a run that leaves no output folder of taizhang's (none made, or OUT refused as a
+       file or somebody's folder) leaves no OUT.lock either: unlinked while still held */
+    if (od->locked && !od->committed) {
+        struct stat sb;
+        char *m = join(od->base, "manifest.json");
+        if (m && fstatat(od->parent_fd, m, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            unlinkat(od->parent_fd, od->lock_name, 0);
+        mem_free(m);
+    }
     if (od->lock_fd >= 0)
         close(od->lock_fd);
     if (od->parent_fd >= 0)
         close(od->parent_fd);
+    mem_free(od->lock_name);
     mem_free(od->final);
     mem_free(od->base);
     mem_free(od->tmp);

@@ -4,6 +4,7 @@
    object API of its installed headers: hpdf_objects.h, hpdf_font.h, hpdf_streams.h). */
 #include "output/pdf.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "output/linebreak.h"
 
 #include <hpdf.h>
@@ -13,6 +14,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -60,6 +62,7 @@ struct pdf_doc {
     size_t no_glyph;            /* characters the font has no glyph for */
 
     int failed;                 /* a libharu error happened: everything fails from now on */
+    int counted;                /* counted in hpdf_open_docs (this thread's open documents) */
     unsigned long err_no, err_detail;
     char errmsg[256];
 
@@ -110,21 +113,58 @@ static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, v
         error_no = HPDF_FAILD_TO_ALLOC_MEM;
     d->err_no = (unsigned long)error_no;
     d->err_detail = (unsigned long)detail_no;
-    snprintf(d->errmsg, sizeof d->errmsg, "PDF 库 libharu 报告错误 0x%04lX（细节 %lu）",
-             d->err_no, d->err_detail);
+    /* cut at a whole character when longer: still a message */
+    (void)text_format(d->errmsg, sizeof d->errmsg, "PDF 库 libharu 报告错误 0x%04lX（细节 %lu）",
+                      d->err_no, d->err_detail);
 }
+
+/* libharu leaks on some of its own out-of-memory paths (HPDF_Page_New keeps the graphics
+   state it made when a later allocation fails). Every block it takes is on this thread's
+   list, and what HPDF_Free leaves is freed once no document of the thread is open. */
+typedef union hpdf_block {
+    struct { union hpdf_block *prev, *next; } link;
+    max_align_t align;                 /* the block after the header stays aligned */
+} hpdf_block;
+static _Thread_local hpdf_block *hpdf_blocks;
+static _Thread_local int hpdf_open_docs;
 
 static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
 {
-    void *p = mem_alloc(size);
-    if (!p)
+    hpdf_block *b = mem_alloc(sizeof *b + size);
+    if (!b) {
         hpdf_out_of_memory = 1;
-    return p;
+        return NULL;
+    }
+    b->link.prev = NULL;
+    b->link.next = hpdf_blocks;
+    if (hpdf_blocks)
+        hpdf_blocks->link.prev = b;
+    hpdf_blocks = b;
+    return b + 1;
 }
 
 static void HPDF_STDCALL hpdf_free(void *p)
 {
-    mem_free(p);
+    if (!p)
+        return;
+    hpdf_block *b = (hpdf_block *)p - 1;
+    if (b->link.prev)
+        b->link.prev->link.next = b->link.next;
+    else
+        hpdf_blocks = b->link.next;
+    if (b->link.next)
+        b->link.next->link.prev = b->link.prev;
+    mem_free(b);
+}
+
+/* After the last open document of the thread is freed: what libharu lost. */
+static void hpdf_free_lost(void)
+{
+    while (hpdf_blocks) {
+        hpdf_block *b = hpdf_blocks;
+        hpdf_blocks = b->link.next;
+        mem_free(b);
+    }
 }
 
 static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
@@ -137,7 +177,7 @@ static tz_status fail(pdf_doc *d, tz_status st, const char *msg)
         d->err_no = HPDF_FAILD_TO_ALLOC_MEM;
     if (!d->failed || st == TZ_NOMEM) {
         d->failed = 1;
-        snprintf(d->errmsg, sizeof d->errmsg, "%s", msg);
+        (void)text_format(d->errmsg, sizeof d->errmsg, "%s", msg);   /* cut: still a message */
     }
     return st;
 }
@@ -209,16 +249,18 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
         const char *file = cfg->font_file[f] ? cfg->font_file[f] : DEFAULT_FONTS[f].file;
         if (access(file, R_OK) != 0) {
-            if (err)
-                buf_printf(err, "找不到字体文件 %s：请安装 Debian 软件包 %s"
-                           "（apt-get install %s）\n", file, DEFAULT_FONTS[f].package,
-                           DEFAULT_FONTS[f].package);
             st = TZ_NOINPUT;
+            if (err && buf_printf(err, "找不到字体文件 %s：请安装 Debian 软件包 %s"
+                                       "（apt-get install %s）\n", file, DEFAULT_FONTS[f].package,
+                                  DEFAULT_FONTS[f].package) != 0)
+                st = TZ_NOMEM;
             goto out;
         }
     }
 
     hpdf_out_of_memory = 0;
+    hpdf_open_docs++;
+    d->counted = 1;
     d->hpdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, d);
     if (!d->hpdf)
         goto out;
@@ -233,18 +275,17 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
             d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
         if (!name || !d->font[f]) {
             st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
-            if (err && st == TZ_NOMEM)
-                buf_puts(err, "内存不足\n");
-            else if (err)
-                buf_printf(err, "无法载入字体 %s（%s）：需要 TrueType 轮廓的 .ttc 字体\n",
-                           file, d->errmsg);
+            if (err && (st == TZ_NOMEM ? buf_puts(err, "内存不足\n")
+                                       : buf_printf(err, "无法载入字体 %s（%s）：需要 TrueType 轮廓的 .ttc 字体\n",
+                                                    file, d->errmsg)) != 0)
+                st = TZ_NOMEM;
             goto out;
         }
     }
     if (d->failed) {
         st = check(d);
-        if (err)
-            buf_printf(err, "%s\n", d->errmsg);
+        if (err && buf_printf(err, "%s\n", d->errmsg) != 0)
+            st = TZ_NOMEM;
         goto out;
     }
     *out = d;
@@ -265,6 +306,8 @@ void pdf_free(pdf_doc *d)
         return;
     if (d->hpdf)
         HPDF_Free(d->hpdf);
+    if (d->counted && --hpdf_open_docs == 0)
+        hpdf_free_lost();
     for (size_t i = 0; i < d->n_heads; i++)
         mem_free(d->heads[i].text);
     mem_free(d->heads);
@@ -784,7 +827,8 @@ static tz_status draw_contents(pdf_doc *d)
         const pdf_style *st = e->level <= 1 ? &L1 : &L2;
         double indent = e->level <= 1 ? 0 : 2 * L1.size;
         char num[32];
-        snprintf(num, sizeof num, "%ld", page_number(d, e->page));
+        if (text_format(num, sizeof num, "%ld", page_number(d, e->page)) != 0)
+            return fail(d, TZ_SOFTWARE, "目录页码无法写出");
         double num_w = pdf_text_width(d, st->font, st->size, num, strlen(num));
         double right = PDF_MARGIN_LEFT + PDF_CONTENT_WIDTH;
         double text_w = pdf_text_width(d, st->font, st->size, e->text, strlen(e->text));
@@ -863,7 +907,8 @@ static tz_status draw_header_footer(pdf_doc *d)
         HPDF_Page_Stroke(p);
 
         char foot[64];
-        snprintf(foot, sizeof foot, "第 %zu 页  共 %zu 页", i + 1, d->n_pages);
+        if (text_format(foot, sizeof foot, "第 %zu 页  共 %zu 页", i + 1, d->n_pages) != 0)
+            return fail(d, TZ_SOFTWARE, "页脚无法写出");
         w = pdf_text_width(d, SMALL.font, SMALL.size, foot, strlen(foot));
         if ((s = draw_line(d, p, &SMALL, (PDF_PAGE_WIDTH - w) / 2, PDF_MARGIN_BOTTOM - 30, foot,
                            strlen(foot), 0)) != TZ_OK)
@@ -1069,8 +1114,8 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
             img = d->images[i].image;
     if (!img) {
         if (access(path, R_OK) != 0) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "无法读取图表文件 %s", path);
+            char msg[sizeof d->errmsg];
+            (void)text_format(msg, sizeof msg, "无法读取图表文件 %s", path);   /* cut: still says it */
             return fail(d, TZ_NOINPUT, msg);
         }
         if (mem_grow(&d->images, &d->cap_images, d->n_images + 1, sizeof *d->images) != 0)
@@ -1134,7 +1179,8 @@ static tz_status fix_to_unicode(pdf_doc *d, int f)
         return fail(d, TZ_SOFTWARE, "字体缺少 ToUnicode 表");
     buf b = BUF_INIT;
     tz_status s = TZ_OK;
-    buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
+    /* every append's failure counts: a map cut in the middle must never be written */
+    int bad = buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
                  "12 dict begin\nbegincmap\n"
                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -1146,14 +1192,15 @@ static tz_status fix_to_unicode(pdf_doc *d, int f)
         if (take)
             block[nb++] = cp;
         if (nb == 100 || (cp == 0x10000 && nb > 0)) {
-            buf_printf(&b, "%zu beginbfchar\n", nb);
+            bad |= buf_printf(&b, "%zu beginbfchar\n", nb);
             for (size_t i = 0; i < nb; i++)
-                buf_printf(&b, "<%04X> <%04X>\n", (unsigned)block[i], (unsigned)block[i]);
-            buf_puts(&b, "endbfchar\n");
+                bad |= buf_printf(&b, "<%04X> <%04X>\n", (unsigned)block[i], (unsigned)block[i]);
+            bad |= buf_puts(&b, "endbfchar\n");
             nb = 0;
         }
     }
-    if (buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") != 0) {
+    bad |= buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    if (bad) {
         s = fail(d, TZ_NOMEM, "内存不足");
         goto out;
     }
@@ -1283,8 +1330,8 @@ tz_status pdf_save(pdf_doc *d, const char *path)
     if (HPDF_SaveToFile(d->hpdf, path) != HPDF_OK || d->failed) {
         char lib[sizeof d->errmsg];
         memcpy(lib, d->errmsg, sizeof lib);
-        if (snprintf(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib) < 0)
-            d->errmsg[0] = '\0';
+        /* cut at a whole character when longer: still says it */
+        (void)text_format(d->errmsg, sizeof d->errmsg, "无法写入 %s（%s）", path, lib);
         if (d->err_no == HPDF_FAILD_TO_ALLOC_MEM || hpdf_out_of_memory)
             return TZ_NOMEM;
         if (d->err_no == HPDF_FILE_OPEN_ERROR)

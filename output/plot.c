@@ -1,8 +1,9 @@
 /* output/plot.c — the canvas, Chinese text, scales and axes under the charts.
-   May call: base/buf, base/mem, output/cnnum, cairo (image, SVG, FreeType), FreeType,
+   May call: base/buf, base/mem, base/utf8, output/cnnum, cairo (image, SVG, FreeType), FreeType,
    fontconfig, libc. */
 #include "output/plot.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "output/cnnum.h"
 
 #include <cairo.h>
@@ -347,24 +348,17 @@ void plot_get_check(const plot *p, plot_check *out)
 /* ---- text ---------------------------------------------------------------------------- */
 
 /* Next code point of s (UTF-8), advancing *s; U+FFFD for a bad sequence. */
+/* The character at *s (NUL-terminated), *s moved past it; U+FFFD for a byte that does
+   not begin a well-formed one (base/utf8), *s then moved one byte. */
 static uint32_t next_char(const char **s)
 {
-    const unsigned char *u = (const unsigned char *)*s;
-    uint32_t c = u[0];
-    int n = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
-    if (n < 0) {
+    uint32_t c;
+    size_t len = utf8_decode(*s, strnlen(*s, 4), &c);
+    if (len == 0) {
         (*s)++;
         return 0xFFFD;
     }
-    c &= n == 0 ? 0x7F : (0x3Fu >> n);
-    for (int i = 1; i <= n; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *s += i;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *s += n + 1;
+    *s += len;
     return c;
 }
 

@@ -7,6 +7,7 @@
    nettle (SHA-256), and the version calls of the libraries named in section 九. */
 #include "output/report.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "base/num.h"
 #include "output/pdf.h"
 #include "output/report_int.h"
@@ -230,8 +231,7 @@ static void fingerprint(report *r)
         sha256_update(&c, sizeof h, h);
     }
     sha256_digest(&c, sizeof r->digest, r->digest);
-    for (size_t i = 0; i < 8; i++)
-        snprintf(r->short_fp + 2 * i, 3, "%02x", r->digest[i]);
+    text_hex(r->digest, 8, r->short_fp);
 }
 
 /* The day the data reach to: the latest activity (or demand) date; LEDGER_NO_DATE if none. */
@@ -247,8 +247,7 @@ static ledger_date data_date(const ledger *l)
     return last;
 }
 
-/* SOURCE_DATE_EPOCH when set (reproducible builds), else the data date at 00:00 UTC. */
-static int64_t document_date(const report *r)
+int64_t report_document_time(const ledger *l)
 {
     const char *e = getenv("SOURCE_DATE_EPOCH");
     if (e && *e) {
@@ -257,7 +256,8 @@ static int64_t document_date(const report *r)
         if (*end == '\0' && v >= 0)
             return (int64_t)v;
     }
-    return r->data_day == LEDGER_NO_DATE ? 0 : (int64_t)r->data_day * 86400;
+    ledger_date day = data_date(l);
+    return day == LEDGER_NO_DATE ? 0 : (int64_t)day * 86400;
 }
 
 int report_title(const run_options *opt, int year, buf *out)
@@ -312,8 +312,14 @@ static tz_status cover(report *r)
         report_fmt(r, "数据截至：%s", report_date(r, r->data_day)),
         report_fmt(r, "活动 %zu 条 · 参与记录 %zu 条 · 单位 %zu 个", r->l->n_activities,
                    r->l->n_participation, r->l->n_units),
+        /* rows dropped by --lenient: never only in section 八 */
+        ledger_rows_dropped(r->l) > 0 ?
+            report_fmt(r, "台账中有错误的 %" PRIu64 " 行未计入统计（见第八部分）",
+                       ledger_rows_dropped(r->l)) : "",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        if (!lines[i][0])
+            continue;
         if (r->oom)
             return TZ_NOMEM;
         if ((s = pdf_text_box(r->d, &META, x, y, w, lines[i], &h)) != TZ_OK)
@@ -351,7 +357,7 @@ static tz_status write_all(report *r, const char *path)
     cfg.creator = "taizhang " TZ_VERSION;
     cfg.keywords = "党员志愿服务, 台账, 考核加分";
     cfg.running_header = r->title.data;
-    cfg.date = document_date(r);
+    cfg.date = report_document_time(r->rc->ledger);
     memcpy(cfg.id, r->digest, sizeof cfg.id);
     cfg.has_id = 1;
     if ((s = pdf_new(&cfg, &r->d, r->err)) != TZ_OK)
@@ -360,7 +366,7 @@ static tz_status write_all(report *r, const char *path)
         goto fail;
     pdf_contents_here(r->d, "目  录");
     if ((s = report_overview(r)) != TZ_OK || (s = report_teams(r)) != TZ_OK ||
-        (s = report_service(r)) != TZ_OK || (s = report_demands(r)) != TZ_OK ||
+        (s = report_service(r)) != TZ_OK || (s = report_demands(r)) != TZ_OK || (s = report_supply(r)) != TZ_OK ||
         (s = report_groups(r)) != TZ_OK || (s = report_bonus(r)) != TZ_OK ||
         (s = report_units(r)) != TZ_OK || (s = report_quality(r)) != TZ_OK ||
         (s = report_sources(r)) != TZ_OK)

@@ -22,6 +22,7 @@ typedef struct report {
     buf title;
     const char *charts_dir;
     int n_charts;              /* charts embedded so far, for their numbers */
+    int n_tables;              /* tables numbered so far (表1 …) */
     uint8_t digest[32];        /* the inputs' fingerprint */
     char short_fp[17];
     uint8_t rules_sha[32];
@@ -59,6 +60,7 @@ tz_status report_overview(report *r);   /* 一、总体情况 */
 tz_status report_teams(report *r);      /* 二、队伍建设 */
 tz_status report_service(report *r);    /* 三、服务开展 */
 tz_status report_demands(report *r);    /* 四、“点菜式”需求响应 */
+tz_status report_supply(report *r);     /* （四）供需对照 (report_supply.c) */
 tz_status report_groups(report *r);     /* 五、“组团式”服务与专项行动 */
 tz_status report_bonus(report *r);      /* 六、考核加分 */
 tz_status report_units(report *r);      /* 七、各单位情况 */

@@ -3,7 +3,9 @@
    May call: base/, input/ledger, pipeline/figures, pipeline/run, rules/rules, output/pdf,
    output/report_int, and the version calls of cairo, GSL, libharu and zlib. */
 #include "output/report_int.h"
+#include "pipeline/anomaly.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "output/manifest.h"
 #include "pipeline/stats.h"
 
@@ -29,9 +31,7 @@ static const char *hex(report *r, const uint8_t *bytes, size_t n)
     char out[2 * 64 + 1];
     if (n > 64)
         n = 64;
-    for (size_t i = 0; i < n; i++)
-        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-    out[2 * n] = '\0';
+    text_hex(bytes, n, out);
     return report_fmt(r, "%s", out);
 }
 
@@ -132,9 +132,10 @@ tz_status report_units(report *r)
     report_reset(r);
     TRY(report_para(r, report_fmt(r,
         "下表按单位编码列出全部 %zu 个单位的主要数据：参与率＝党员志愿者÷党员；"
-        "活动栏为独立开展/组团服务/工委统一组织的次数；受益人数按参与人次分摊到各单位%s；"
+        "活动栏为独立开展/组团服务/工委统一组织的次数；%s按参与人次分摊到各单位%s；"
         "时长单位为小时。",
-        l->n_units, f->apportion == APPORTION_LEAD ? "（本次按牵头单位全额计入）" : "")));
+        l->n_units, FIGURES_UNIT_COLUMNS[FIGURES_BENEFICIARIES].chinese,
+        f->apportion == APPORTION_LEAD ? "（本次按牵头单位全额计入）" : "")));
     const pdf_column cols[] = {
         {"编码", 0.85, PDF_LEFT}, {"单位名称", 3.5, PDF_LEFT}, {"党员", 0.7, PDF_RIGHT},
         {"志愿者/党员志愿者", 1.25, PDF_RIGHT}, {"参与率", 1.05, PDF_RIGHT},
@@ -225,9 +226,14 @@ static tz_status statistics(report *r)
         h->n, stat_text(r, h->q1), stat_text(r, h->q3), stat_text(r, st->outlier_fence),
         st->n_outliers, st->n_outliers ? "，列于下表，请核对其台账。" : "。")));
     if (st->n_outliers > 0) {
+        const figures_column *hours = &FIGURES_UNIT_COLUMNS[FIGURES_HOURS];
+        report_reset(r);
         const pdf_column cols[] = {{"编码", 1.2, PDF_LEFT}, {"单位名称", 3.4, PDF_LEFT},
-                                   {"服务时长（小时）", 1.5, PDF_RIGHT},
-                                   {"参与志愿者", 1.2, PDF_RIGHT}, {"人均时长", 1.3, PDF_RIGHT}};
+                                   {report_fmt(r, "%s（%s）", hours->chinese, hours->measure),
+                                    1.5, PDF_RIGHT},
+                                   {FIGURES_UNIT_COLUMNS[FIGURES_ACTIVE_VOLUNTEERS].chinese, 1.2,
+                                    PDF_RIGHT},
+                                   {"人均时长", 1.3, PDF_RIGHT}};
         TRY(pdf_table_begin(r->d, cols, 5, 9));
         for (size_t k = 0; k < st->n_outliers; k++) {
             size_t u = st->outliers[k];
@@ -246,9 +252,12 @@ static tz_status statistics(report *r)
 
     TRY(pdf_heading(r->d, 2, "（三）各单位统计量"));
     {
-        static const char *const LABELS[STATS_FIGURE_COUNT] = {
-            "党员志愿者参与率", "人均服务时长（小时）", "党员人均参与人次", "受益人数",
-            "考核加分"};
+        const char *const LABELS[STATS_FIGURE_COUNT] = {
+            [STATS_PARTICIPATION_RATE] = FIGURES_UNIT_COLUMNS[FIGURES_PARTICIPATION_RATE].chinese,
+            [STATS_HOURS_PER_ACTIVE] = "人均服务时长（小时）",
+            [STATS_PERSON_TIMES_PER_MEMBER] = "党员人均参与人次",
+            [STATS_BENEFICIARIES] = FIGURES_UNIT_COLUMNS[FIGURES_BENEFICIARIES].chinese,
+            [STATS_BONUS_POINTS] = "考核加分"};
         const pdf_column cols[] = {{"指标", 2.3, PDF_LEFT}, {"单位数", 0.9, PDF_RIGHT},
                                    {"均值", 1.3, PDF_RIGHT}, {"标准差", 1.3, PDF_RIGHT},
                                    {"最小", 1.2, PDF_RIGHT}, {"Q1", 1.2, PDF_RIGHT},
@@ -310,6 +319,40 @@ out:
     return s;
 }
 
+/* The units whose figures are far outside the others' (pipeline/anomaly), each with its
+   reason, under the stated rule. */
+static tz_status unusual(report *r, const char *heading)
+{
+    tz_status s;
+    const anomalies *a = r->rc->anomalies;
+    if (!a)
+        return TZ_OK;
+    TRY(pdf_heading(r->d, 2, heading));
+    report_reset(r);
+    TRY(report_para(r, report_fmt(r,
+        "以下两种情形逐一列出（validation.csv 中代码为 figure.unusual）：参与服务的志愿者多于本单位登记的"
+        "志愿者；每名党员对应的参与人次超过各单位（共 %zu 个有志愿者、有党员的单位）的上四分位数加 %d 倍四分位距"
+        "（本年为 %s）。这些数字按归属规则可能是对的，但需要核对。%s",
+        a->compared, ANOMALY_IQR_FACTOR, report_fixed(r, (int64_t)(a->limit * 100 + 0.5), 2),
+        a->count ? "" : "本年没有这样的单位。")));
+    buf line = BUF_INIT;
+    for (size_t i = 0; i < a->count; i++) {
+        buf_clear(&line);
+        if (anomaly_describe(r->f, a, i, &line) != 0) {
+            buf_release(&line);
+            return TZ_NOMEM;
+        }
+        if ((s = report_para(r, line.data)) != TZ_OK) {
+            buf_release(&line);
+            return s;
+        }
+    }
+    buf_release(&line);
+    s = TZ_OK;
+out:
+    return s;
+}
+
 tz_status report_quality(report *r)
 {
     tz_status s;
@@ -342,12 +385,13 @@ tz_status report_quality(report *r)
     }
     TRY(statistics(r));
     if (lenient) {
-        TRY(pdf_heading(r->d, 2, "（三）未计入统计的记录"));
+        TRY(pdf_heading(r->d, 2, "（四）未计入统计的记录"));
         if (pl->errors == 0)
             TRY(report_para(r, "无。"));
         else
             TRY(problem_table(r, SEV_ERROR, (size_t)-1));
     }
+    TRY(unusual(r, lenient ? "（五）数字异常的单位" : "（四）数字异常的单位"));
 out:
     return s;
 }

@@ -1,8 +1,9 @@
 /* output/report_text.c — sections 一 to 五 of the report: the year in words and the
    breakdowns by team, category, area, month, demand and campaign.
-   May call: base/, input/ledger, pipeline/figures, pipeline/run, rules/rules, output/pdf,
-   output/report_int. */
+   May call: base/, input/ledger, pipeline/figures, rules/rules, output/run, output/pdf,
+   output/tables (summary.csv's rows), output/report_int. */
 #include "output/report_int.h"
+#include "output/tables.h"
 #include "base/mem.h"
 #include "base/num.h"
 
@@ -50,96 +51,23 @@ static const char *change(report *r, int64_t now, int64_t before, const char *un
                       now > before ? "增长" : "下降", report_pct(r, diff, before));
 }
 
-static int64_t units_with_bonus(const report *r)
-{
-    int64_t n = 0;
-    if (r->b)
-        for (size_t u = 0; u < r->b->n_units; u++)
-            n += r->b->units[u].total_cents > 0;
-    return n;
-}
-
 /* ---- 一、总体情况 --------------------------------------------------------------------- */
 
-typedef struct summary_row {
-    const char *key, *label;
-} summary_row;
-
-/* The keys of tables/summary.csv, in the contract's order. */
-static const summary_row SUMMARY[] = {
-    {"units", "单位数"}, {"units_with_volunteers", "有志愿者的单位数"},
-    {"teams_party", "党员志愿服务队（支）"}, {"teams_youth", "青年志愿服务队（支）"},
-    {"volunteers", "注册志愿者（人）"}, {"party_volunteers", "党员志愿者（人）"},
-    {"youth_volunteers", "共青团员志愿者（人）"}, {"party_members", "党员总数（人）"},
-    {"participation_rate", "党员志愿者参与率"}, {"active_volunteers", "参与服务的志愿者（人）"},
-    {"person_times", "参与人次"}, {"hours", "服务时长（小时）"},
-    {"activities", "活动次数"}, {"activities_independent", "独立开展（次）"},
-    {"activities_group", "组团服务（次）"}, {"activities_committee", "工委统一组织（次）"},
-    {"beneficiaries", "受益群众（人）"}, {"donation_yuan", "捐赠金额（元）"},
-    {"demands", "群众需求（项）"}, {"demands_answered", "已响应需求（项）"},
-    {"demand_answer_rate", "需求响应率"}, {"median_response_days", "响应天数中位数（天）"},
-    {"units_with_bonus", "获得加分的单位数"},
-};
-
-/* A summary value as an exact fraction num/den and the decimals the CSV gives it;
-   defined = 0 when there is none (a rate over nothing, no answered demand). */
-typedef struct fraction {
-    int defined;
-    int64_t num, den;
-    int places;
-} fraction;
-
-static fraction summary_fraction(const figures_city *c, const char *key, int64_t bonus_units,
-                                 int have_bonus)
-{
-    struct { const char *k; int64_t v; } ints[] = {
-        {"units", c->units}, {"units_with_volunteers", c->units_with_volunteers},
-        {"teams_party", c->teams_party}, {"teams_youth", c->teams_youth},
-        {"volunteers", c->volunteers}, {"party_volunteers", c->party_volunteers},
-        {"youth_volunteers", c->youth_volunteers}, {"party_members", c->party_members},
-        {"active_volunteers", c->active_volunteers}, {"person_times", c->person_times},
-        {"activities", c->activities}, {"activities_independent", c->activities_independent},
-        {"activities_group", c->activities_group},
-        {"activities_committee", c->activities_committee},
-        {"beneficiaries", c->beneficiaries}, {"demands", c->demands},
-        {"demands_answered", c->demands_answered},
-    };
-    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
-        if (strcmp(key, ints[i].k) == 0)
-            return (fraction){1, ints[i].v, 1, 0};
-    if (strcmp(key, "units_with_bonus") == 0)
-        return (fraction){have_bonus, bonus_units, 1, 0};
-    if (strcmp(key, "participation_rate") == 0)
-        return (fraction){c->party_members > 0, c->party_volunteers,
-                          c->party_members > 0 ? c->party_members : 1, 4};
-    if (strcmp(key, "demand_answer_rate") == 0)
-        return (fraction){c->demands > 0, c->demands_answered, c->demands > 0 ? c->demands : 1,
-                          4};
-    if (strcmp(key, "hours") == 0)
-        return (fraction){1, c->hours_tenths, 10, 1};
-    if (strcmp(key, "donation_yuan") == 0)
-        return (fraction){1, c->donation_fen, 100, 2};
-    if (strcmp(key, "median_response_days") == 0)
-        return (fraction){c->median_response_half_days >= 0, c->median_response_half_days, 2,
-                          1};
-    return (fraction){0, 0, 1, 0};
-}
-
 /* The value as tables/summary.csv writes it ("" when undefined). */
-static const char *fraction_text(report *r, fraction v)
+static const char *fraction_text(report *r, figures_value v, int places)
 {
     int64_t q;
-    if (!v.defined || num_ratio_scaled(v.num, v.den, v.places, &q) != 0)
+    if (v.den <= 0 || num_ratio_scaled(v.num, v.den, places, &q) != 0)
         return "";
-    return report_fixed(r, q, v.places);
+    return report_fixed(r, q, places);
 }
 
 /* (now − before) / before in percent, 2 decimals, signed ("+7.90%", "-17.33%", "0.00%");
    "" when undefined or before is 0 (base/num.h, as summary.csv's change column). */
-static const char *fraction_change(report *r, fraction now, fraction before)
+static const char *fraction_change(report *r, figures_value now, figures_value before)
 {
     int64_t q;
-    if (!now.defined || !before.defined ||
+    if (now.den <= 0 || before.den <= 0 ||
         num_change_percent(now.num, now.den, before.num, before.den, &q) != 0)
         return "";
     return report_fmt(r, "%s%s%%", q > 0 ? "+" : "", report_fixed(r, q, 2));
@@ -150,6 +78,10 @@ static tz_status overview_text(report *r)
     const figures_city *c = &r->f->city;
     tz_status s;
     report_reset(r);
+    if (ledger_rows_dropped(r->l) > 0)
+        TRY(report_para(r, report_fmt(r,
+            "本次以宽松模式运行：台账中有错误的 %" PRIu64 " 行未计入本报告的任何数字，逐行列于第八部分。",
+            ledger_rows_dropped(r->l))));
     TRY(report_para(r, report_fmt(r,
         "%d 年，全市 %" PRId64 " 个单位中有 %" PRId64 " 个单位建立了志愿者队伍，共组建党员志愿"
         "服务队 %" PRId64 " 支、青年志愿服务队 %" PRId64 " 支，注册志愿者 %" PRId64 " 人。其中"
@@ -184,7 +116,7 @@ static tz_status overview_text(report *r)
         TRY(report_para(r, report_fmt(r,
             "按现行考核加分规则，%" PRId64 " 个单位获得加分，最高 %s 分；各单位得分与排名见第六部分，"
             "逐项明细见 tables/bonus_audit.csv。",
-            units_with_bonus(r), report_fixed(r, best, 2))));
+            bonus_units_with_points(r->b), report_fixed(r, best, 2))));
     }
     const figures_city *p = r->rc->previous_figures ? &r->rc->previous_figures->city : NULL;
     if (p) {
@@ -210,9 +142,7 @@ tz_status report_overview(report *r)
     TRY(pdf_heading(r->d, 1, "一、总体情况"));
     TRY(overview_text(r));
     TRY(pdf_heading(r->d, 2, "主要指标"));
-    const figures_city *c = &r->f->city;
-    const figures_city *p = r->rc->previous_figures ? &r->rc->previous_figures->city : NULL;
-    int64_t bonus_units = units_with_bonus(r);
+    const figures *p = r->rc->previous_figures;
     if (p) {
         const pdf_column cols[] = {{"指标", 3.0, PDF_LEFT}, {"代码", 2.6, PDF_LEFT},
                                    {"本年", 1.5, PDF_RIGHT}, {"上年", 1.5, PDF_RIGHT},
@@ -223,16 +153,16 @@ tz_status report_overview(report *r)
                                    PDF_LEFT}, {"数值", 1.8, PDF_RIGHT}};
         TRY(pdf_table_begin(r->d, cols, 3, 9.5));
     }
-    for (size_t i = 0; i < sizeof SUMMARY / sizeof SUMMARY[0]; i++) {
+    for (size_t i = 0; i < tables_summary_count(); i++) {
         report_reset(r);
-        fraction now = summary_fraction(c, SUMMARY[i].key, bonus_units, r->b != NULL);
-        const char *cells[5] = {SUMMARY[i].label, SUMMARY[i].key, fraction_text(r, now), NULL,
-                                NULL};
+        tables_summary_row now = tables_summary(r->f, r->b, i);
+        const char *cells[5] = {now.label, now.key, fraction_text(r, now.value, now.places),
+                                NULL, NULL};
         if (p) {
             /* last year's rules were not applied: no bonus figure for it */
-            fraction before = summary_fraction(p, SUMMARY[i].key, 0, 0);
-            cells[3] = fraction_text(r, before);
-            cells[4] = fraction_change(r, now, before);
+            tables_summary_row before = tables_summary(p, NULL, i);
+            cells[3] = fraction_text(r, before.value, now.places);
+            cells[4] = fraction_change(r, now.value, before.value);
         }
         TRY(report_row(r, cells, 0));
     }

@@ -2,7 +2,7 @@
    its file through output/csvw a megabyte at a time as it is built (bonus_audit.csv runs
    to tens of megabytes at province size); rows sorted by their first column in byte
    order (summary.csv and statistics.csv keep their documented order).
-   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw,
+   May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules, output/csvw, output/supply_csv,
    libc. */
 #include "output/tables.h"
 #include "base/buf.h"
@@ -10,30 +10,233 @@
 #include "base/num.h"
 #include "output/bonus_audit.h"
 #include "output/csvw.h"
+#include "output/supply_csv.h"
 #include "pipeline/stats.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const TABLES_FILES[] = {
-    "units.csv", "summary.csv", "categories.csv", "areas.csv", "monthly.csv",
-    "results.csv", "campaigns.csv", "teams.csv", "statistics.csv",
-    "bonus_audit.csv",   /* written when the run applied rules (rc->bonus) */
-    NULL,
+/* ---- the tables and their columns ---- */
+
+#define END {NULL, NULL, TABLES_END, 0, NULL}
+
+static const tables_column SUMMARY_COLUMNS[] = {
+    {"key", "指标", TABLES_TEXT, 0, NULL},
+    {"value", "本年", TABLES_NUMBER, 0, NULL},
+    {"previous", "上年", TABLES_NUMBER, 0, NULL},      /* with --previous */
+    {"change", "变化（%）", TABLES_CHANGE, 2, NULL},   /* with --previous */
+    END,
 };
+
+static const tables_column UNIT_COLUMNS[] = {
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    {"unit_name", "单位名称", TABLES_TEXT, 0, NULL},
+    {NULL, NULL, TABLES_UNIT_FIGURES, 0, NULL},
+    {"bonus_points", "考核加分", TABLES_DECIMAL, 2, NULL},
+    END,
+};
+
+/* categories.csv, areas.csv, monthly.csv and campaigns.csv: a name, then these */
+#define GROUP_COLUMNS {NULL, NULL, TABLES_GROUP_FIGURES, 0, NULL}, END
+
+static const tables_column CATEGORY_COLUMNS[] = {
+    {"category", "服务类别", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+static const tables_column AREA_COLUMNS[] = {
+    {"area_type", "区域类型", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+static const tables_column MONTH_COLUMNS[] = {
+    {"month", "月份", TABLES_DATE, 0, NULL}, GROUP_COLUMNS,
+};
+static const tables_column CAMPAIGN_COLUMNS[] = {
+    {"campaign", "专项行动", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+
+static const tables_column RESULT_COLUMNS[] = {
+    {"indicator", "成效指标", TABLES_TEXT, 0, NULL},
+    {"measure_unit", "计量单位", TABLES_TEXT, 0, NULL},
+    {"quantity", "数量", TABLES_NUMBER, 0, NULL},
+    {"activities", "活动数", TABLES_INTEGER, 0, NULL},
+    END,
+};
+
+static const tables_column TEAM_COLUMNS[] = {
+    {"team_id", "服务队编号", TABLES_ID, 0, NULL},
+    {"team_name", "服务队名称", TABLES_TEXT, 0, NULL},
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    {"team_type", "服务队类型", TABLES_TEXT, 0, NULL},
+    {NULL, NULL, TABLES_TEAM_FIGURES, 0, NULL},
+    END,
+};
+
+static const tables_column STATISTIC_COLUMNS[] = {
+    {"figure", "指标", TABLES_TEXT, 0, NULL},
+    {"statistic", "统计量", TABLES_TEXT, 0, NULL},
+    {"value", "数值", TABLES_NUMBER, 0, NULL},
+    {"unit_id", "单位编号", TABLES_ID, 0, NULL},
+    END,
+};
+
+
+/* supply_demand.csv: the columns of pipeline/supply's SUPPLY_COLUMNS */
+static const tables_column SUPPLY_TABLE_COLUMNS[] = {
+    {NULL, NULL, TABLES_SUPPLY_FIGURES, 0, NULL},
+    END,
+};
+
+static const tables_column OPEN_DEMAND_COLUMNS[] = {
+    {"demand_id", "需求编号", TABLES_ID, 0, NULL},
+    {"submitted_on", "提出日期", TABLES_DATE, 0, NULL},
+    {"days_open", "至年末未响应天数", TABLES_INTEGER, 0, NULL},
+    {"requester", "提出单位（地点）", TABLES_TEXT, 0, NULL},
+    {"area_type", "区域", TABLES_TEXT, 0, NULL},
+    {"category", "服务类别", TABLES_TEXT, 0, NULL},
+    {"channel", "提出渠道", TABLES_TEXT, 0, NULL},
+    {"suggested", "建议服务队数", TABLES_INTEGER, 0, NULL},
+    {"team_1_id", "建议服务队一编号", TABLES_ID, 0, NULL},
+    {"team_1_name", "建议服务队一", TABLES_TEXT, 0, NULL},
+    {"team_1_reason", "理由一", TABLES_TEXT, 0, NULL},
+    {"team_2_id", "建议服务队二编号", TABLES_ID, 0, NULL},
+    {"team_2_name", "建议服务队二", TABLES_TEXT, 0, NULL},
+    {"team_2_reason", "理由二", TABLES_TEXT, 0, NULL},
+    {"team_3_id", "建议服务队三编号", TABLES_ID, 0, NULL},
+    {"team_3_name", "建议服务队三", TABLES_TEXT, 0, NULL},
+    {"team_3_reason", "理由三", TABLES_TEXT, 0, NULL},
+    END,
+};
+
+static const tables_column PROBLEM_COLUMNS[] = {
+    {"file", "文件", TABLES_TEXT, 0, NULL},
+    {"line", "行号", TABLES_INTEGER, 0, NULL},
+    {"column", "列号", TABLES_INTEGER, 0, NULL},
+    {"severity", "严重程度", TABLES_ID, 0, NULL},
+    {"code", "问题代码", TABLES_ID, 0, NULL},
+    {"message", "说明", TABLES_TEXT, 0, NULL},
+    {"value", "原值", TABLES_TEXT, 0, NULL},
+    END,
+};
+#undef GROUP_COLUMNS
+#undef END
+
+enum {
+    T_SUMMARY, T_UNITS, T_BONUS_AUDIT, T_TEAMS, T_CATEGORIES, T_AREAS, T_MONTHLY,
+    T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_SUPPLY_DEMAND, T_OPEN_DEMANDS, T_VALIDATION,
+    T_COUNT
+};
+
+const tables_table TABLES[] = {
+    [T_SUMMARY] = {"tables/summary.csv", "汇总", SUMMARY_COLUMNS},
+    [T_UNITS] = {"tables/units.csv", "各单位", UNIT_COLUMNS},
+    [T_BONUS_AUDIT] = {"tables/bonus_audit.csv", "加分明细", BONUS_AUDIT_COLUMNS},  /* with rules */
+    [T_TEAMS] = {"tables/teams.csv", "服务队", TEAM_COLUMNS},
+    [T_CATEGORIES] = {"tables/categories.csv", "服务类别", CATEGORY_COLUMNS},
+    [T_AREAS] = {"tables/areas.csv", "区域", AREA_COLUMNS},
+    [T_MONTHLY] = {"tables/monthly.csv", "月度", MONTH_COLUMNS},
+    [T_RESULTS] = {"tables/results.csv", "服务成效", RESULT_COLUMNS},
+    [T_CAMPAIGNS] = {"tables/campaigns.csv", "专项行动", CAMPAIGN_COLUMNS},
+    [T_STATISTICS] = {"tables/statistics.csv", "统计量", STATISTIC_COLUMNS},
+    [T_SUPPLY_DEMAND] = {"tables/supply_demand.csv", "供需对照", SUPPLY_TABLE_COLUMNS},
+    [T_OPEN_DEMANDS] = {"tables/open_demands.csv", "待响应需求", OPEN_DEMAND_COLUMNS},
+    [T_VALIDATION] = {"validation.csv", "数据问题", PROBLEM_COLUMNS},
+};
+const size_t TABLES_COUNT = T_COUNT;
+
+/* How many columns a figures' placeholder stands for (1 for a plain column). */
+static size_t expands_to(tables_kind kind)
+{
+    switch (kind) {
+    case TABLES_UNIT_FIGURES: return FIGURES_UNIT_COLUMN_COUNT;
+    case TABLES_GROUP_FIGURES: return FIGURES_GROUP_COLUMN_COUNT;
+    case TABLES_TEAM_FIGURES: return FIGURES_TEAM_COLUMN_COUNT;
+    case TABLES_SUPPLY_FIGURES: return SUPPLY_COL_COUNT;
+    default: return 1;
+    }
+}
+
+/* A figure's column as a table's: integer without decimals, else decimal. */
+static tables_column figure_column(const char *key, const char *label, const char *measure,
+                                   int places)
+{
+    return (tables_column){key, label, places ? TABLES_DECIMAL : TABLES_INTEGER, places,
+                           measure};
+}
+
+size_t tables_column_count(const tables_column *columns)
+{
+    size_t n = 0;
+    for (const tables_column *c = columns; c->kind != TABLES_END; c++)
+        n += expands_to(c->kind);
+    return n;
+}
+
+tables_column tables_column_at(const tables_column *columns, size_t i)
+{
+    for (const tables_column *c = columns; c->kind != TABLES_END; c++) {
+        size_t n = expands_to(c->kind);
+        if (i >= n) {
+            i -= n;
+            continue;
+        }
+        switch (c->kind) {
+        case TABLES_UNIT_FIGURES: {
+            const figures_column *f = &FIGURES_UNIT_COLUMNS[i];
+            return figure_column(f->key, f->chinese, f->measure, f->places);
+        }
+        case TABLES_GROUP_FIGURES: {
+            const figures_group_column *f = &FIGURES_GROUP_COLUMNS[i];
+            return figure_column(f->key, f->label, NULL, f->places);
+        }
+        case TABLES_TEAM_FIGURES: {
+            const figures_team_column *f = &FIGURES_TEAM_COLUMNS[i];
+            return figure_column(f->key, f->label, NULL, f->places);
+        }
+        case TABLES_SUPPLY_FIGURES: {
+            supply_column f = supply_column_at(i);
+            if (i == SUPPLY_COL_CATEGORY || i == SUPPLY_COL_AREA)
+                return (tables_column){f.name, f.label, TABLES_TEXT, 0, NULL};
+            return figure_column(f.name, f.label, NULL, f.places);
+        }
+        default:
+            return *c;
+        }
+    }
+    return (tables_column){NULL, NULL, TABLES_END, 0, NULL};
+}
+
+int tables_column_find(const tables_column *columns, const char *key, size_t n,
+                       tables_column *out)
+{
+    for (size_t i = 0, count = tables_column_count(columns); i < count; i++) {
+        tables_column c = tables_column_at(columns, i);
+        if (strlen(c.key) == n && memcmp(c.key, key, n) == 0) {
+            *out = c;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int tables_header(csvw *w, const tables_column *columns, size_t n)
+{
+    size_t count = tables_column_count(columns);
+    for (size_t i = 0; i < count && i < n; i++)
+        if (csvw_str(w, tables_column_at(columns, i).key) != 0)
+            return -1;
+    return csvw_end_row(w);
+}
 
 /* ---- writing a table ---- */
 
-/* Creates dir/sub/name and begins w on it (the rows are written as they grow).
+/* Creates dir/name and begins w on it (the rows are written as they grow).
    TZ_CANTCREAT with a message; TZ_NOMEM. */
-static tz_status open_table(const char *dir, const char *sub, const char *name, csvw *w,
-                            buf *path)
+static tz_status open_table(const char *dir, const char *name, csvw *w, buf *path)
 {
     FILE *fp = NULL;
-    if (buf_printf(path, "%s/%s%s", dir, sub, name) != 0)
+    if (buf_printf(path, "%s/%s", dir, name) != 0)
         return TZ_NOMEM;
     fp = fopen(path->data, "wb");
     if (!fp) {
@@ -99,46 +302,30 @@ static named *sorted_names(const char *const *names, size_t n)
 
 /* ---- units.csv ---- */
 
-static const char *const UNIT_HEADER[] = {
-    "unit_id", "unit_name", "party_members", "volunteers", "party_volunteers",
-    "participation_rate", "active_volunteers", "person_times", "hours",
-    "activities_independent", "activities_group", "activities_committee", "beneficiaries",
-    "demands_answered", "donation_yuan", "bonus_points", NULL,
-};
-
-/* A rate num/den with 4 decimals, or an empty cell when den = 0. */
-static void rate_cell(csvw *w, int64_t num, int64_t den)
+/* A value num/den with `places` decimals, or an empty cell when den = 0. */
+static void fraction_cell(csvw *w, int64_t num, int64_t den, int places)
 {
     int64_t q;
-    if (den > 0 && num_ratio_scaled(num, den, 4, &q) == 0)
-        csvw_fixed(w, q, 4);
+    if (den > 0 && num_ratio_scaled(num, den, places, &q) == 0)
+        csvw_fixed(w, q, places);
     else
         csvw_empty(w);
 }
 
+/* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points. */
 static void write_units(const run_context *rc, csvw *w)
 {
     const ledger *l = rc->ledger;
     const figures *f = rc->figures;
-    csvw_header(w, UNIT_HEADER);
+    tables_header(w, TABLES[T_UNITS].columns, SIZE_MAX);
     for (size_t i = 0; i < l->n_units; i++) {
         uint32_t u = f->unit_order[i];
-        const figures_unit *fu = &f->units[u];
         csvw_str(w, l->units[u].id);
         csvw_str(w, l->units[u].name);
-        csvw_int(w, fu->party_members);
-        csvw_int(w, fu->volunteers);
-        csvw_int(w, fu->party_volunteers);
-        rate_cell(w, fu->party_volunteers, fu->party_members);
-        csvw_int(w, fu->active_volunteers);
-        csvw_int(w, fu->person_times);
-        csvw_fixed(w, fu->hours_tenths, 1);
-        csvw_int(w, fu->activities_independent);
-        csvw_int(w, fu->activities_group);
-        csvw_int(w, fu->activities_committee);
-        csvw_int(w, fu->beneficiaries);
-        csvw_int(w, fu->demands_answered);
-        csvw_fixed(w, fu->donation_fen, 2);
+        for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT; c++) {
+            figures_value v = FIGURES_UNIT_COLUMNS[c].value(&f->units[u]);
+            fraction_cell(w, v.num, v.den, FIGURES_UNIT_COLUMNS[c].places);
+        }
         if (rc->bonus && u < rc->bonus->n_units)
             csvw_fixed(w, rc->bonus->units[u].total_cents, 2);
         else
@@ -149,90 +336,27 @@ static void write_units(const run_context *rc, csvw *w)
 
 /* ---- summary.csv ---- */
 
-typedef struct summary_value {
-    int defined;
-    int64_t num, den;     /* the exact value num/den, den > 0 */
-} summary_value;
-
-typedef struct summary_key {
-    const char *key;
-    int places;
-} summary_key;
-
-static const summary_key SUMMARY_KEYS[] = {
-    {"units", 0}, {"units_with_volunteers", 0}, {"teams_party", 0}, {"teams_youth", 0},
-    {"volunteers", 0}, {"party_volunteers", 0}, {"youth_volunteers", 0},
-    {"party_members", 0}, {"participation_rate", 4}, {"active_volunteers", 0},
-    {"person_times", 0}, {"hours", 1}, {"activities", 0}, {"activities_independent", 0},
-    {"activities_group", 0}, {"activities_committee", 0}, {"beneficiaries", 0},
-    {"donation_yuan", 2}, {"demands", 0}, {"demands_answered", 0},
-    {"demand_answer_rate", 4}, {"median_response_days", 1}, {"units_with_bonus", 0},
-};
-#define SUMMARY_COUNT (sizeof SUMMARY_KEYS / sizeof *SUMMARY_KEYS)
-
-static summary_value whole(int64_t v)
+size_t tables_summary_count(void)
 {
-    return (summary_value){1, v, 1};
+    return FIGURES_CITY_COLUMN_COUNT + 1;
 }
 
-static summary_value ratio(int64_t num, int64_t den)
+tables_summary_row tables_summary(const figures *f, const bonus *b, size_t i)
 {
-    return (summary_value){den > 0, num, den > 0 ? den : 1};
-}
-
-/* The summary values of one year, in SUMMARY_KEYS order. bonus may be NULL. */
-static void summary_values(const figures *f, const bonus *b, summary_value *v)
-{
-    const figures_city *c = &f->city;
-    size_t i = 0;
-    v[i++] = whole(c->units);
-    v[i++] = whole(c->units_with_volunteers);
-    v[i++] = whole(c->teams_party);
-    v[i++] = whole(c->teams_youth);
-    v[i++] = whole(c->volunteers);
-    v[i++] = whole(c->party_volunteers);
-    v[i++] = whole(c->youth_volunteers);
-    v[i++] = whole(c->party_members);
-    v[i++] = ratio(c->party_volunteers, c->party_members);
-    v[i++] = whole(c->active_volunteers);
-    v[i++] = whole(c->person_times);
-    v[i++] = ratio(c->hours_tenths, 10);
-    v[i++] = whole(c->activities);
-    v[i++] = whole(c->activities_independent);
-    v[i++] = whole(c->activities_group);
-    v[i++] = whole(c->activities_committee);
-    v[i++] = whole(c->beneficiaries);
-    v[i++] = ratio(c->donation_fen, 100);
-    v[i++] = whole(c->demands);
-    v[i++] = whole(c->demands_answered);
-    v[i++] = ratio(c->demands_answered, c->demands);
-    v[i++] = c->median_response_half_days >= 0 ? ratio(c->median_response_half_days, 2)
-                                                : (summary_value){0, 0, 1};
-    if (b) {
-        int64_t n = 0;
-        for (size_t u = 0; u < b->n_units; u++)
-            n += b->units[u].total_cents > 0;
-        v[i++] = whole(n);
-    } else {
-        v[i++] = (summary_value){0, 0, 1};
+    if (i < FIGURES_CITY_COLUMN_COUNT) {
+        const figures_city_column *c = &FIGURES_CITY_COLUMNS[i];
+        return (tables_summary_row){c->key, c->label, c->places, c->value(&f->city)};
     }
-}
-
-static void value_cell(csvw *w, summary_value v, int places)
-{
-    int64_t q;
-    if (v.defined && num_ratio_scaled(v.num, v.den, places, &q) == 0)
-        csvw_fixed(w, q, places);
-    else
-        csvw_empty(w);
+    return (tables_summary_row){"units_with_bonus", "获得加分的单位数", 0,
+                                {bonus_units_with_points(b), b ? 1 : 0}};
 }
 
 /* (now − before) / before as a percentage with 2 decimals and its sign ("+12.50",
    "-3.00", "0.00"); empty when either is undefined or before is 0 (base/num.h). */
-static void change_cell(csvw *w, summary_value now, summary_value before)
+static void change_cell(csvw *w, figures_value now, figures_value before)
 {
     int64_t q;
-    if (!now.defined || !before.defined ||
+    if (now.den <= 0 || before.den <= 0 ||
         num_change_percent(now.num, now.den, before.num, before.den, &q) != 0)
         csvw_empty(w);
     else
@@ -241,20 +365,16 @@ static void change_cell(csvw *w, summary_value now, summary_value before)
 
 static void write_summary(const run_context *rc, csvw *w)
 {
-    summary_value now[SUMMARY_COUNT], before[SUMMARY_COUNT];
     int previous = rc->previous_figures != NULL;
-    summary_values(rc->figures, rc->bonus, now);
-    if (previous)
-        summary_values(rc->previous_figures, rc->previous_bonus, before);
-    static const char *const plain[] = {"key", "value", NULL};
-    static const char *const compared[] = {"key", "value", "previous", "change", NULL};
-    csvw_header(w, previous ? compared : plain);
-    for (size_t i = 0; i < SUMMARY_COUNT; i++) {
-        csvw_str(w, SUMMARY_KEYS[i].key);
-        value_cell(w, now[i], SUMMARY_KEYS[i].places);
+    tables_header(w, TABLES[T_SUMMARY].columns, previous ? SIZE_MAX : 2);
+    for (size_t i = 0; i < tables_summary_count(); i++) {
+        tables_summary_row now = tables_summary(rc->figures, rc->bonus, i);
+        csvw_str(w, now.key);
+        fraction_cell(w, now.value.num, now.value.den, now.places);
         if (previous) {
-            value_cell(w, before[i], SUMMARY_KEYS[i].places);
-            change_cell(w, now[i], before[i]);
+            tables_summary_row before = tables_summary(rc->previous_figures, rc->previous_bonus, i);
+            fraction_cell(w, before.value.num, before.value.den, now.places);
+            change_cell(w, now.value, before.value);
         }
         csvw_end_row(w);
     }
@@ -265,23 +385,21 @@ static void write_summary(const run_context *rc, csvw *w)
 static void group_row(csvw *w, const char *name, const figures_group *g)
 {
     csvw_str(w, name);
-    csvw_int(w, g->activities);
-    csvw_int(w, g->person_times);
-    csvw_fixed(w, g->hours_tenths, 1);
-    csvw_int(w, g->beneficiaries);
+    for (size_t c = 0; c < FIGURES_GROUP_COLUMN_COUNT; c++) {
+        figures_value v = FIGURES_GROUP_COLUMNS[c].value(g);
+        fraction_cell(w, v.num, v.den, FIGURES_GROUP_COLUMNS[c].places);
+    }
     csvw_end_row(w);
 }
 
-/* A group table sorted by its names. Returns 0, -1 when out of memory. */
-static int write_groups(csvw *w, const char *first_column, const char *const *names,
+/* Group table t sorted by its names. Returns 0, -1 when out of memory. */
+static int write_groups(csvw *w, const tables_table *t, const char *const *names,
                         const figures_group *groups, size_t n)
 {
-    const char *const header[] = {first_column, "activities", "person_times", "hours",
-                                  "beneficiaries", NULL};
     named *order = sorted_names(names, n);
     if (!order)
         return -1;
-    csvw_header(w, header);
+    tables_header(w, t->columns, SIZE_MAX);
     for (size_t i = 0; i < n; i++)
         group_row(w, order[i].name, &groups[order[i].index]);
     mem_free(order);
@@ -290,9 +408,7 @@ static int write_groups(csvw *w, const char *first_column, const char *const *na
 
 static int write_monthly(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"month", "activities", "person_times", "hours",
-                                         "beneficiaries", NULL};
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_MONTHLY].columns, SIZE_MAX);
     for (int m = 0; m < 12; m++) {
         char name[16];
         int n = snprintf(name, sizeof name, "%04d-%02d", rc->ledger->year, m + 1);
@@ -307,10 +423,8 @@ static int write_monthly(const run_context *rc, csvw *w)
 
 static void write_results(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"indicator", "measure_unit", "quantity", "activities",
-                                         NULL};
     const figures *f = rc->figures;
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_RESULTS].columns, SIZE_MAX);
     for (size_t i = 0; i < f->n_results; i++) {   /* figures keeps them in byte order */
         const figures_result *r = &f->results[i];
         int64_t q = r->quantity_e4;
@@ -331,9 +445,6 @@ static void write_results(const run_context *rc, csvw *w)
 
 static int write_teams(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"team_id", "team_name", "unit_id", "team_type",
-                                         "members", "active_members", "person_times", "hours",
-                                         NULL};
     const ledger *l = rc->ledger;
     const char **ids = mem_alloc((l->n_teams ? l->n_teams : 1) * sizeof *ids);
     if (!ids)
@@ -344,7 +455,7 @@ static int write_teams(const run_context *rc, csvw *w)
     mem_free(ids);
     if (!order)
         return -1;
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_TEAMS].columns, SIZE_MAX);
     for (size_t i = 0; i < l->n_teams; i++) {
         const ledger_team *t = &l->teams[order[i].index];
         const figures_team *ft = &rc->figures->teams[order[i].index];
@@ -352,10 +463,10 @@ static int write_teams(const run_context *rc, csvw *w)
         csvw_str(w, t->name);
         csvw_str(w, l->units[t->unit].id);
         csvw_str(w, LEDGER_TEAM_TYPE_NAMES[t->type]);
-        csvw_int(w, ft->members);
-        csvw_int(w, ft->active_members);
-        csvw_int(w, ft->person_times);
-        csvw_fixed(w, ft->hours_tenths, 1);
+        for (size_t c = 0; c < FIGURES_TEAM_COLUMN_COUNT; c++) {
+            figures_value v = FIGURES_TEAM_COLUMNS[c].value(ft);
+            fraction_cell(w, v.num, v.den, FIGURES_TEAM_COLUMNS[c].places);
+        }
         csvw_end_row(w);
     }
     mem_free(order);
@@ -404,27 +515,29 @@ static void summary_rows(csvw *w, const char *figure, const stats_summary *s, in
 /* The layout (docs/figures.md): figure,statistic,value,unit_id; figures in byte order. */
 static void write_statistics(const run_context *rc, csvw *w)
 {
-    static const char *const header[] = {"figure", "statistic", "value", "unit_id", NULL};
     const stats *s = rc->stats;
     const ledger *l = rc->ledger;
-    csvw_header(w, header);
-    summary_rows(w, "beneficiaries", &s->figures[STATS_BENEFICIARIES], 1);
-    summary_rows(w, "bonus_points", &s->figures[STATS_BONUS_POINTS], s->have_bonus);
-    summary_rows(w, "hours_per_active_volunteer", &s->figures[STATS_HOURS_PER_ACTIVE], 1);
-    stat_row(w, "hours_per_active_volunteer", "upper_fence", s->outlier_fence, NULL);
+    tables_header(w, TABLES[T_STATISTICS].columns, SIZE_MAX);
+    const char *hours = stats_figure_name(STATS_HOURS_PER_ACTIVE);
+    const char *rate = stats_figure_name(STATS_PARTICIPATION_RATE);
+    summary_rows(w, stats_figure_name(STATS_BENEFICIARIES), &s->figures[STATS_BENEFICIARIES], 1);
+    summary_rows(w, stats_figure_name(STATS_BONUS_POINTS), &s->figures[STATS_BONUS_POINTS],
+                 s->have_bonus);
+    summary_rows(w, hours, &s->figures[STATS_HOURS_PER_ACTIVE], 1);
+    stat_row(w, hours, "upper_fence", s->outlier_fence, NULL);
     for (size_t i = 0; i < s->n_outliers; i++)
-        stat_row(w, "hours_per_active_volunteer", "outlier", stats_make(s->outlier_values[i]),
+        stat_row(w, hours, "outlier", stats_make(s->outlier_values[i]),
                  l->units[s->outliers[i]].id);
     count_row(w, "monthly_person_times", s->trend_n, 1);
     stat_row(w, "monthly_person_times", "slope", s->trend_slope, NULL);
     stat_row(w, "monthly_person_times", "slope_se", s->trend_slope_se, NULL);
-    summary_rows(w, "participation_rate", &s->figures[STATS_PARTICIPATION_RATE], 1);
+    summary_rows(w, rate, &s->figures[STATS_PARTICIPATION_RATE], 1);
     count_row(w, "participation_rate_vs_beneficiaries_per_party_member", s->correlation_n, 1);
     stat_row(w, "participation_rate_vs_beneficiaries_per_party_member", "pearson", s->pearson,
              NULL);
     stat_row(w, "participation_rate_vs_beneficiaries_per_party_member", "spearman",
              s->spearman, NULL);
-    summary_rows(w, "person_times_per_party_member",
+    summary_rows(w, stats_figure_name(STATS_PERSON_TIMES_PER_MEMBER),
                  &s->figures[STATS_PERSON_TIMES_PER_MEMBER], 1);
     count_row(w, "volunteer_hours", s->concentration_n, 1);
     stat_row(w, "volunteer_hours", "top10_share", s->top10_share, NULL);
@@ -440,8 +553,6 @@ static int by_problem(const void *a, const void *b)
 
 int tables_problems(csvw *w, const problem_list *pl, int sorted)
 {
-    static const char *const header[] = {"file", "line", "column", "severity", "code",
-                                         "message", "value", NULL};
     const problem **order = mem_alloc((pl->count ? pl->count : 1) * sizeof *order);
     if (!order)
         return -1;
@@ -449,7 +560,7 @@ int tables_problems(csvw *w, const problem_list *pl, int sorted)
         order[i] = &pl->items[i];
     if (sorted)
         qsort(order, pl->count, sizeof *order, by_problem);
-    csvw_header(w, header);
+    tables_header(w, TABLES[T_VALIDATION].columns, SIZE_MAX);
     for (size_t i = 0; i < pl->count; i++) {
         const problem *p = order[i];
         csvw_str(w, p->file);
@@ -487,10 +598,10 @@ tz_status tables_write(const run_context *rc, const char *dir)
     if ((st = make_dir(sub.data)) != TZ_OK)
         goto out;
 
-#define TABLE(sub, name, fill)                                                \
+#define TABLE(t, fill)                                                        \
     do {                                                                      \
         buf_clear(&path);                                                     \
-        if ((st = open_table(dir, sub, name, &w, &path)) != TZ_OK)            \
+        if ((st = open_table(dir, TABLES[t].path, &w, &path)) != TZ_OK)       \
             goto out;                                                         \
         if ((fill) != 0)                                                      \
             w.failed = 1;                                                     \
@@ -498,23 +609,29 @@ tz_status tables_write(const run_context *rc, const char *dir)
             goto out;                                                         \
     } while (0)
 
-    TABLE("tables/", "units.csv", (write_units(rc, &w), 0));
-    TABLE("tables/", "summary.csv", (write_summary(rc, &w), 0));
-    TABLE("tables/", "categories.csv",
-          write_groups(&w, "category", (const char *const *)l->categories, f->categories,
+    TABLE(T_UNITS, (write_units(rc, &w), 0));
+    TABLE(T_SUMMARY, (write_summary(rc, &w), 0));
+    TABLE(T_CATEGORIES,
+          write_groups(&w, &TABLES[T_CATEGORIES], (const char *const *)l->categories, f->categories,
                        l->n_categories));
-    TABLE("tables/", "areas.csv",
-          write_groups(&w, "area_type", LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
-    TABLE("tables/", "monthly.csv", write_monthly(rc, &w));
-    TABLE("tables/", "results.csv", (write_results(rc, &w), 0));
-    TABLE("tables/", "campaigns.csv",
-          write_groups(&w, "campaign", (const char *const *)l->campaigns, f->campaigns,
+    TABLE(T_AREAS,
+          write_groups(&w, &TABLES[T_AREAS], LEDGER_AREA_NAMES, f->areas, AREA_COUNT));
+    TABLE(T_MONTHLY, write_monthly(rc, &w));
+    TABLE(T_RESULTS, (write_results(rc, &w), 0));
+    TABLE(T_CAMPAIGNS,
+          write_groups(&w, &TABLES[T_CAMPAIGNS], (const char *const *)l->campaigns, f->campaigns,
                        l->n_campaigns));
-    TABLE("tables/", "teams.csv", write_teams(rc, &w));
-    TABLE("tables/", "statistics.csv", (write_statistics(rc, &w), 0));
+    TABLE(T_TEAMS, write_teams(rc, &w));
+    TABLE(T_STATISTICS, (write_statistics(rc, &w), 0));
     if (rc->bonus)      /* the rules stage's audit table, beside the others */
-        TABLE("tables/", "bonus_audit.csv", bonus_audit_table(&w, rc->bonus, f));
-    TABLE("", "validation.csv", tables_problems(&w, &rc->ledger->problems, 1));
+        TABLE(T_BONUS_AUDIT, bonus_audit_table(&w, rc->bonus, f));
+    if (rc->supply) {   /* demand against supply (output/supply_csv) */
+        TABLE(T_SUPPLY_DEMAND, tables_header(&w, TABLES[T_SUPPLY_DEMAND].columns, SIZE_MAX) ||
+                                   supply_csv_cells(&w, rc->supply));
+        TABLE(T_OPEN_DEMANDS, tables_header(&w, TABLES[T_OPEN_DEMANDS].columns, SIZE_MAX) ||
+                                  supply_csv_open(&w, rc->supply));
+    }
+    TABLE(T_VALIDATION, tables_problems(&w, &rc->ledger->problems, 1));
 #undef TABLE
 out:
     buf_release(&sub);

@@ -3,8 +3,10 @@
    a time (input/grouping: the file's own order when it is sorted by activity), with a
    tally per unit; distinct (unit, volunteer) pairs come from a set of compact keys. Memory
    follows the units, volunteers, activities and distinct pairs, never the rows.
-   May call: base/host, base/mem, input/ledger (the struct), input/field (dates), input/grouping,
-   pipeline/apportion, pthreads, libc. */
+   Also the tables of every figure's name (FIGURES_UNIT_COLUMNS and the city, group and
+   team columns) with how each value is read.
+   May call: base/buf, base/host, base/mem, input/ledger (the struct), input/field (dates),
+   input/grouping, pipeline/apportion, pthreads, libc. */
 #include "pipeline/figures.h"
 #include "base/host.h"
 #include "base/mem.h"
@@ -15,6 +17,19 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- totals that leave the range ---- */
+
+/* A total that would leave int64 at `line` of the file: the message for err (may be
+   NULL). Returns TZ_DATAERR, or TZ_NOMEM when the message cannot be written. */
+static tz_status too_big(buf *err, ledger_file_kind file, uint32_t line, const char *what)
+{
+    if (err && buf_printf(err, "%s:%u: 到这一行为止，%s的合计超出了程序能算的范围（约 9.2×10^18）："
+                               "请核对这一行及前面各行的%s是否多写了数位\n",
+                          LEDGER_FILE_NAMES[file], (unsigned)line, what, what) != 0)
+        return TZ_NOMEM;
+    return TZ_DATAERR;
+}
 
 /* ---- a set of 64-bit pair keys (open addressing) ---- */
 
@@ -154,6 +169,7 @@ typedef struct result_ref {
     const char *indicator, *measure_unit;
     int32_t activity;
     int64_t quantity_e4;
+    uint32_t line;
 } result_ref;
 
 static int by_indicator(const void *a, const void *b)
@@ -167,7 +183,7 @@ static int by_indicator(const void *a, const void *b)
     return c;
 }
 
-static tz_status compute_results(const ledger *l, figures *f)
+static tz_status compute_results(const ledger *l, figures *f, buf *err)
 {
     tz_status st = TZ_OK;
     result_ref *refs = mem_alloc((l->n_results ? l->n_results : 1) * sizeof *refs);
@@ -178,7 +194,8 @@ static tz_status compute_results(const ledger *l, figures *f)
     }
     for (size_t i = 0; i < l->n_results; i++)
         refs[i] = (result_ref){l->results[i].indicator, l->results[i].measure_unit,
-                               l->results[i].activity, l->results[i].quantity_e4};
+                               l->results[i].activity, l->results[i].quantity_e4,
+                               l->results[i].line};
     qsort(refs, l->n_results, sizeof *refs, by_indicator);
     f->n_results = 0;
     for (size_t i = 0; i < l->n_results; i++) {
@@ -188,11 +205,10 @@ static tz_status compute_results(const ledger *l, figures *f)
             f->results[f->n_results++] = (figures_result){refs[i].indicator,
                                                           refs[i].measure_unit, 0, 0};
         figures_result *r = &f->results[f->n_results - 1];
-        if (refs[i].quantity_e4 > INT64_MAX - r->quantity_e4) {
-            st = TZ_SOFTWARE;
+        if (__builtin_add_overflow(r->quantity_e4, refs[i].quantity_e4, &r->quantity_e4)) {
+            st = too_big(err, LEDGER_RESULTS, refs[i].line, "同一成果指标、计量单位的数量");
             goto out;
         }
-        r->quantity_e4 += refs[i].quantity_e4;
         if (!same || refs[i].activity != refs[i - 1].activity)
             r->activities++;
     }
@@ -248,7 +264,41 @@ static tz_status compute_demands(const ledger *l, figures *f)
     return TZ_OK;
 }
 
-/* ---- per activity and unit: apportionment, activity lists ---- */
+/* ---- which activities a unit's activity counts count (docs/figures.md) ---- */
+
+static int counts_independent(const ledger_activity *a, uint32_t relation)
+{
+    return a->mode == MODE_INDEPENDENT && (relation & FIGURES_LEADS);
+}
+
+static int counts_group(const ledger_activity *a, uint32_t relation)
+{
+    (void)relation;                   /* led or taken part in: every group activity listed */
+    return a->mode == MODE_GROUP;
+}
+
+static int counts_committee(const ledger_activity *a, uint32_t relation)
+{
+    return a->mode == MODE_COMMITTEE && (relation & FIGURES_TOOK_PART);
+}
+
+/* The activities behind demands_answered (the figure counts their distinct demands). */
+static int counts_demand(const ledger_activity *a, uint32_t relation)
+{
+    return a->demand != LEDGER_NONE && (relation & FIGURES_LEADS);
+}
+
+/* The unit's three activity counts, from its list. */
+static void count_activities(const ledger *l, figures_unit *fu)
+{
+    for (size_t i = 0; i < fu->n_activities; i++) {
+        uint32_t e = fu->activities[i];
+        const ledger_activity *a = &l->activities[FIGURES_ACTIVITY(e)];
+        fu->activities_independent += counts_independent(a, e);
+        fu->activities_group += counts_group(a, e);
+        fu->activities_committee += counts_committee(a, e);
+    }
+}
 
 /* ---- the participation rows, an activity at a time, on several threads ---- */
 
@@ -261,7 +311,7 @@ typedef struct vstate {
 } vstate;
 
 typedef struct unit_sums {
-    int64_t person_times, hours_tenths, beneficiaries, activities_committee;
+    int64_t person_times, hours_tenths, beneficiaries;
 } unit_sums;
 
 typedef struct team_sums {
@@ -292,7 +342,8 @@ typedef struct share {
     uint32_t *tally, *touched;        /* per unit, in the activity at hand */
     int64_t *tally_hours;
     apportion_item *items;
-    uint32_t *act_units;              /* each activity's lead unit, then the other units */
+    uint32_t *act_units;              /* each activity's lead unit, then the other units,
+                                         each with its FIGURES_RELATION_BITS */
     size_t n_act_units, cap_act_units;
     tz_status status;
 } share;
@@ -394,12 +445,12 @@ static tz_status share_run(share *sh)
                      sizeof *sh->act_units) != 0)
             return TZ_NOMEM;
         sh->act_first[a] = (uint32_t)sh->n_act_units;
-        sh->act_units[sh->n_act_units++] = (uint32_t)act->lead_unit;
+        uint32_t lead = (uint32_t)act->lead_unit;
+        sh->act_units[sh->n_act_units++] = lead | FIGURES_LEADS |
+                                           (sh->tally[lead] ? FIGURES_TOOK_PART : 0);
         for (size_t i = 0; i < nt; i++) {
-            if (sh->touched[i] != (uint32_t)act->lead_unit)
-                sh->act_units[sh->n_act_units++] = sh->touched[i];
-            if (act->mode == MODE_COMMITTEE)
-                sh->units[sh->touched[i]].activities_committee++;
+            if (sh->touched[i] != lead)
+                sh->act_units[sh->n_act_units++] = sh->touched[i] | FIGURES_TOOK_PART;
         }
         if (sh->apportion == APPORTION_LEAD || nt == 0) {
             sh->units[act->lead_unit].beneficiaries += act->beneficiaries;
@@ -508,7 +559,6 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
             fu->person_times += s->units[u].person_times;
             fu->hours_tenths += s->units[u].hours_tenths;
             fu->beneficiaries += s->units[u].beneficiaries;
-            fu->activities_committee += s->units[u].activities_committee;
         }
         for (size_t t = 0; t < l->n_teams; t++) {
             f->teams[t].person_times += s->teams[t].person_times;
@@ -557,7 +607,7 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
     /* each unit's activities, ascending: taken in activity order, share after share */
     for (int i = 0; i < n_sh; i++)
         for (size_t k = 0; k < sh[i].n_act_units; k++)
-            per_unit[sh[i].act_units[k]]++;
+            per_unit[sh[i].act_units[k] & ~FIGURES_RELATION_BITS]++;
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].activities = mem_alloc((per_unit[u] ? per_unit[u] : 1) * sizeof(uint32_t));
         if (!f->units[u].activities) {
@@ -569,14 +619,15 @@ static tz_status participation_figures(const ledger *l, figures *f, const uint8_
         const share *s = &sh[i];
         uint32_t base = s->a0 < s->a1 ? act_first[s->a0] : 0;
         for (size_t x = s->a0; x < s->a1; x++) {
-            int group = l->activities[x].mode == MODE_GROUP;
             for (size_t k = act_first[x]; k < act_first[x + 1]; k++) {
-                figures_unit *fu = &f->units[s->act_units[k - base]];
-                fu->activities[fu->n_activities++] = (uint32_t)x;
-                fu->activities_group += group;
+                uint32_t entry = s->act_units[k - base];
+                figures_unit *fu = &f->units[entry & ~FIGURES_RELATION_BITS];
+                fu->activities[fu->n_activities++] = (uint32_t)x | (entry & FIGURES_RELATION_BITS);
             }
         }
     }
+    for (size_t u = 0; u < l->n_units; u++)
+        count_activities(l, &f->units[u]);
 out:
     grouping_release(&g);
     for (int i = 0; i < n_sh; i++)
@@ -621,6 +672,12 @@ tz_status figures_compute(const ledger *l, figures_apportion apportion, figures 
 tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int threads,
                              figures **out)
 {
+    return figures_compute_err(l, apportion, threads, out, NULL);
+}
+
+tz_status figures_compute_err(const ledger *l, figures_apportion apportion, int threads,
+                              figures **out, buf *err)
+{
     threads = host_threads(threads);
     tz_status st = TZ_OK;
     uint32_t *rank = NULL;
@@ -629,6 +686,19 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
     *out = NULL;
     if (!f)
         return TZ_NOMEM;
+    if (l->n_units > FIGURES_MAX_INDEX || l->n_activities > FIGURES_MAX_INDEX ||
+        l->n_participation > FIGURES_MAX_ROWS) {
+        mem_free(f);
+        ledger_file_kind file = l->n_participation > FIGURES_MAX_ROWS ? LEDGER_PARTICIPATION
+                              : l->n_units > FIGURES_MAX_INDEX ? LEDGER_UNITS
+                                                                : LEDGER_ACTIVITIES;
+        if (err && buf_printf(err, "%s: 单位、活动超过 %lu 个或参与记录超过 %lu 行，超出了程序的上限"
+                                   "（见 docs/ledgers.md）\n", LEDGER_FILE_NAMES[file],
+                              (unsigned long)FIGURES_MAX_INDEX,
+                              (unsigned long)FIGURES_MAX_ROWS) != 0)
+            return TZ_NOMEM;
+        return TZ_DATAERR;
+    }
     f->ledger = l;
     f->apportion = apportion;
     f->units = table(l->n_units, sizeof *f->units);
@@ -647,9 +717,19 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
     }
     figures_city *c = &f->city;
 
+    /* The sums of values a row may hold up to int64 (party members, beneficiaries,
+       donations, result quantities) are checked: the first row where one leaves the range
+       is a data error. Each other sum is bounded: counts by the rows (participation.csv
+       at most FIGURES_MAX_ROWS), hours by 240 tenths a row (under 1.1·10^12 in all); and
+       a part of a checked total (a unit's or a group's beneficiaries or donations, all
+       ≥ 0) never exceeds it. */
     for (size_t u = 0; u < l->n_units; u++) {
         f->units[u].party_members = l->units[u].party_members;
-        c->party_members += l->units[u].party_members;
+        if (__builtin_add_overflow(c->party_members, l->units[u].party_members,
+                                   &c->party_members)) {
+            st = too_big(err, LEDGER_UNITS, l->units[u].line, "党员人数");
+            goto out;
+        }
     }
     if ((st = order_units(l, f, rank)) != TZ_OK)
         goto out;
@@ -685,13 +765,18 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
         figures_unit *lead = &f->units[act->lead_unit];
         month[a] = (uint8_t)(figures_date_month(act->date) - 1);
         c->activities++;
-        c->beneficiaries += act->beneficiaries;
-        c->donation_fen += act->donation_fen;
+        if (__builtin_add_overflow(c->beneficiaries, act->beneficiaries, &c->beneficiaries)) {
+            st = too_big(err, LEDGER_ACTIVITIES, act->line, "受益人数");
+            goto out;
+        }
+        if (__builtin_add_overflow(c->donation_fen, act->donation_fen, &c->donation_fen)) {
+            st = too_big(err, LEDGER_ACTIVITIES, act->line, "捐赠金额");
+            goto out;
+        }
         lead->donation_fen += act->donation_fen;
         switch (act->mode) {
         case MODE_INDEPENDENT:
             c->activities_independent++;
-            lead->activities_independent++;
             break;
         case MODE_GROUP:
             c->activities_group++;
@@ -720,7 +805,7 @@ tz_status figures_compute_on(const ledger *l, figures_apportion apportion, int t
             f->teams[l->volunteers[v].team].active_members++;
 
     if ((st = unit_demands(l, f)) != TZ_OK || (st = compute_demands(l, f)) != TZ_OK ||
-        (st = compute_results(l, f)) != TZ_OK)
+        (st = compute_results(l, f, err)) != TZ_OK)
         goto out;
 out:
     mem_free(rank);
@@ -752,50 +837,204 @@ void figures_free(figures *f)
     mem_free(f);
 }
 
-/* ---- the per-unit columns, by name ---- */
+/* ---- the per-unit columns ---- */
+
+static figures_value whole(int64_t v)
+{
+    return (figures_value){v, 1};
+}
+
+static figures_value unit_party_members(const figures_unit *u) { return whole(u->party_members); }
+static figures_value unit_volunteers(const figures_unit *u) { return whole(u->volunteers); }
+static figures_value unit_party_volunteers(const figures_unit *u)
+{
+    return whole(u->party_volunteers);
+}
+static figures_value unit_participation_rate(const figures_unit *u)
+{
+    return (figures_value){u->party_volunteers, u->party_members > 0 ? u->party_members : 0};
+}
+static figures_value unit_active_volunteers(const figures_unit *u)
+{
+    return whole(u->active_volunteers);
+}
+static figures_value unit_person_times(const figures_unit *u) { return whole(u->person_times); }
+static figures_value unit_hours(const figures_unit *u)
+{
+    return (figures_value){u->hours_tenths, 10};
+}
+static figures_value unit_activities_independent(const figures_unit *u)
+{
+    return whole(u->activities_independent);
+}
+static figures_value unit_activities_group(const figures_unit *u)
+{
+    return whole(u->activities_group);
+}
+static figures_value unit_activities_committee(const figures_unit *u)
+{
+    return whole(u->activities_committee);
+}
+static figures_value unit_beneficiaries(const figures_unit *u) { return whole(u->beneficiaries); }
+static figures_value unit_demands_answered(const figures_unit *u)
+{
+    return whole(u->demands_answered);
+}
+static figures_value unit_donation(const figures_unit *u)
+{
+    return (figures_value){u->donation_fen, 100};
+}
 
 const figures_column FIGURES_UNIT_COLUMNS[] = {
-    {"party_members", "党员人数", 0},
-    {"volunteers", "志愿者人数", 0},
-    {"party_volunteers", "党员志愿者人数", 0},
-    {"participation_rate", "党员志愿者参与率", 4},
-    {"active_volunteers", "活跃志愿者人数", 0},
-    {"person_times", "服务人次", 0},
-    {"hours", "服务时长（小时）", 1},
-    {"activities_independent", "独立开展活动数", 0},
-    {"activities_group", "组团服务活动数", 0},
-    {"activities_committee", "工委统一组织活动数", 0},
-    {"beneficiaries", "受益人数", 0},
-    {"demands_answered", "响应需求数", 0},
-    {"donation_yuan", "捐赠金额（元）", 2},
+    {"party_members", "党员人数", NULL, 0, unit_party_members, NULL},
+    {"volunteers", "志愿者人数", NULL, 0, unit_volunteers, NULL},
+    {"party_volunteers", "党员志愿者人数", NULL, 0, unit_party_volunteers, NULL},
+    [FIGURES_PARTICIPATION_RATE] =
+    {"participation_rate", "党员志愿者参与率", NULL, 4, unit_participation_rate, NULL},
+    [FIGURES_ACTIVE_VOLUNTEERS] =
+    {"active_volunteers", "参与志愿者人数", NULL, 0, unit_active_volunteers, NULL},
+    {"person_times", "服务人次", NULL, 0, unit_person_times, NULL},
+    [FIGURES_HOURS] = {"hours", "服务时长", "小时", 1, unit_hours, NULL},
+    {"activities_independent", "独立开展活动数", NULL, 0, unit_activities_independent,
+     counts_independent},
+    {"activities_group", "组团服务活动数", NULL, 0, unit_activities_group, counts_group},
+    {"activities_committee", "工委统一组织活动数", NULL, 0, unit_activities_committee,
+     counts_committee},
+    [FIGURES_BENEFICIARIES] = {"beneficiaries", "受益人次", NULL, 0, unit_beneficiaries, NULL},
+    {"demands_answered", "响应需求数", NULL, 0, unit_demands_answered, counts_demand},
+    {"donation_yuan", "捐赠金额", "元", 2, unit_donation, NULL},
 };
 const size_t FIGURES_UNIT_COLUMN_COUNT = sizeof FIGURES_UNIT_COLUMNS / sizeof *FIGURES_UNIT_COLUMNS;
 
-figures_value figures_unit_value(const figures *f, size_t u, size_t col)
+const figures_column *figures_column_find(const char *name, size_t n)
 {
-    const figures_unit *fu = &f->units[u];
-    switch (col) {
-    case 0: return (figures_value){fu->party_members, 1};
-    case 1: return (figures_value){fu->volunteers, 1};
-    case 2: return (figures_value){fu->party_volunteers, 1};
-    case 3: return (figures_value){fu->party_volunteers, fu->party_members > 0 ? fu->party_members : 0};
-    case 4: return (figures_value){fu->active_volunteers, 1};
-    case 5: return (figures_value){fu->person_times, 1};
-    case 6: return (figures_value){fu->hours_tenths, 10};
-    case 7: return (figures_value){fu->activities_independent, 1};
-    case 8: return (figures_value){fu->activities_group, 1};
-    case 9: return (figures_value){fu->activities_committee, 1};
-    case 10: return (figures_value){fu->beneficiaries, 1};
-    case 11: return (figures_value){fu->demands_answered, 1};
-    case 12: return (figures_value){fu->donation_fen, 100};
-    default: return (figures_value){0, 0};
+    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
+        const figures_column *c = &FIGURES_UNIT_COLUMNS[i];
+        if ((strlen(c->key) == n && memcmp(c->key, name, n) == 0) ||
+            (strlen(c->chinese) == n && memcmp(c->chinese, name, n) == 0))
+            return c;
     }
+    return NULL;
 }
 
-int figures_column_find(const char *name)
+/* ---- the city totals ---- */
+
+static figures_value ratio(int64_t num, int64_t den)
 {
-    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++)
-        if (strcmp(FIGURES_UNIT_COLUMNS[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    return (figures_value){num, den > 0 ? den : 0};
 }
+
+static figures_value city_units(const figures_city *c) { return whole(c->units); }
+static figures_value city_units_with_volunteers(const figures_city *c)
+{
+    return whole(c->units_with_volunteers);
+}
+static figures_value city_teams_party(const figures_city *c) { return whole(c->teams_party); }
+static figures_value city_teams_youth(const figures_city *c) { return whole(c->teams_youth); }
+static figures_value city_volunteers(const figures_city *c) { return whole(c->volunteers); }
+static figures_value city_party_volunteers(const figures_city *c)
+{
+    return whole(c->party_volunteers);
+}
+static figures_value city_youth_volunteers(const figures_city *c)
+{
+    return whole(c->youth_volunteers);
+}
+static figures_value city_party_members(const figures_city *c) { return whole(c->party_members); }
+static figures_value city_participation_rate(const figures_city *c)
+{
+    return ratio(c->party_volunteers, c->party_members);
+}
+static figures_value city_active_volunteers(const figures_city *c)
+{
+    return whole(c->active_volunteers);
+}
+static figures_value city_person_times(const figures_city *c) { return whole(c->person_times); }
+static figures_value city_hours(const figures_city *c) { return ratio(c->hours_tenths, 10); }
+static figures_value city_activities(const figures_city *c) { return whole(c->activities); }
+static figures_value city_activities_independent(const figures_city *c)
+{
+    return whole(c->activities_independent);
+}
+static figures_value city_activities_group(const figures_city *c)
+{
+    return whole(c->activities_group);
+}
+static figures_value city_activities_committee(const figures_city *c)
+{
+    return whole(c->activities_committee);
+}
+static figures_value city_beneficiaries(const figures_city *c) { return whole(c->beneficiaries); }
+static figures_value city_donation(const figures_city *c) { return ratio(c->donation_fen, 100); }
+static figures_value city_demands(const figures_city *c) { return whole(c->demands); }
+static figures_value city_demands_answered(const figures_city *c)
+{
+    return whole(c->demands_answered);
+}
+static figures_value city_demand_answer_rate(const figures_city *c)
+{
+    return ratio(c->demands_answered, c->demands);
+}
+static figures_value city_median_response_days(const figures_city *c)
+{
+    return c->median_response_half_days >= 0 ? ratio(c->median_response_half_days, 2)
+                                             : (figures_value){0, 0};
+}
+
+/* tables/summary.csv's rows in the contract's order (a figure of FIGURES_UNIT_COLUMNS
+   keeps its key city-wide), with the report's label. units_with_bonus, which comes from
+   the rules, follows them (output/tables). */
+const figures_city_column FIGURES_CITY_COLUMNS[] = {
+    {"units", "单位数", 0, city_units},
+    {"units_with_volunteers", "有志愿者的单位数", 0, city_units_with_volunteers},
+    {"teams_party", "党员志愿服务队（支）", 0, city_teams_party},
+    {"teams_youth", "青年志愿服务队（支）", 0, city_teams_youth},
+    {"volunteers", "注册志愿者（人）", 0, city_volunteers},
+    {"party_volunteers", "党员志愿者（人）", 0, city_party_volunteers},
+    {"youth_volunteers", "共青团员志愿者（人）", 0, city_youth_volunteers},
+    {"party_members", "党员总数（人）", 0, city_party_members},
+    {"participation_rate", "党员志愿者参与率", 4, city_participation_rate},
+    {"active_volunteers", "参与服务的志愿者（人）", 0, city_active_volunteers},
+    {"person_times", "参与人次", 0, city_person_times},
+    {"hours", "服务时长（小时）", 1, city_hours},
+    {"activities", "活动次数", 0, city_activities},
+    {"activities_independent", "独立开展（次）", 0, city_activities_independent},
+    {"activities_group", "组团服务（次）", 0, city_activities_group},
+    {"activities_committee", "工委统一组织（次）", 0, city_activities_committee},
+    {"beneficiaries", "受益群众（人）", 0, city_beneficiaries},
+    {"donation_yuan", "捐赠金额（元）", 2, city_donation},
+    {"demands", "群众需求（项）", 0, city_demands},
+    {"demands_answered", "已响应需求（项）", 0, city_demands_answered},
+    {"demand_answer_rate", "需求响应率", 4, city_demand_answer_rate},
+    {"median_response_days", "响应天数中位数（天）", 1, city_median_response_days},
+};
+const size_t FIGURES_CITY_COLUMN_COUNT = sizeof FIGURES_CITY_COLUMNS / sizeof *FIGURES_CITY_COLUMNS;
+
+/* ---- the groups and the teams ---- */
+
+static figures_value group_activities(const figures_group *g) { return whole(g->activities); }
+static figures_value group_person_times(const figures_group *g) { return whole(g->person_times); }
+static figures_value group_hours(const figures_group *g) { return ratio(g->hours_tenths, 10); }
+static figures_value group_beneficiaries(const figures_group *g) { return whole(g->beneficiaries); }
+
+const figures_group_column FIGURES_GROUP_COLUMNS[] = {
+    [FIGURES_GROUP_ACTIVITIES] = {"activities", "活动数", 0, group_activities},
+    [FIGURES_GROUP_PERSON_TIMES] = {"person_times", "服务人次", 0, group_person_times},
+    [FIGURES_GROUP_HOURS] = {"hours", "服务时长（小时）", 1, group_hours},
+    {"beneficiaries", "受益人次", 0, group_beneficiaries},
+};
+const size_t FIGURES_GROUP_COLUMN_COUNT =
+    sizeof FIGURES_GROUP_COLUMNS / sizeof *FIGURES_GROUP_COLUMNS;
+
+static figures_value team_members(const figures_team *t) { return whole(t->members); }
+static figures_value team_active_members(const figures_team *t) { return whole(t->active_members); }
+static figures_value team_person_times(const figures_team *t) { return whole(t->person_times); }
+static figures_value team_hours(const figures_team *t) { return ratio(t->hours_tenths, 10); }
+
+const figures_team_column FIGURES_TEAM_COLUMNS[] = {
+    {"members", "队员人数", 0, team_members},
+    {"active_members", "参与队员人数", 0, team_active_members},
+    {"person_times", "服务人次", 0, team_person_times},
+    {"hours", "服务时长（小时）", 1, team_hours},
+};
+const size_t FIGURES_TEAM_COLUMN_COUNT = sizeof FIGURES_TEAM_COLUMNS / sizeof *FIGURES_TEAM_COLUMNS;

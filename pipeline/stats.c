@@ -13,10 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const STATS_FIGURE_NAMES[STATS_FIGURE_COUNT] = {
-    "participation_rate", "hours_per_active_volunteer", "person_times_per_party_member",
-    "beneficiaries", "bonus_points",
-};
+const char *stats_figure_name(stats_figure k)
+{
+    static const char *const DERIVED[STATS_FIGURE_COUNT] = {
+        [STATS_HOURS_PER_ACTIVE] = "hours_per_active_volunteer",
+        [STATS_PERSON_TIMES_PER_MEMBER] = "person_times_per_party_member",
+        [STATS_BONUS_POINTS] = "bonus_points",
+    };
+    if (k == STATS_PARTICIPATION_RATE)
+        return FIGURES_UNIT_COLUMNS[FIGURES_PARTICIPATION_RATE].key;
+    if (k == STATS_BENEFICIARIES)
+        return FIGURES_UNIT_COLUMNS[FIGURES_BENEFICIARIES].key;
+    return DERIVED[k];
+}
 
 stats_value stats_make(double x)
 {

@@ -32,8 +32,9 @@ typedef enum {
     STATS_FIGURE_COUNT
 } stats_figure;
 
-/* Names as in statistics.csv's figure column, index = stats_figure. */
-extern const char *const STATS_FIGURE_NAMES[STATS_FIGURE_COUNT];
+/* The figure's name in statistics.csv's figure column (a per-unit figure's key for
+   participation_rate and beneficiaries). Never fails. */
+const char *stats_figure_name(stats_figure k);
 
 struct stats {
     stats_summary figures[STATS_FIGURE_COUNT];

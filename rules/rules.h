@@ -73,11 +73,15 @@ typedef struct bonus {
    returns how many (0 when all are used); -1 when out of memory. Never fatal. */
 long rules_unused_names(const rules *r, const ledger *l, buf *warn);
 
-/* Applies the rules to every unit. On TZ_OK *out is the bonus (bonus_free). TZ_NOMEM;
-   TZ_CONFIG when a rule's arithmetic leaves int64 (a rule multiplying by absurd numbers),
-   then rules_apply_err appends "FILE:LINE:1: 中文说明" for the rule and unit to err. */
+/* Applies the rules to every unit. On TZ_OK *out is the bonus (bonus_free): the units'
+   totals add up within int64. TZ_NOMEM; TZ_CONFIG when a rule's arithmetic, a unit's total
+   or the sum of all units' totals leaves int64 (a rule multiplying by absurd numbers), then
+   rules_apply_err appends "FILE:LINE:1: 中文说明" for the rule and unit to err. */
 tz_status rules_apply(const rules *r, const figures *f, bonus **out);
 tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *err);
 void bonus_free(bonus *b);   /* bonus_free(NULL) does nothing */
+
+/* The number of units whose total is above 0 (0 for NULL). */
+int64_t bonus_units_with_points(const bonus *b);
 
 #endif

@@ -10,23 +10,14 @@
 #include "base/num.h"
 #include "rules/rules_int.h"
 
-/* Which activities an activity-count figure counts (see docs/figures.md). */
-typedef enum { AC_NONE, AC_INDEPENDENT, AC_GROUP, AC_COMMITTEE, AC_DEMANDS } activity_count;
-
-/* Which activities each rule counts and which activities(...) each count matches depend
-   on the activity alone, except for whether the unit leads it (独立开展 and 点菜 count the
-   activities the unit leads) and, for 工委统一组织 activities the unit leads, whether it
-   also has a participation row in it (an activity the unit does not lead is in its list
-   only through such a row). So each activity gets, once, the rules that count it in three
-   cases (variant): another unit's activity, one the unit leads and took part in, one it
-   leads without taking part; and the counts it matches. A unit is then one walk over its
-   activity list, with no search and no string. */
-enum { VAR_OTHER, VAR_LEAD, VAR_LEAD_ABSENT, VAR_COUNT };
-
-typedef struct activity_info {
-    int32_t lead;               /* lead unit */
-    int32_t committee;          /* 1: 工委统一组织 */
-} activity_info;
+/* Which rules count an activity and which activities(...) match it depend on the
+   activity and on the unit's relation to it (leads it, took part: the top bits of each
+   entry of the unit's list, FIGURES_RELATION_BITS). So each activity gets, once, the
+   rules that count it for each relation (RELATIONS slots, indexed by the relation bits
+   shifted down) and the counts it matches. A unit is then one walk over its activity
+   list, with no search and no string. */
+#define RELATION_SHIFT 30
+#define RELATIONS 4
 
 typedef struct evaluator {
     const rules *r;
@@ -34,18 +25,13 @@ typedef struct evaluator {
     size_t unit;
     int32_t *count_category;    /* per count spec: category index, -1 none matches, -2 any */
     int32_t *count_campaign;
-    activity_count *column_kind;/* per figure column */
     size_t rule_words;          /* 64-bit words of a rule set; 0 when no rule counts activities */
     size_t count_words;         /* 64-bit words of a count set; 0 without activities(...) */
-    uint64_t *rule_sets;        /* [activity][VAR_COUNT][rule_words] */
+    uint64_t *rule_sets;        /* [activity][RELATIONS][rule_words] */
     uint64_t *count_sets;       /* [activity][count_words] */
-    activity_info *info;        /* [activity] */
-    int committee_read;         /* some rule counts activities_committee */
     uint8_t *reading;           /* [n_rules]: 1 when the rule counts activities */
     size_t n_reading;
     size_t reserved_for;        /* each reading rule's counted list has room for this many */
-    uint8_t *lead_took_part;    /* [activity]: its lead unit has a participation row in it;
-                                   built only when a unit needs it, else NULL */
     int64_t *counts;            /* [n_counts]: the current unit's activities(...) values */
     uint32_t **counted;         /* [n_rules]: the current unit's counted activities */
     size_t *n_counted, *cap_counted;
@@ -64,37 +50,24 @@ static int count_matches(const evaluator *e, size_t spec, uint32_t activity)
            (camp == -2 || (camp >= 0 && a->campaign == camp));
 }
 
-/* Whether a column counts the activity for a unit that leads it or not and, when it
-   leads it, takes part in it or not; the activity is in that unit's list. */
-static int column_matches(activity_count kind, const ledger_activity *a, int leads, int took_part)
-{
-    switch (kind) {
-    case AC_INDEPENDENT: return a->mode == MODE_INDEPENDENT && leads;
-    case AC_GROUP: return a->mode == MODE_GROUP;
-    case AC_COMMITTEE: return a->mode == MODE_COMMITTEE && took_part;
-    case AC_DEMANDS: return leads && a->demand != LEDGER_NONE;
-    default: return 0;
-    }
-}
-
-static int rule_counts(const evaluator *e, const rule *ru, uint32_t activity, int variant)
+static int rule_counts(const evaluator *e, const rule *ru, uint32_t activity, uint32_t relation)
 {
     const ledger_activity *a = &e->f->ledger->activities[activity];
-    int leads = variant != VAR_OTHER, took_part = variant != VAR_LEAD_ABSENT;
     for (size_t k = 0; k < ru->n_reads; k++) {
         const read_ref *rd = &ru->reads[k];
+        const figures_column *c = &FIGURES_UNIT_COLUMNS[rd->index];
         if (rd->is_count ? count_matches(e, (size_t)rd->index, activity)
-                         : column_matches(e->column_kind[rd->index], a, leads, took_part))
+                         : c->counts && c->counts(a, relation))
             return 1;
     }
     return 0;
 }
 
-static int reads_activities(const evaluator *e, const rule *ru)
+static int reads_activities(const rule *ru)
 {
     int any = 0;
     for (size_t k = 0; k < ru->n_reads; k++)
-        any |= ru->reads[k].is_count || e->column_kind[ru->reads[k].index] != AC_NONE;
+        any |= ru->reads[k].is_count || FIGURES_UNIT_COLUMNS[ru->reads[k].index].counts != NULL;
     return any;
 }
 
@@ -108,24 +81,15 @@ static int build_sets(evaluator *e)
     if (!e->reading)
         return -1;
     for (size_t i = 0; i < r->n_rules; i++) {
-        e->reading[i] = (uint8_t)reads_activities(e, &r->rules[i]);
+        e->reading[i] = (uint8_t)reads_activities(&r->rules[i]);
         e->n_reading += e->reading[i];
         any_rule |= e->reading[i];
-        for (size_t k = 0; k < r->rules[i].n_reads; k++)
-            e->committee_read |= !r->rules[i].reads[k].is_count &&
-                                 e->column_kind[r->rules[i].reads[k].index] == AC_COMMITTEE;
     }
     e->rule_words = any_rule ? (r->n_rules + 63) / 64 : 0;
     e->count_words = (r->n_counts + 63) / 64;
     size_t na = l->n_activities ? l->n_activities : 1;
-    e->info = mem_alloc(na * sizeof *e->info);
-    if (!e->info)
-        return -1;
-    for (size_t a = 0; a < l->n_activities; a++)
-        e->info[a] = (activity_info){l->activities[a].lead_unit,
-                                     l->activities[a].mode == MODE_COMMITTEE};
     if (e->rule_words) {
-        e->rule_sets = mem_calloc(na * VAR_COUNT, e->rule_words * sizeof *e->rule_sets);
+        e->rule_sets = mem_calloc(na * RELATIONS, e->rule_words * sizeof *e->rule_sets);
         if (!e->rule_sets)
             return -1;
     }
@@ -135,10 +99,10 @@ static int build_sets(evaluator *e)
             return -1;
     }
     for (size_t a = 0; a < l->n_activities; a++) {
-        for (int v = 0; v < VAR_COUNT && e->rule_words; v++) {
-            uint64_t *set = e->rule_sets + (a * VAR_COUNT + (size_t)v) * e->rule_words;
+        for (uint32_t v = 1; v < RELATIONS && e->rule_words; v++) {
+            uint64_t *set = e->rule_sets + (a * RELATIONS + v) * e->rule_words;
             for (size_t i = 0; i < r->n_rules; i++)
-                if (rule_counts(e, &r->rules[i], (uint32_t)a, v))
+                if (rule_counts(e, &r->rules[i], (uint32_t)a, v << RELATION_SHIFT))
                     set[i / 64] |= (uint64_t)1 << (i % 64);
         }
         for (size_t s = 0; s < r->n_counts; s++)
@@ -148,109 +112,16 @@ static int build_sets(evaluator *e)
     return 0;
 }
 
-/* lead_took_part: one pass over the participation rows. Returns 0, -1 out of memory. */
-static int build_lead_took_part(evaluator *e)
-{
-    const ledger *l = e->f->ledger;
-    e->lead_took_part = mem_calloc(l->n_activities ? l->n_activities : 1, 1);
-    if (!e->lead_took_part)
-        return -1;
-    const activity_info *info = e->info;
-    for (size_t i = 0; i < l->n_participation; i++) {
-        const ledger_participation *p = &l->participation[i];
-        if (info[p->activity].committee && info[p->activity].lead == (int64_t)p->unit)
-            e->lead_took_part[p->activity] = 1;
-    }
-    return 0;
-}
-
-/* How walk_unit takes the 工委统一组织 activities the unit leads. */
-typedef enum { LEAD_TOOK_PART, LEAD_ABSENT, LEAD_LOOKED_UP } lead_mode;
-
-static size_t lead_variant(const evaluator *e, lead_mode mode, uint32_t a)
-{
-    switch (mode) {
-    case LEAD_TOOK_PART: return VAR_LEAD;
-    case LEAD_ABSENT: return VAR_LEAD_ABSENT;
-    default: return e->lead_took_part[a] ? VAR_LEAD : VAR_LEAD_ABSENT;
-    }
-}
-
 /* One walk over the current unit's activities: its activities(...) values and the
-   activities each rule counts, the 工委统一组织 activities it leads taken as `mode` says.
-   *absent is how many of those the unit took no part in: its committee activities in its
-   list (led or with a row) less its activities_committee figure (those with a row);
-   *led how many it leads. Returns 0, -1 when out of memory. */
-static int walk_unit(evaluator *e, lead_mode mode, int64_t *absent, int64_t *led)
+   activities each rule counts. Returns 0, -1 when out of memory. */
+static int walk_unit(evaluator *e)
 {
     const figures_unit *fu = &e->f->units[e->unit];
-    const activity_info *info = e->info;
     const size_t rw = e->rule_words, cw = e->count_words;
-    const int64_t unit = (int64_t)e->unit;
-    int64_t committee = 0, committee_led = 0;
-    for (size_t s = 0; s < e->r->n_counts; s++)
-        e->counts[s] = 0;
-    for (size_t i = 0; i < e->r->n_rules; i++)
-        e->n_counted[i] = 0;
-    if (rw == 1 && cw == 0 && e->reserved_for >= fu->n_activities) {
-        /* The common case: at most 64 rules, no activities(...), room reserved. */
-        const uint64_t *sets = e->rule_sets;
-        uint32_t **counted = e->counted;
-        size_t *n_counted = e->n_counted;
-        for (size_t i = 0; i < fu->n_activities; i++) {
-            uint32_t a = fu->activities[i];
-            activity_info in = info[a];
-            size_t variant = VAR_OTHER;
-            committee += in.committee;
-            if (in.lead == unit) {
-                committee_led += in.committee;
-                variant = lead_variant(e, mode, a);
-            }
-            for (uint64_t m = sets[(size_t)a * VAR_COUNT + variant]; m; m &= m - 1) {
-                size_t k = (size_t)__builtin_ctzll(m);
-                counted[k][n_counted[k]++] = a;
-            }
-        }
-    } else {
-        for (size_t i = 0; i < fu->n_activities; i++) {
-            uint32_t a = fu->activities[i];
-            int variant = VAR_OTHER;
-            committee += info[a].committee;
-            if (info[a].lead == unit) {
-                committee_led += info[a].committee;
-                variant = (int)lead_variant(e, mode, a);
-            }
-            for (size_t w = 0; w < rw; w++)
-                for (uint64_t m = e->rule_sets[((size_t)a * VAR_COUNT + (size_t)variant) * rw + w];
-                     m; m &= m - 1) {
-                    size_t k = w * 64 + (size_t)__builtin_ctzll(m);
-                    if (e->n_counted[k] == e->cap_counted[k] &&
-                        mem_grow(&e->counted[k], &e->cap_counted[k], e->n_counted[k] + 1,
-                                 sizeof *e->counted[k]) != 0)
-                        return -1;
-                    e->counted[k][e->n_counted[k]++] = a;
-                }
-            for (size_t w = 0; w < cw; w++)
-                for (uint64_t m = e->count_sets[(size_t)a * cw + w]; m; m &= m - 1)
-                    e->counts[w * 64 + (size_t)__builtin_ctzll(m)]++;
-        }
-    }
-    *absent = committee - fu->activities_committee;
-    *led = committee_led;
-    return 0;
-}
-
-/* The walk, right for every unit: taken first as if the unit took part in every
-   工委统一组织 activity it leads (nearly always so); when its figure says otherwise, again
-   as if it took part in none of them when that is what the figure says, or else with the
-   participation rows looked up. */
-static int walk_unit_exact(evaluator *e)
-{
-    int64_t absent = 0, led = 0;
-    if (e->rule_words == 0 && e->count_words == 0)
+    if (rw == 0 && cw == 0)
         return 0;
-    size_t n = e->f->units[e->unit].n_activities;
-    if (e->rule_words == 1 && n > e->reserved_for && n * e->n_reading <= ((size_t)1 << 24)) {
+    size_t n = fu->n_activities;
+    if (rw == 1 && n > e->reserved_for && n * e->n_reading <= ((size_t)1 << 24)) {
         /* room for the whole list in each rule that counts activities (bounded: beyond
            that the walk grows the lists as it goes) */
         for (size_t i = 0; i < e->r->n_rules; i++)
@@ -259,15 +130,42 @@ static int walk_unit_exact(evaluator *e)
                 return -1;
         e->reserved_for = n;
     }
-    if (walk_unit(e, LEAD_TOOK_PART, &absent, &led) != 0)
-        return -1;
-    if (absent == 0 || !e->committee_read)
+    for (size_t s = 0; s < e->r->n_counts; s++)
+        e->counts[s] = 0;
+    for (size_t i = 0; i < e->r->n_rules; i++)
+        e->n_counted[i] = 0;
+    if (rw == 1 && cw == 0 && e->reserved_for >= n) {
+        /* The common case: at most 64 rules, no activities(...), room reserved. */
+        const uint64_t *sets = e->rule_sets;
+        uint32_t **counted = e->counted;
+        size_t *n_counted = e->n_counted;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t entry = fu->activities[i], a = FIGURES_ACTIVITY(entry);
+            size_t slot = (size_t)a * RELATIONS + (entry >> RELATION_SHIFT);
+            for (uint64_t m = sets[slot]; m; m &= m - 1) {
+                size_t k = (size_t)__builtin_ctzll(m);
+                counted[k][n_counted[k]++] = a;
+            }
+        }
         return 0;
-    if (absent == led)
-        return walk_unit(e, LEAD_ABSENT, &absent, &led);
-    if (!e->lead_took_part && build_lead_took_part(e) != 0)
-        return -1;
-    return walk_unit(e, LEAD_LOOKED_UP, &absent, &led);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t entry = fu->activities[i], a = FIGURES_ACTIVITY(entry);
+        size_t slot = (size_t)a * RELATIONS + (entry >> RELATION_SHIFT);
+        for (size_t w = 0; w < rw; w++)
+            for (uint64_t m = e->rule_sets[slot * rw + w]; m; m &= m - 1) {
+                size_t k = w * 64 + (size_t)__builtin_ctzll(m);
+                if (e->n_counted[k] == e->cap_counted[k] &&
+                    mem_grow(&e->counted[k], &e->cap_counted[k], e->n_counted[k] + 1,
+                             sizeof *e->counted[k]) != 0)
+                    return -1;
+                e->counted[k][e->n_counted[k]++] = a;
+            }
+        for (size_t w = 0; w < cw; w++)
+            for (uint64_t m = e->count_sets[(size_t)a * cw + w]; m; m &= m - 1)
+                e->counts[w * 64 + (size_t)__builtin_ctzll(m)]++;
+    }
+    return 0;
 }
 
 static rat count_value(const evaluator *e, size_t spec)
@@ -277,7 +175,7 @@ static rat count_value(const evaluator *e, size_t spec)
 
 static rat figure_value(const evaluator *e, int32_t col)
 {
-    figures_value v = figures_unit_value(e->f, e->unit, (size_t)col);
+    figures_value v = FIGURES_UNIT_COLUMNS[col].value(&e->f->units[e->unit]);
     return v.den == 0 ? RAT_UNDEFINED : rat_make(v.num, v.den);
 }
 
@@ -391,7 +289,7 @@ static char *format_reads(evaluator *e, const read_ref *reads, size_t n)
             bad |= format_value(&b, count_value(e, (size_t)reads[i].index), 0);
         } else {
             const figures_column *c = &FIGURES_UNIT_COLUMNS[reads[i].index];
-            bad |= buf_puts(&b, c->name) || buf_putc(&b, '=');
+            bad |= buf_puts(&b, c->key) || buf_putc(&b, '=');
             bad |= format_value(&b, figure_value(e, reads[i].index), c->places);
         }
     }
@@ -426,7 +324,7 @@ static uint32_t *block_room(evaluator *e, bonus *b, size_t n)
    the walk over the unit's list), into the bonus's blocks. */
 static int collect_activities(evaluator *e, bonus *b, size_t i, bonus_line *line)
 {
-    line->reads_activities = reads_activities(e, &e->r->rules[i]);
+    line->reads_activities = reads_activities(&e->r->rules[i]);
     size_t n = e->n_counted[i];
     if (!line->reads_activities || n == 0)
         return 0;
@@ -482,6 +380,14 @@ void bonus_free(bonus *b)
     mem_free(b);
 }
 
+int64_t bonus_units_with_points(const bonus *b)
+{
+    int64_t n = 0;
+    for (size_t u = 0; b && u < b->n_units; u++)
+        n += b->units[u].total_cents > 0;
+    return n;
+}
+
 tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *err)
 {
     tz_status st = TZ_OK;
@@ -499,8 +405,7 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
     b->units = mem_calloc(l->n_units ? l->n_units : 1, sizeof *b->units);
     e.count_category = mem_calloc(r->n_counts + 1, sizeof *e.count_category);
     e.count_campaign = mem_calloc(r->n_counts + 1, sizeof *e.count_campaign);
-    e.column_kind = mem_calloc(FIGURES_UNIT_COLUMN_COUNT + 1, sizeof *e.column_kind);
-    if (!b->units || !e.count_category || !e.count_campaign || !e.column_kind) {
+    if (!b->units || !e.count_category || !e.count_campaign) {
         st = TZ_NOMEM;
         goto out;
     }
@@ -516,13 +421,6 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
             if (strcmp(l->campaigns[k], c->campaign) == 0)
                 e.count_campaign[i] = (int32_t)k;
     }
-    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
-        const char *name = FIGURES_UNIT_COLUMNS[i].name;
-        e.column_kind[i] = strcmp(name, "activities_independent") == 0 ? AC_INDEPENDENT
-                         : strcmp(name, "activities_group") == 0 ? AC_GROUP
-                         : strcmp(name, "activities_committee") == 0 ? AC_COMMITTEE
-                         : strcmp(name, "demands_answered") == 0 ? AC_DEMANDS : AC_NONE;
-    }
     e.counts = mem_calloc(r->n_counts + 1, sizeof *e.counts);
     e.counted = mem_calloc(r->n_rules + 1, sizeof *e.counted);
     e.n_counted = mem_calloc(r->n_rules + 1, sizeof *e.n_counted);
@@ -534,11 +432,12 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
 
     for (size_t u = 0; u < l->n_units; u++)
         e.rest_bound += f->units[u].n_activities * e.n_reading;
+    int64_t all_cents = 0;      /* the units' totals added up: what charts and stats sum */
     for (size_t u = 0; u < l->n_units; u++) {
         bonus_unit *bu = &b->units[u];
         e.unit = u;
         bu->lines = mem_calloc(r->n_rules ? r->n_rules : 1, sizeof *bu->lines);
-        if (!bu->lines || walk_unit_exact(&e) != 0) {
+        if (!bu->lines || walk_unit(&e) != 0) {
             st = TZ_NOMEM;
             goto out;
         }
@@ -587,6 +486,13 @@ tz_status rules_apply_err(const rules *r, const figures *f, bonus **out, buf *er
                     bu->lines[i].final_cents = 0;
             }
         }
+        if (__builtin_add_overflow(all_cents, bu->total_cents, &all_cents)) {
+            st = TZ_CONFIG;
+            if (err && buf_printf(err, "%s: 到单位 %s 为止，各单位加分的合计超出了计算范围：请检查规则的乘数\n",
+                                  r->name, l->units[u].id) != 0)
+                st = TZ_NOMEM;
+            goto out;
+        }
     }
     *out = b;
     b = NULL;
@@ -594,11 +500,8 @@ out:
     bonus_free(b);
     mem_free(e.count_category);
     mem_free(e.count_campaign);
-    mem_free(e.column_kind);
     mem_free(e.rule_sets);
     mem_free(e.count_sets);
-    mem_free(e.lead_took_part);
-    mem_free(e.info);
     buf_release(&e.scratch);
     mem_free(e.reading);
     mem_free(e.counts);

@@ -1,7 +1,8 @@
 /* rules/rules_parse.c — reads the rules language (docs/rules.md) into struct rules:
    one statement a line, English or Chinese keywords, every mistake reported with
    file:line:column in Chinese before anything is computed.
-   May call: base/, rules/rat, pipeline/figures (column names only). */
+   May call: base/, input/encoding (the file's encoding, detected as a ledger's), rules/rat,
+   pipeline/figures (column names only). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "input/encoding.h"
 #include "rules/rules_int.h"
 
 #define RULES_MAX_FILE (1u << 20)     /* a rules file is a page or two; 1 MiB is plenty */
@@ -157,25 +159,36 @@ static void flush_problems(parser *p)
 }
 
 
-/* The known name nearest to the word: figure columns and expression words when
-   `statement` is 0, statement keywords when 1. */
-static const char *nearest_name(const token *t, int statement)
+/* Keeps name in *best when it is nearer to the word than *best_d. */
+static void nearer(const token *t, const char *name, const char **best, size_t *best_d)
+{
+    size_t d = utf8_distance(t->s, t->n, name, strlen(name));
+    if (d < *best_d) {
+        *best_d = d;
+        *best = name;
+    }
+}
+
+/* The figure's name (key or Chinese) nearest to the word in a figure's place. */
+static const char *nearest_figure(const token *t)
+{
+    const char *best = FIGURES_UNIT_COLUMNS[0].key;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
+        nearer(t, FIGURES_UNIT_COLUMNS[i].key, &best, &best_d);
+        nearer(t, FIGURES_UNIT_COLUMNS[i].chinese, &best, &best_d);
+    }
+    return best;
+}
+
+/* The statement keyword nearest to the word at the start of a statement. */
+static const char *nearest_statement(const token *t)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    if (!statement) {
-        for (size_t i = 0; i < FIGURES_UNIT_COLUMN_COUNT; i++) {
-            const char *c = FIGURES_UNIT_COLUMNS[i].name;
-            size_t d = utf8_distance(t->s, t->n, c, strlen(c));
-            if (d < best_d) { best_d = d; best = c; }
-        }
-    }
-    for (size_t i = 0; i < N_KEYWORDS; i++) {
-        if (KEYWORDS[i].statement != statement)
-            continue;
-        size_t d = utf8_distance(t->s, t->n, KEYWORDS[i].word, strlen(KEYWORDS[i].word));
-        if (d < best_d) { best_d = d; best = KEYWORDS[i].word; }
-    }
+    for (size_t i = 0; i < N_KEYWORDS; i++)
+        if (KEYWORDS[i].statement)
+            nearer(t, KEYWORDS[i].word, &best, &best_d);
     return best;
 }
 
@@ -187,6 +200,7 @@ static int lex_line(parser *p, const char *s, size_t n)
 {
     size_t i = 0;
     uint32_t col = 1;
+    int fullwidth = 0;           /* full-width characters reported (every one of the line) */
     p->n_toks = 0;
     while (i < n) {
         uint32_t c;
@@ -273,12 +287,16 @@ static int lex_line(parser *p, const char *s, size_t n)
                 break;
             default: ok = 0;
             }
+            if (!ok && c >= 0xFF01 && c <= 0xFF5E) {
+                perr(p, col, "“%.*s”是全角字符：请改用半角的“%c”", (int)k, s + i,
+                     (char)(c - 0xFEE0));
+                fullwidth = 1;
+                i += k;
+                col++;
+                continue;
+            }
             if (!ok) {
-                if (c >= 0xFF01 && c <= 0xFF5E)
-                    perr(p, col, "“%.*s”是全角字符：请改用半角的“%c”", (int)k, s + i,
-                         (char)(c - 0xFEE0));
-                else
-                    perr(p, col, "无法识别的字符“%.*s”", (int)k, s + i);
+                perr(p, col, "无法识别的字符“%.*s”", (int)k, s + i);
                 return -1;
             }
             t->n = m;
@@ -288,6 +306,8 @@ static int lex_line(parser *p, const char *s, size_t n)
         t->end = s + i;
         p->n_toks++;
     }
+    if (fullwidth)
+        return -1;
     p->toks[p->n_toks].kind = T_END;
     p->toks[p->n_toks].col = col;
     p->toks[p->n_toks].s = s + n;
@@ -581,21 +601,13 @@ static int32_t parse_primary(parser *p, value_type *ty)
         if (kw != KW_NONE)
             return syntax_error(p, t, "这里需要一个数据项或数字");
         p->pos++;
-        char name[128];
-        int col = -1;
-        if (t->n < sizeof name) {
-            memcpy(name, t->s, t->n);
-            name[t->n] = '\0';
-            col = figures_column_find(name);
-        }
-        if (col >= 0 && strcmp(name, "bonus_points") == 0) {
+        const figures_column *c = figures_column_find(t->s, t->n);
+        int col = c ? (int)(c - FIGURES_UNIT_COLUMNS) : -1;
+        if (!c && t->n == strlen("bonus_points") && memcmp(t->s, "bonus_points", t->n) == 0)
             perr(p, t->col, "加分规则不能读取加分本身（bonus_points）");
-            col = -1;
-        } else if (col < 0) {
-            const char *near = nearest_name(t, 0);
+        else if (!c)
             perr(p, t->col, "没有叫“%.*s”的数据项：是不是“%s”？（数据项名见 docs/rules.md）",
-                 (int)t->n, t->s, near ? near : "?");
-        }
+                 (int)t->n, t->s, nearest_figure(t));
         int32_t nd = new_node(p, col >= 0 ? N_FIGURE : N_NUM, -1, -1);
         if (nd >= 0) {
             if (col >= 0) {
@@ -1051,7 +1063,7 @@ static void parse_line(parser *p, const char *s, size_t n)
     if (t->kind != T_WORD || kw == KW_NONE || kw >= KW_AND) {
         p->in_tiers = 0;
         if (t->kind == T_WORD) {
-            const char *near = nearest_name(t, 1);
+            const char *near = nearest_statement(t);
             perr(p, t->col, "不认识的关键字“%.*s”：是不是“%s”？每行应以 规则/得分/条件/分档/上限/总分上限/门槛（或 rule/points/when/tiers/cap/total_cap/gate）开头",
                  (int)t->n, t->s, near ? near : "?");
         } else {
@@ -1164,6 +1176,7 @@ tz_status rules_load(const char *path, rules **out, buf *err)
     tz_status st = TZ_OK;
     char *text = NULL;
     size_t len = 0;
+    buf conv = BUF_INIT;
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -1189,8 +1202,27 @@ tz_status rules_load(const char *path, rules **out, buf *err)
             st = TZ_NOMEM;
         goto out;
     }
-    st = rules_parse(path, text, len, out, err);
+    /* saved by Notepad as "ANSI" (GBK) as often as UTF-8: detected as a ledger's is */
+    const char *utf8;
+    size_t utf8_len, bad;
+    encoding_kind kind;
+    encoding_result er = encoding_decode(text, len, NULL, &conv, &utf8, &utf8_len, &kind, &bad);
+    if (er == ENCODING_NOMEM) {
+        st = TZ_NOMEM;
+    } else if (er != ENCODING_OK) {
+        uint32_t line = 1;
+        for (size_t i = 0; i < bad && i < len; i++)
+            line += text[i] == '\n';
+        st = TZ_CONFIG;
+        if (err && buf_printf(err, "%s:%u:1: 规则文件既不是 UTF-8 也不是 GBK（GB18030）编码%s：请在记事本里"
+                                   "“另存为”，编码选“UTF-8”\n", path, (unsigned)line,
+                              er == ENCODING_UTF16 ? "（是 UTF-16，记事本的“Unicode”）" : "，这一行读不了") != 0)
+            st = TZ_NOMEM;
+    } else {
+        st = rules_parse(path, utf8, utf8_len, out, err);
+    }
 out:
+    buf_release(&conv);
     mem_free(text);
     fclose(f);
     return st;

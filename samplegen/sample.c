@@ -4,13 +4,17 @@
    Deterministic: its own PRNG (splitmix64 seeding xoshiro256**), no clock, no hash order.
    Memory stays bounded: the city is held (O(units + volunteers)); activities and their
    participation rows are written as they are made, day by day.
-   May call: base/mem, input/field (dates), libc, iconv. */
+   May call: base/mem, base/text, input/field (dates), input/header (the ledgers' column names),
+   libc, iconv. */
 #include "samplegen/sample.h"
 #include "samplegen/sample_data.h"
 #include "base/mem.h"
 #include "input/field.h"
+#include "input/header.h"
+#include "base/text.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <iconv.h>
 #include <math.h>
 #include <stdio.h>
@@ -347,15 +351,42 @@ static tz_status out_close(out *o)
     return st;
 }
 
-static void out_header(out *o, const file_style *st, const char *const *chinese,
-                       const char *const *english, int n)
+/* The header row of a ledger file, its names from input/header (Chinese, or the English
+   aliases for a file in English): the columns in the ledger's order, or with the first two
+   swapped when swap_first is 1 (an export's order); `extra`, when not NULL, a last column
+   that no ledger reads (an export's 备注). */
+static void out_header(out *o, const file_style *st, ledger_file_kind kind, int swap_first,
+                       const char *extra)
 {
-    for (int i = 0; i < n; i++) {
+    size_t n;
+    const header_column *cols = header_columns(kind, &n);
+    for (size_t i = 0; i < n; i++) {
+        const header_column *c = &cols[swap_first && i < 2 ? 1 - i : i];
         if (i)
             out_comma(o);
-        out_str(o, st->english ? english[i] : chinese[i]);
+        out_str(o, st->english ? c->alias : c->zh);
+    }
+    if (extra) {
+        out_comma(o);
+        out_str(o, extra);
     }
     out_eol(o);
+}
+
+/* The sample's names and texts go into arrays of a fixed size, each sized for the longest
+   its tables can give. One that does not fit is our bug: name_into cuts it at a whole
+   character and sets name_cut, which sample_write turns into TZ_SOFTWARE (the generator
+   runs on one thread; name_cut is per thread all the same). */
+static _Thread_local int name_cut;
+
+static void name_into(char *dst, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void name_into(char *dst, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    name_cut |= text_vformat(dst, cap, fmt, ap) != 0;
+    va_end(ap);
 }
 
 /* ---------------------------------------------------------------- the city */
@@ -455,7 +486,7 @@ static void build_templates(city *c)
         t->is_main = 1;
         const char *suffix = org->main_type == 'W' ? "党委" : org->main_type == 'Z' ? "党总支" : "党支部";
         int organ = org->kind == KIND_ORGAN || org->kind == KIND_COMMITTEE;
-        snprintf(t->name, sizeof t->name, "%s%s%s", org->name, organ ? "机关" : "", suffix);
+        name_into(t->name, sizeof t->name, "%s%s%s", org->name, organ ? "机关" : "", suffix);
         t->party_team = strchr(org->flags, 'P') != NULL;
         t->youth_team = strchr(org->flags, 'Y') != NULL;
         const char *s = org->subs;
@@ -466,7 +497,7 @@ static void build_templates(city *c)
             memset(sub, 0, sizeof *sub);
             sub->org = org;
             sub->org_type = 'B';
-            snprintf(sub->name, sizeof sub->name, "%s%.*s党支部", org->name, (int)len, s);
+            name_into(sub->name, sizeof sub->name, "%s%.*s党支部", org->name, (int)len, s);
             s = bar ? bar + 1 : s + len;
         }
     }
@@ -482,8 +513,8 @@ static void build_templates(city *c)
             t->org = org;
             t->org_type = 'B';
             int organ = org->kind == KIND_ORGAN;
-            snprintf(t->name, sizeof t->name, "%s%s第%s党支部", org->name, organ ? "机关" : "",
-                     NTH[(round - 1) % 10]);
+            name_into(t->name, sizeof t->name, "%s%s第%s党支部", org->name, organ ? "机关" : "",
+                      NTH[(round - 1) % 10]);
         }
     }
     /* Exactly 54 party teams and 13 youth teams; the last ones of each were founded in
@@ -518,20 +549,20 @@ static void build_templates(city *c)
 static void localize(uint32_t block, const char *name, char *dst, size_t cap)
 {
     if (block == 0) {
-        snprintf(dst, cap, "%s", name);
+        name_into(dst, cap, "%s", name);
         return;
     }
     const char *district = DISTRICTS[(block - 1) % COUNT_OF(DISTRICTS)];
     unsigned round = (block - 1) / (unsigned)COUNT_OF(DISTRICTS);
     char tag[16] = "";
     if (round)
-        snprintf(tag, sizeof tag, "%u", round + 1);
+        name_into(tag, sizeof tag, "%u", round + 1);
     const char *rest = strncmp(name, "市", 3) == 0 ? name + 3 : name;
     const char *shi = strstr(rest, "市");      /* 共青团市委, 国家税务总局市税务局 */
     if (rest == name && shi)
-        snprintf(dst, cap, "%.*s%s%s%s", (int)(shi - rest), rest, district, tag, shi + 3);
+        name_into(dst, cap, "%.*s%s%s%s", (int)(shi - rest), rest, district, tag, shi + 3);
     else
-        snprintf(dst, cap, "%s%s%s", district, tag, rest);
+        name_into(dst, cap, "%s%s%s", district, tag, rest);
 }
 
 /* The unit's name: 市人民医院内科第一党支部 … */
@@ -821,15 +852,12 @@ typedef struct gen {
     city c;                           /* c.scale: the city blocks of entities (--cities) */
     uint32_t volume;                  /* the city blocks' worth of participation (--scale) */
     int32_t year_first, year_last;    /* days since epoch */
-    file_style style[7];
+    file_style style[LEDGER_FILE_COUNT];
     rng fmt;                          /* formatting choices only: never changes the data */
     sample_counts counts;
     const char **err;
 } gen;
 
-enum { F_UNITS, F_TEAMS, F_VOLUNTEERS, F_ACTIVITIES, F_PARTICIPATION, F_DEMANDS, F_RESULTS };
-static const char *const FILE_NAMES[7] = {"units.csv", "teams.csv", "volunteers.csv",
-    "activities.csv", "participation.csv", "demands.csv", "results.csv"};
 
 static int team_exists(const gen *g, int32_t team)
 {
@@ -841,18 +869,32 @@ static int volunteer_exists(const gen *g, const s_volunteer *v)
     return v->joined <= g->year_last;
 }
 
+/* Opens the ledger file of `kind` (LEDGER_FILE_NAMES) in its style and writes its header
+   row (out_header). Returns out_open's status. */
+static tz_status out_begin(gen *g, out *o, ledger_file_kind kind, int swap_first,
+                           const char *extra)
+{
+    tz_status s = out_open(o, g->dir, LEDGER_FILE_NAMES[kind], &g->style[kind], g->err);
+    if (s == TZ_OK)
+        out_header(o, &g->style[kind], kind, swap_first, extra);
+    return s;
+}
+
+/* Closes o: s when it is a failure, else the close's status. */
+static tz_status out_end(out *o, tz_status s)
+{
+    tz_status cs = out_close(o);
+    return s != TZ_OK ? s : cs;
+}
+
 static tz_status write_units(gen *g)
 {
     out o;
-    const file_style *st = &g->style[F_UNITS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_UNITS], st, g->err);
-    if (s != TZ_OK)
-        goto out;
     int exported = g->opt->style == SAMPLE_EXPORT;
     /* Exports put the name first: columns are found by header, in any order. */
-    static const char *const zh[] = {"单位编码", "单位名称", "党员人数", "组织类别", "所属系统"};
-    static const char *const zh_export[] = {"单位名称", "单位编码", "党员人数", "组织类别", "所属系统"};
-    out_header(&o, st, exported ? zh_export : zh, zh, 5);
+    tz_status s = out_begin(g, &o, LEDGER_UNITS, exported, NULL);
+    if (s != TZ_OK)
+        goto out;
     char name[TEMPLATE_NAME_MAX + 64];
     for (size_t i = 0; i < g->c.n_units; i++) {
         const s_unit *u = &g->c.units[i];
@@ -882,21 +924,15 @@ static tz_status write_units(gen *g)
         }
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 static tz_status write_teams(gen *g)
 {
     out o;
-    const file_style *st = &g->style[F_TEAMS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_TEAMS], st, g->err);
+    tz_status s = out_begin(g, &o, LEDGER_TEAMS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    static const char *const zh[] = {"服务队编码", "服务队名称", "所属单位编码", "队伍类型", "成立日期", "服务领域"};
-    out_header(&o, st, zh, zh, 6);
     char org[TEMPLATE_NAME_MAX + 64], name[TEMPLATE_NAME_MAX + 128];
     for (size_t i = 0; i < g->c.n_teams; i++) {
         const s_team *t = &g->c.teams[i];
@@ -906,11 +942,11 @@ static tz_status write_teams(gen *g)
         const unit_template *tp = &g->c.tmpl[u->tmpl];
         org_name(&g->c, u, org, sizeof org);
         if (t->youth)
-            snprintf(name, sizeof name, "%s青年志愿服务队", org);
+            name_into(name, sizeof name, "%s青年志愿服务队", org);
         else if (tp->org->kind == KIND_COMMITTEE)
-            snprintf(name, sizeof name, "%s党员志愿服务总队", org);
+            name_into(name, sizeof name, "%s党员志愿服务总队", org);
         else
-            snprintf(name, sizeof name, "%s%s党员志愿服务队", org, SLOGANS[tp->org->sector]);
+            name_into(name, sizeof name, "%s%s党员志愿服务队", org, SLOGANS[tp->org->sector]);
         out_team_id(&o, &g->c, t);
         out_comma(&o);
         out_text(&o, name);
@@ -930,23 +966,16 @@ static tz_status write_teams(gen *g)
             g->counts.teams_party++;
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 static tz_status write_volunteers(gen *g)
 {
     out o;
-    const file_style *st = &g->style[F_VOLUNTEERS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_VOLUNTEERS], st, g->err);
+    int exported = g->opt->style == SAMPLE_EXPORT;
+    tz_status s = out_begin(g, &o, LEDGER_VOLUNTEERS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    int exported = g->opt->style == SAMPLE_EXPORT;
-    static const char *const zh[] = {"志愿者编号", "姓名", "所在单位编码", "服务队编码", "政治面貌",
-                                     "加入日期", "特长", "联系电话", "身份证号"};
-    out_header(&o, st, zh, zh, 9);
     size_t written = 0;
     for (size_t i = 0; i < g->c.n_vols; i++) {
         const s_volunteer *v = &g->c.vols[i];
@@ -957,13 +986,13 @@ static tz_status write_volunteers(gen *g)
         rng_seed(&p, g->c.seed ^ ((uint64_t)i * 0x9E3779B97F4A7C15ull), STREAM_PERSON);
         char name[64];
         if (rng_percent(&p, 15))
-            snprintf(name, sizeof name, "%s", PICK(&p, MONGOLIAN));
+            name_into(name, sizeof name, "%s", PICK(&p, MONGOLIAN));
         else if (rng_percent(&p, 35))
-            snprintf(name, sizeof name, "%s%s", PICK(&p, SURNAMES), PICK(&p, GIVEN));
+            name_into(name, sizeof name, "%s%s", PICK(&p, SURNAMES), PICK(&p, GIVEN));
         else {
             const char *sn = PICK(&p, SURNAMES);
             const char *g1 = PICK(&p, GIVEN);
-            snprintf(name, sizeof name, "%s%s%s", sn, g1, PICK(&p, GIVEN));
+            name_into(name, sizeof name, "%s%s%s", sn, g1, PICK(&p, GIVEN));
         }
         out_volunteer_id(&o, &g->c, (uint32_t)i);
         out_comma(&o);
@@ -989,7 +1018,7 @@ static tz_status write_volunteers(gen *g)
                 const char *b = PICK(&p, SKILLS);
                 char both[96];
                 /* Clerks type the list both ways: 驾驶、摄影 and 驾驶,摄影. */
-                snprintf(both, sizeof both, "%s%s%s", a, (exported && skills == 9) ? "," : "、", b);
+                name_into(both, sizeof both, "%s%s%s", a, (exported && skills == 9) ? "," : "、", b);
                 out_text(&o, strcmp(a, b) ? both : a);
             } else {
                 out_text(&o, a);
@@ -1008,8 +1037,8 @@ static tz_status write_volunteers(gen *g)
             int32_t birth = field_days_from_civil(BASE_YEAR - age, 1, 1) + (int32_t)rng_below(&p, 365);
             int by, bm, bd;
             field_civil_from_days(birth, &by, &bm, &bd);
-            snprintf(id, sizeof id, "%s%04d%02d%02d%03u", region, by, bm, bd,
-                     (unsigned)rng_below(&p, 1000));
+            name_into(id, sizeof id, "%s%04d%02d%02d%03u", region, by, bm, bd,
+                      (unsigned)rng_below(&p, 1000));
             char check = sample_id_check_digit(id);
             if (v->bad_id)    /* any other character: the check fails */
                 check = check == '0' ? '1' : check == 'X' ? '0' : (char)(check == '9' ? 'X' : check + 1);
@@ -1024,10 +1053,7 @@ static tz_status write_volunteers(gen *g)
             g->counts.party_volunteers++;
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 /* ---------------------------------------------------------------- the year */
@@ -1050,28 +1076,28 @@ static void place_name(int area, uint32_t seed, char *full, size_t fcap, char *s
     uint32_t a = seed, b = seed / 97u;
     switch (area) {
     case AR_PASTORAL:
-        snprintf(shortn, scap, "%s嘎查", GACHA[a % COUNT_OF(GACHA)]);
-        snprintf(full, fcap, "%s苏木%s", SUMU[b % COUNT_OF(SUMU)], shortn);
+        name_into(shortn, scap, "%s嘎查", GACHA[a % COUNT_OF(GACHA)]);
+        name_into(full, fcap, "%s苏木%s", SUMU[b % COUNT_OF(SUMU)], shortn);
         break;
     case AR_COMMUNITY:
-        snprintf(shortn, scap, "%s社区", COMMUNITIES[a % COUNT_OF(COMMUNITIES)]);
-        snprintf(full, fcap, "%s街道%s", STREETS[b % COUNT_OF(STREETS)], shortn);
+        name_into(shortn, scap, "%s社区", COMMUNITIES[a % COUNT_OF(COMMUNITIES)]);
+        name_into(full, fcap, "%s街道%s", STREETS[b % COUNT_OF(STREETS)], shortn);
         break;
     case AR_FOREST:
-        snprintf(shortn, scap, "%s林场", FORESTS[a % COUNT_OF(FORESTS)]);
-        snprintf(full, fcap, "%s", shortn);
+        name_into(shortn, scap, "%s林场", FORESTS[a % COUNT_OF(FORESTS)]);
+        name_into(full, fcap, "%s", shortn);
         break;
     case AR_FARM:
-        snprintf(shortn, scap, "%s村", VILLAGES[a % COUNT_OF(VILLAGES)]);
-        snprintf(full, fcap, "%s镇%s", TOWNS[b % COUNT_OF(TOWNS)], shortn);
+        name_into(shortn, scap, "%s村", VILLAGES[a % COUNT_OF(VILLAGES)]);
+        name_into(full, fcap, "%s镇%s", TOWNS[b % COUNT_OF(TOWNS)], shortn);
         break;
     case AR_STATION:
-        snprintf(shortn, scap, "%s苏木%s", SUMU[b % COUNT_OF(SUMU)], STATIONS[a % COUNT_OF(STATIONS)]);
-        snprintf(full, fcap, "%s", shortn);
+        name_into(shortn, scap, "%s苏木%s", SUMU[b % COUNT_OF(SUMU)], STATIONS[a % COUNT_OF(STATIONS)]);
+        name_into(full, fcap, "%s", shortn);
         break;
     default:
-        snprintf(shortn, scap, "%s", OTHER_PLACES[a % COUNT_OF(OTHER_PLACES)]);
-        snprintf(full, fcap, "%s", shortn);
+        name_into(shortn, scap, "%s", OTHER_PLACES[a % COUNT_OF(OTHER_PLACES)]);
+        name_into(full, fcap, "%s", shortn);
         break;
     }
 }
@@ -1475,16 +1501,16 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
         campaign = "冬春送温暖";
     char full[160], shortn[96], title[320], body[256];
     place_name(area, place, full, sizeof full, shortn, sizeof shortn);
-    snprintf(body, sizeof body, TITLES[category][rng_below(r, 4)], shortn);
+    name_into(body, sizeof body, TITLES[category][rng_below(r, 4)], shortn);
     if (campaign && strcmp(campaign, "十个全覆盖") == 0) {
         /* one clerk typed ASCII quotes: the field must be quoted and its quotes doubled */
         int ascii = exported && !ax->act_ascii_done;
         ax->act_ascii_done |= ascii;
-        snprintf(title, sizeof title, ascii ? "\"十个全覆盖\"%s" : "“十个全覆盖”%s", body);
+        name_into(title, sizeof title, ascii ? "\"十个全覆盖\"%s" : "“十个全覆盖”%s", body);
     } else if (month == 3 && dd == 5) {
-        snprintf(title, sizeof title, "学雷锋纪念日·%s", body);
+        name_into(title, sizeof title, "学雷锋纪念日·%s", body);
     } else {
-        snprintf(title, sizeof title, "%s", body);
+        name_into(title, sizeof title, "%s", body);
     }
     static const unsigned short BEN[CAT_COUNT][2] = {
         {30, 300}, {20, 150}, {20, 200}, {20, 120}, {50, 600}, {50, 400}, {100, 1500},
@@ -1622,13 +1648,10 @@ static int make_activity(gen *g, year_state *y, act_ctx *ax, rng *r, int32_t day
 static tz_status write_demands(gen *g, year_state *y, int width)
 {
     out o;
-    const file_style *st = &g->style[F_DEMANDS];
-    tz_status s = out_open(&o, g->dir, FILE_NAMES[F_DEMANDS], st, g->err);
+    int exported = g->opt->style == SAMPLE_EXPORT;
+    tz_status s = out_begin(g, &o, LEDGER_DEMANDS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    int exported = g->opt->style == SAMPLE_EXPORT;
-    static const char *const zh[] = {"需求编号", "提出日期", "提出单位", "区域类型", "服务类别", "需求内容", "征集渠道"};
-    out_header(&o, st, zh, zh, 7);
     char full[160], shortn[96], text[320];
     for (size_t i = 0; i < y->n_demands; i++) {
         const s_demand *d = &y->demands[i];
@@ -1645,11 +1668,11 @@ static tz_status write_demands(gen *g, year_state *y, int width)
         out_comma(&o);
         /* Exports carry what clerks type: an ASCII comma, a line break inside a cell. */
         if (exported && i % 40 == 1)
-            snprintf(text, sizeof text, "%s,联系人为%s党支部书记", DEMAND_TEXTS[d->category], shortn);
+            name_into(text, sizeof text, "%s,联系人为%s党支部书记", DEMAND_TEXTS[d->category], shortn);
         else if (exported && i % 40 == 3)
-            snprintf(text, sizeof text, "%s\n（由%s党支部代为提出）", DEMAND_TEXTS[d->category], shortn);
+            name_into(text, sizeof text, "%s\n（由%s党支部代为提出）", DEMAND_TEXTS[d->category], shortn);
         else
-            snprintf(text, sizeof text, "%s", DEMAND_TEXTS[d->category]);
+            name_into(text, sizeof text, "%s", DEMAND_TEXTS[d->category]);
         out_text(&o, text);
         out_comma(&o);
         if (d->channel < 6)
@@ -1658,10 +1681,7 @@ static tz_status write_demands(gen *g, year_state *y, int width)
         g->counts.demands++;
     }
 out:
-    {
-        tz_status cs = out_close(&o);
-        return s != TZ_OK ? s : cs;
-    }
+    return out_end(&o, s);
 }
 
 /* Demands and the activities of the year, written day by day. */
@@ -1789,21 +1809,13 @@ static tz_status write_year(gen *g)
 
     /* The files, and the planted anomalies: per block one activity without participants and
        one 组团服务 activity with one unit only. */
-    s = out_open(&act, g->dir, FILE_NAMES[F_ACTIVITIES], &g->style[F_ACTIVITIES], g->err);
+    s = out_begin(g, &act, LEDGER_ACTIVITIES, 0, g->opt->style == SAMPLE_EXPORT ? "备注" : NULL);
     if (s == TZ_OK)
-        s = out_open(&part, g->dir, FILE_NAMES[F_PARTICIPATION], &g->style[F_PARTICIPATION], g->err);
+        s = out_begin(g, &part, LEDGER_PARTICIPATION, 0, NULL);
     if (s == TZ_OK)
-        s = out_open(&res, g->dir, FILE_NAMES[F_RESULTS], &g->style[F_RESULTS], g->err);
+        s = out_begin(g, &res, LEDGER_RESULTS, 0, NULL);
     if (s != TZ_OK)
         goto out;
-    static const char *const act_zh[] = {"活动编号", "活动日期", "活动名称", "组织方式", "牵头单位编码",
-        "服务类别", "区域类型", "服务地点", "需求编号", "专项行动", "受益人数", "捐赠金额（元）", "备注"};
-    static const char *const part_zh[] = {"活动编号", "志愿者编号", "服务时长（小时）", "代表单位编码", "角色"};
-    static const char *const part_en[] = {"activity_id", "volunteer_id", "hours", "unit_id", "role"};
-    static const char *const res_zh[] = {"活动编号", "成果指标", "数量", "计量单位"};
-    out_header(&act, &g->style[F_ACTIVITIES], act_zh, act_zh, g->opt->style == SAMPLE_EXPORT ? 13 : 12);
-    out_header(&part, &g->style[F_PARTICIPATION], part_zh, part_en, 5);
-    out_header(&res, &g->style[F_RESULTS], res_zh, res_zh, 4);
 
     act_ctx ax;
     memset(&ax, 0, sizeof ax);
@@ -1924,15 +1936,16 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
     if (opt->style == SAMPLE_EXPORT) {
         /* What the units actually send: Excel "CSV" (GBK/GB18030, CRLF), "CSV UTF-8" (BOM,
            CRLF), and a system export (UTF-8, LF, English headers). */
-        g->style[F_UNITS] = (file_style){1, 0, 1, 0};
-        g->style[F_TEAMS] = (file_style){0, 1, 1, 0};
-        g->style[F_VOLUNTEERS] = (file_style){1, 0, 1, 0};
-        g->style[F_ACTIVITIES] = (file_style){0, 1, 1, 0};
-        g->style[F_PARTICIPATION] = (file_style){0, 0, 0, 1};
-        g->style[F_DEMANDS] = (file_style){1, 0, 1, 0};
-        g->style[F_RESULTS] = (file_style){0, 1, 0, 0};
+        g->style[LEDGER_UNITS] = (file_style){1, 0, 1, 0};
+        g->style[LEDGER_TEAMS] = (file_style){0, 1, 1, 0};
+        g->style[LEDGER_VOLUNTEERS] = (file_style){1, 0, 1, 0};
+        g->style[LEDGER_ACTIVITIES] = (file_style){0, 1, 1, 0};
+        g->style[LEDGER_PARTICIPATION] = (file_style){0, 0, 0, 1};
+        g->style[LEDGER_DEMANDS] = (file_style){1, 0, 1, 0};
+        g->style[LEDGER_RESULTS] = (file_style){0, 1, 0, 0};
     }
     rng_seed(&g->fmt, opt->seed ^ (uint64_t)opt->year, STREAM_FORMAT);
+    name_cut = 0;
     tz_status s = build_city(&g->c);
     if (s == TZ_OK)
         s = write_units(g);
@@ -1942,6 +1955,10 @@ tz_status sample_write(const char *dir, const sample_options *opt, sample_counts
         s = write_volunteers(g);
     if (s == TZ_OK)
         s = write_year(g);
+    if (s == TZ_OK && name_cut) {
+        s = TZ_SOFTWARE;
+        *err = "内部错误：名称超出了缓冲区 (internal error: a name did not fit)";
+    }
     if (s == TZ_IOERR && !*err)
         *err = "写入失败（磁盘已满？）(a write failed: disk full?)";
     if (s == TZ_NOMEM && !*err)

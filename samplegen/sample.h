@@ -4,7 +4,8 @@
    never reads them. Size grows with the scale factor (for benchmarks); --cities keeps the
    organizations of fewer city blocks and puts the participation volume of all of them on
    their volunteers (a province: many rows, few organizations).
-   May call: base/mem, libc, iconv. */
+   May call: base/mem, base/text, input/field (dates), input/header (the ledgers' column
+   names), libc, iconv. */
 #ifndef TZ_SAMPLE_H
 #define TZ_SAMPLE_H
 #include <stdint.h>

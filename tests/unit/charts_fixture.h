@@ -11,12 +11,14 @@
 #include "input/ledger.h"
 #include "pipeline/figures.h"
 #include "output/run.h"
+#include "pipeline/supply.h"
 #include "rules/rules.h"
 
 typedef struct fixture {
     ledger l, prev_l;
     figures f, prev_f;
     bonus b;
+    supply sup;                /* filled by fx_supply only */
     run_options opt;
     run_context rc;
 } fixture;
@@ -174,7 +176,38 @@ static void fx_free(fixture *x)
     mem_free(x->f.demand_first_activity);
     mem_free(x->f.results);
     mem_free(x->b.units);
+    mem_free(x->sup.cells);
+    mem_free(x->sup.ranked);
     mem_free(x);
+}
+
+/* Demand against supply by hand: cells (category, area, demands, activities) given in
+   their rank order; gap_num = d·A − a·D with the year's D demands and A activities. */
+typedef struct fx_cell { int32_t category; area_type area; int64_t demands, activities; } fx_cell;
+
+static void fx_supply(fixture *x, const fx_cell *cells, size_t n, int64_t D, int64_t A)
+{
+    supply *s = &x->sup;
+    s->ledger = &x->l;
+    s->figures = &x->f;
+    s->n_categories = x->l.n_categories;
+    s->cells = mem_calloc(s->n_categories * AREA_COUNT, sizeof *s->cells);
+    s->ranked = mem_calloc(n, sizeof *s->ranked);
+    s->demands = D;
+    s->activities = A;
+    s->gap_den = D * A;
+    for (size_t i = 0; i < n; i++) {
+        size_t at = (size_t)cells[i].category * AREA_COUNT + cells[i].area;
+        supply_cell *c = &s->cells[at];
+        c->category = cells[i].category;
+        c->area = cells[i].area;
+        c->demands = cells[i].demands;
+        c->activities = cells[i].activities;
+        c->gap_num = c->demands * A - c->activities * D;
+        c->rank = i + 1;
+        s->ranked[s->n_ranked++] = at;
+    }
+    x->rc.supply = s;
 }
 
 /* ---- the sets the chart tests draw ------------------------------------------------------- */
@@ -239,6 +272,11 @@ static fixture *fx_small(void)
     fx_result(x, "新建栅栏", "米", 8605LL * 1000, 2);
     fx_result(x, "清淤", "立方米", 125000LL * 10000, 1);
     fx_result(x, "义诊", "人次", 260LL * 10000, 4);
+    /* 8 demands, 23 activities: gap_num = 23d − 8a: 28, 21, −1, −16, −32 */
+    static const fx_cell CELLS[] = {{9, AREA_COMMUNITY, 4, 8}, {0, AREA_PASTORAL, 3, 6},
+                                    {10, AREA_FOREST, 1, 3}, {1, AREA_PASTORAL, 0, 2},
+                                    {3, AREA_COMMUNITY, 0, 4}};
+    fx_supply(x, CELLS, 5, 8, 23);
     return x;
 }
 

@@ -316,6 +316,25 @@ static const char *fx_get(const fx_csv *c, const char *header)
     return "";
 }
 
+/* The last demand's requester, area type, category and channel; the last team's 服务领域;
+   the last volunteer's 特长 (for demand and supply). */
+static void fx_demand_about(ledger *l, const char *requester, area_type area, int32_t category,
+                            int32_t channel)
+{
+    ledger_demand *d = &l->demands[l->n_demands - 1];
+    mem_free(d->requester);
+    d->requester = fx_dup(requester);
+    d->area = area;
+    d->category = category;
+    d->channel = channel;
+}
+
+static void fx_text(char **field, const char *text)
+{
+    mem_free(*field);
+    *field = fx_dup(text);
+}
+
 /* Reads the case folder into l. Returns 0, or -1 when a file is missing. */
 static int fx_load(ledger *l, const char *dir, int year)
 {
@@ -329,27 +348,37 @@ static int fx_load(ledger *l, const char *dir, int year)
     fclose(c.fp);
     if (fx_open(&c, dir, "teams.csv"))
         return -1;
-    while (fx_next(&c))
+    while (fx_next(&c)) {
         fx_team(l, fx_get(&c, "服务队编码"), fx_get(&c, "服务队名称"),
                 fx_get(&c, "所属单位编码"),
                 strcmp(fx_get(&c, "队伍类型"), "党员志愿服务队") == 0 ? TEAM_PARTY : TEAM_YOUTH);
+        fx_text(&l->teams[l->n_teams - 1].specialty, fx_get(&c, "服务领域"));
+    }
     fclose(c.fp);
     static const char *const political[] = {"中共党员", "中共预备党员", "共青团员",
                                             "入党积极分子", "群众"};
     if (fx_open(&c, dir, "volunteers.csv"))
         return -1;
-    while (fx_next(&c))
+    while (fx_next(&c)) {
         fx_volunteer(l, fx_get(&c, "志愿者编号"), fx_get(&c, "所在单位编码"),
                      fx_get(&c, "服务队编码"),
                      (political_status)fx_index(political, 5, fx_get(&c, "政治面貌")));
-    fclose(c.fp);
-    if (fx_open(&c, dir, "demands.csv") == 0) {
-        while (fx_next(&c))
-            fx_demand(l, fx_get(&c, "需求编号"), fx_get(&c, "提出日期"));
-        fclose(c.fp);
+        fx_text(&l->volunteers[l->n_volunteers - 1].skills, fx_get(&c, "特长"));
     }
+    fclose(c.fp);
     static const char *const modes[] = {"独立开展", "组团服务", "工委统一组织"};
     static const char *const areas[] = {"社区", "林区", "牧区", "农区", "站所", "其他"};
+    static const char *const channels[] = {"座谈会", "走访", "意见箱", "热线电话", "网络", "其他"};
+    if (fx_open(&c, dir, "demands.csv") == 0) {
+        while (fx_next(&c)) {
+            fx_demand(l, fx_get(&c, "需求编号"), fx_get(&c, "提出日期"));
+            fx_demand_about(l, fx_get(&c, "提出单位"), (area_type)fx_index(areas, 6, fx_get(&c, "区域类型")),
+                            fx_index(FIXTURE_CATEGORIES, FIXTURE_N_CATEGORIES, fx_get(&c, "服务类别")),
+                            *fx_get(&c, "征集渠道") ? fx_index(channels, 6, fx_get(&c, "征集渠道"))
+                                                    : LEDGER_NONE);
+        }
+        fclose(c.fp);
+    }
     if (fx_open(&c, dir, "activities.csv"))
         return -1;
     while (fx_next(&c))

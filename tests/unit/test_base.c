@@ -15,6 +15,7 @@
 #include "base/host.h"
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/text.h"
 #include "base/utf8.h"
 #include "output/csvw.h"
 
@@ -240,6 +241,26 @@ static void test_host(void **state)
     assert_true(all >= 1 && all <= 64);
 }
 
+static void test_text(void **state)
+{
+    (void)state;
+    char b[8];
+    assert_int_equal(text_format(b, sizeof b, "%d-%s", 12, "ab"), 0);
+    assert_string_equal(b, "12-ab");
+    assert_int_equal(text_format(b, sizeof b, "%s", "1234567"), 0);     /* 7 + NUL: fits */
+    assert_int_equal(text_format(b, sizeof b, "%s", "12345678"), -1);
+    assert_string_equal(b, "1234567");
+    /* 党员 is 6 bytes; a third character would be cut at byte 7: it goes whole */
+    assert_int_equal(text_format(b, sizeof b, "%s", "党员人"), -1);
+    assert_string_equal(b, "党员");
+    assert_int_equal(text_format(b, sizeof b, "a%s", "党员"), 0);
+    assert_string_equal(b, "a党员");
+    char h[9];
+    static const uint8_t bytes[4] = {0x00, 0x0f, 0xa0, 0xff};
+    text_hex(bytes, 4, h);
+    assert_string_equal(h, "000fa0ff");
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -275,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_mem_fail_injection),
         cmocka_unit_test(test_csvw_safe_and_quoted),
         cmocka_unit_test(test_csvw_file),
+        cmocka_unit_test(test_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

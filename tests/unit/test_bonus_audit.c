@@ -31,7 +31,7 @@ static void test_audit_table(void **state)
     x.acts[0].campaign = LEDGER_NONE;
     x.acts[0].demand = LEDGER_NONE;
     x.l.n_activities = 1;
-    x.lists[1][0] = 0;
+    x.lists[1][0] = 0 | FIGURES_LEADS;     /* led, no participation row */
     x.fu[1].n_activities = 1;
 
     rules *r = NULL;

@@ -174,10 +174,49 @@ static void test_names(void **state)
     assert_int_equal(encoding_parse_name("latin1", &k), -1);
 }
 
+/* A GBK file with one line in UTF-8 (issue 14): the survey names the line, and decoding
+   points at the first byte GBK cannot read there, not at the header. GBK 单位 = B5 A5 CE BB;
+   UTF-8 第四党 = E7 AC AC E5 9B 9B E5 85 9A (9 bytes: the last pairs with the comma, which
+   GBK refuses as a trail byte). */
+static void test_mixed(void **state)
+{
+    (void)state;
+    static const char mixed[] = "\xB5\xA5\xCE\xBB,x\r\n"          /* line 1: GBK   */
+                                "\xB5\xA5\xCE\xBB,y\r\n"          /* line 2: GBK   */
+                                "ascii,only\r\n"                      /* line 3: ASCII */
+                                "\xE7\xAC\xAC\xE5\x9B\x9B\xE5\x85\x9A,z\r\n";  /* line 4: UTF-8 */
+    encoding_survey sv;
+    assert_int_equal(encoding_survey_lines(S(mixed), 1, &sv), 0);
+    assert_int_equal(sv.lines_gb18030, 2);
+    assert_int_equal(sv.lines_utf8, 1);
+    assert_int_equal(sv.lines_neither, 0);
+    assert_int_equal(sv.main, ENCODING_GB18030);
+    assert_int_equal(sv.n_other, 1);
+    assert_int_equal(sv.other[0], 4);
+    assert_int_equal(sv.other_kind, ENCODING_UTF8);
+    decoded d = decode(S(mixed), NULL);
+    assert_int_equal(d.r, ENCODING_INVALID);
+    assert_int_equal(d.kind, ENCODING_GB18030);
+    /* lines 1-3 are 8 + 8 + 12 bytes; on line 4, E7 AC and AC E5 and 9B 9B and E5 85
+       are GBK pairs, then 9A with the comma is not: offset 28 + 8 */
+    assert_int_equal(d.bad, 36);
+    buf_release(&d.conv);
+    /* the other way round: mostly UTF-8, one GBK line */
+    static const char mostly[] = "\xE5\x8D\x95\xE4\xBD\x8D,a\n"    /* 单位 in UTF-8 */
+                                 "\xE5\x8D\x95\xE4\xBD\x8D,b\n"
+                                 "\xB5\xA5\xCE\xBB,c\n";              /* 单位 in GBK   */
+    assert_int_equal(encoding_survey_lines(S(mostly), 1, &sv), 0);
+    assert_int_equal(sv.main, ENCODING_UTF8);
+    assert_int_equal(sv.n_other, 1);
+    assert_int_equal(sv.other[0], 3);
+    assert_int_equal(sv.other_kind, ENCODING_GB18030);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8),    cmocka_unit_test(test_gb18030),
+        cmocka_unit_test(test_mixed),
         cmocka_unit_test(test_refused), cmocka_unit_test(test_strict_utf8),
         cmocka_unit_test(test_names),   cmocka_unit_test(test_utf8_against_rfc_table),
     };

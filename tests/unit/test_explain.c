@@ -19,6 +19,10 @@ static void test_display_width(void **state)
     assert_int_equal(explain_display_width("单位", strlen("单位")), 4);
     assert_int_equal(explain_display_width("（1）", strlen("（1）")), 5);   /* full-width parens */
     assert_int_equal(explain_display_width("\xff" "a", 2), 2);            /* a stray byte: 1 */
+    /* overlong forms are not characters (base/utf8): each byte one column */
+    assert_int_equal(explain_display_width("\xC0\x80", 2), 2);
+    assert_int_equal(explain_display_width("\xE0\x80\xAF", 3), 3);
+    assert_int_equal(explain_display_width("\xED\xA0\x80", 3), 3);     /* a surrogate */
 }
 
 /* Asserts that every line of text fits in EXPLAIN_WIDTH columns. */
@@ -52,7 +56,7 @@ static void test_explain_unit(void **state)
         x.acts[i].lead_unit = 0;
         x.acts[i].campaign = LEDGER_NONE;
         x.acts[i].demand = LEDGER_NONE;
-        x.lists[0][i] = i;
+        x.lists[0][i] = i | FIGURES_LEADS;
     }
     x.l.n_activities = 40;
     x.fu[0].n_activities = 40;
@@ -69,6 +73,13 @@ static void test_explain_unit(void **state)
     assert_fits(out.data);
     assert_non_null(strstr(out.data, "单位 U01 市直属机关工委"));
     assert_non_null(strstr(out.data, "规则文件：(内置默认规则)\n"));
+    /* the unit's figures by their Chinese names, before the rules: 10 party members,
+       3 of them volunteers, rate 3/10 */
+    assert_non_null(strstr(out.data, "的考核加分\n本单位的数据：\n  党员人数 10\n"));
+    assert_non_null(strstr(out.data, "\n  党员志愿者参与率 0.3000\n"));
+    assert_non_null(strstr(out.data, "\n  服务人次 50\n"));
+    assert_non_null(strstr(out.data, "\n  独立开展活动数 40\n"));
+    assert_non_null(strstr(out.data, "\n  捐赠金额 0.00 元\n规则文件："));
     assert_non_null(strstr(out.data, "门槛：person_times > 0\n  满足（person_times=50）\n"));
     assert_non_null(strstr(out.data, "\n1. 独立开展志愿服务（independent）\n"));
     assert_non_null(strstr(out.data, "   读取的数据：activities_independent=40\n"));

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/hmap.h"
-#include "input/idindex.h"
+#include "input/idindex_int.h"
 
 static char keys[4096][24];
 

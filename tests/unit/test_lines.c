@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "base/mem.h"
-#include "input/lines.h"
+#include "input/lines_int.h"
 
 /* Lines of n rows: mostly the next line, now and then a jump of 1 to 5 lines. */
 static void make_lines(uint32_t *want, size_t n, uint32_t first, unsigned seed)

@@ -188,7 +188,13 @@ static void test_lock_held(void **state)
     assert_int_equal(outdir_lock_shared(at("out"), &fd, &err), TZ_LOCKED);
     assert_int_equal(fd, -1);
     outdir_free(od);
-    /* released: both work again */
+    /* a run that leaves no OUT leaves no OUT.lock (issue 14): nothing to hold then */
+    assert_false(exists("out.lock"));
+    assert_int_equal(outdir_lock_shared(at("out"), &fd, &err), TZ_OK);
+    assert_int_equal(fd, -1);
+    /* with an earlier output at OUT the lock file stays: released, both work again */
+    run_once("report.txt", "kept");
+    assert_true(exists("out.lock"));
     assert_int_equal(outdir_lock_shared(at("out"), &fd, &err), TZ_OK);
     assert_true(fd >= 0);
     /* a shared holder (verify) keeps runs out; the message says so when the process the
@@ -312,7 +318,7 @@ static void test_write_too_big(void **state)
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
     assert_false(exists("out"));
-    assert_string_equal(listing(), "out.lock");
+    assert_string_equal(listing(), "");      /* nor OUT.lock: the run left no OUT */
 }
 
 static void test_remove_tree_keeps_link_targets(void **state)

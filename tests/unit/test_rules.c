@@ -212,6 +212,29 @@ static void test_rounding_edges(void **state)
     assert_int_equal(raw_of(&x, "max(0.2 * activities_independent, 0.7)"), 100);
     assert_int_equal(raw_of(&x, "最小(hours, 最大(1, 2))"), 200);
     assert_int_equal(raw_of(&x, "min(participation_rate, 1)"), 20);   /* 2/10 */
+    /* a figure by its Chinese name reads the same figure as its key */
+    assert_int_equal(raw_of(&x, "服务时长 / 500"), 3);                /* 12.5 hours */
+    assert_int_equal(raw_of(&x, "min(党员志愿者参与率, 1)"), 20);
+    assert_int_equal(raw_of(&x, "0.1 × 服务人次"), 30);
+}
+
+/* A misspelt name where a figure belongs is matched against the figures' names only:
+   the hint is a figure (key or Chinese name), never a keyword such as 最小 or activities. */
+static void test_figure_name_hints(void **state)
+{
+    (void)state;
+    char *got = parse_problems(
+        "rule a \"甲\"\n"
+        "    points 0.1 * 服务时常\n"        /* 2: column 18 */
+        "rule b \"乙\"\n"
+        "    points activites_group\n"      /* 4: column 12 */
+        "rule c \"丙\"\n"
+        "    points 最少\n");                /* 6: nearer 最小 than any figure, yet a figure */
+    assert_non_null(strstr(got, "t.rules:2:18: 没有叫“服务时常”的数据项：是不是“服务时长”？"));
+    assert_non_null(strstr(got, "t.rules:4:12: 没有叫“activites_group”的数据项：是不是“activities_group”？"));
+    assert_non_null(strstr(got, "t.rules:6:12: 没有叫“最少”的数据项"));
+    assert_null(strstr(got, "是不是“最小”"));
+    mem_free(got);
 }
 
 static void test_caps_total_and_gate(void **state)
@@ -347,8 +370,11 @@ static void test_activity_counts(void **state)
     }
     x.l.n_participation = 6;
     /* U01 leads A1, A4 and takes part in A2, A3, A5 */
+    static const uint32_t u01[5] = {0 | FIGURES_LEADS, 1 | FIGURES_TOOK_PART,
+                                    2 | FIGURES_TOOK_PART, 3 | FIGURES_LEADS,
+                                    4 | FIGURES_TOOK_PART};
     for (uint32_t i = 0; i < 5; i++)
-        x.lists[0][i] = i;
+        x.lists[0][i] = u01[i];
     x.fu[0].n_activities = 5;
     set_unit(&x, 0, 10, 2, 3, 1, 1, 1, 1);
     rules *r = parse_ok(
@@ -416,9 +442,13 @@ static void test_committee_led_without_taking_part(void **state)
         x.parts[i].unit = part[i][1];
     }
     x.l.n_participation = 5;
-    for (uint32_t u = 0; u < 2; u++) {        /* both units: all four (led or with a row) */
+    /* both units: all four (led or with a row); U01 leads A1 (no row) and A2 (a row),
+       U02 leads A3 and A4 (no row in either) */
+    const uint32_t L = FIGURES_LEADS, T = FIGURES_TOOK_PART;
+    const uint32_t lists[2][4] = {{0 | L, 1 | L | T, 2 | T, 3 | T}, {0 | T, 1 | T, 2 | L, 3 | L}};
+    for (uint32_t u = 0; u < 2; u++) {
         for (uint32_t i = 0; i < 4; i++)
-            x.lists[u][i] = i;
+            x.lists[u][i] = lists[u][i];
         x.fu[u].n_activities = 4;
     }
     /* committee activities with a row: U01 A2, A3; U02 A1, A2 */
@@ -587,6 +617,18 @@ static void test_errors_more(void **state)
     mem_free(got);
 }
 
+/* Every full-width character of a line is reported, not only the first (issue 14). */
+static void test_errors_every_fullwidth(void **state)
+{
+    (void)state;
+    /* line 3: two spaces, "when" at 3-6, "hours" at 8-12, ＞ at 14, 1 at 16, ＋ at 18 */
+    char *got = parse_problems("rule a \"x\"\n  points 1\n  when hours \xEF\xBC\x9E 1 \xEF\xBC\x8B 2\n");
+    static const char *const want[][2] = {{"t.rules:3:14: ", "“＞”是全角字符：请改用半角的“>”"},
+                                          {"t.rules:3:18: ", "“＋”是全角字符：请改用半角的“+”"}};
+    expect_problems(got, want, 2);
+    mem_free(got);
+}
+
 static void test_errors_empty_and_unreadable(void **state)
 {
     (void)state;
@@ -623,6 +665,20 @@ static void test_overflow_refused(void **state)
     assert_int_equal(rules_apply_err(r, &x.f, &b, &err), TZ_CONFIG);
     assert_null(b);
     assert_non_null(strstr(err.data, "t.rules:1:1: "));
+    buf_release(&err);
+    rules_free(r);
+
+    /* each unit's total fits (5·10^16 points = 5·10^18 cents), their sum does not
+       (10^19 > 2^63 − 1): refused at the second unit */
+    fixture y;
+    fixture_init(&y, 2);
+    set_unit(&y, 0, 10, 2, 3, 5, 0, 0, 0);
+    set_unit(&y, 1, 10, 2, 3, 5, 0, 0, 0);
+    r = parse_ok("rule big \"大\"\n    points 50000000000000000\n");
+    err = (buf)BUF_INIT;
+    assert_int_equal(rules_apply_err(r, &y.f, &b, &err), TZ_CONFIG);
+    assert_null(b);
+    assert_non_null(strstr(err.data, "t.rules: 到单位 U02 为止，各单位加分的合计超出了计算范围"));
     buf_release(&err);
     rules_free(r);
 }
@@ -736,6 +792,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rat),
+        cmocka_unit_test(test_figure_name_hints),
         cmocka_unit_test(test_default_rules_embedded),
         cmocka_unit_test(test_default_rules_points),
         cmocka_unit_test(test_rounding_edges),
@@ -746,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_language_forms),
         cmocka_unit_test(test_errors_all_reported),
         cmocka_unit_test(test_errors_more),
+        cmocka_unit_test(test_errors_every_fullwidth),
         cmocka_unit_test(test_errors_empty_and_unreadable),
         cmocka_unit_test(test_overflow_refused),
         cmocka_unit_test(test_out_of_memory),

@@ -589,11 +589,13 @@ static void test_file_level(void **state)
     fixture fx;
     ledger *l = NULL;
     /* bytes that are neither UTF-8 nor GB18030 (0xFF) on line 3: the file is refused, even
-       in lenient mode, and the message points at the line */
+       in lenient mode, and the message points at the line and the column (the name) */
     fx = (fixture){{[LEDGER_UNITS] = "单位编码,单位名称,党员人数\nU01,甲局,5\nU02,\xFF局,5\n"}, NULL};
     assert_int_equal(load(&fx, 1, &l), TZ_DATAERR);
     assert_non_null(find(l, "units.csv", 3, "encoding.invalid"));
-    assert_string_equal(find(l, "units.csv", 3, "encoding.invalid")->value, "0xFF");
+    /* the bytes from the first unreadable one: 0xFF, then 局 (E5 B1 80 in UTF-8) */
+    assert_string_equal(find(l, "units.csv", 3, "encoding.invalid")->value, "0xFF 0xE5 0xB1 0x80");
+    assert_int_equal(find(l, "units.csv", 3, "encoding.invalid")->column, 2);
     /* the files that refer to units are not flooded with unknown-unit errors */
     assert_int_equal(l->problems.errors, 1);
     ledger_free(l);

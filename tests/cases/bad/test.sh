@@ -3,8 +3,10 @@
 # Each folder NAME/ holds:
 #   expect     what must happen, one statement a line (# starts a comment):
 #                exit N                      the exit code of `validate`
-#                SEVERITY CODE FILE [LINE]   a problem that must be in validation.csv
+#                SEVERITY CODE FILE [LINE [COLUMN]]  a problem that must be in validation.csv
 #                                            (SEVERITY error|warning|notice)
+#                count N CODE                exactly N problems with this code
+#                says CODE TEXT              a problem with this code whose message holds TEXT
 #                absent CODE                 a code that must not be there
 #                args ARG...                 more arguments for `validate`
 #   *.csv, categories.txt   files that replace those of the small valid set
@@ -87,14 +89,22 @@ for c in "$CASE"/*/; do
         fi
     fi
     [ -f "$v" ] || : >"$v"
-    while read -r kw code file line; do
+    while read -r kw code file line col; do
         case $kw in
         error|warning|notice)
-            pat="^${file//./\\.},${line:-[0-9]*},[0-9]*,$kw,${code//./\\.},"
+            pat="^${file//./\\.},${line:-[0-9]*},${col:-[0-9]*},$kw,${code//./\\.},"
             grep -a -q -E "$pat" "$v" || bad "missing $kw $code in $file${line:+ line $line}"
             ;;
         absent)
             ! grep -a -q ",${code//./\\.}," "$v" || bad "code $code should not be reported"
+            ;;
+        count)
+            n=$(grep -a -c ",${file//./\\.}," "$v" || true)
+            [ "$n" -eq "$code" ] || bad "expected $code problems $file, got $n"
+            ;;
+        says)
+            text="$file${line:+ $line}${col:+ $col}"
+            grep -a ",${code//./\\.}," "$v" | grep -a -q -F -- "$text" || bad "no $code saying '$text'"
             ;;
         exit|args) ;;
         *) bad "expect: unknown statement '$kw'" ;;

@@ -6,7 +6,7 @@ source ../lib.sh
 
 sample=$CASE/../../../input/sample
 charts="01-bonus 02-participation 03-categories 04-areas 05-months 06-hours
-        07-rate-beneficiaries 08-demands 09-results"
+        07-rate-beneficiaries 08-demands 09-results 10-supply"
 
 "$TZ_BIN" run "$sample/2025" -o "$WORK/a" --previous "$sample/2024" --quiet
 "$TZ_BIN" run "$sample/2025" -o "$WORK/b" --previous "$sample/2024" --quiet
@@ -22,7 +22,7 @@ for c in $charts; do
     cmp -s "$png" "$WORK/b/charts/$c.png" || fail "$c.png differs on a second run"
     cmp -s "$svg" "$WORK/b/charts/$c.svg" || fail "$c.svg differs on a second run"
 done
-[ "$(ls "$WORK/a/charts" | wc -l)" -eq 18 ] || fail "charts/ holds other files: $(ls "$WORK/a/charts")"
+[ "$(ls "$WORK/a/charts" | wc -l)" -eq 20 ] || fail "charts/ holds other files: $(ls "$WORK/a/charts")"
 
 "$TZ_BIN" run "$sample/2025" -o "$WORK/t" --tables-only --quiet
 [ ! -e "$WORK/t/charts" ] || fail "--tables-only drew charts"

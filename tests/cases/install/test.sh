@@ -14,6 +14,11 @@ cmp -s "$p/bin/taizhang" "$TZ_BIN" || fail "the installed program is not the bui
 head -n 1 "$p/share/man/man1/taizhang.1" | grep -q '^\.TH TAIZHANG 1' || fail "no man page"
 cmp -s "$p/share/taizhang/rules/default.rules" "$root/rules/default.rules" || fail "default rules"
 diff -r "$root/input/sample" "$p/share/taizhang/sample" >/dev/null || fail "sample differs"
+# the documents that --help names are installed
+for d in "$root"/README.md "$root"/docs/*.md; do
+    cmp -s "$d" "$p/share/doc/taizhang/$(basename "$d")" || fail "document $(basename "$d") not installed"
+done
+"$p/bin/taizhang" --help | grep -q 'share/doc/taizhang' || fail "--help does not say where the documents are"
 [ "$(stat -c %a "$p/bin/taizhang")" = 755 ] || fail "program mode"
 [ "$(stat -c %a "$p/share/man/man1/taizhang.1")" = 644 ] || fail "man page mode"
 

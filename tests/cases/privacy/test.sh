@@ -56,7 +56,7 @@ check() {   # check NAME LEDGER_DIR WANT_VALIDATE_EXIT
     if [ "$has_run" -eq 1 ]; then
         local out=$WORK/$name/out
         got=0
-        "$TZ_BIN" run "$dir" -o "$out" --lenient >"$WORK/$name/run.stdout" 2>"$WORK/$name/run.stderr" || got=$?
+        "$TZ_BIN" run "$dir" -o "$out" --lenient --max-dropped 100 >"$WORK/$name/run.stdout" 2>"$WORK/$name/run.stderr" || got=$?
         [ "$got" -eq 0 ] || fail "$name: run --lenient exit $got: $(head -c 1000 "$WORK/$name/run.stderr")"
         mapfile -t files < <(find "$out" -type f | sort)
         [ "${#files[@]}" -gt 0 ] || fail "$name: run wrote nothing"

@@ -19,7 +19,7 @@ expect_exit 66 "$TZ_BIN" run "$WORK/in/2025" -o "$out" --quiet --tables-only --r
 
 # verify: an input the manifest names is gone
 expect_exit 66 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>"$WORK/v.err"
-grep -q 'GONE .*units.csv' "$WORK/v.out" || fail "verify does not name the gone input: $(cat "$WORK/v.out")"
+grep -q '^缺少 .*units.csv（输入，已不在）' "$WORK/v.out" || fail "verify does not name the gone input: $(cat "$WORK/v.out")"
 rmdir "$WORK/in/2025/units.csv"
 mv "$WORK/units.csv" "$WORK/in/2025/units.csv"
 verify_ok "$out"

@@ -1,18 +1,18 @@
-/* input/load.h — private to the input stage: the state of one ledger_load, shared by
+/* input/load_int.h — private to the input stage: the state of one ledger_load, shared by
    ledger.c (files, finishing), rows.c (one record at a time) and validate.c (rules
    across rows, the lenient cascade, warnings). Not for other stages.
    May call: base (all), input (all). */
-#ifndef TZ_LOAD_H
-#define TZ_LOAD_H
+#ifndef TZ_LOAD_INT_H
+#define TZ_LOAD_INT_H
 #include <stddef.h>
 #include <stdint.h>
 #include "base/hmap.h"
 #include "base/status.h"
 #include "input/csvread.h"
 #include "input/header.h"
-#include "input/idindex.h"
+#include "input/idindex_int.h"
 #include "input/ledger.h"
-#include "input/lines.h"
+#include "input/lines_int.h"
 
 /* Row marks (load_state.bad[kind][row]). */
 #define ROW_OK 0
@@ -41,7 +41,7 @@ typedef struct load_state {
     int32_t *volunteer_unit;
     /* participation rows marked PART_BAD by the checks across rows and the cascade */
     size_t part_bad;
-    /* participation: physical line of each kept row, as runs (input/lines.h; freed after
+    /* participation: physical line of each kept row, as runs (input/lines_int.h; freed after
        validation) */
     lines_map part_lines;
 
@@ -83,6 +83,14 @@ typedef struct load_state {
     header_map map;
     header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
     int row_bad;                     /* the row being read has an error */
+    /* the sums of the number columns over the data rows read so far (×10 000), to tell a
+       total row without a label (rows.c; units, activities, results). A part sums its own
+       rows, added to the file's when it is joined; a row that may be such a total row
+       (no id, numbers) it cannot judge without the rows above: part_unsure, and the file
+       is read front to back from that part on (input/split.c) */
+    int64_t column_sum[HEADER_MAX_COLS];
+    uint32_t summed_rows;
+    int part_unsure;
 
     int whole_file_failed;           /* some file failed as a whole: the run stops, no cascade notes */
     int config_failed;               /* categories.txt cannot be used */
@@ -105,6 +113,12 @@ load_rows rows_of(load_state *st, ledger *l, ledger_file_kind k);
    campaigns waiting in w. Returns TZ_OK or TZ_NOMEM. */
 tz_status rows_join(load_state *st, size_t first, const load_state *w);
 
+/* rows.c: the row of id s[0..n) in the file target, read before: 1 and *row when it is
+   there. By the direct index when that file's ids have one (it answers as a map filled
+   in file order), else by ids[target]. */
+int rows_find_id(const load_state *st, ledger_file_kind target, const char *s, size_t n,
+                 uint32_t *row);
+
 /* rows.c: the csvread callbacks for the file st->kind. */
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *fields, size_t n);
 tz_status rows_csv_error(void *ctx, uint32_t line, csvread_error error);
@@ -116,6 +130,14 @@ tz_status validate_cross_rows(load_state *st);
    units → teams → volunteers → demands → activities → participation → results; in
    lenient mode each gets its problem ref.dropped. */
 tz_status validate_cascade(load_state *st);
+
+/* One cause, one message: references that were not found because the row they name lost
+   its id (Excel's scientific notation: id.scientific) say so; references that are found
+   once their leading zeros are removed mean the target file's codes were stripped: one
+   id.zeros_stripped on that file, and each reference says it follows from it. Also warns
+   (id.mixed_width) about a file whose ids are all digits of different lengths. Returns
+   TZ_OK or TZ_NOMEM. */
+tz_status validate_causes(load_state *st);
 /* validate.c: warnings on the finished ledger (组团服务 from one unit, activity without
    participation, unit without volunteers). */
 tz_status validate_warnings(load_state *st);

@@ -1,11 +1,11 @@
-/* input/split.h — a ledger file read on all cores, with the same rows, line numbers,
+/* input/split_int.h — a ledger file read on all cores, with the same rows, line numbers,
    ids and problems, in the same order, as one reading front to back (input/split.c).
    Private to the input stage. May call: base (all), input (all). */
-#ifndef TZ_SPLIT_H
-#define TZ_SPLIT_H
+#ifndef TZ_SPLIT_INT_H
+#define TZ_SPLIT_INT_H
 #include <stddef.h>
 #include "base/status.h"
-#include "input/load.h"
+#include "input/load_int.h"
 
 /* Reads the records of text[0..len) into st (the file st->kind) with
    `threads` threads, as csvread_parse(text, len, rows_record, rows_csv_error, st) would.

@@ -1,10 +1,10 @@
-/* input/lines.h — the physical line of each participation row, kept as runs of rows on
+/* input/lines_int.h — the physical line of each participation row, kept as runs of rows on
    consecutive lines: a plain export (one record a line) is one run, whatever its size,
    where an array of line numbers took 4 bytes a row. Rows left out (errors), blank
    lines and records over several lines start new runs; at worst a run a row (8 bytes).
    Private to the input stage. May call: base/mem. */
-#ifndef TZ_LINES_H
-#define TZ_LINES_H
+#ifndef TZ_LINES_INT_H
+#define TZ_LINES_INT_H
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,11 +1,11 @@
-/* input/idindex.h — a direct index for ids that are one prefix and a number of fixed
+/* input/idindex_int.h — a direct index for ids that are one prefix and a number of fixed
    width (ZY00017, HD2025-00042, 00791): the row of an id is read from an array by its
    number, one memory access instead of a hash lookup's two. Built from an id map when
    every key in it has that shape; it then answers exactly as the map does. Or built id
    by id as a file is read (idindex_put), with no map at all while the ids keep one shape.
    May call: base/mem, base/hmap. */
-#ifndef TZ_IDINDEX_H
-#define TZ_IDINDEX_H
+#ifndef TZ_IDINDEX_INT_H
+#define TZ_IDINDEX_INT_H
 #include <stddef.h>
 #include <stdint.h>
 #include "base/hmap.h"
