@@ -50,7 +50,7 @@ static void run_usage(FILE *f)
             "                      rules/skills.map)\n"
             "  --org NAME          the organisation on the report's cover\n"
             "                      (default: 中共市直属机关工作委员会)\n"
-            "  --title TEXT        the report's title (default: 市直机关党员志愿服务 YEAR 年度统计报告)\n"
+            "  --title TEXT        the report's title (default: 市直机关党员志愿服务YEAR年度工作报告)\n"
             "  --tables-only       tables only: no charts, no report\n"
             "  --no-xlsx           no tables.xlsx (the tables as one workbook)\n"
             "  --timings           each stage's time on standard error\n"
@@ -256,11 +256,14 @@ static tz_status load_skills(const run_options *opt, skills_map **out)
 
 /* Ties the skills map to this year's categories: an unknown category stops the run;
    the ledger's skills the map does not list are named once. */
-static tz_status bind_skills(skills_map *m, const ledger *l)
+static tz_status bind_skills(const run_options *opt, skills_map *m, const ledger *l)
 {
-    buf err = BUF_INIT;
-    tz_status st = skills_bind(m, l, &err, &err);
+    buf err = BUF_INIT, notice = BUF_INIT;
+    tz_status st = skills_bind(m, l, &err, &notice);
     cli_print_lines(NULL, &err);
+    if (!opt->quiet)        /* skills the map does not list: a notice, not a dropped row */
+        cli_print_lines(NULL, &notice);
+    buf_release(&notice);
     if (st == TZ_CONFIG)
         fprintf(stderr, "taizhang: 特长对照文件里有台账没有的服务类别，未做任何计算；"
                         "请改正对照文件或台账的 categories.txt\n");
@@ -351,7 +354,7 @@ int cmd_run(int argc, char **argv)
         }
         rc.previous = previous;
     }
-    if ((st = bind_skills(skills, year)) != TZ_OK)
+    if ((st = bind_skills(&opt, skills, year)) != TZ_OK)
         goto out;
     /* input: reading (with each row's checks), then the checks across rows */
     print_timing(&opt, "read", year->seconds_read + (previous ? previous->seconds_read : 0),
@@ -424,12 +427,8 @@ int cmd_run(int argc, char **argv)
             goto out;
         stage_done(&opt, "charts", &t);
 
-        /* the report embeds the charts' PNGs from stage_dir/charts */
-        buf pdf = BUF_INIT;
-        st = buf_printf(&pdf, "%s/report.pdf", stage_dir) != 0 ? TZ_NOMEM
-                                                               : report_write(&rc, pdf.data);
-        buf_release(&pdf);
-        if (st != TZ_OK)
+        /* report.pdf and annex.pdf, embedding the charts' PNGs from stage_dir/charts */
+        if ((st = report_write(&rc, stage_dir)) != TZ_OK)
             goto out;
         stage_done(&opt, "report", &t);
     }

@@ -3,6 +3,7 @@
    May call: base (buf, mem, num), input/ledger, pipeline/figures, pipeline/run,
    rules/rules, output/plot, output/cnnum, GSL, libc. */
 #include "output/charts.h"
+#include "output/breakdowns.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/cnnum.h"
@@ -21,15 +22,15 @@
 #define W 480.0
 
 const charts_chart CHARTS[] = {
-    {"01-bonus", "哪些单位考核加分最多？", W, 660},
-    {"02-participation", "各单位党员志愿者参与率高低如何？", W, 330},
-    {"03-categories", "哪些服务类别服务人次多、受益人多？", W, 350},
-    {"04-areas", "各类区域开展了多少活动、惠及多少人？", W, 300},
-    {"05-months", "全年各月服务开展得怎样？", W, 420},
-    {"06-hours", "各单位活跃志愿者人均服务多少小时？", W, 340},
-    {"07-rate-beneficiaries", "党员参与率高的单位，党员人均受益人数也多吗？", W, 380},
-    {"08-demands", "群众“点菜”需求响应了多少、用了几天？", W, 360},
-    {"09-results", "志愿服务取得了哪些实际成果？", W, 380},
+    {"01-bonus", "各单位考核加分分布", W, 660},
+    {"02-participation", "各单位党员志愿者参与率分布", W, 330},
+    {"03-categories", "各服务类别参与人次和受益群众", W, 350},
+    {"04-areas", "各类区域活动次数和受益群众", W, 300},
+    {"05-months", "各月活动次数和参与人次", W, 420},
+    {"06-hours", "各单位参与志愿者人均服务时长分布", W, 340},
+    {"07-rate-beneficiaries", "党员志愿者参与率与党员人均受益群众", W, 380},
+    {"08-demands", "各类群众需求的响应情况和响应天数", W, 360},
+    {"09-results", "志愿服务主要成果", W, 380},
     {"10-supply", "各服务类别、各类区域的需求与服务对照", W, 520},   /* output/supply_chart */
 };
 const size_t CHARTS_COUNT = sizeof CHARTS / sizeof CHARTS[0];
@@ -199,63 +200,95 @@ static int64_t total_cap_cents(const run_context *rc)
     return rc->rules ? rules_total_cap_cents(rc->rules) : -1;
 }
 
-#define SPREAD_H 116.0         /* the bonus chart's panel of all units' points */
+#define BANDS_H 360.0          /* the bonus chart of many units: bands, top and bottom */
+#define LISTED 6               /* units named in each of its two lists */
 
-/* The spread of the points of all n units with points, under the ranking of the first
-   `shown`: how many units in each band of a sixth of the cap (or of the top score), and at
-   the cap itself, as columns from y to y + SPREAD_H - 30. */
-static void bonus_spread(chart *c, const ranked *rows, size_t n, size_t shown, int64_t cap,
-                         double y)
+/* Many units with points: the units per band of points (output/breakdowns, as the
+   report's table), the cap's band in vermilion; under it the units at the top and the
+   units at the bottom, named with their points. */
+static void bonus_bands(chart *c, const ranked *rows, size_t n, int64_t cap)
 {
-    enum { BANDS = 6 };
-    int64_t top = cap > 0 ? cap : rows[0].key, count[BANDS + 1] = {0};
-    for (size_t i = 0; i < n; i++) {
-        int64_t k = rows[i].key >= top ? (cap > 0 ? BANDS : BANDS - 1)
-                                       : (int64_t)((__int128)rows[i].key * BANDS / top);
-        count[k]++;
+    const run_context *rc = c->rc;
+    breakdowns *bd = NULL;
+    buf b1 = BUF_INIT, lab = BUF_INIT;
+    if (breakdowns_compute(rc, &bd) != TZ_OK) {
+        c->nomem = 1;
+        return;
     }
-    size_t cols = cap > 0 ? BANDS + 1 : BANDS;
-    buf b1 = BUF_INIT, b2 = BUF_INIT, lab = BUF_INIT;
-    size_t tied = 0;             /* units left out with the same points as the last shown */
-    while (shown + tied < n && rows[shown + tied].key == rows[shown - 1].key)
-        tied++;
-    if (tied)
-        panel_heading(c, 16, y + 10,
-                      say(c, "全部 %zu 个得分单位的分数分布（上图列出前 %zu 个，另有 %zu 个与第 %zu "
-                             "名同分，见 tables/units.csv）", n, shown, tied, shown), W - 32, NULL);
-    else
-        panel_heading(c, 16, y + 10, say(c, "全部 %zu 个得分单位的分数分布（上图列出前 %zu 个）",
-                                         n, shown), W - 32, NULL);
-    double x0 = 16, cw = (W - 32) / (double)cols, ch = SPREAD_H - 52, base = y + 24 + ch;
+    size_t cols = bd->n_point_bands;
+    double x0 = 16, cw = (W - 32) / (double)(cols ? cols : 1), top = 100, ch = 106;
+    double base = top + ch;
     int64_t most = 1;
     for (size_t k = 0; k < cols; k++)
-        most = count[k] > most ? count[k] : most;
+        most = bd->point_bands[k].units > most ? bd->point_bands[k].units : most;
+    panel_heading(c, 16, top - 14, say(c, "各得分区间的单位数（共 %zu 个单位）", rc->bonus->n_units),
+                  W - 32, NULL);
     for (size_t k = 0; k < cols; k++) {
-        double h = ch * (double)count[k] / (double)most, x = x0 + cw * (double)k;
-        plot_fill_rect(c->p, x + cw * 0.2, base - h, cw * 0.6, h,
-                       k == BANDS ? PLOT_VERMILION : PLOT_SKY);
-        plot_text(c->p, x + cw / 2, base - h - 2, PLOT_BOTTOM, &SMALL,
-                  num_text(c, &b1, count[k], 0));
-        buf_clear(&lab);
-        int r;
-        if (k == BANDS)
-            r = buf_puts(&lab, "满 ") || cnnum_trim(&lab, cap, 2) || buf_puts(&lab, " 分（上限）");
-        else if (k == 0)
-            r = buf_puts(&lab, "不足 ") || cnnum_trim(&lab, top / BANDS, 2) || buf_puts(&lab, " 分");
-        else
-            r = cnnum_trim(&lab, (int64_t)((__int128)top * k / BANDS), 2) ||
-                buf_puts(&lab, "～") ||
-                cnnum_trim(&lab, (int64_t)((__int128)top * (k + 1) / BANDS), 2) ||
-                buf_puts(&lab, " 分");
-        if (r) {
-            c->nomem = 1;
-            break;
-        }
-        plot_text_fit(c->p, x + cw / 2, base + 3, PLOT_TOP, &SMALL, lab.data, cw - 4);
+        const breakdowns_band *x = &bd->point_bands[k];
+        double h = ch * (double)x->units / (double)most, left = x0 + cw * (double)k;
+        int at_cap = cap > 0 && x->from_cents == cap && x->to_cents == cap;
+        plot_fill_rect(c->p, left + cw * 0.18, base - h, cw * 0.64, h,
+                       at_cap ? PLOT_VERMILION : PLOT_SKY);
+        plot_text(c->p, left + cw / 2, base - h - 2, PLOT_BOTTOM, &VALUE,
+                  num_text(c, &b1, x->units, 0));
+        plot_text_fit(c->p, left + cw / 2, base + 4, PLOT_TOP, &SMALL, x->name, cw - 4);
     }
     plot_line(c->p, x0, base, W - 16, base, 0.6, PLOT_GREY, 0);
+
+    /* the top and the bottom, side by side */
+    double y = base + 36, half = (W - 48) / 2;
+    size_t tied = 0;
+    while (tied < n && rows[tied].key == rows[0].key)
+        tied++;
+    panel_heading(c, 16, y, tied > 1 ? say(c, "最高 %s 分：%zu 个单位，如", num_text(c, &b1, rows[0].key, 2), tied)
+                                     : "得分最高的单位", half, &PLOT_BLUE);
+    panel_heading(c, 32 + half, y, "得分最低的单位", half, &PLOT_ORANGE);
+    size_t listed_top = n < LISTED ? n : LISTED;
+    for (size_t i = 0; i < listed_top; i++) {
+        double ly = y + 8 + 14.0 * (double)i;
+        const ranked *row = &rows[i];
+        plot_text_fit_middle(c->p, 28, ly, PLOT_TOP_LEFT, &ROW,
+                             rc->ledger->units[row->index].name, half - 56);
+        plot_text(c->p, 16 + half, ly, PLOT_TOP_RIGHT, &ROW, num_text(c, &b1, row->key, 2));
+    }
+    /* the lowest: every unit of the run, points 0 included, lowest first */
+    size_t listed_low = 0;
+    const bonus *bo = rc->bonus;
+    size_t *low = mem_calloc(LISTED, sizeof *low);
+    if (!low) {
+        c->nomem = 1;
+        goto out;
+    }
+    for (size_t u = 0; u < bo->n_units && u < rc->ledger->n_units; u++) {
+        /* insertion into the LISTED lowest, ties by unit id */
+        size_t at = listed_low;
+        while (at > 0) {
+            size_t v = low[at - 1];
+            int64_t pu = bo->units[u].total_cents, pv = bo->units[v].total_cents;
+            if (pv < pu || (pv == pu && strcmp(rc->ledger->units[v].id, rc->ledger->units[u].id) < 0))
+                break;
+            at--;
+        }
+        if (at >= LISTED)
+            continue;
+        size_t end = listed_low < LISTED ? listed_low : LISTED - 1;
+        memmove(low + at + 1, low + at, (end - at) * sizeof *low);
+        low[at] = u;
+        if (listed_low < LISTED)
+            listed_low++;
+    }
+    for (size_t i = 0; i < listed_low; i++) {
+        double ly = y + 8 + 14.0 * (double)i;
+        size_t u = low[i];
+        plot_text_fit_middle(c->p, 44 + half, ly, PLOT_TOP_LEFT, &ROW, rc->ledger->units[u].name,
+                             half - 56);
+        plot_text(c->p, W - 16, ly, PLOT_TOP_RIGHT, &ROW,
+                  num_text(c, &b1, bo->units[u].total_cents, 2));
+    }
+    mem_free(low);
+out:
+    breakdowns_free(bd);
     buf_release(&b1);
-    buf_release(&b2);
     buf_release(&lab);
 }
 
@@ -303,9 +336,14 @@ static void chart_bonus(chart *c)
                      say(c, "%zu 个单位中 %zu 个获得加分，平均每个得分单位 %s 分", n_units, n,
                          num_text(c, &b1, (sum + (int64_t)n / 2) / (int64_t)n, 2)));
 
-    /* below the named units, the spread of all of them (SPREAD_H points) */
-    double bottom = plot_height(c->p) - (n > shown ? 44 + SPREAD_H : 44);
+    double bottom = plot_height(c->p) - 44;
     plot_rect area = {136, 72, W - 136 - 16, bottom - 72};
+    if (n > shown) {               /* many units: the bands, not a wall of equal bars */
+        bonus_bands(c, rows, n, cap);
+        source_note(c, "分数区间含下限、不含上限；各单位得分见 tables/units.csv，明细见 "
+                       "tables/bonus_audit.csv");
+        goto out;
+    }
     if (n == 0) {
         area.x = 16;
         area.w = W - 32;
@@ -346,11 +384,7 @@ static void chart_bonus(chart *c)
         plot_text(c->p, x, area.y - 6, PLOT_BOTTOM, &st,
                   say(c, "总分上限 %s 分", num_text(c, &b1, cap, 2)));
     }
-    if (n > shown)
-        bonus_spread(c, rows, n, shown, cap, area.y + area.h + 40);
-    source_note(c, n > shown ? "同分按单位编码排列；分数段含下限、不含上限；明细见 "
-                               "tables/bonus_audit.csv"
-                             : "加分按考核规则逐项计算，明细见 tables/bonus_audit.csv");
+    source_note(c, "加分按考核规则逐项计算，明细见 tables/bonus_audit.csv");
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -360,6 +394,12 @@ out:
 }
 
 /* ---- 2: participation rate across units ------------------------------------------------ */
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
 
 static void chart_participation(chart *c)
 {
@@ -413,11 +453,55 @@ static void chart_participation(chart *c)
         most = bins[k] > most ? bins[k] : most;
     plot_scale ys, xs;
     /* headroom above the tallest bar for its count and the city label */
-    plot_scale_nice(&ys, 0, fmax(4, ceil((double)most * 1.25)), 6, 1, 5, area.y + area.h, area.y);
-    plot_scale_nice(&xs, 0, (double)top, 10, 5, 100, area.x, area.x + area.w);
+    plot_scale_nice(&ys, 0, fmax(4, ceil((double)most * 1.1)), 6, 1, 5, area.y + area.h, area.y);
+    /* the x axis ends near the data: at the last bin of the units within Q3 + 3·IQR of
+       the rates (at 30 % at least); the few units beyond are drawn at its end, marked and
+       counted in the note */
+    int64_t shown_top = 30;
+    {
+        double *rates = mem_calloc(n, sizeof *rates), fence = 1e9;
+        size_t m = 0;
+        if (!rates) {
+            c->nomem = 1;
+            goto out;
+        }
+        for (size_t u = 0; u < n_units; u++)
+            if (f->units[u].party_members > 0)
+                rates[m++] = 100.0 * (double)f->units[u].party_volunteers /
+                             (double)f->units[u].party_members;
+        qsort(rates, m, sizeof *rates, by_double);
+        if (m >= 8) {
+            double q1 = gsl_stats_quantile_from_sorted_data(rates, 1, m, 0.25);
+            double q3 = gsl_stats_quantile_from_sorted_data(rates, 1, m, 0.75);
+            fence = q3 + 3 * (q3 - q1);
+        }
+        for (size_t i = 0; i < m; i++)
+            if (rates[i] <= fence && rates[i] >= (double)shown_top)
+                shown_top = (int64_t)floor(rates[i] / 5) * 5 + 5;
+        mem_free(rates);
+    }
+    shown_top = (shown_top + 9) / 10 * 10;
+    if (shown_top > top)
+        shown_top = top;
+    size_t beyond = 0;
+    for (size_t k = (size_t)(shown_top / 5); k < n_bins; k++)
+        beyond += (size_t)bins[k];
+    plot_scale_nice(&xs, 0, (double)shown_top, 10, 5, 100, area.x, area.x + area.w);
     plot_axis_left(c->p, &area, &ys, "单位数（个）", NULL);
     plot_axis_bottom(c->p, &area, &xs, "党员志愿者参与率（%）", NULL);
-    for (size_t k = 0; k < n_bins; k++) {
+    if (beyond > 0) {                 /* the units beyond the axis, at its end */
+        cairo_t *cr = plot_cairo(c->p);
+        double ex = area.x + area.w, ey = area.y + area.h;
+        cairo_move_to(cr, ex + 1, ey - 8);
+        cairo_line_to(cr, ex - 6, ey - 12);
+        cairo_line_to(cr, ex - 6, ey - 4);
+        cairo_close_path(cr);
+        cairo_set_source_rgb(cr, PLOT_VERMILION.r, PLOT_VERMILION.g, PLOT_VERMILION.b);
+        cairo_fill(cr);
+        plot_text(c->p, ex - 2, ey - 26, PLOT_BOTTOM_RIGHT, &SMALL,
+                  say(c, "%zu 个单位在 %lld%% 以上", beyond, (long long)shown_top));
+    }
+    for (size_t k = 0; k < n_bins && (int64_t)k * 5 < shown_top; k++) {
         double x0 = plot_scale_map(&xs, 5.0 * (double)k);
         double x1 = plot_scale_map(&xs, 5.0 * (double)(k + 1));
         double y1 = plot_scale_map(&ys, (double)bins[k]);
@@ -442,8 +526,13 @@ static void chart_participation(chart *c)
         else
             plot_text(c->p, x - 4, area.y + 2, PLOT_TOP_RIGHT, &st, label);
     }
-    source_note(c, no_members ? say(c, "另有 %zu 个单位党员人数为 0，未计入", no_members)
-                              : "每组宽 5 个百分点");
+    if (beyond)
+        source_note(c, say(c, "每组宽 5 个百分点；%zu 个单位参与率在 %lld%% 以上，画作右端的三角%s",
+                           beyond, (long long)shown_top,
+                           no_members ? "；党员人数为 0 的单位未计入" : ""));
+    else
+        source_note(c, no_members ? say(c, "另有 %zu 个单位党员人数为 0，未计入", no_members)
+                                  : "每组宽 5 个百分点");
 out:
     buf_release(&b1);
 }
@@ -674,11 +763,6 @@ static void chart_months(chart *c)
 
 /* ---- 6: hours per active volunteer ------------------------------------------------------- */
 
-static int by_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* Hours per active volunteer of each unit (its hours / its active volunteers), the
    figure of statistics.csv: the same units (active volunteers > 0), the same quantiles
@@ -722,14 +806,15 @@ static void chart_hours(chart *c)
                      num_text(c, &nb, (int64_t)n, 0), b1.data ? b1.data : "",
                      b2.data ? b2.data : "", b3.data ? b3.data : ""));
     buf_release(&nb);
-    /* The axis reaches the largest value, or the 99th percentile when a few volunteers
-       stand far out; those are counted in the last bin. */
-    double upper = h[n - 1];
-    if (n >= 100) {
-        double p99 = gsl_stats_quantile_from_sorted_data(h, 1, n, 0.99);
-        if (upper > 2 * p99)
-            upper = p99;
-    }
+    /* The box plot sits in a strip of its own above the histogram (sharing its x scale,
+       outside its frame). The axis reaches the largest value, or Q3 + 3·IQR when units
+       lie beyond it: those are drawn as a triangle at the axis's end and counted. */
+    double iqr = q3 - q1, upper = h[n - 1];
+    if (n >= 8 && iqr > 0 && h[n - 1] > q3 + 3 * iqr)
+        upper = q3 + 3 * iqr;
+    double strip = area.y, strip_h = 38;
+    area.y += strip_h + 8;
+    area.h -= strip_h + 8;
     plot_scale xs;
     plot_scale_nice(&xs, 0, upper * 1.04, 30, 0.5, 1, area.x, area.x + area.w);
     size_t n_bins = (size_t)lround((xs.hi - xs.lo) / xs.step);
@@ -742,17 +827,18 @@ static void chart_hours(chart *c)
     }
     size_t beyond = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t k = (size_t)floor(h[i] / xs.step + 1e-9);
-        if (h[i] > xs.hi)
+        if (h[i] > xs.hi) {
             beyond++;
+            continue;
+        }
+        size_t k = (size_t)floor(h[i] / xs.step + 1e-9);
         bins[k >= n_bins ? n_bins - 1 : k]++;
     }
     int64_t most = 0;
     for (size_t k = 0; k < n_bins; k++)
         most = bins[k] > most ? bins[k] : most;
     plot_scale ys, tick_scale = xs;
-    /* room at the top of the area for the box plot */
-    plot_scale_nice(&ys, 0, fmax(4, ceil((double)most * 1.5)), 5, 1, 5, area.y + area.h, area.y);
+    plot_scale_nice(&ys, 0, fmax(4, ceil((double)most * 1.1)), 5, 1, 5, area.y + area.h, area.y);
     /* tick labels every other bin when bins are many */
     int per = (int)ceil((double)n_bins / 10.0);
     tick_scale.step = xs.step * per;
@@ -767,8 +853,20 @@ static void chart_hours(chart *c)
         double y1 = plot_scale_map(&ys, (double)bins[k]);
         plot_fill_rect(c->p, x0 + 0.5, y1, x1 - x0 - 1, area.y + area.h - y1, PLOT_SKY);
     }
-    /* The box above the histogram: quartiles and median, whiskers to 1.5 IQR. */
-    double iqr = q3 - q1, by = area.y + 18, bh = 14;
+    double xmax = area.x + area.w;
+    cairo_t *cr = plot_cairo(c->p);
+    if (beyond) {
+        double ey = area.y + area.h;
+        cairo_move_to(cr, xmax + 1, ey - 8);
+        cairo_line_to(cr, xmax - 6, ey - 12);
+        cairo_line_to(cr, xmax - 6, ey - 4);
+        cairo_close_path(cr);
+        cairo_set_source_rgb(cr, PLOT_VERMILION.r, PLOT_VERMILION.g, PLOT_VERMILION.b);
+        cairo_fill(cr);
+        plot_text(c->p, xmax - 2, ey - 14, PLOT_BOTTOM_RIGHT, &SMALL, say(c, "另有 %zu 个单位", beyond));
+    }
+    /* the box: quartiles and median, whiskers to 1.5 IQR, in the strip */
+    double by = strip + 16, bh = 14;
     double wlo = h[0], whi = h[n - 1];
     for (size_t i = 0; i < n; i++)
         if (h[i] >= q1 - 1.5 * iqr) {
@@ -780,29 +878,26 @@ static void chart_hours(chart *c)
             whi = h[i];
             break;
         }
-    double xmax = area.x + area.w;
     double X1 = fmin(plot_scale_map(&xs, q1), xmax), X3 = fmin(plot_scale_map(&xs, q3), xmax);
     double XM = fmin(plot_scale_map(&xs, med), xmax);
     double XL = fmin(plot_scale_map(&xs, wlo), xmax), XH = fmin(plot_scale_map(&xs, whi), xmax);
+    plot_text(c->p, area.x - 6, by + bh / 2, PLOT_RIGHT, &SMALL, "箱线图");
+    plot_line(c->p, area.x, strip + strip_h, xmax, strip + strip_h, 0.5, PLOT_LIGHT, 0);
     plot_line(c->p, XL, by + bh / 2, X1, by + bh / 2, 1, PLOT_BLUE, 0);
     plot_line(c->p, X3, by + bh / 2, XH, by + bh / 2, 1, PLOT_BLUE, 0);
     plot_line(c->p, XL, by + 3, XL, by + bh - 3, 1, PLOT_BLUE, 0);
     plot_line(c->p, XH, by + 3, XH, by + bh - 3, 1, PLOT_BLUE, 0);
     plot_fill_rect(c->p, X1, by, fmax(X3 - X1, 0.8), bh, PLOT_BLUE);
-    plot_line(c->p, XM, by - 2, XM, area.y + area.h, 1.6, PLOT_VERMILION, 0);
-    plot_line(c->p, X1, by + bh, X1, area.y + area.h, 0.9, PLOT_VERMILION, 1);
-    plot_line(c->p, X3, by + bh, X3, area.y + area.h, 0.9, PLOT_VERMILION, 1);
+    plot_line(c->p, XM, by - 2, XM, by + bh + 2, 1.6, PLOT_VERMILION, 0);
     plot_style st = SMALL;
     st.colour = PLOT_VERMILION;
     st.halo = 1;
     const char *ml = say(c, "中位数 %s 小时", b1.data ? b1.data : "");
-    if (XM + 4 + plot_text_width(c->p, ml, st.size) <= xmax)
-        plot_text(c->p, XM + 4, by - 3, PLOT_BOTTOM_LEFT, &st, ml);
-    else
-        plot_text(c->p, XM - 4, by - 3, PLOT_BOTTOM_RIGHT, &st, ml);
+    plot_text(c->p, XM, by - 3, PLOT_BOTTOM, &st, ml);
     if (beyond)
-        source_note(c, say(c, "单位服务时长 ÷ 活跃志愿者人数；最后一组含 %s 小时以上的 %zu 个单位",
-                           num_text(c, &b2, (int64_t)llround(xs.hi), 0), beyond));
+        source_note(c, say(c, "单位服务时长 ÷ 活跃志愿者人数；箱体为上下四分位数，须线至 1.5 倍"
+                              "四分位距；%zu 个单位超过 %s 小时（上四分位数加 3 倍四分位距），"
+                              "画作右端的三角", beyond, num_text(c, &b2, (int64_t)llround(xs.hi), 0)));
     else
         source_note(c, "单位服务时长 ÷ 活跃志愿者人数；箱体为上下四分位数，竖线为中位数，"
                        "须线至 1.5 倍四分位距");
@@ -908,10 +1003,36 @@ static void chart_rate_beneficiaries(chart *c)
                 above += y[i] > fence;
         }
     }
+    /* The same for x: a unit or two at a rate far beyond the rest (a unit of 2 party
+       members, both volunteers: 100 %) would stretch the axis; they are drawn as
+       triangles on the right edge, and the fitted line stops at the last unit shown. */
+    double xfence = xmax;
+    size_t beyond = 0;
+    if (n >= 8) {
+        double *sorted = mem_calloc(n, sizeof *sorted);
+        if (!sorted) {
+            c->nomem = 1;
+            goto out;
+        }
+        memcpy(sorted, x, n * sizeof *sorted);
+        qsort(sorted, n, sizeof *sorted, by_double);
+        double q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
+        double q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
+        mem_free(sorted);
+        double fx = q3 + 3 * (q3 - q1);
+        if (fx > 0 && xmax > fx) {
+            xfence = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (x[i] > fx)
+                    beyond++;
+                else
+                    xfence = fmax(xfence, x[i]);
+            }
+        }
+    }
     plot_scale xs, ys;
-    /* a little room beyond the largest values, so no dot sits on the frame */
-    double xhi = xmax >= 95 && xmax <= 100 ? 100 : xmax * 1.08;
-    plot_scale_nice(&xs, 0, fmax(xhi, 10), 10, 0, 100, area.x, area.x + area.w);
+    /* a little room beyond the largest values shown, so no dot sits on the frame */
+    plot_scale_nice(&xs, 0, fmax(xfence * 1.06, 10), 10, 0, 100, area.x, area.x + area.w);
     plot_scale_nice(&ys, 0, ytop * 1.08, 6, 0, 1, area.y + area.h, area.y);
     plot_axis_left(c->p, &area, &ys, "党员人均受益人数（人/党员）", NULL);
     plot_axis_bottom(c->p, &area, &xs, "党员志愿者参与率（%）", NULL);
@@ -919,6 +1040,16 @@ static void chart_rate_beneficiaries(chart *c)
     cairo_t *cr = plot_cairo(c->p);
     for (size_t i = 0; i < n; i++) {
         double px = plot_scale_map(&xs, x[i]);
+        if (x[i] > xs.hi) {          /* beyond the x axis: a triangle on the right edge */
+            double py = plot_scale_map(&ys, fmin(y[i], ys.hi));
+            cairo_move_to(cr, area.x + area.w + 1, py);
+            cairo_line_to(cr, area.x + area.w - 5, py - 3.5);
+            cairo_line_to(cr, area.x + area.w - 5, py + 3.5);
+            cairo_close_path(cr);
+            cairo_set_source_rgb(cr, PLOT_VERMILION.r, PLOT_VERMILION.g, PLOT_VERMILION.b);
+            cairo_fill(cr);
+            continue;
+        }
         if (y[i] <= ys.hi) {
             plot_dot(c->p, px, plot_scale_map(&ys, y[i]), rad, PLOT_BLUE, n > 150 ? 0.45 : 0.7);
             continue;
@@ -931,10 +1062,11 @@ static void chart_rate_beneficiaries(chart *c)
         cairo_fill(cr);
     }
     if (fitted) {
-        double lo = x[0], hi = x[0];
-        for (size_t i = 1; i < n; i++) {
+        double lo = x[0], hi = 0;     /* across the units drawn inside the axis only */
+        for (size_t i = 0; i < n; i++) {
             lo = fmin(lo, x[i]);
-            hi = fmax(hi, x[i]);
+            if (x[i] <= xs.hi)
+                hi = fmax(hi, x[i]);
         }
         cairo_save(cr);
         cairo_rectangle(cr, area.x, area.y, area.w, area.h);
@@ -982,16 +1114,13 @@ static void chart_rate_beneficiaries(chart *c)
     } else if (n <= 12) {
         c->nomem = 1;
     }
-    if (above) {
-        buf_clear(&b2);
-        if (buf_printf(&b2, "每点为一个单位；%zu 个单位高于图示范围（最高 ", above) != 0 ||
-            cnnum_trim(&b2, llround(ymax * 10), 1) != 0 ||
-            buf_puts(&b2, "），画作顶边的三角；直线和 r 计入全部单位") != 0)
-            c->nomem = 1;
-        source_note(c, b2.data);
-    } else {
-        source_note(c, "每点为一个单位（党员人数与志愿者人数均大于 0）；直线为最小二乘拟合");
-    }
+    buf_clear(&b2);
+    if (buf_puts(&b2, "每点一个单位；竖条为党员少的单位（参与率只取 1/2、1/3 等值）") != 0)
+        c->nomem = 1;
+    if ((above || beyond) &&
+        buf_printf(&b2, "；%zu 个超出范围的单位画作边上的三角", above + beyond) != 0)
+        c->nomem = 1;
+    source_note(c, b2.data);
 out:
     buf_release(&b1);
     buf_release(&b2);
@@ -1272,7 +1401,7 @@ double charts_height(const run_context *rc, size_t i)
     switch (i) {
     case 0: {
         size_t rows = bonus_rows(rc);
-        return rows > TOP_BARS ? max : clamp(72 + 22.0 * (double)rows + 60, 180, max);
+        return rows > TOP_BARS ? BANDS_H : clamp(72 + 22.0 * (double)rows + 60, 180, max);
     }
     case 2: {
         size_t n = rc->ledger ? rc->ledger->n_categories : 0;

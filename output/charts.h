@@ -1,5 +1,5 @@
-/* output/charts.h — the year in pictures: nine charts, each answering one question a
-   leader asks, written as PNG (opaque white, A4 width at 2x) and SVG into OUT/charts/.
+/* output/charts.h — the year in pictures: nine charts, each showing one breakdown a
+   leader reads, written as PNG (opaque white, A4 width at 2x) and SVG into OUT/charts/.
    The same figures give the same bytes. The PDF report embeds the PNGs with the titles
    listed here. May call: base, input/ledger, pipeline/figures, pipeline/run, rules/rules,
    output/plot, output/cnnum, GSL, libc. */
@@ -13,7 +13,9 @@
 
 typedef struct charts_chart {
     const char *file;        /* "01-bonus": the files are file.png and file.svg */
-    const char *title;       /* the question it answers, in Chinese: the caption */
+    const char *title;       /* what it shows, in Chinese ("各单位党员志愿者参与率分布"): the
+                                chart's heading and the report's caption (图N　title), typed
+                                only here */
     double width, height;    /* points, the largest size; the PNG is CHARTS_SCALE times as
                                 many pixels. Charts of rows (1, 3, 8) are shorter when there
                                 are few rows: charts_height gives the height drawn. */

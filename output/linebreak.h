@@ -30,6 +30,22 @@ tz_status linebreak_lines(const char *text, size_t len, double max_width,
                           linebreak_width_fn width, void *ctx,
                           linebreak_line **lines, size_t *n_lines);
 
+/* Options of linebreak_lines_ex. */
+#define LINEBREAK_NAMES 1u   /* narrow table cells of names: where the line is full, break
+                                after a character that ends a part of an organisation's
+                                name (局 委 办 厅 院 所 部 处 科 室 站 队 组 会 社 中心 盟 旗
+                                县 区 市 …, or a closing mark) when that keeps at least a third
+                                of the line, and never leave one character alone on the last
+                                line ("服务/队" becomes "服/务队" … "党支/部" → "党/支部") */
+
+#define LINEBREAK_NO_ORPHAN 2u  /* a paragraph: its last line never holds one character
+                                   alone (孤字): the break before it moves back one place */
+
+/* linebreak_lines with options (LINEBREAK_*, or 0: the same as linebreak_lines). */
+tz_status linebreak_lines_ex(const char *text, size_t len, double max_width,
+                             linebreak_width_fn width, void *ctx, unsigned flags,
+                             linebreak_line **lines, size_t *n_lines);
+
 /* Decodes the UTF-8 character at s[i] (i < len). Sets *cp and returns its length in bytes
    (1–4). A malformed byte gives U+FFFD and length 1. */
 size_t linebreak_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp);

@@ -5,6 +5,7 @@
 #include "output/pdf.h"
 #include "base/mem.h"
 #include "base/text.h"
+#include "output/fonts.h"
 #include "output/linebreak.h"
 
 #include <hpdf.h>
@@ -26,9 +27,11 @@
 
 static const struct {
     const char *file, *package;
+    int index;
 } DEFAULT_FONTS[PDF_FONT_COUNT] = {
-    {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"},
-    {"/usr/share/fonts/truetype/arphic/uming.ttc", "fonts-arphic-uming"},
+    {FONTS_SANS_FILE, FONTS_SANS_PACKAGE, FONTS_SANS_INDEX},
+    {FONTS_SERIF_FILE, FONTS_SERIF_PACKAGE, FONTS_SERIF_INDEX},
+    {FONTS_SANS_FILE, FONTS_SANS_PACKAGE, FONTS_MONO_INDEX},
 };
 
 static const pdf_rgb ACCENT = {0.70, 0.09, 0.09};      /* the red of Party documents */
@@ -56,7 +59,9 @@ typedef struct image_rec {
 
 struct pdf_doc {
     HPDF_Doc hpdf;
-    HPDF_Font font[PDF_FONT_COUNT];
+    HPDF_Font font[PDF_FONT_COUNT];     /* NULL until loaded (PDF_MONO: when first used) */
+    char *font_file[PDF_FONT_COUNT];
+    int font_index[PDF_FONT_COUNT];
     uint8_t used[PDF_FONT_COUNT][65536 / 8];
     size_t non_bmp;             /* characters beyond the BMP met (shown as spaces) */
     size_t no_glyph;            /* characters the font has no glyph for */
@@ -70,6 +75,7 @@ struct pdf_doc {
     int64_t date;
     uint8_t id[16];
     int has_id;
+    int run_on;
 
     page_rec *pages;            size_t n_pages, cap_pages;
     HPDF_Page page;             /* the current page, NULL before the first */
@@ -90,6 +96,8 @@ struct pdf_doc {
     double table_size;
     size_t table_rows;
     int in_table;
+    char *plan_caption, *plan_source;   /* pdf_table_plan's, for the next/current table */
+    size_t plan_rows;                   /* rows announced, 0: unknown */
 
     image_rec *images;          size_t n_images, cap_images;
     buf scratch;
@@ -227,6 +235,25 @@ static char *dup_or_null(const char *s)
     return s ? mem_strdup(s) : NULL;
 }
 
+/* Loads font f from the file pdf_new recorded. Returns 0, -1 (the document failed). */
+static int load_font(pdf_doc *d, pdf_font f)
+{
+    if (d->font[f])
+        return 0;
+    if (d->failed)
+        return -1;
+    const char *name = HPDF_LoadTTFontFromFile2(d->hpdf, d->font_file[f],
+                                                (HPDF_UINT)d->font_index[f], HPDF_TRUE);
+    if (name)
+        d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
+    if (!d->font[f]) {
+        if (!d->failed)
+            fail(d, TZ_SOFTWARE, "无法载入字体");
+        return -1;
+    }
+    return 0;
+}
+
 tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
 {
     tz_status st = TZ_NOMEM;
@@ -237,6 +264,7 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     d->section = -1;
     d->date = cfg->date;
     d->has_id = cfg->has_id;
+    d->run_on = cfg->run_on;
     memcpy(d->id, cfg->id, sizeof d->id);
     if ((cfg->title && !(d->title = dup_or_null(cfg->title))) ||
         (cfg->subject && !(d->subject = dup_or_null(cfg->subject))) ||
@@ -268,16 +296,20 @@ tz_status pdf_new(const pdf_config *cfg, pdf_doc **out, buf *err)
     HPDF_UseUTFEncodings(d->hpdf);
     HPDF_SetCurrentEncoder(d->hpdf, UTF8);
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
-        const char *file = cfg->font_file[f] ? cfg->font_file[f] : DEFAULT_FONTS[f].file;
-        const char *name = HPDF_LoadTTFontFromFile2(d->hpdf, file,
-                                                    (HPDF_UINT)cfg->font_index[f], HPDF_TRUE);
-        if (name)
-            d->font[f] = HPDF_GetFont(d->hpdf, name, UTF8);
-        if (!name || !d->font[f]) {
+        d->font_index[f] = cfg->font_file[f] ? cfg->font_index[f] : DEFAULT_FONTS[f].index;
+        if (!(d->font_file[f] = mem_strdup(pdf_font_file(cfg, (pdf_font)f))))
+            goto out;
+    }
+    /* the monospaced face is loaded when first used: a document without a hash does not
+       carry it */
+    for (int f = 0; f < PDF_FONT_COUNT; f++) {
+        if (f == PDF_MONO)
+            continue;
+        if (load_font(d, (pdf_font)f) != 0) {
             st = d->failed || hpdf_out_of_memory ? check(d) : TZ_SOFTWARE;
             if (err && (st == TZ_NOMEM ? buf_puts(err, "内存不足\n")
                                        : buf_printf(err, "无法载入字体 %s（%s）：需要 TrueType 轮廓的 .ttc 字体\n",
-                                                    file, d->errmsg)) != 0)
+                                                    d->font_file[f], d->errmsg)) != 0)
                 st = TZ_NOMEM;
             goto out;
         }
@@ -326,6 +358,10 @@ void pdf_free(pdf_doc *d)
     mem_free(d->creator);
     mem_free(d->running_header);
     mem_free(d->contents_title);
+    mem_free(d->plan_caption);
+    mem_free(d->plan_source);
+    for (int f = 0; f < PDF_FONT_COUNT; f++)
+        mem_free(d->font_file[f]);
     buf_release(&d->scratch);
     mem_free(d);
 }
@@ -336,6 +372,8 @@ static double char_width(pdf_doc *d, pdf_font f, uint32_t cp)
 {
     if (cp < 0x20 || cp > 0xFFFF)
         cp = ' ';
+    if (load_font(d, f) != 0)
+        return 1000;                       /* the document has failed: any width will do */
     return (double)HPDF_Font_GetUnicodeWidth(d->font[f], (HPDF_UNICODE)cp);
 }
 
@@ -378,6 +416,8 @@ static const char *prepare(pdf_doc *d, pdf_font f, const char *text, size_t len,
 {
     buf_clear(&d->scratch);
     size_t n = 0;
+    if (load_font(d, f) != 0)
+        return NULL;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = linebreak_utf8_next(text, len, i, &cp);
@@ -422,7 +462,7 @@ static tz_status draw_line(pdf_doc *d, HPDF_Page p, const pdf_style *st, double 
     size_t n;
     const char *s = prepare(d, st->font, text, len, &n);
     if (!s)
-        return fail(d, TZ_NOMEM, "内存不足");
+        return d->failed ? check(d) : fail(d, TZ_NOMEM, "内存不足");
     if (n == 0)
         return check(d);
     set_fill(p, st->color);
@@ -459,21 +499,23 @@ static double baseline_of(double top, double leading, double size)
 
 /* Breaks text into lines: the first line `first_width` wide, the rest `width`. The lines'
    starts are offsets into text. On TZ_OK *lines is the caller's (mem_free). */
-static tz_status break_lines(pdf_doc *d, const pdf_style *st, const char *text, size_t len,
-                             double first_width, double width, linebreak_line **lines,
-                             size_t *n)
+static tz_status break_lines_ex(pdf_doc *d, const pdf_style *st, const char *text,
+                                size_t len, double first_width, double width, unsigned flags,
+                                linebreak_line **lines, size_t *n)
 {
     measure_ctx m = {d, st->font, st->size};
     linebreak_line *first = NULL, *rest = NULL;
     size_t n_first = 0, n_rest = 0;
-    tz_status s = linebreak_lines(text, len, first_width, measure_cb, &m, &first, &n_first);
+    tz_status s = linebreak_lines_ex(text, len, first_width, measure_cb, &m, flags, &first,
+                                     &n_first);
     if (s != TZ_OK || n_first <= 1 || first_width == width) {
         *lines = first;
         *n = n_first;
         return s == TZ_OK ? TZ_OK : fail(d, s, "内存不足");
     }
     size_t from = first[0].start + first[0].len;
-    s = linebreak_lines(text + from, len - from, width, measure_cb, &m, &rest, &n_rest);
+    s = linebreak_lines_ex(text + from, len - from, width, measure_cb, &m, flags, &rest,
+                           &n_rest);
     if (s != TZ_OK)
         goto out;
     if (mem_grow(&first, &n_first, 1 + n_rest, sizeof *first) != 0) {
@@ -491,6 +533,13 @@ out:
     mem_free(first);
     mem_free(rest);
     return s == TZ_OK ? TZ_OK : fail(d, s, "内存不足");
+}
+
+static tz_status break_lines(pdf_doc *d, const pdf_style *st, const char *text, size_t len,
+                             double first_width, double width, linebreak_line **lines,
+                             size_t *n)
+{
+    return break_lines_ex(d, st, text, len, first_width, width, 0, lines, n);
 }
 
 /* Draws lines[0..n) at x in a box `width` wide, the first line indented, from top down. */
@@ -608,11 +657,27 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text)
     linebreak_line *lines = NULL;
     size_t n = 0;
     double lead = leading_of(st);
+    /* a last line of one or two characters is pulled up when the line before can take it
+       (squeezed by at most 4 %); one left alone after that takes a character down */
     tz_status s = break_lines(d, st, text, len, PDF_CONTENT_WIDTH - st->indent,
                               PDF_CONTENT_WIDTH, &lines, &n);
     if (s != TZ_OK)
         return s;
     pull_widow(d, st, text, lines, &n, PDF_CONTENT_WIDTH, st->indent);
+    if (n >= 2 && lines[n - 1].len <= 4) {     /* one character at most: break again */
+        size_t chars = 0;
+        for (size_t k = 0; k < lines[n - 1].len;) {
+            uint32_t cp;
+            k += linebreak_utf8_next(text + lines[n - 1].start, lines[n - 1].len, k, &cp);
+            chars++;
+        }
+        if (chars == 1) {
+            mem_free(lines);
+            if ((s = break_lines_ex(d, st, text, len, PDF_CONTENT_WIDTH - st->indent,
+                                    PDF_CONTENT_WIDTH, LINEBREAK_NO_ORPHAN, &lines, &n)) != TZ_OK)
+                return s;
+        }
+    }
     size_t i = 0;
     while (i < n) {
         /* keep at least two lines of a paragraph together at a page's foot */
@@ -701,7 +766,10 @@ tz_status pdf_heading(pdf_doc *d, int level, const char *text)
     tz_status s;
     if (d->failed)
         return check(d);
-    if (level <= 1) {
+    if (level <= 1 && d->run_on && d->page && !d->page_fresh && d->section >= 0) {
+        if ((s = pdf_skip(d, 18)) != TZ_OK || (s = pdf_need(d, leading_of(st) + 90)) != TZ_OK)
+            return s;
+    } else if (level <= 1) {
         if (d->page && !d->page_fresh && (s = pdf_page_new(d, 0)) != TZ_OK)
             return s;
         if (!d->page && (s = pdf_page_new(d, 0)) != TZ_OK)
@@ -720,7 +788,10 @@ tz_status pdf_heading(pdf_doc *d, int level, const char *text)
     d->heads[d->n_heads] = (heading_rec){level, copy, d->page, d->y};
     if (level <= 1) {
         d->section = (long)d->n_heads;
-        d->pages[d->n_pages - 1].section = d->section;
+        /* the running title is the chapter a page starts in: one that begins lower on a
+           page that was already running names the next page on */
+        if (d->page_fresh || d->pages[d->n_pages - 1].section < 0)
+            d->pages[d->n_pages - 1].section = d->section;
     }
     d->n_heads++;
 
@@ -928,8 +999,9 @@ static const pdf_rgb TABLE_RULE = {0.78, 0.74, 0.72};
 
 static pdf_style cell_style(const pdf_doc *d, pdf_align align, int head, int bold)
 {
-    pdf_style st = {head ? PDF_SANS : PDF_SERIF, d->table_size, d->table_size * 1.35, 0,
-                    align, bold, head ? (pdf_rgb){1, 1, 1} : INK, 0};
+    /* numbers (right-aligned) in the sans face: UMing's fixed-width digits look typed */
+    pdf_style st = {head || align == PDF_RIGHT ? PDF_SANS : PDF_SERIF, d->table_size,
+                    d->table_size * 1.35, 0, align, bold, head ? (pdf_rgb){1, 1, 1} : INK, 0};
     return st;
 }
 
@@ -949,7 +1021,8 @@ static tz_status row_layout(pdf_doc *d, const char *const *cells, int head, int 
         const char *t = cells[c] ? cells[c] : "";
         pdf_style st = cell_style(d, d->cols[c].align, head, bold);
         double w = d->col_width[c] - 2 * CELL_PAD_X;
-        tz_status s = break_lines(d, &st, t, strlen(t), w, w, &lines[c], &n[c]);
+        tz_status s = break_lines_ex(d, &st, t, strlen(t), w, w, LINEBREAK_NAMES, &lines[c],
+                                     &n[c]);
         if (s != TZ_OK)
             return s;
         /* a cell taller than a page (with its header row) is cut: it could never fit */
@@ -1030,6 +1103,43 @@ out:
     return s;
 }
 
+static const pdf_style TABLE_CAPTION = {PDF_SANS, 10.5, 18, 0, PDF_CENTER, 1, {0.10, 0.10, 0.10},
+                                        2};
+static const pdf_style TABLE_SOURCE = {PDF_SERIF, 8.5, 13, 0, PDF_LEFT, 0, {0.35, 0.35, 0.35}, 0};
+
+static double text_height(pdf_doc *d, const pdf_style *st, const char *text)
+{
+    if (!text)
+        return 0;
+    linebreak_line *lines = NULL;
+    size_t n = 0;
+    if (break_lines(d, st, text, strlen(text), PDF_CONTENT_WIDTH, PDF_CONTENT_WIDTH, &lines,
+                    &n) != TZ_OK)
+        return 0;
+    mem_free(lines);
+    return leading_of(st) * (double)n + st->space_after;
+}
+
+tz_status pdf_table_plan(pdf_doc *d, const char *caption, const char *source, size_t rows)
+{
+    if (d->failed)
+        return check(d);
+    mem_free(d->plan_caption);
+    mem_free(d->plan_source);
+    d->plan_caption = caption ? mem_strdup(caption) : NULL;
+    d->plan_source = source ? mem_strdup(source) : NULL;
+    d->plan_rows = rows;
+    if ((caption && !d->plan_caption) || (source && !d->plan_source))
+        return fail(d, TZ_NOMEM, "内存不足");
+    return TZ_OK;
+}
+
+/* The height of one single-line body row. */
+static double plain_row_height(const pdf_doc *d)
+{
+    return d->table_size * 1.35 + 2 * CELL_PAD_Y;
+}
+
 tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, double size)
 {
     if (d->failed)
@@ -1057,8 +1167,26 @@ tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, dou
     d->table_size = size;
     d->table_rows = 0;
     d->in_table = 1;
-    /* the header and at least two rows together */
-    return table_header(d, 2 * (size * 1.35 + 2 * CELL_PAD_Y));
+    /* the caption, the head and three rows together (a small table whole, with its
+       source line) */
+    double cap_h = text_height(d, &TABLE_CAPTION, d->plan_caption);
+    size_t keep = d->plan_rows == 0 ? 3 : d->plan_rows <= 8 ? d->plan_rows
+                                         : 3;
+    double more = (double)keep * plain_row_height(d);
+    if (d->plan_rows > 0 && d->plan_rows <= 8)
+        more += text_height(d, &TABLE_SOURCE, d->plan_source) + 4;
+    /* the head's own height is measured by table_header; ask for the caption first */
+    tz_status s = pdf_need(d, cap_h + 2 * plain_row_height(d) + more);
+    if (s != TZ_OK)
+        return s;
+    if (d->plan_caption) {
+        double h = 0;
+        if ((s = pdf_text_box(d, &TABLE_CAPTION, PDF_MARGIN_LEFT, d->y, PDF_CONTENT_WIDTH,
+                              d->plan_caption, &h)) != TZ_OK)
+            return s;
+        d->y -= h + TABLE_CAPTION.space_after;
+    }
+    return table_header(d, more);
 }
 
 tz_status pdf_table_row(pdf_doc *d, const char *const *cells, unsigned flags)
@@ -1078,8 +1206,17 @@ tz_status pdf_table_row(pdf_doc *d, const char *const *cells, unsigned flags)
     }
     if ((s = row_layout(d, cells, 0, bold, lines, n, &h)) != TZ_OK)
         goto out;
-    if (pdf_space_left(d) < h) {
-        if ((s = pdf_page_new(d, 0)) != TZ_OK || (s = table_header(d, h)) != TZ_OK)
+    /* rows left with this one; the last keeps the source line with it, and a page break
+       is taken early rather than leave fewer than three rows alone on the next page */
+    size_t left = d->plan_rows > d->table_rows ? d->plan_rows - d->table_rows : 0;
+    double need = h;
+    if (left == 1)
+        need += text_height(d, &TABLE_SOURCE, d->plan_source) + 4;
+    int early = left > 1 && left <= 3 && d->table_rows >= 3 &&
+                pdf_space_left(d) < h + (double)(left - 1) * plain_row_height(d) +
+                                    text_height(d, &TABLE_SOURCE, d->plan_source) + 4;
+    if (pdf_space_left(d) < need || early) {
+        if ((s = pdf_page_new(d, 0)) != TZ_OK || (s = table_header(d, need)) != TZ_OK)
             goto out;
     }
     s = row_draw(d, cells, 0, bold, lines, n, h, (int)(d->table_rows % 2));
@@ -1097,8 +1234,20 @@ tz_status pdf_table_end(pdf_doc *d)
     d->in_table = 0;
     if (d->failed)
         return check(d);
+    tz_status s = TZ_OK;
+    if (d->plan_source) {
+        double h = 0;
+        d->y -= 3;
+        s = pdf_text_box(d, &TABLE_SOURCE, PDF_MARGIN_LEFT, d->y, PDF_CONTENT_WIDTH,
+                         d->plan_source, &h);
+        d->y -= h;
+    }
+    mem_free(d->plan_caption);
+    mem_free(d->plan_source);
+    d->plan_caption = d->plan_source = NULL;
+    d->plan_rows = 0;
     d->y -= 10;
-    return TZ_OK;
+    return s;
 }
 
 /* ---- images --------------------------------------------------------------------------- */
@@ -1140,10 +1289,10 @@ tz_status pdf_image_png(pdf_doc *d, const char *path, double width, const char *
         height = max_h;
     }
     double cap_h = caption ? 20 : 0;
-    /* Rather than leave most of a page empty, a chart may shrink to 70 % to fit the space
-       left on the page. */
+    /* Rather than leave more than half a page empty, a chart may shrink to 55 % to fit
+       the space left on the page. */
     double room = pdf_space_left(d) - cap_h - 6;
-    if (d->page && !d->page_fresh && height > room && room >= 0.7 * height) {
+    if (d->page && !d->page_fresh && height > room && room >= 0.55 * height) {
         width *= room / height;
         height = room;
     }
@@ -1321,12 +1470,16 @@ tz_status pdf_save(pdf_doc *d, const char *path)
     if ((s = draw_header_footer(d)) != TZ_OK)
         return s;
     for (int f = 0; f < PDF_FONT_COUNT; f++) {
+        if (!d->font[f])
+            continue;                  /* never used, never loaded */
         d->used[f][' ' >> 3] |= 1u << (' ' & 7);
         if ((s = fix_to_unicode(d, f)) != TZ_OK || (s = fix_widths(d, f)) != TZ_OK)
             return s;
     }
     if ((s = set_metadata(d)) != TZ_OK)
         return s;
+    if (d->n_heads > 0)            /* the reader opens with the bookmarks shown */
+        HPDF_SetPageMode(d->hpdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if (HPDF_SaveToFile(d->hpdf, path) != HPDF_OK || d->failed) {
         char lib[sizeof d->errmsg];
         memcpy(lib, d->errmsg, sizeof lib);

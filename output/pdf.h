@@ -15,7 +15,8 @@
 
 typedef struct pdf_doc pdf_doc;
 
-typedef enum pdf_font { PDF_SANS, PDF_SERIF, PDF_FONT_COUNT } pdf_font;  /* 黑体 / 宋体 */
+/* 黑体, 宋体, and a monospaced 黑体 for hashes and command lines (output/fonts.h) */
+typedef enum pdf_font { PDF_SANS, PDF_SERIF, PDF_MONO, PDF_FONT_COUNT } pdf_font;
 typedef enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT } pdf_align;
 
 typedef struct pdf_rgb { double r, g, b; } pdf_rgb;
@@ -32,14 +33,17 @@ typedef struct pdf_style {
 } pdf_style;
 
 typedef struct pdf_config {
-    const char *font_file[PDF_FONT_COUNT];   /* NULL: the Debian fonts (docs/report.md) */
-    int font_index[PDF_FONT_COUNT];          /* face in a .ttc */
+    const char *font_file[PDF_FONT_COUNT];   /* NULL: the Debian fonts of output/fonts.h */
+    int font_index[PDF_FONT_COUNT];          /* face in a .ttc (with a font_file given) */
     const char *title, *subject, *author, *keywords, *creator;   /* metadata; may be NULL */
     const char *running_header;              /* left of every page's header; may be NULL */
     int64_t date;                            /* CreationDate/ModDate, seconds since the epoch
                                                 (UTC); < 0: none */
     uint8_t id[16];                          /* the /ID: e.g. the start of the inputs' hash */
     int has_id;
+    int run_on;                              /* level-1 headings continue on the page
+                                                (a report's chapters) instead of starting
+                                                a new one (an annex's parts) */
 } pdf_config;
 
 /* A4 geometry, in points. */
@@ -84,7 +88,8 @@ tz_status pdf_text(pdf_doc *d, const pdf_style *st, const char *text);
 tz_status pdf_text_box(pdf_doc *d, const pdf_style *st, double x, double top, double width,
                        const char *text, double *height);
 
-/* A heading: level 1 (section: starts a new page unless the page is still empty), 2
+/* A heading: level 1 (section: starts a new page unless the page is still empty, or with
+   pdf_config.run_on goes on when the heading and a few lines fit), 2
    (sub-section) or 3 (not in the contents). Adds a bookmark (levels 1–2 nest) and an entry
    of the contents; level 1 also becomes the running title in the page header. */
 tz_status pdf_heading(pdf_doc *d, int level, const char *text);
@@ -94,7 +99,11 @@ tz_status pdf_heading(pdf_doc *d, int level, const char *text);
 void pdf_contents_here(pdf_doc *d, const char *title);
 
 /* Tables. Column widths are weights, scaled to the text width. A row that does not fit
-   goes to a new page, where the header row is repeated. Cells wrap; NULL is empty. */
+   goes to a new page, where the header row is repeated. Cells wrap (names break after
+   局、委、办、支部 … where they can, output/linebreak); NULL is empty. Cells of
+   right-aligned columns (numbers) are set in the sans face, the others in the serif.
+   The head is never left on a page without three rows under it, and a page never carries
+   fewer than three rows of a table that began on an earlier one. */
 typedef struct pdf_column {
     const char *title;
     double weight;
@@ -103,6 +112,12 @@ typedef struct pdf_column {
 
 #define PDF_ROW_BOLD 1u      /* a total row */
 
+/* Optional, just before pdf_table_begin: the table's caption ("表1　…", centred above the
+   head and kept with it), its source line ("数据来源：…", below the last row and kept
+   with it) and the number of rows to come (0: unknown). With the rows known, a table of
+   up to 8 rows is kept whole on one page and a page break never leaves fewer than three
+   rows on the last page. The strings are copied. TZ_NOMEM. */
+tz_status pdf_table_plan(pdf_doc *d, const char *caption, const char *source, size_t rows);
 tz_status pdf_table_begin(pdf_doc *d, const pdf_column *cols, size_t n_cols, double size);
 tz_status pdf_table_row(pdf_doc *d, const char *const *cells, unsigned flags);
 tz_status pdf_table_end(pdf_doc *d);

@@ -2,6 +2,7 @@
    May call: base/buf, base/mem, base/utf8, output/cnnum, cairo (image, SVG, FreeType), FreeType,
    fontconfig, libc. */
 #include "output/plot.h"
+#include "output/fonts.h"
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "output/cnnum.h"
@@ -34,14 +35,10 @@ const plot_rgb PLOT_MUTED = RGB(102, 102, 102);
 
 /* ---- font ---------------------------------------------------------------------------- */
 
-const char *const PLOT_FONT_FILES[] = {
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    NULL,
-};
+const char *const PLOT_FONT_FILES[] = {FONTS_SANS_FILE, FONTS_SERIF_FILE, NULL};
 
-#define PACKAGE_HINT "请安装 Debian 软件包 fonts-wqy-zenhei（或 fonts-arphic-uming）：" \
-                     "apt-get install fonts-wqy-zenhei"
+#define PACKAGE_HINT "请安装 Debian 软件包 " FONTS_SANS_PACKAGE "（或 " FONTS_SERIF_PACKAGE \
+                     "）：apt-get install " FONTS_SANS_PACKAGE
 
 struct plot_font {
     char *file;

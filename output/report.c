@@ -1,14 +1,16 @@
-/* output/report.c — the annual report: the document frame (metadata, fingerprint, cover,
-   contents) and the sections, written from the run context through the PDF layer.
-   Figures are printed exactly as the tables give them (integers, hours to 0.1, rates as
-   percentages of the exact fraction, rounded half up). No phone or ID number is printed;
-   volunteers' names are not needed by any section and are never printed.
-   May call: base/, input/ledger, pipeline/figures, pipeline/run, rules/rules, output/pdf,
-   nettle (SHA-256), and the version calls of the libraries named in section 九. */
+/* output/report.c — the year-end report and its annex: the documents' frame (metadata,
+   fingerprint, cover, contents, 落款) and the number forms of the genre (report_int.h),
+   written from the run context through the PDF layer. Figures are exact fractions rounded
+   half up once, as the tables round them. No phone or ID number is printed; volunteers'
+   names are not needed by any section and are never printed.
+   May call: base/, input/ledger, pipeline/figures, rules/rules, output/pdf,
+   output/charts (the captions), output/cnnum, output/breakdowns, nettle (SHA-256). */
 #include "output/report.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "base/num.h"
+#include "output/charts.h"
+#include "output/cnnum.h"
 #include "output/pdf.h"
 #include "output/report_int.h"
 
@@ -19,14 +21,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-const char *const REPORT_AREA_NAMES[AREA_COUNT] = {"社区", "林区", "牧区", "农区", "站所",
-                                                   "其他"};
-const char *const REPORT_CHANNEL_NAMES[CHANNEL_COUNT] = {"座谈会", "走访", "意见箱",
-                                                         "热线电话", "网络", "其他"};
-const char *const REPORT_POLITICAL_NAMES[POL_COUNT] = {"中共党员", "中共预备党员", "共青团员",
-                                                       "入党积极分子", "群众"};
-const char *const REPORT_MODE_NAMES[MODE_COUNT] = {"独立开展", "组团服务", "工委统一组织"};
 
 const pdf_style REPORT_BODY = {PDF_SERIF, 11.5, 21, 23, PDF_LEFT, 0, {0.08, 0.08, 0.08}, 5};
 const pdf_style REPORT_NOTE = {PDF_SERIF, 9.5, 15, 0, PDF_LEFT, 0, {0.35, 0.35, 0.35}, 4};
@@ -65,6 +59,16 @@ void report_reset(report *r)
     r->n_strs = 0;
 }
 
+/* Takes b's text as a report string (b is released). */
+static const char *keep(report *r, buf *b, int bad)
+{
+    const char *t = bad ? "" : report_fmt(r, "%s", b->data ? b->data : "");
+    if (bad)
+        report_oom(r);
+    buf_release(b);
+    return t;
+}
+
 const char *report_int(report *r, int64_t v)
 {
     return report_fmt(r, "%" PRId64, v);
@@ -73,32 +77,93 @@ const char *report_int(report *r, int64_t v)
 const char *report_fixed(report *r, int64_t scaled, int places)
 {
     buf b = BUF_INIT;
-    if (num_format_fixed(&b, scaled, places) != 0) {
-        report_oom(r);
-        return "";
-    }
-    const char *h = report_fmt(r, "%s", b.data);
-    buf_release(&b);
-    return h;
+    return keep(r, &b, num_format_fixed(&b, scaled, places) != 0);
 }
 
-/* num/den as a percentage with two decimals ("23.45%"), or "—" when den is 0. */
+/* num/den as a percentage with one decimal ("23.5%"), or "—" when den is 0. */
 const char *report_pct(report *r, int64_t num, int64_t den)
 {
     int64_t q;
-    if (den <= 0)
-        return report_fmt(r, "—");
-    if (num_ratio_scaled(num, den, 4, &q) != 0)
-        return report_fmt(r, "—");
+    if (den <= 0 || num_ratio_scaled(num, den, 3, &q) != 0)
+        return "—";
     buf b = BUF_INIT;
-    if (num_format_fixed(&b, q, 2) != 0 || buf_putc(&b, '%') != 0) {
-        buf_release(&b);
-        report_oom(r);
-        return "";
+    return keep(r, &b, num_format_fixed(&b, q, 1) != 0 || buf_putc(&b, '%') != 0);
+}
+
+static int64_t pow10i(int places)
+{
+    int64_t p = 1;
+    while (places-- > 0)
+        p *= 10;
+    return p;
+}
+
+const char *report_amount(report *r, int64_t scaled, int places, const char *unit)
+{
+    int64_t one = pow10i(places), q;
+    buf b = BUF_INIT;
+    int bad;
+    if ((scaled < 0 ? -scaled : scaled) >= 10000 * one && num_div_round(scaled, 100 * one, &q) == 0)
+        bad = num_format_fixed(&b, q, 2) != 0 || buf_printf(&b, "万%s", unit) != 0;
+    else
+        bad = num_format_fixed(&b, scaled, places) != 0 || buf_puts(&b, unit) != 0;
+    return keep(r, &b, bad);
+}
+
+const char *report_count(report *r, int64_t v, const char *unit)
+{
+    return report_amount(r, v, 0, unit);
+}
+
+const char *report_grouped(report *r, int64_t scaled, int places)
+{
+    buf b = BUF_INIT;
+    return keep(r, &b, cnnum_fixed(&b, scaled, places) != 0);
+}
+
+const char *report_change(report *r, int64_t now, int64_t before, int places,
+                          const char *unit)
+{
+    if (now == before)
+        return "持平";
+    int64_t diff = now > before ? now - before : before - now;
+    const char *amount = report_amount(r, diff, places, unit);
+    if (before <= 0)
+        return report_fmt(r, "%s%s", now > before ? "增加" : "减少", amount);
+    return report_fmt(r, "%s%s，%s%s", now > before ? "增加" : "减少", amount,
+                      now > before ? "增长" : "下降", report_pct(r, diff, before));
+}
+
+const char *report_points(report *r, int64_t an, int64_t ad, int64_t bn, int64_t bd,
+                          int64_t *points)
+{
+    /* a/b − c/d in percent with one decimal: (a·d − c·b)·1000 / (b·d), exact in int64 for
+       any real ledger (counts far below 10^6) */
+    int64_t num = an * bd - bn * ad, den = ad * bd, q = 0;
+    if (den <= 0 || num_ratio_scaled(num < 0 ? -num : num, den, 3, &q) != 0) {
+        if (points)
+            *points = 0;
+        return "—";
     }
-    const char *h = report_fmt(r, "%s", b.data);
-    buf_release(&b);
-    return h;
+    if (num < 0)
+        q = -q;
+    if (points)
+        *points = q;
+    if (q == 0)
+        return "持平";
+    return report_fmt(r, "%s%s个百分点", q > 0 ? "提高" : "下降",
+                      report_fixed(r, q > 0 ? q : -q, 1));
+}
+
+const char *report_hex(report *r, const uint8_t *bytes, size_t n)
+{
+    char out[2 * 64 + 1];
+    if (n > 64)
+        n = 64;
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+    out[2 * n] = '\0';
+    return report_fmt(r, "%s", out);
 }
 
 tz_status report_row(report *r, const char *const *cells, unsigned flags)
@@ -117,22 +182,49 @@ tz_status report_para(report *r, const char *text)
 
 tz_status report_note(report *r, const char *text)
 {
+    if (r->oom)
+        return TZ_NOMEM;
     return pdf_text(r->d, &REPORT_NOTE, text);
 }
 
-/* Embeds <charts>/<name>.png when the charts stage drew it; nothing otherwise. */
-tz_status report_chart(report *r, const char *name, const char *caption)
+tz_status report_table(report *r, const char *title, const char *source, size_t rows,
+                       const pdf_column *cols, size_t n_cols, double size)
+{
+    if (r->oom)
+        return TZ_NOMEM;
+    r->n_tables++;
+    buf cap = BUF_INIT, src = BUF_INIT;
+    tz_status s = TZ_NOMEM;
+    if (buf_printf(&cap, "%s%d  %s", r->annex ? "附表" : "表", r->n_tables, title) == 0 &&
+        buf_printf(&src, "数据来源：%s", source) == 0 &&
+        (s = pdf_table_plan(r->d, cap.data, src.data, rows)) == TZ_OK)
+        s = pdf_table_begin(r->d, cols, n_cols, size);
+    buf_release(&cap);
+    buf_release(&src);
+    return s;
+}
+
+tz_status report_table_end(report *r)
+{
+    return pdf_table_end(r->d);
+}
+
+tz_status report_chart(report *r, const char *file)
 {
     if (!r->charts_dir)
         return TZ_OK;
+    const char *caption = NULL;
+    for (size_t i = 0; i < CHARTS_COUNT; i++)
+        if (strcmp(CHARTS[i].file, file) == 0)
+            caption = CHARTS[i].title;
     buf path = BUF_INIT;
     tz_status s = TZ_OK;
-    if (buf_printf(&path, "%s/%s.png", r->charts_dir, name) != 0) {
-        s = TZ_NOMEM;
+    if (!caption || buf_printf(&path, "%s/%s.png", r->charts_dir, file) != 0) {
+        s = caption ? TZ_NOMEM : TZ_SOFTWARE;
         goto out;
     }
     if (access(path.data, R_OK) == 0) {
-        const char *numbered = report_fmt(r, "图 %d　%s", ++r->n_charts, caption);
+        const char *numbered = report_fmt(r, "图%d  %s", ++r->n_charts, caption);
         s = r->oom ? TZ_NOMEM : pdf_image_png(r->d, path.data, PDF_CONTENT_WIDTH, numbered);
     }
 out:
@@ -140,21 +232,25 @@ out:
     return s;
 }
 
-int64_t report_days(ledger_date from, ledger_date to)
+int64_t report_units_with_bonus(const report *r)
 {
-    return (int64_t)to - (int64_t)from;
+    int64_t n = 0;
+    if (r->b)
+        for (size_t u = 0; u < r->b->n_units; u++)
+            n += r->b->units[u].total_cents > 0;
+    return n;
 }
 
-/* "2025 年 3 月 5 日" for a day number. */
+/* "2025年3月5日" for a day number. */
 const char *report_date(report *r, ledger_date day)
 {
     if (day == LEDGER_NO_DATE)
-        return report_fmt(r, "—");
+        return "—";
     time_t t = (time_t)day * 86400;
     struct tm tm;
     if (!gmtime_r(&t, &tm))
-        return report_fmt(r, "—");
-    return report_fmt(r, "%d 年 %d 月 %d 日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        return "—";
+    return report_fmt(r, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* ---- ranking -------------------------------------------------------------------------- */
@@ -264,7 +360,7 @@ int report_title(const run_options *opt, int year, buf *out)
 {
     if (opt && opt->title)
         return buf_puts(out, opt->title);
-    return buf_printf(out, "市直机关党员志愿服务 %d 年度统计报告", year);
+    return buf_printf(out, "市直机关党员志愿服务%d年度工作报告", year);
 }
 
 static const char *org_name(const run_options *opt)
@@ -279,25 +375,31 @@ static tz_status cover(report *r)
     static const pdf_style ORG = {PDF_SANS, 15, 24, 0, PDF_CENTER, 0, {0.70, 0.09, 0.09}, 0};
     static const pdf_style TITLE = {PDF_SANS, 26, 40, 0, PDF_CENTER, 1, {0.70, 0.09, 0.09}, 0};
     static const pdf_style META = {PDF_SERIF, 12, 24, 0, PDF_CENTER, 0, {0.15, 0.15, 0.15}, 0};
-    static const pdf_style SMALL = {PDF_SERIF, 9.5, 16, 0, PDF_CENTER, 0, {0.4, 0.4, 0.4}, 0};
+    static const pdf_style SMALL = {PDF_SERIF, 10, 17, 0, PDF_CENTER, 0, {0.35, 0.35, 0.35}, 0};
     tz_status s;
     double h;
     if ((s = pdf_page_new(r->d, 1)) != TZ_OK)
         return s;
     double x = PDF_MARGIN_LEFT + 20, w = PDF_CONTENT_WIDTH - 40;
-    /* A title too long for one line breaks at a space (before the year in the default
-       title) rather than wherever the width runs out. */
+    /* A title too wide for one line breaks before its year (or at a space) rather than
+       wherever the width runs out. */
     buf title = BUF_INIT;
-    if (buf_puts(&title, r->title.data) != 0)
-        return TZ_NOMEM;
-    if (pdf_text_width(r->d, TITLE.font, TITLE.size, title.data, title.len) > w) {
-        for (size_t i = 0; i < title.len; i++)
-            if (title.data[i] == ' ' &&
-                pdf_text_width(r->d, TITLE.font, TITLE.size, title.data, i) >= w / 3 &&
-                pdf_text_width(r->d, TITLE.font, TITLE.size, title.data, i) <= w) {
-                title.data[i] = '\n';
+    const char *t = r->title.data;
+    size_t len = r->title.len, cut = len;
+    if (pdf_text_width(r->d, TITLE.font, TITLE.size, t, len) > w)
+        for (size_t i = 0; i < len; i++)
+            if ((t[i] == ' ' || (t[i] >= '0' && t[i] <= '9')) &&
+                pdf_text_width(r->d, TITLE.font, TITLE.size, t, i) >= w / 3 &&
+                pdf_text_width(r->d, TITLE.font, TITLE.size, t, i) <= w) {
+                cut = i;
                 break;
             }
+    if (buf_append(&title, t, cut) != 0 ||
+        (cut < len && (buf_putc(&title, '\n') != 0 ||
+                       buf_append(&title, t + cut + (t[cut] == ' '), len - cut - (t[cut] == ' ')) != 0)) ||
+        (r->annex && buf_puts(&title, "\n附件") != 0)) {
+        buf_release(&title);
+        return TZ_NOMEM;
     }
     s = pdf_text_box(r->d, &ORG, x, 680, w, org_name(r->rc->opt), &h);
     if (s == TZ_OK)
@@ -308,14 +410,8 @@ static tz_status cover(report *r)
     double y = 600 - h - 60;
     report_reset(r);
     const char *lines[] = {
-        report_fmt(r, "统计期间：%d 年 1 月 1 日至 %d 年 12 月 31 日", r->year, r->year),
+        report_fmt(r, "统计期间：%d年1月1日至%d年12月31日", r->year, r->year),
         report_fmt(r, "数据截至：%s", report_date(r, r->data_day)),
-        report_fmt(r, "活动 %zu 条 · 参与记录 %zu 条 · 单位 %zu 个", r->l->n_activities,
-                   r->l->n_participation, r->l->n_units),
-        /* rows dropped by --lenient: never only in section 八 */
-        ledger_rows_dropped(r->l) > 0 ?
-            report_fmt(r, "台账中有错误的 %" PRIu64 " 行未计入统计（见第八部分）",
-                       ledger_rows_dropped(r->l)) : "",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         if (!lines[i][0])
@@ -326,59 +422,104 @@ static tz_status cover(report *r)
             return s;
         y -= h;
     }
-    const char *fp = report_fmt(r, "输入指纹（SHA-256 前 16 位）：%s", r->short_fp);
-    const char *hint = report_fmt(r, "本报告由 taizhang %s 根据台账自动生成；"
-                                  "同一输入与选项生成的文件逐字节相同，复核方法见第九部分。",
-                                  TZ_VERSION);
-    if (r->oom)
-        return TZ_NOMEM;
-    if ((s = pdf_text_box(r->d, &SMALL, x, 150, w, fp, &h)) != TZ_OK ||
-        (s = pdf_text_box(r->d, &SMALL, x, 150 - h, w, hint, &h)) != TZ_OK)
+    if (r->dropped > 0) {
+        const char *note = report_fmt(r, "注：台账中有%" PRIu64 "条记录因错误未计入统计，"
+                                      "逐条列于附件5。", r->dropped);
+        if (r->oom)
+            return TZ_NOMEM;
+        if ((s = pdf_text_box(r->d, &SMALL, x, y - 10, w, note, &h)) != TZ_OK)
+            return s;
+    }
+    /* the issuing body and the date at the foot, as on a printed report */
+    if ((s = pdf_text_box(r->d, &META, x, 170, w, org_name(r->rc->opt), &h)) != TZ_OK)
         return s;
-    return TZ_OK;
+    return pdf_text_box(r->d, &META, x, 170 - h, w, report_date(r, r->data_day), &h);
 }
 
-/* ---- the whole report ------------------------------------------------------------------ */
+/* 落款: the committee and the date, right-aligned under the last chapter. */
+static tz_status signature(report *r)
+{
+    static const pdf_style SIGN = {PDF_SERIF, 12, 24, 0, PDF_RIGHT, 0, {0.08, 0.08, 0.08}, 0};
+    tz_status s;
+    if ((s = pdf_need(r->d, 110)) != TZ_OK || (s = pdf_skip(r->d, 36)) != TZ_OK)
+        return s;
+    report_reset(r);
+    const char *text = report_fmt(r, "%s\n%s", org_name(r->rc->opt),
+                                  report_date(r, r->data_day));
+    if (r->oom)
+        return TZ_NOMEM;
+    return pdf_text(r->d, &SIGN, text);
+}
 
-static tz_status write_all(report *r, const char *path)
+/* ---- the documents ----------------------------------------------------------------------- */
+
+static tz_status body(report *r)
+{
+    tz_status s;
+    if ((s = report_overview(r)) != TZ_OK || (s = report_work(r)) != TZ_OK ||
+        (s = report_assess(r)) != TZ_OK || (s = report_problems(r)) != TZ_OK ||
+        (s = report_next(r)) != TZ_OK)
+        return s;
+    return signature(r);
+}
+
+static tz_status annex(report *r)
+{
+    tz_status s;
+    if ((s = annex_units(r)) != TZ_OK || (s = annex_ranking(r)) != TZ_OK ||
+        (s = annex_teams(r)) != TZ_OK || (s = annex_statistics(r)) != TZ_OK ||
+        (s = annex_quality(r)) != TZ_OK || (s = annex_definitions(r)) != TZ_OK)
+        return s;
+    return annex_sources(r);
+}
+
+/* One document at path: the body (annex = 0) or the annex. */
+static tz_status write_doc(report *r, const char *path, int is_annex)
 {
     tz_status s;
     pdf_config cfg = {0};
-    buf subject = BUF_INIT;
-    if (report_title(r->rc->opt, r->year, &r->title) != 0 ||
-        buf_printf(&subject, "%s %d 年度党员志愿服务统计（活动、参与、受益、需求响应、考核加分）",
-                   org_name(r->rc->opt), r->year) != 0) {
+    buf subject = BUF_INIT, header = BUF_INIT;
+    r->annex = is_annex;
+    r->n_tables = r->n_charts = 0;
+    pdf_free(r->d);
+    r->d = NULL;
+    if (buf_printf(&subject, "%s %d 年度党员志愿服务工作报告%s", org_name(r->rc->opt),
+                   r->year, is_annex ? "附件（各单位数据、排名、数据质量、口径与复核）"
+                                     : "（总体情况、做法成效、考核加分、问题与建议）") != 0 ||
+        buf_printf(&header, "%s%s", r->title.data, is_annex ? "（附件）" : "") != 0) {
         s = TZ_NOMEM;
         goto out;
     }
-    cfg.title = r->title.data;
+    cfg.title = header.data;
     cfg.subject = subject.data;
     cfg.author = org_name(r->rc->opt);
     cfg.creator = "taizhang " TZ_VERSION;
     cfg.keywords = "党员志愿服务, 台账, 考核加分";
-    cfg.running_header = r->title.data;
+    cfg.running_header = header.data;
     cfg.date = report_document_time(r->rc->ledger);
     memcpy(cfg.id, r->digest, sizeof cfg.id);
+    cfg.id[15] ^= (uint8_t)is_annex;       /* two files, two identifiers */
     cfg.has_id = 1;
+    cfg.run_on = !is_annex;
     if ((s = pdf_new(&cfg, &r->d, r->err)) != TZ_OK)
         goto out;
     if ((s = cover(r)) != TZ_OK)
         goto fail;
     pdf_contents_here(r->d, "目  录");
-    if ((s = report_overview(r)) != TZ_OK || (s = report_teams(r)) != TZ_OK ||
-        (s = report_service(r)) != TZ_OK || (s = report_demands(r)) != TZ_OK || (s = report_supply(r)) != TZ_OK ||
-        (s = report_groups(r)) != TZ_OK || (s = report_bonus(r)) != TZ_OK ||
-        (s = report_units(r)) != TZ_OK || (s = report_quality(r)) != TZ_OK ||
-        (s = report_sources(r)) != TZ_OK)
+    if ((s = is_annex ? annex(r) : body(r)) != TZ_OK)
         goto fail;
+    if (r->oom) {
+        s = TZ_NOMEM;
+        goto fail;
+    }
     if ((s = pdf_save(r->d, path)) != TZ_OK)
         goto fail;
     if (pdf_missing_glyph_count(r->d) > 0)
-        fprintf(stderr, "taizhang: 警告：报告中有 %zu 个字符在字体中没有字形，会显示为空框；"
-                "请在台账中核对单位或活动名称中的生僻字\n", pdf_missing_glyph_count(r->d));
+        fprintf(stderr, "taizhang: 警告：%s 中有 %zu 个字符在字体中没有字形，会显示为空框；"
+                "请在台账中核对单位或活动名称中的生僻字\n", path, pdf_missing_glyph_count(r->d));
     if (pdf_non_bmp_count(r->d) > 0)
-        fprintf(stderr, "taizhang: 警告：报告中有 %zu 个生僻字（基本多文种平面以外）无法用内置字体"
-                "显示，已印为空格；请在台账中核对单位或活动名称\n", pdf_non_bmp_count(r->d));
+        fprintf(stderr, "taizhang: 警告：%s 中有 %zu 个生僻字（基本多文种平面以外）无法用内置字体"
+                "显示，已印为空格；请在台账中核对单位或活动名称\n", path, pdf_non_bmp_count(r->d));
     goto out;
 fail:
     if (s == TZ_NOMEM || r->oom)
@@ -388,13 +529,14 @@ fail:
                    s == TZ_NOMEM ? "内存不足" : pdf_error(r->d));
 out:
     buf_release(&subject);
+    buf_release(&header);
     return s;
 }
 
-tz_status report_write(const run_context *rc, const char *path)
+tz_status report_write(const run_context *rc, const char *dir)
 {
     buf err = BUF_INIT;
-    tz_status s = report_write_err(rc, path, &err);
+    tz_status s = report_write_err(rc, dir, &err);
     /* one "taizhang: " line per message */
     for (size_t i = 0; i < err.len;) {
         size_t n = 0;
@@ -404,12 +546,12 @@ tz_status report_write(const run_context *rc, const char *path)
         i += n + 1;
     }
     if (s != TZ_OK && err.len == 0)
-        fprintf(stderr, "taizhang: 无法生成报告 %s\n", path);
+        fprintf(stderr, "taizhang: 无法在 %s 生成报告\n", dir);
     buf_release(&err);
     return s;
 }
 
-tz_status report_write_err(const run_context *rc, const char *path, buf *err)
+tz_status report_write_err(const run_context *rc, const char *dir, buf *err)
 {
     report r;
     memset(&r, 0, sizeof r);
@@ -420,22 +562,32 @@ tz_status report_write_err(const run_context *rc, const char *path, buf *err)
     r.err = err;
     r.year = rc->ledger->year;
     r.data_day = data_date(rc->ledger);
-    buf dir = BUF_INIT;
+    for (int k = 0; k < LEDGER_FILE_COUNT; k++)
+        r.dropped += rc->ledger->files[k].rows_dropped;
+    buf charts = BUF_INIT, path = BUF_INIT;
     tz_status s;
-    const char *slash = strrchr(path, '/');
-    if (slash ? buf_append(&dir, path, (size_t)(slash - path)) : buf_puts(&dir, ".")) {
+    if (buf_printf(&charts, "%s/charts", dir) != 0 ||
+        report_title(rc->opt, r.year, &r.title) != 0) {
         s = TZ_NOMEM;
         goto out;
     }
-    if (buf_puts(&dir, "/charts") != 0) {
-        s = TZ_NOMEM;
-        goto out;
-    }
-    r.charts_dir = dir.data;
+    r.charts_dir = charts.data;
     fingerprint(&r);
-    if ((s = rank_units(&r)) != TZ_OK)
+    if ((s = rank_units(&r)) != TZ_OK || (s = breakdowns_compute(rc, &r.bd)) != TZ_OK ||
+        (s = report_judge(&r)) != TZ_OK)
         goto out;
-    s = write_all(&r, path);
+    if (buf_printf(&path, "%s/%s", dir, REPORT_FILE) != 0) {
+        s = TZ_NOMEM;
+        goto out;
+    }
+    if ((s = write_doc(&r, path.data, 0)) != TZ_OK)
+        goto out;
+    buf_clear(&path);
+    if (buf_printf(&path, "%s/%s", dir, REPORT_ANNEX_FILE) != 0) {
+        s = TZ_NOMEM;
+        goto out;
+    }
+    s = write_doc(&r, path.data, 1);
 out:
     if (s == TZ_NOMEM && err && !r.d)
         buf_puts(err, "无法生成报告：内存不足\n");
@@ -443,9 +595,12 @@ out:
     mem_free(r.order);
     mem_free(r.by_id);
     mem_free(r.rank);
+    breakdowns_free(r.bd);
+    report_findings_free(&r.fd);
     buf_release(&r.title);
     report_reset(&r);
     mem_free(r.strs);
-    buf_release(&dir);
+    buf_release(&charts);
+    buf_release(&path);
     return s;
 }

@@ -1,25 +1,30 @@
-/* output/report.h — the annual report (年度统计报告) as a PDF: cover, contents, nine
-   sections written from the run's figures, with the charts of <dir of path>/charts/. A
-   chart missing from that folder (charts not drawn, --tables-only) is left out, its
-   caption and number with it; that is not an error. Same run context → same bytes.
-   May call: base/, input/ledger, pipeline/figures, rules/rules, output/run, output/tables,
-   output/pdf. */
+/* output/report.h — the year-end work report a leader signs (report.pdf: cover; 一、总体情况;
+   二、主要做法和成效; 三、考核加分情况; 四、存在的问题; 五、下一步工作建议; 落款) and its
+   annex for auditors and clerks (annex.pdf: per-unit tables, the full ranking, teams,
+   statistics, data quality, 口径说明, sources and reproduction), written from the run's
+   figures with the charts of <dir>/charts/ where they exist. docs/report.md gives the
+   rules the judgements follow. Same run context → same bytes.
+   May call: base/, input/ledger, pipeline/figures, rules/rules, output/pdf, output/charts,
+   output/breakdowns. */
 #ifndef TZ_REPORT_H
 #define TZ_REPORT_H
 #include "base/buf.h"
 #include "base/status.h"
 #include "output/run.h"
 
-/* Writes the report to path. On failure prints what went wrong on standard error (one line
-   each, "taizhang: " first, in Chinese) and returns: TZ_NOINPUT (a font file missing: the
-   message names the package; or a chart that went between the look and the read),
-   TZ_CANTCREAT / TZ_IOERR (the file), TZ_SOFTWARE (libharu), TZ_NOMEM. The file may be
-   half-written on failure: write into the run's stage directory. A warning (characters the
-   fonts cannot show) also goes to standard error. */
-tz_status report_write(const run_context *rc, const char *path);
+#define REPORT_FILE "report.pdf"
+#define REPORT_ANNEX_FILE "annex.pdf"
+
+/* Writes dir/report.pdf and dir/annex.pdf (the tables are expected in dir/tables, which
+   both name as their sources). On failure prints what went wrong on standard error (one
+   line each, "taizhang: " first, in Chinese) and returns: TZ_NOINPUT (a font or chart file
+   missing: the message names the package), TZ_CANTCREAT / TZ_IOERR (the file), TZ_SOFTWARE
+   (libharu), TZ_NOMEM. A file may be half-written on failure: write into the run's stage
+   directory. A warning (characters the fonts cannot show) also goes to standard error. */
+tz_status report_write(const run_context *rc, const char *dir);
 
 /* The same, with the failure messages appended to err (one line each, no prefix) instead. */
-tz_status report_write_err(const run_context *rc, const char *path, buf *err);
+tz_status report_write_err(const run_context *rc, const char *dir, buf *err);
 
 /* The report's title for the options given (run_options.title, else the default built from
    the organisation and year), into out. Returns 0, -1 when out of memory. */

@@ -13,7 +13,6 @@
 #define TABLE_ROWS 10          /* cells in the table: the largest gaps */
 #define NAMED 3                /* gaps named in the text */
 
-static const pdf_style TABLE_TITLE = {PDF_SANS, 10.5, 16, 0, PDF_CENTER, 0, {0.08, 0.08, 0.08}, 4};
 
 /* "10.4%": num/den with one decimal (the register's percentages in text). */
 static const char *pct1(report *r, int64_t num, int64_t den)
@@ -41,14 +40,14 @@ static const char *points(report *r, const supply *sp, const supply_cell *c)
         report_oom(r);
         return "";
     }
-    const char *t = report_fmt(r, "%s%s", q > 0 ? "+" : q < 0 ? "−" : "", b.data);
+    const char *t = report_fmt(r, "%s%s", q > 0 ? "+" : q < 0 ? "-" : "", b.data);
     buf_release(&b);
     return t;
 }
 
 static const char *area_name(area_type a)
 {
-    return a == AREA_OTHER ? "其他区域" : REPORT_AREA_NAMES[a];
+    return a == AREA_OTHER ? "其他区域" : LEDGER_AREA_NAMES[a];
 }
 
 tz_status report_supply(report *r)
@@ -58,7 +57,7 @@ tz_status report_supply(report *r)
     if (!sp)
         return TZ_OK;
     const ledger *l = r->l;
-    TRY(pdf_heading(r->d, 2, "（四）供需对照"));
+    TRY(pdf_heading(r->d, 2, "（五）供需对照"));
     report_reset(r);
     if (sp->n_ranked == 0) {
         TRY(report_para(r, "本年度台账中既没有需求，也没有活动，无从对照。"));
@@ -101,17 +100,16 @@ tz_status report_supply(report *r)
 
     /* the table of the largest gaps: number and title above, source below */
     size_t rows = sp->n_ranked < TABLE_ROWS ? sp->n_ranked : TABLE_ROWS;
-    TRY(pdf_need(r->d, 120));
     report_reset(r);
-    TRY(pdf_text(r->d, &TABLE_TITLE, report_fmt(r, "表%d　供需缺口最大的%zu个类别与区域",
-                                                 ++r->n_tables, rows)));
+    const char *title = report_fmt(r, "供需缺口最大的%zu个类别与区域", rows);
 #define LABEL(c) supply_column_at(SUPPLY_COL_##c).label
     const pdf_column cols[] = {{LABEL(CATEGORY), 1.5, PDF_LEFT},  {LABEL(AREA), 0.9, PDF_LEFT},
                                {LABEL(DEMANDS), 1.0, PDF_RIGHT},  {LABEL(ANSWERED), 1.1, PDF_RIGHT},
                                {LABEL(ACTIVITIES), 1.0, PDF_RIGHT}, {LABEL(SKILLED), 1.4, PDF_RIGHT},
                                {report_fmt(r, "%s（百分点）", LABEL(GAP)), 1.3, PDF_RIGHT}};
 #undef LABEL
-    TRY(pdf_table_begin(r->d, cols, sizeof cols / sizeof cols[0], 9));
+    TRY(report_table(r, title, "tables/supply_demand.csv", rows, cols,
+                     sizeof cols / sizeof cols[0], 9));
     for (size_t i = 0; i < rows; i++) {
         const supply_cell *c = &sp->cells[sp->ranked[i]];
         report_reset(r);
@@ -121,13 +119,13 @@ tz_status report_supply(report *r)
                                sp->suggested ? report_int(r, c->skilled) : "—", points(r, sp, c)};
         TRY(report_row(r, cells, 0));
     }
-    TRY(pdf_table_end(r->d));
+    TRY(report_table_end(r));
     report_reset(r);
-    TRY(report_note(r, report_fmt(r, "数据来源：tables/supply_demand.csv（全部%zu个有需求或活动的"
-                                     "类别与区域）；未响应需求及推荐服务队见 tables/open_demands.csv。"
-                                     "特长志愿者为特长按特长对照属于该类别的志愿者，不分区域。",
+    TRY(report_note(r, report_fmt(r, "注：全部%zu个有需求或活动的类别与区域见数据表“供需对照”，"
+                                     "未响应需求及推荐的服务队见数据表“待响应需求”。特长志愿者为"
+                                     "特长按特长对照属于该类别的志愿者，不分区域。",
                                   sp->n_ranked)));
-    TRY(report_chart(r, "10-supply", "各服务类别、各类区域的需求与服务对照"));
+    TRY(report_chart(r, "10-supply"));
 out:
     return s == TZ_OK && r->oom ? TZ_NOMEM : s;
 }

@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/bonus_audit.h"
+#include "output/breakdowns.h"
 #include "output/csvw.h"
 #include "output/supply_csv.h"
 #include "pipeline/stats.h"
@@ -54,6 +55,60 @@ static const tables_column MONTH_COLUMNS[] = {
 };
 static const tables_column CAMPAIGN_COLUMNS[] = {
     {"campaign", "专项行动", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+
+static const tables_column POLITICAL_COLUMNS[] = {
+    {"political_status", "政治面貌", TABLES_TEXT, 0, NULL},
+    {"volunteers", "志愿者人数", TABLES_INTEGER, 0, NULL},
+    {"active_volunteers", "参与志愿者人数", TABLES_INTEGER, 0, NULL},
+    END,
+};
+
+static const tables_column RATE_BAND_COLUMNS[] = {
+    {"participation_rate_band", "党员志愿者参与率区间", TABLES_TEXT, 0, NULL},
+    {"units", "单位数", TABLES_INTEGER, 0, NULL},
+    END,
+};
+
+/* demand_channels.csv and demand_categories.csv: a name, then these */
+#define DEMAND_COLUMNS                                                  \
+    {"demands", "需求数", TABLES_INTEGER, 0, NULL},                     \
+    {"demands_answered", "已响应需求数", TABLES_INTEGER, 0, NULL},      \
+    {"answer_rate", "响应率", TABLES_DECIMAL, 4, NULL}, END
+
+static const tables_column DEMAND_CHANNEL_COLUMNS[] = {
+    {"channel", "提出渠道", TABLES_TEXT, 0, NULL}, DEMAND_COLUMNS,
+};
+static const tables_column DEMAND_CATEGORY_COLUMNS[] = {
+    {"category", "服务类别", TABLES_TEXT, 0, NULL}, DEMAND_COLUMNS,
+};
+#undef DEMAND_COLUMNS
+
+static const tables_column RESPONSE_DAY_COLUMNS[] = {
+    {"days_to_answer", "响应天数", TABLES_TEXT, 0, NULL},
+    {"demands_answered", "已响应需求数", TABLES_INTEGER, 0, NULL},
+    END,
+};
+
+static const tables_column MODE_COLUMNS[] = {
+    {"mode", "服务方式", TABLES_TEXT, 0, NULL}, GROUP_COLUMNS,
+};
+
+static const tables_column BONUS_BAND_COLUMNS[] = {
+    {"points_band", "加分区间", TABLES_TEXT, 0, NULL},
+    {"from_points", "自（分）", TABLES_DECIMAL, 2, NULL},
+    {"to_points", "至（分）", TABLES_DECIMAL, 2, NULL},
+    {"units", "单位数", TABLES_INTEGER, 0, NULL},
+    END,
+};
+
+static const tables_column RULE_COLUMNS[] = {
+    {"order", "次序", TABLES_INTEGER, 0, NULL},
+    {"rule_id", "规则编号", TABLES_ID, 0, NULL},
+    {"label", "规则名称", TABLES_TEXT, 0, NULL},
+    {"scoring", "计分方法", TABLES_TEXT, 0, NULL},
+    {"cap_points", "上限（分）", TABLES_DECIMAL, 2, NULL},
+    END,
 };
 
 static const tables_column RESULT_COLUMNS[] = {
@@ -124,8 +179,9 @@ static const tables_column PROBLEM_COLUMNS[] = {
 
 enum {
     T_SUMMARY, T_UNITS, T_BONUS_AUDIT, T_TEAMS, T_CATEGORIES, T_AREAS, T_MONTHLY,
-    T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_SUPPLY_DEMAND, T_OPEN_DEMANDS, T_VALIDATION,
-    T_COUNT
+    T_RESULTS, T_CAMPAIGNS, T_STATISTICS, T_SUPPLY_DEMAND, T_OPEN_DEMANDS, T_POLITICAL,
+    T_RATE_BANDS, T_DEMAND_CHANNELS, T_DEMAND_CATEGORIES, T_RESPONSE_DAYS, T_MODES,
+    T_BONUS_BANDS, T_RULES, T_VALIDATION, T_COUNT
 };
 
 const tables_table TABLES[] = {
@@ -141,6 +197,14 @@ const tables_table TABLES[] = {
     [T_STATISTICS] = {"tables/statistics.csv", "统计量", STATISTIC_COLUMNS},
     [T_SUPPLY_DEMAND] = {"tables/supply_demand.csv", "供需对照", SUPPLY_TABLE_COLUMNS},
     [T_OPEN_DEMANDS] = {"tables/open_demands.csv", "待响应需求", OPEN_DEMAND_COLUMNS},
+    [T_POLITICAL] = {"tables/political.csv", "政治面貌", POLITICAL_COLUMNS},
+    [T_RATE_BANDS] = {"tables/participation_bands.csv", "参与率分布", RATE_BAND_COLUMNS},
+    [T_DEMAND_CHANNELS] = {"tables/demand_channels.csv", "需求渠道", DEMAND_CHANNEL_COLUMNS},
+    [T_DEMAND_CATEGORIES] = {"tables/demand_categories.csv", "需求类别", DEMAND_CATEGORY_COLUMNS},
+    [T_RESPONSE_DAYS] = {"tables/response_days.csv", "响应天数", RESPONSE_DAY_COLUMNS},
+    [T_MODES] = {"tables/modes.csv", "服务方式", MODE_COLUMNS},
+    [T_BONUS_BANDS] = {"tables/bonus_bands.csv", "加分分布", BONUS_BAND_COLUMNS},   /* with rules */
+    [T_RULES] = {"tables/rules.csv", "考核细则", RULE_COLUMNS},                   /* with rules */
     [T_VALIDATION] = {"validation.csv", "数据问题", PROBLEM_COLUMNS},
 };
 const size_t TABLES_COUNT = T_COUNT;
@@ -576,6 +640,139 @@ int tables_problems(csvw *w, const problem_list *pl, int sorted)
     return 0;
 }
 
+/* ---- the report's small tables (output/breakdowns: the report prints the same) ---- */
+
+static void write_political(const breakdowns *b, csvw *w)
+{
+    tables_header(w, TABLES[T_POLITICAL].columns, SIZE_MAX);
+    for (int k = 0; k < POL_COUNT; k++) {
+        csvw_str(w, LEDGER_POLITICAL_NAMES[k]);
+        csvw_int(w, b->political[k]);
+        csvw_int(w, b->political_active[k]);
+        csvw_end_row(w);
+    }
+}
+
+static void write_rate_bands(const breakdowns *b, csvw *w)
+{
+    tables_header(w, TABLES[T_RATE_BANDS].columns, SIZE_MAX);
+    for (int k = 0; k < BAND_COUNT; k++) {
+        csvw_str(w, BREAKDOWNS_RATE_BANDS[k]);
+        csvw_int(w, b->bands[k]);
+        csvw_end_row(w);
+    }
+}
+
+/* Table t: name,demands,demands_answered,answer_rate for each row with demands; names[n]
+   is the row of demands with no known channel or category. */
+static void write_demand_rows(csvw *w, const tables_table *t, const char *const *names,
+                              const int64_t *n, const int64_t *answered, size_t count,
+                              const char *unknown)
+{
+    tables_header(w, t->columns, SIZE_MAX);
+    for (size_t k = 0; k <= count; k++) {
+        if (k == count && n[k] == 0)
+            continue;
+        csvw_str(w, k < count ? names[k] : unknown);
+        csvw_int(w, n[k]);
+        csvw_int(w, answered[k]);
+        fraction_cell(w, answered[k], n[k], 4);
+        csvw_end_row(w);
+    }
+}
+
+/* demand_categories.csv: the categories in byte order, as categories.csv; then the
+   demands of no known category. */
+static int write_demand_categories(const ledger *l, const breakdowns *b, csvw *w)
+{
+    named *order = sorted_names((const char *const *)l->categories, l->n_categories);
+    if (!order)
+        return -1;
+    tables_header(w, TABLES[T_DEMAND_CATEGORIES].columns, SIZE_MAX);
+    for (size_t i = 0; i <= l->n_categories; i++) {
+        size_t k = i < l->n_categories ? order[i].index : l->n_categories;
+        if (i == l->n_categories && b->category[k] == 0)
+            continue;
+        csvw_str(w, i < l->n_categories ? l->categories[k] : "未分类");
+        csvw_int(w, b->category[k]);
+        csvw_int(w, b->category_answered[k]);
+        fraction_cell(w, b->category_answered[k], b->category[k], 4);
+        csvw_end_row(w);
+    }
+    mem_free(order);
+    return 0;
+}
+
+static void write_response_days(const breakdowns *b, csvw *w)
+{
+    tables_header(w, TABLES[T_RESPONSE_DAYS].columns, SIZE_MAX);
+    for (int k = 0; k < BREAKDOWNS_DAY_BUCKETS; k++) {
+        csvw_str(w, BREAKDOWNS_DAY_NAMES[k]);
+        csvw_int(w, b->days[k]);
+        csvw_end_row(w);
+    }
+}
+
+static void write_bonus_bands(const breakdowns *b, csvw *w)
+{
+    tables_header(w, TABLES[T_BONUS_BANDS].columns, SIZE_MAX);
+    for (size_t k = 0; k < b->n_point_bands; k++) {
+        const breakdowns_band *x = &b->point_bands[k];
+        csvw_str(w, x->name);
+        csvw_fixed(w, x->from_cents, 2);
+        csvw_fixed(w, x->to_cents, 2);
+        csvw_int(w, x->units);
+        csvw_end_row(w);
+    }
+}
+
+/* The rules in force as the report's 考核细则 prints them: order, id, label, scoring in
+   words, cap; then the total cap and the gate as rows of their own. */
+static int write_rules(const rules *ru, csvw *w)
+{
+    buf text = BUF_INIT;
+    tables_header(w, TABLES[T_RULES].columns, SIZE_MAX);
+    for (size_t i = 0; i < rules_count(ru); i++) {
+        buf_clear(&text);
+        if (rules_describe(ru, i, &text) != 0) {
+            buf_release(&text);
+            return -1;
+        }
+        csvw_int(w, (int64_t)i + 1);
+        csvw_str(w, rules_id(ru, i));
+        csvw_str(w, rules_label(ru, i));
+        csvw_str(w, text.data ? text.data : "");
+        if (rules_cap_cents(ru, i) >= 0)
+            csvw_fixed(w, rules_cap_cents(ru, i), 2);
+        else
+            csvw_empty(w);
+        csvw_end_row(w);
+    }
+    buf_clear(&text);
+    if (rules_describe_gate(ru, &text) != 0) {
+        buf_release(&text);
+        return -1;
+    }
+    if (text.len > 0) {
+        csvw_empty(w);
+        csvw_str(w, "gate");
+        csvw_str(w, "门槛");
+        csvw_str(w, text.data);
+        csvw_empty(w);
+        csvw_end_row(w);
+    }
+    if (rules_total_cap_cents(ru) >= 0) {
+        csvw_empty(w);
+        csvw_str(w, "total_cap");
+        csvw_str(w, "总分上限");
+        csvw_str(w, "各条上限后得分按规则先后次序相加，超出部分从后面的规则扣除");
+        csvw_fixed(w, rules_total_cap_cents(ru), 2);
+        csvw_end_row(w);
+    }
+    buf_release(&text);
+    return 0;
+}
+
 /* ---- all of them ---- */
 
 static tz_status make_dir(const char *path)
@@ -592,6 +789,7 @@ tz_status tables_write(const run_context *rc, const char *dir)
     const figures *f = rc->figures;
     tz_status st = TZ_OK;
     buf sub = BUF_INIT, path = BUF_INIT;
+    breakdowns *bd = NULL;
     csvw w;
     if (buf_printf(&sub, "%s/tables", dir) != 0)
         return TZ_NOMEM;
@@ -632,8 +830,25 @@ tz_status tables_write(const run_context *rc, const char *dir)
                                   supply_csv_open(&w, rc->supply));
     }
     TABLE(T_VALIDATION, tables_problems(&w, &rc->ledger->problems, 1));
+
+    /* the report's small tables (output/breakdowns: the report prints the same) */
+    if ((st = breakdowns_compute(rc, &bd)) != TZ_OK)
+        goto out;
+    TABLE(T_POLITICAL, (write_political(bd, &w), 0));
+    TABLE(T_RATE_BANDS, (write_rate_bands(bd, &w), 0));
+    TABLE(T_DEMAND_CHANNELS,
+          (write_demand_rows(&w, &TABLES[T_DEMAND_CHANNELS], LEDGER_CHANNEL_NAMES, bd->channel,
+                             bd->channel_answered, CHANNEL_COUNT, "未填写"), 0));
+    TABLE(T_DEMAND_CATEGORIES, write_demand_categories(l, bd, &w));
+    TABLE(T_RESPONSE_DAYS, (write_response_days(bd, &w), 0));
+    TABLE(T_MODES, write_groups(&w, &TABLES[T_MODES], LEDGER_MODE_NAMES, bd->mode, MODE_COUNT));
+    if (rc->bonus)
+        TABLE(T_BONUS_BANDS, (write_bonus_bands(bd, &w), 0));
+    if (rc->rules)
+        TABLE(T_RULES, write_rules(rc->rules, &w));
 #undef TABLE
 out:
+    breakdowns_free(bd);
     buf_release(&sub);
     buf_release(&path);
     return st;

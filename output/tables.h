@@ -1,10 +1,11 @@
 /* output/tables.h — the CSV tables of one run (docs/figures.md, "Tables"): tables/units.csv,
    summary.csv, categories.csv, areas.csv, monthly.csv, results.csv, campaigns.csv,
-   teams.csv, statistics.csv, supply_demand.csv and open_demands.csv (with a supply), and
+   teams.csv, statistics.csv, supply_demand.csv and open_demands.csv (with a supply), the
+   report's small tables (political.csv … rules.csv, from output/breakdowns), and
    validation.csv beside them. UTF-8 with a BOM, CRLF,
    spreadsheet-safe text cells (output/csvw), numbers in the contract's decimals.
    May call: base/, input/ledger, pipeline/figures, pipeline/stats, rules/rules (the bonus
-   struct), output/csvw, libc. */
+   struct, rules_describe), output/csvw, output/breakdowns, libc. */
 #ifndef TZ_TABLES_H
 #define TZ_TABLES_H
 #include "base/status.h"

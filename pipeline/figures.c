@@ -886,23 +886,28 @@ static figures_value unit_donation(const figures_unit *u)
 }
 
 const figures_column FIGURES_UNIT_COLUMNS[] = {
-    {"party_members", "党员人数", NULL, 0, unit_party_members, NULL},
-    {"volunteers", "志愿者人数", NULL, 0, unit_volunteers, NULL},
+    [FIGURES_PARTY_MEMBERS] = {"party_members", "党员人数", NULL, 0, unit_party_members, NULL},
+    [FIGURES_VOLUNTEERS] = {"volunteers", "志愿者人数", NULL, 0, unit_volunteers, NULL},
+    [FIGURES_PARTY_VOLUNTEERS] =
     {"party_volunteers", "党员志愿者人数", NULL, 0, unit_party_volunteers, NULL},
     [FIGURES_PARTICIPATION_RATE] =
     {"participation_rate", "党员志愿者参与率", NULL, 4, unit_participation_rate, NULL},
     [FIGURES_ACTIVE_VOLUNTEERS] =
     {"active_volunteers", "参与志愿者人数", NULL, 0, unit_active_volunteers, NULL},
-    {"person_times", "服务人次", NULL, 0, unit_person_times, NULL},
+    [FIGURES_PERSON_TIMES] = {"person_times", "服务人次", NULL, 0, unit_person_times, NULL},
     [FIGURES_HOURS] = {"hours", "服务时长", "小时", 1, unit_hours, NULL},
+    [FIGURES_ACTIVITIES_INDEPENDENT] =
     {"activities_independent", "独立开展活动数", NULL, 0, unit_activities_independent,
      counts_independent},
+    [FIGURES_ACTIVITIES_GROUP] =
     {"activities_group", "组团服务活动数", NULL, 0, unit_activities_group, counts_group},
+    [FIGURES_ACTIVITIES_COMMITTEE] =
     {"activities_committee", "工委统一组织活动数", NULL, 0, unit_activities_committee,
      counts_committee},
     [FIGURES_BENEFICIARIES] = {"beneficiaries", "受益人次", NULL, 0, unit_beneficiaries, NULL},
+    [FIGURES_DEMANDS_ANSWERED] =
     {"demands_answered", "响应需求数", NULL, 0, unit_demands_answered, counts_demand},
-    {"donation_yuan", "捐赠金额", "元", 2, unit_donation, NULL},
+    [FIGURES_DONATION] = {"donation_yuan", "捐赠金额", "元", 2, unit_donation, NULL},
 };
 const size_t FIGURES_UNIT_COLUMN_COUNT = sizeof FIGURES_UNIT_COLUMNS / sizeof *FIGURES_UNIT_COLUMNS;
 

@@ -140,12 +140,14 @@ typedef struct figures_column {
 extern const figures_column FIGURES_UNIT_COLUMNS[];
 extern const size_t FIGURES_UNIT_COLUMN_COUNT;
 
-/* The columns that code elsewhere names (the statistics across units, the report's
-   table of outliers): their places in FIGURES_UNIT_COLUMNS, given there by designated
+/* The places of the columns in FIGURES_UNIT_COLUMNS, for code that names a column (the
+   statistics across units, the report's annex, the anomalies), given there by designated
    initializers (a clash is a compiler warning: -Woverride-init). */
 enum {
-    FIGURES_PARTICIPATION_RATE = 3, FIGURES_ACTIVE_VOLUNTEERS = 4, FIGURES_HOURS = 6,
-    FIGURES_BENEFICIARIES = 10
+    FIGURES_PARTY_MEMBERS, FIGURES_VOLUNTEERS, FIGURES_PARTY_VOLUNTEERS,
+    FIGURES_PARTICIPATION_RATE, FIGURES_ACTIVE_VOLUNTEERS, FIGURES_PERSON_TIMES, FIGURES_HOURS,
+    FIGURES_ACTIVITIES_INDEPENDENT, FIGURES_ACTIVITIES_GROUP, FIGURES_ACTIVITIES_COMMITTEE,
+    FIGURES_BENEFICIARIES, FIGURES_DEMANDS_ANSWERED, FIGURES_DONATION
 };
 
 /* The column whose key or Chinese name is name[0..n), or NULL. */

@@ -30,6 +30,13 @@ int64_t rules_cap_cents(const rules *r, size_t i);     /* -1: no cap */
 int64_t rules_total_cap_cents(const rules *r);          /* -1: no cap */
 const char *rules_source_name(const rules *r);          /* path, or "(内置默认规则)" */
 const char *rules_text(const rules *r, size_t *len);   /* the file's bytes, for hashing */
+/* Rule i's scoring in words, appended to out: "得分＝独立开展活动数×0.2",
+   "党员志愿者参与率≥20%得0.3分；≥30%得0.5分（取达到的最高一档）", with its condition
+   first when it has one ("在…时，"). The cap is not included (rules_cap_cents).
+   Returns 0, -1 when out of memory (rules/rules_describe.c). */
+int rules_describe(const rules *r, size_t i, buf *out);
+/* The gate's condition in the same words ("服务人次＞0"); nothing without a gate. */
+int rules_describe_gate(const rules *r, buf *out);
 /* The gate's condition as written in the file (several gate lines joined by "；"),
    NULL when the rules have no gate. */
 const char *rules_gate_text(const rules *r);

@@ -455,9 +455,10 @@ static void test_bonus_cap_line(void **state)
     fx_free(x);
 }
 
-/* The 400-unit set: under the top 30, the spread of all units with points by bands of
-   0.50 (a sixth of the default cap 3.00). The counts are taken here straight from the
-   fixture's points; the columns' heights must be in their proportion. */
+/* The 400-unit set: no wall of 400 bars but the units per band of points, as the report's
+   table: 0, (0, 1), [1, 2), [2, 3) in sky blue and the cap 3.00 in vermilion. The counts
+   are taken here straight from the fixture's points; the sky columns' heights must be in
+   their proportion. */
 static void test_bonus_spread(void **state)
 {
     (void)state;
@@ -466,11 +467,13 @@ static void test_bonus_spread(void **state)
     buf err = BUF_INIT, png = BUF_INIT;
     assert_int_equal(rules_load_default(&r, &err), TZ_OK);
     x->rc.rules = r;
-    int want[6] = {0};
+    int want[4] = {0};                              /* 0 | (0,1) | [1,2) | [2,3) */
     for (size_t u = 0; u < x->b.n_units; u++) {
         int64_t cents = x->b.units[u].total_cents;
-        if (cents > 0 && cents < 300)
-            want[cents / 50]++;                     /* [0, 0.5) [0.5, 1) ... [2.5, 3) */
+        if (cents == 0)
+            want[0]++;
+        else if (cents < 300)
+            want[1 + cents / 100]++;
     }
     assert_int_equal(charts_render(&x->rc, 0, PLOT_PNG, FONT, &png, NULL), TZ_OK);
     cairo_surface_t *s = decode(&png);
@@ -500,9 +503,9 @@ static void test_bonus_spread(void **state)
     }
     cairo_surface_destroy(s);
     int most = 0, j = 0;
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 4; k++)
         most = want[k] > most ? want[k] : most;
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 4; k++) {
         if (want[k] == 0)
             continue;                               /* no column drawn */
         assert_true(j < n);
@@ -521,8 +524,9 @@ static void test_bonus_spread(void **state)
 
 /* Hours per active volunteer of the small set: 12.0, 7.5, 6.0, 18.0, 4.5 (hours / active
    volunteers, set in the fixture). Sorted 4.5 6 7.5 12 18: Q1, median and Q3 at positions
-   1, 2, 3 of (n − 1)·p are 6, 7.5 and 12. The median is the solid vermilion line, the
-   quartiles dashed: the median sits a quarter of the way from Q1 to Q3. */
+   1, 2, 3 of (n − 1)·p are 6, 7.5 and 12. The box (blue, in its own strip above the
+   histogram) spans Q1 to Q3, and the median, a short solid vermilion line, sits a quarter
+   of the way along it. */
 static void test_hours_quartiles(void **state)
 {
     (void)state;
@@ -531,35 +535,45 @@ static void test_hours_quartiles(void **state)
     assert_int_equal(charts_render(&x->rc, 5, PLOT_PNG, FONT, &png, NULL), TZ_OK);
     cairo_surface_t *s = decode(&png);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int *count = calloc((size_t)w, sizeof *count);
-    assert_non_null(count);
-    for (int xx = 0; xx < w; xx++)
-        for (int y = 0; y < h; y++)
-            count[xx] += pixel(s, xx, y) == VERMILION;
-    cairo_surface_destroy(s);
-    /* groups of adjacent columns holding a line (more than 60 vermilion pixels) */
-    double centre[8], weight[8];
-    int n = 0;
-    for (int xx = 0; xx < w;) {
-        if (count[xx] <= 60) {
-            xx++;
-            continue;
+    /* the box's top row: the first row with a run of more than 10 blue pixels; the box
+       spans its first to its last blue pixel (the median line cuts it in two) */
+    int x1 = -1, x3 = -1, top = -1;
+    for (int y = 0; y < h && top < 0; y++)
+        for (int xx = 0; xx < w; xx++) {
+            if (pixel(s, xx, y) != BLUE)
+                continue;
+            int a = xx;
+            while (xx < w && pixel(s, xx, y) == BLUE)
+                xx++;
+            if (xx - a > 10) {
+                top = y;
+                x1 = a;
+                for (int e = w - 1; e >= xx; e--)
+                    if (pixel(s, e, y) == BLUE) {
+                        x3 = e;
+                        break;
+                    }
+                if (x3 < 0)
+                    x3 = xx - 1;
+                break;
+            }
         }
-        double sum = 0, wsum = 0;
-        while (xx < w && count[xx] > 60) {
-            sum += (double)xx * count[xx];
-            wsum += count[xx];
-            xx++;
+    assert_true(top > 0);
+    /* the median: the columns with more than 20 vermilion pixels, all near the box */
+    double sum = 0, wsum = 0;
+    for (int xx = 0; xx < w; xx++) {
+        int k = 0;
+        for (int y = top - 10; y < top + 40 && y < h; y++)
+            k += pixel(s, xx, y) == VERMILION;
+        if (k > 20) {
+            sum += (double)xx * k;
+            wsum += k;
         }
-        assert_true(n < 8);
-        centre[n] = sum / wsum;
-        weight[n++] = wsum;
     }
-    free(count);
-    assert_int_equal(n, 3);                         /* Q1, median, Q3 from left to right */
-    assert_true(weight[1] > weight[0] && weight[1] > weight[2]);   /* the solid one */
-    double at = (centre[1] - centre[0]) / (centre[2] - centre[0]);
-    assert_true(fabs(at - 0.25) < 0.02);
+    cairo_surface_destroy(s);
+    assert_true(wsum > 0);
+    double at = (sum / wsum - x1) / (double)(x3 - x1);
+    assert_true(fabs(at - 0.25) < 0.03);
     buf_release(&png);
     fx_free(x);
 }

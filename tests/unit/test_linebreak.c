@@ -38,6 +38,47 @@ static void check(const char *text, double max, const char *const *want, const d
     mem_free(lines);
 }
 
+/* The same with options (LINEBREAK_*). */
+static void check_ex(const char *text, double max, unsigned flags, const char *const *want)
+{
+    linebreak_line *lines = NULL;
+    size_t n = 0, k = 0;
+    assert_int_equal(linebreak_lines_ex(text, strlen(text), max, fixed_width, NULL, flags,
+                                        &lines, &n), TZ_OK);
+    for (; want[k]; k++) {
+        assert_true(k < n);
+        char got[256];
+        memcpy(got, text + lines[k].start, lines[k].len);
+        got[lines[k].len] = '\0';
+        assert_string_equal(got, want[k]);
+    }
+    assert_int_equal(n, k);
+    mem_free(lines);
+}
+
+/* Names in narrow cells (12 characters a line unless said): broken after the end of a part
+   when that keeps a third of the line, never 党/支部, never one character alone. */
+static void test_names_break_where_a_reader_would(void **state)
+{
+    (void)state;
+    /* greedy: 市委宣传部新时代文明实践 / 指导中心党支部; after 部 (5 of 12) and 心 instead */
+    check_ex("市委宣传部新时代文明实践指导中心党支部", 120, LINEBREAK_NAMES,
+             (const char *const[]){"市委宣传部", "新时代文明实践指导中心", "党支部", NULL});
+    /* 11 a line: greedy leaves 队 alone; after 委 (5 of 11) instead */
+    check_ex("共青团市委青年志愿服务队", 110, LINEBREAK_NAMES,
+             (const char *const[]){"共青团市委", "青年志愿服务队", NULL});
+    /* 6 a line: greedy 某某某某某党 / 支部; 党支部 stays one word */
+    check_ex("某某某某某党支部", 60, LINEBREAK_NAMES,
+             (const char *const[]){"某某某某某", "党支部", NULL});
+    /* no part's end to break after: the lone last character takes one down */
+    check_ex("一二三四五六七", 60, LINEBREAK_NAMES,
+             (const char *const[]){"一二三四五", "六七", NULL});
+    /* a paragraph's 孤字 the same way, without the names' rules */
+    check_ex("一二三四五六七", 60, LINEBREAK_NO_ORPHAN,
+             (const char *const[]){"一二三四五", "六七", NULL});
+    check_ex("一二三四五六七", 60, 0, (const char *const[]){"一二三四五六", "七", NULL});
+}
+
 static void test_plain_chinese(void **state)
 {
     (void)state;
@@ -123,6 +164,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_chinese),
+        cmocka_unit_test(test_names_break_where_a_reader_would),
         cmocka_unit_test(test_closing_punctuation_never_starts_a_line),
         cmocka_unit_test(test_opening_punctuation_never_ends_a_line),
         cmocka_unit_test(test_numbers_and_words_stay_together),

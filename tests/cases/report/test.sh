@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The annual report of the bundled 2025 sample (with 2024 as last year), read back through
-# poppler: every headline figure of tables/summary.csv and every unit's name is in its text,
+# The annual report of the bundled 2025 sample (with 2024 as last year) and its annex, read
+# back through poppler: every headline figure of tables/summary.csv is in the report's 表1
+# (rates as percentages with one decimal, other figures with thousands separators), every
+# unit's name is in the annex,
 # the fonts are embedded, the page count is sane, two runs give the same bytes, the first
 # pages are not blank, no phone or ID number is printed; under 3 s and 5 MB.
 source ../lib.sh
@@ -23,18 +25,30 @@ cmp -s "$pdf" "$WORK/first/report.pdf" || fail "two runs gave different report.p
 size=$(stat -c %s "$pdf"); [ "$size" -lt $((5 * 1024 * 1024)) ] || fail "report is $size bytes"
 
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-[ "$pages" -ge 15 ] && [ "$pages" -le 80 ] || fail "$pages pages"
-pdfinfo "$pdf" | grep -q '^Title: .*年度统计报告' || fail "no title in the metadata"
-[ "$(pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes"' | wc -l)" -eq 0 ] || fail "a font is not embedded"
+[ "$pages" -ge 8 ] && [ "$pages" -le 16 ] || fail "$pages pages (the body: at most 16)"
+pdfinfo "$pdf" | grep -q '^Title: .*年度工作报告' || fail "no title in the metadata"
+annex=$WORK/out/annex.pdf
+cmp -s "$annex" "$WORK/first/annex.pdf" || fail "two runs gave different annex.pdf"
+for f in "$pdf" "$annex"; do
+    [ "$(pdffonts "$f" | tail -n +3 | awk '$(NF-4) != "yes"' | wc -l)" -eq 0 ] || fail "a font is not embedded in $f"
+done
 
 text=$WORK/text
 pdftotext "$pdf" - 2>"$WORK/poppler.err" | tr -d ' \n' >"$text"
 [ ! -s "$WORK/poppler.err" ] || { cat "$WORK/poppler.err"; fail "poppler complained"; }
+atext=$WORK/atext
+pdftotext "$annex" - 2>"$WORK/poppler.err" | tr -d ' \n' >"$atext"
+[ ! -s "$WORK/poppler.err" ] || { cat "$WORK/poppler.err"; fail "poppler complained on the annex"; }
 
-# every non-empty value of tables/summary.csv (BOM, CRLF; key,value)
+# every non-empty value of tables/summary.csv (BOM, CRLF; key,value) as 表1 prints it
 tail -n +2 "$WORK/out/tables/summary.csv" | tr -d '\r' | while IFS=, read -r key value _; do
     [ -n "$value" ] || continue
-    grep -qF -- "$value" "$text" || fail "summary $key=$value not in the report"
+    shown=$(awk -v k="$key" -v v="$value" 'BEGIN {
+        if (k ~ /_rate$/) { printf "%.1f%%\n", int(v * 1000 + 0.5) / 10; exit }
+        n = split(v, part, "."); w = part[1]; out = ""
+        while (length(w) > 3) { out = "," substr(w, length(w) - 2) out; w = substr(w, 1, length(w) - 3) }
+        printf "%s%s%s\n", w, out, (n > 1 ? "." part[2] : "") }')
+    grep -qF -- "$shown" "$text" || fail "summary $key=$value (shown $shown) not in the report"
 done
 # every unit's name (units.csv of the ledgers, UTF-8 or GB18030: the name column)
 units=$WORK/units.utf8.csv
@@ -62,10 +76,10 @@ c { split_csv($0, v); name = v[c]; gsub(/ /, "", name); if (name != "") print na
     "$units" >"$WORK/names"
 [ -s "$WORK/names" ] || fail "no unit names read from units.csv"
 while IFS= read -r name; do
-    grep -qF -- "$name" "$text" || fail "unit $name not in the report"
+    grep -qF -- "$name" "$atext" || fail "unit $name not in the annex"
 done <"$WORK/names"
 # no phone number, no ID number (masked or not), in the text with its spaces kept
-pdftotext "$pdf" "$WORK/spaced"
+{ pdftotext "$pdf" -; pdftotext "$annex" -; } >"$WORK/spaced"
 ! grep -qE '(^|[^0-9])(1[3-9][0-9]\*{4}[0-9]{4}|[0-9]{6}\*{8}[0-9Xx]{4}|1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])([^0-9]|$)' \
     "$WORK/spaced" || fail "a phone or ID number is in the report"
 

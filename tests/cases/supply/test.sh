@@ -6,7 +6,7 @@
 source ../lib.sh
 
 out=$WORK/out
-"$TZ_BIN" run "$CASE/2025" -o "$out" --quiet 2>"$WORK/run.err"
+"$TZ_BIN" run "$CASE/2025" -o "$out" 2>"$WORK/run.err"   # not --quiet: the notice is progress
 for want in "$CASE"/expected/*.csv; do
     name=$(basename "$want")
     if ! cmp -s "$want" "$out/tables/$name"; then
@@ -19,7 +19,7 @@ done
 
 # --skills FILE: the committee's own map. Only 急救 → 医疗卫生: 医疗卫生 has V1, V3, V8.
 printf '# 只有急救\n急救 -> 医疗卫生\n' >"$WORK/small.map"
-"$TZ_BIN" run "$CASE/2025" -o "$WORK/small" --quiet --skills "$WORK/small.map" 2>"$WORK/small.err"
+"$TZ_BIN" run "$CASE/2025" -o "$WORK/small" --skills "$WORK/small.map" 2>"$WORK/small.err"
 grep -q $'^1,医疗卫生,牧区,3,1,2,0.3333,10.0,1,5,7.5,1,3,3,' "$WORK/small/tables/supply_demand.csv" ||
     fail "--skills: skilled volunteers of 医疗卫生"
 grep -q '医疗护理（2 人）' "$WORK/small.err" || fail "--skills: unmapped 医疗护理 not named"
@@ -30,7 +30,7 @@ grep -q '"source": "(内置特长对照)"' "$out/manifest.json" || fail "manifes
 "$TZ_BIN" verify "$WORK/small" --quiet 2>/dev/null || fail "verify of a run with --skills"
 echo '# 改过' >>"$WORK/small.map"
 expect_exit 1 "$TZ_BIN" verify "$WORK/small" --quiet >"$WORK/verify.out" 2>/dev/null
-grep -q "^skills  CHANGED  $WORK/small.map" "$WORK/verify.out" || fail "verify: edited map not named"
+grep -q "^输入已变 $WORK/small.map（特长对照文件" "$WORK/verify.out" || fail "verify: edited map not named"
 
 # A map with mistakes: exit 78 before anything is written, each mistake with its place.
 printf '医疗护理 → 医疗卫生\n急救 医疗卫生\n医疗护理 → 计生宣传\n兽医 → 畜牧养值\n' >"$WORK/bad.map"

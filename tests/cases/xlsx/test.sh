@@ -53,7 +53,7 @@ grep -A2 '"path": "tables.xlsx",' "$out/manifest.json" | grep -q "\"sha256\": \"
 "$TZ_BIN" verify "$out" --quiet || fail "verify failed on a fresh output"
 printf 'X' | dd of="$out/tables.xlsx" bs=1 seek=100 conv=notrunc 2>/dev/null
 expect_exit 1 "$TZ_BIN" verify "$out" >"$WORK/v.out" 2>&1
-grep -q '^output  DIFFERS  tables.xlsx ' "$WORK/v.out" || fail "verify does not name tables.xlsx: $(cat "$WORK/v.out")"
+grep -q '^不一致 tables.xlsx：第 101 字节起不同' "$WORK/v.out" || fail "verify does not name tables.xlsx: $(cat "$WORK/v.out")"
 
 # --no-xlsx: no workbook, the tables as they were, the option in the manifest
 "$TZ_BIN" run "$WORK/in/2025" -o "$WORK/plain" --previous "$WORK/in/2024" --quiet \
