@@ -977,8 +977,10 @@ static int total_row(load_state *st, const csvread_field *f, size_t nf, size_t *
         *at = (size_t)(st->map.field[numbers[0]] >= 0 ? st->map.field[numbers[0]] : 0);
         return 2;
     }
+    /* modulo 2^64 (no overflow): a sum past the range equals no row's numbers anyway,
+       and a part's sums added at the join give the same bits */
     for (size_t c = 0; c < count; c++)
-        st->column_sum[numbers[c]] += v[c];
+        st->column_sum[numbers[c]] = (int64_t)((uint64_t)st->column_sum[numbers[c]] + (uint64_t)v[c]);
     st->summed_rows++;
     return 0;
 }

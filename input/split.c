@@ -277,7 +277,7 @@ static tz_status part_commit(load_state *st, part *p)
     l->files[k].rows += p->wl.files[k].rows;
     st->summed_rows += p->w.summed_rows;
     for (size_t c = 0; c < HEADER_MAX_COLS; c++)
-        st->column_sum[c] += p->w.column_sum[c];
+        st->column_sum[c] = (int64_t)((uint64_t)st->column_sum[c] + (uint64_t)p->w.column_sum[c]);
     take_header(st, &p->w);      /* part 0 finds the header */
     tz_status r = k == LEDGER_PARTICIPATION ? TZ_OK : rows_join(st, first, &p->w);
     part_release(p);
