@@ -72,6 +72,13 @@ int hmap_get(const hmap *m, const char *key, size_t len, uint32_t *value)
     return 1;
 }
 
+const char *hmap_key(const hmap *m, const char *key, size_t len)
+{
+    if (m->cap == 0)
+        return NULL;
+    return find(m, key, len, hmap_hash(key, len))->key;
+}
+
 static int grow(hmap *m)
 {
     size_t ncap = m->cap ? m->cap * 2 : 64;

@@ -26,6 +26,10 @@ uint32_t hmap_hash(const char *key, size_t len);
 /* Looks key up. Returns 1 and sets *value when found, 0 when not. */
 int hmap_get(const hmap *m, const char *key, size_t len, uint32_t *value);
 
+/* The key stored for key[0..len) (the pointer given to hmap_put), or NULL when absent:
+   for a map used as a set of texts stored once. */
+const char *hmap_key(const hmap *m, const char *key, size_t len);
+
 /* Inserts key → value unless key is there already. Returns 1 when inserted, 0 when the
    key was there (then *existing, if not NULL, gets its value and nothing changes), -1 when
    out of memory. */

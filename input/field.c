@@ -34,10 +34,19 @@ static size_t ws_len_back(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* The bytes a white space of field_trim can begin with, and end with: a cell whose first
+   and last bytes are neither (nearly every cell) has nothing to trim. */
+static const unsigned char WS_FIRST[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1,
+                                            [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+static const unsigned char WS_LAST[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1,
+                                           [0xA0] = 1, [0x80] = 1, [0x8B] = 1, [0xBF] = 1};
+
 void field_trim(const char **sp, size_t *np)
 {
     const unsigned char *s = (const unsigned char *)*sp;
     size_t n = *np, k;
+    if (n == 0 || (!WS_FIRST[s[0]] && !WS_LAST[s[n - 1]]))
+        return;
     while (n && (k = ws_len(s, n)) != 0) {
         s += k;
         n -= k;

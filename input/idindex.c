@@ -60,7 +60,46 @@ tz_status idindex_build(idindex *x, const hmap *m)
         x->row[v] = (int32_t)s->value;
     }
     x->usable = 1;
+    x->count = m->count;
     return TZ_OK;
+}
+
+int idindex_put(idindex *x, const char *s, size_t n, int32_t row, int32_t *first)
+{
+    size_t w = trailing_digits(s, n);
+    if (x->count == 0) {
+        if (w == 0 || w > 9 || n - w > IDINDEX_PREFIX_MAX)
+            return -1;
+        x->width = w;
+        x->prefix_len = n - w;
+        memcpy(x->prefix, s, x->prefix_len);
+    } else if (w != x->width || n != x->prefix_len + w || memcmp(s, x->prefix, x->prefix_len) != 0) {
+        return -1;
+    }
+    size_t v = 0;
+    for (size_t k = x->prefix_len; k < n; k++)
+        v = v * 10 + (size_t)(s[k] - '0');
+    if (v >= x->n) {
+        if (v >= 4 * (x->count + 1) + 65536)
+            return -1;
+        size_t cap = x->n ? x->n * 2 : 4096;
+        if (cap <= v)
+            cap = v + 1;
+        int32_t *grown = mem_realloc(x->row, cap * sizeof *grown);
+        if (!grown)
+            return -2;
+        for (size_t i = x->n; i < cap; i++)
+            grown[i] = -1;
+        x->row = grown;
+        x->n = cap;
+    }
+    if (x->row[v] >= 0) {
+        *first = x->row[v];
+        return 0;
+    }
+    x->row[v] = row;
+    x->count++;
+    return 1;
 }
 
 void idindex_release(idindex *x)

@@ -1,7 +1,8 @@
 /* input/idindex_int.h — a direct index for ids that are one prefix and a number of fixed
    width (ZY00017, HD2025-00042, 00791): the row of an id is read from an array by its
    number, one memory access instead of a hash lookup's two. Built from an id map when
-   every key in it has that shape; it then answers exactly as the map does.
+   every key in it has that shape; it then answers exactly as the map does. Or built id
+   by id as a file is read (idindex_put), with no map at all while the ids keep one shape.
    May call: base/mem, base/hmap. */
 #ifndef TZ_IDINDEX_INT_H
 #define TZ_IDINDEX_INT_H
@@ -18,9 +19,10 @@ typedef struct idindex {
     size_t prefix_len, width;    /* the ids are prefix + `width` digits */
     int32_t *row;                /* row[number], -1 when no id has that number */
     size_t n;
+    size_t count;                /* ids in it */
 } idindex;
 
-#define IDINDEX_INIT {0, {0}, 0, 0, NULL, 0}
+#define IDINDEX_INIT {0, {0}, 0, 0, NULL, 0, 0}
 
 /* Builds x from the keys and values of m. x is usable when m has at least one key, all
    its keys are the same prefix (at most IDINDEX_PREFIX_MAX bytes, not ending in a digit)
@@ -48,6 +50,14 @@ static inline int idindex_get(const idindex *x, const char *s, size_t n, int32_t
     *row = x->row[v];
     return 1;
 }
+
+/* Adds id s[0..n) of row `row` to x (being built id by id; x->usable is the caller's to
+   set when all are in). The first id sets the shape (as idindex_build requires it).
+   Returns 1 when added; 0 when the id is there already (*first: its row; nothing
+   changed); -1 when it does not fit (another shape, or a number at or above 4 × ids +
+   65536, for the array to stay small): nothing changed, the ids then belong in a map;
+   -2 when out of memory. */
+int idindex_put(idindex *x, const char *s, size_t n, int32_t row, int32_t *first);
 
 void idindex_release(idindex *x);
 

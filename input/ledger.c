@@ -142,42 +142,10 @@ int32_t ledger_find_unit(const ledger *l, const char *id)
     return LEDGER_NONE;
 }
 
-static void free_unit(ledger_unit *u)
-{
-    mem_free(u->id); mem_free(u->name); mem_free(u->org_type); mem_free(u->sector);
-}
-static void free_team(ledger_team *t)
-{
-    mem_free(t->id); mem_free(t->name); mem_free(t->specialty);
-}
-static void free_volunteer(ledger_volunteer *v)
-{
-    mem_free(v->id); mem_free(v->name); mem_free(v->skills); mem_free(v->phone_masked);
-    mem_free(v->id_number_masked);
-}
-static void free_activity(ledger_activity *a)
-{
-    mem_free(a->id); mem_free(a->title); mem_free(a->location);
-}
-static void free_demand(ledger_demand *d)
-{
-    mem_free(d->id); mem_free(d->requester); mem_free(d->description);
-}
-static void free_result(ledger_result *r)
-{
-    mem_free(r->indicator); mem_free(r->measure_unit);
-}
-
 void ledger_free(ledger *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->n_units; i++) free_unit(&l->units[i]);
-    for (size_t i = 0; i < l->n_teams; i++) free_team(&l->teams[i]);
-    for (size_t i = 0; i < l->n_volunteers; i++) free_volunteer(&l->volunteers[i]);
-    for (size_t i = 0; i < l->n_activities; i++) free_activity(&l->activities[i]);
-    for (size_t i = 0; i < l->n_demands; i++) free_demand(&l->demands[i]);
-    for (size_t i = 0; i < l->n_results; i++) free_result(&l->results[i]);
     for (size_t i = 0; i < l->n_categories; i++) mem_free(l->categories[i]);
     for (size_t i = 0; i < l->n_campaigns; i++) mem_free(l->campaigns[i]);
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++) mem_free(l->files[k].path);
@@ -185,6 +153,7 @@ void ledger_free(ledger *l)
     mem_free(l->participation); mem_free(l->demands); mem_free(l->results);
     mem_free(l->categories); mem_free(l->campaigns);
     problem_list_release(&l->problems);
+    arena_release(&l->text);
     mem_free(l);
 }
 
@@ -512,6 +481,33 @@ static void reserve_rows(load_state *st, const char *path)
         mem_advise_huge(l->participation, st->cap_participation * sizeof *l->participation);
 }
 
+/* After file k is read: its rows' array cut to their number (the doubling's slack is
+   not held to the end), and its ids' direct index made usable (the rows that refer to
+   them look them up there). When the ids went to the map (not one shape), an index is
+   still tried from the map, and the map released when it works. (At 400,000 activities
+   a map takes 24 MB, the index 1.7 MB.) */
+static tz_status settle_file(load_state *st, ledger_file_kind k)
+{
+    load_rows t = rows_of(st, st->l, k);
+    void *rows;
+    memcpy(&rows, t.items, sizeof rows);
+    if (k != LEDGER_PARTICIPATION && rows && *t.n < *t.cap) {
+        void *cut = mem_realloc(rows, (*t.n ? *t.n : 1) * t.size);
+        if (cut) {               /* refused: kept as it is */
+            memcpy(t.items, &cut, sizeof cut);
+            *t.cap = *t.n ? *t.n : 1;
+        }
+    }
+    if (!st->ids_mapped[k]) {        /* one shape: the index built as the file was read */
+        st->dense[k].usable = st->dense[k].count > 0;
+        return TZ_OK;
+    }
+    tz_status r = idindex_build(&st->dense[k], &st->ids[k]);
+    if (r == TZ_OK && st->dense[k].usable)
+        hmap_release(&st->ids[k]);
+    return r;
+}
+
 static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *conv)
 {
     ledger *l = st->l;
@@ -532,11 +528,13 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     }
     st->map.width = 0;
     tz_status r;
-    if (k == LEDGER_PARTICIPATION) {     /* large UTF-8: in windows, on all cores (split.c) */
-        int handled = 0;
+    if (k == LEDGER_PARTICIPATION) {
         buf_release(raw);            /* the other files' text: not held meanwhile */
         buf_release(conv);
         reserve_rows(st, meta->path);
+    }
+    {                                /* large UTF-8: in windows, on all cores (split.c) */
+        int handled = 0;
         if ((r = split_load(st, meta->path, host_threads(st->opt->threads), meta,
                             &handled)) != TZ_OK)
             return r;
@@ -574,10 +572,7 @@ static tz_status load_file(load_state *st, ledger_file_kind k, buf *raw, buf *co
     }
     if (r != TZ_OK)
         return r;
-    if (k == LEDGER_PARTICIPATION)   /* the big one: on all cores (input/split.c) */
-        r = split_parse(st, text, len, host_threads(st->opt->threads));
-    else
-        r = csvread_parse(text, len, rows_record, rows_csv_error, st);
+    r = split_parse(st, text, len, host_threads(st->opt->threads));   /* on all cores */
     if (r != TZ_OK)
         return r;
 parsed:
@@ -594,8 +589,9 @@ parsed:
     return TZ_OK;
 }
 
-/* Keeps the rows marked ROW_OK, in order. OUT: remap[old] = new index or LEDGER_NONE. */
-#define COMPACT(arr, n, kind, freefn, remap)                                    \
+/* Keeps the rows marked ROW_OK, in order. OUT: remap[old] = new index or LEDGER_NONE.
+   (The texts of rows left out stay in l->text until ledger_free.) */
+#define COMPACT(arr, n, kind, remap)                                    \
     do {                                                                       \
         size_t kept_ = 0;                                                      \
         for (size_t i_ = 0; i_ < (n); i_++) {                                  \
@@ -604,7 +600,6 @@ parsed:
                 (arr)[kept_++] = (arr)[i_];                                    \
             } else {                                                           \
                 (remap)[i_] = LEDGER_NONE;                                     \
-                freefn(&(arr)[i_]);                                            \
             }                                                                  \
         }                                                                      \
         (n) = kept_;                                                           \
@@ -630,15 +625,15 @@ static tz_status compact(load_state *st)
             goto out;
         }
     }
-    /* ids hold pointers into rows about to be freed */
+    /* ids are looked up no more */
     for (size_t k = 0; k < LEDGER_FILE_COUNT; k++)
         hmap_release(&st->ids[k]);
-    COMPACT(l->units, l->n_units, LEDGER_UNITS, free_unit, map[LEDGER_UNITS]);
-    COMPACT(l->teams, l->n_teams, LEDGER_TEAMS, free_team, map[LEDGER_TEAMS]);
-    COMPACT(l->volunteers, l->n_volunteers, LEDGER_VOLUNTEERS, free_volunteer, map[LEDGER_VOLUNTEERS]);
-    COMPACT(l->demands, l->n_demands, LEDGER_DEMANDS, free_demand, map[LEDGER_DEMANDS]);
-    COMPACT(l->activities, l->n_activities, LEDGER_ACTIVITIES, free_activity, map[LEDGER_ACTIVITIES]);
-    COMPACT(l->results, l->n_results, LEDGER_RESULTS, free_result, map[LEDGER_RESULTS]);
+    COMPACT(l->units, l->n_units, LEDGER_UNITS, map[LEDGER_UNITS]);
+    COMPACT(l->teams, l->n_teams, LEDGER_TEAMS, map[LEDGER_TEAMS]);
+    COMPACT(l->volunteers, l->n_volunteers, LEDGER_VOLUNTEERS, map[LEDGER_VOLUNTEERS]);
+    COMPACT(l->demands, l->n_demands, LEDGER_DEMANDS, map[LEDGER_DEMANDS]);
+    COMPACT(l->activities, l->n_activities, LEDGER_ACTIVITIES, map[LEDGER_ACTIVITIES]);
+    COMPACT(l->results, l->n_results, LEDGER_RESULTS, map[LEDGER_RESULTS]);
     for (size_t i = 0; i < l->n_teams; i++)
         l->teams[i].unit = remapped(map[LEDGER_UNITS], l->teams[i].unit);
     for (size_t i = 0; i < l->n_volunteers; i++) {
@@ -793,13 +788,9 @@ tz_status ledger_load(const char *dir, const ledger_options *opt, ledger **out)
             }
             for (size_t v = 0; v < l->n_volunteers; v++)
                 st.volunteer_unit[v] = l->volunteers[v].unit;
-            static const ledger_file_kind referred[] = {LEDGER_UNITS, LEDGER_VOLUNTEERS,
-                                                        LEDGER_ACTIVITIES};
-            for (size_t k = 0; k < sizeof referred / sizeof *referred; k++)
-                if ((r = idindex_build(&st.dense[referred[k]], &st.ids[referred[k]])) != TZ_OK)
-                    goto out;
         }
-        if ((r = load_file(&st, LOAD_ORDER[i], &raw, &conv)) != TZ_OK)
+        if ((r = load_file(&st, LOAD_ORDER[i], &raw, &conv)) != TZ_OK ||
+            (r = settle_file(&st, LOAD_ORDER[i])) != TZ_OK)
             goto out;
     }
     buf_release(&raw);
@@ -835,7 +826,7 @@ out:
         mem_free(st.bad[k]);
     }
     hmap_release(&st.campaign_ids);
-    rows_release_keys(&st);
+    hmap_release(&st.texts);
     mem_free(st.volunteer_unit);
     lines_release(&st.part_lines);
     buf_release(&raw);

@@ -7,6 +7,7 @@
 #define TZ_LEDGER_H
 #include <stddef.h>
 #include <stdint.h>
+#include "base/arena.h"
 #include "base/status.h"
 #include "input/problem.h"
 
@@ -66,9 +67,10 @@ typedef struct ledger_volunteer {
     uint32_t line;
 } ledger_volunteer;
 
-typedef struct ledger_activity {
+typedef struct ledger_activity {      /* (fields ordered for no padding: 72 bytes) */
     char *id;
     ledger_date date;
+    uint32_t line;
     char *title;
     activity_mode mode;
     int32_t lead_unit;
@@ -79,7 +81,6 @@ typedef struct ledger_activity {
     int32_t campaign;             /* index into ledger.campaigns, LEDGER_NONE when absent */
     int64_t beneficiaries;
     int64_t donation_fen;         /* yuan × 100 */
-    uint32_t line;
 } ledger_activity;
 
 /* One participation row, kept in 16 bytes: never its text. */
@@ -104,12 +105,12 @@ typedef struct ledger_demand {
     uint32_t line;
 } ledger_demand;
 
-typedef struct ledger_result {
+typedef struct ledger_result {        /* (fields ordered for no padding: 32 bytes) */
     int32_t activity;
+    uint32_t line;
     char *indicator;
     int64_t quantity_e4;          /* quantity × 10 000 (at most 4 decimal places) */
     char *measure_unit;
-    uint32_t line;
 } ledger_result;
 
 typedef enum {
@@ -148,6 +149,9 @@ typedef struct ledger {
     char **campaigns;                     size_t n_campaigns;   /* in order of first use */
     ledger_file files[LEDGER_FILE_COUNT];
     problem_list problems;
+    /* the texts of the rows above (ids, names, places, masked personal data), packed; a
+       text that repeats from row to row (a place, a title) is stored once and shared */
+    arena text;
     /* Seconds of ledger_load (for run --timings), wall and CPU (all threads): reading the
        files with the checks of each row; the checks across rows and files, dropping rows,
        warnings. */

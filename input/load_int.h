@@ -45,10 +45,12 @@ typedef struct load_state {
        validation) */
     lines_map part_lines;
 
-    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for units, teams, volunteers, activities, demands */
-    /* the same as direct indexes, built before participation is read, for the ids that
-       participation refers to (units, volunteers, activities), where they have one shape */
+    hmap ids[LEDGER_FILE_COUNT];     /* id → row, for the files whose ids have no one shape
+                                        (ids_mapped); the keys are the rows' ids (l->text) */
+    /* the ids of each file as a direct index (input/idindex), built id by id as the file
+       is read while its ids keep one shape (no map then); usable once the file is read */
     idindex dense[LEDGER_FILE_COUNT];
+    int ids_mapped[LEDGER_FILE_COUNT];   /* the ids of that file went to ids[] instead */
     /* the last id found in each table: participation is mostly grouped by activity, so
        this saves a hash lookup (two cache misses) on most rows */
     struct {
@@ -56,11 +58,22 @@ typedef struct load_state {
         uint32_t len;                /* 0: empty */
         int32_t row;
     } last_ref[LEDGER_FILE_COUNT];
-    /* copies of the ids, packed in blocks that never move: the keys of ids[] (dense, so
-       that lookups touch few cache lines) */
-    char **key_blocks;
-    size_t n_key_blocks, cap_key_blocks, key_block_used;
     hmap campaign_ids;               /* campaign text → index in l->campaigns (staging) */
+    /* the texts this reader stored in l->text that rows share (places, titles, skills,
+       ...): each stored once (a part has its own, kept from round to round) */
+    hmap texts;
+
+    /* Reading one part of a file beside others (input/split.c): the rows' ids are
+       registered, and the activities' campaigns looked up, when the part is joined
+       (rows_join), in file order; meanwhile the campaigns wait here (row of the part,
+       the text in l->text). */
+    int in_part;
+    struct load_pending_campaign {
+        size_t row;
+        const char *s;
+        size_t n;
+    } *pending;
+    size_t n_pending, cap_pending;
 
     /* the file being read */
     ledger_file_kind kind;
@@ -71,9 +84,13 @@ typedef struct load_state {
     header_map maps[LEDGER_FILE_COUNT];  /* the header of each file read, for columns later */
     int row_bad;                     /* the row being read has an error */
     /* the sums of the number columns over the data rows read so far (×10 000), to tell a
-       total row without a label (rows.c; units, activities, results: one thread) */
+       total row without a label (rows.c; units, activities, results). A part sums its own
+       rows, added to the file's when it is joined; a row that may be such a total row
+       (no id, numbers) it cannot judge without the rows above: part_unsure, and the file
+       is read front to back from that part on (input/split.c) */
     int64_t column_sum[HEADER_MAX_COLS];
     uint32_t summed_rows;
+    int part_unsure;
 
     int whole_file_failed;           /* some file failed as a whole: the run stops, no cascade notes */
     int config_failed;               /* categories.txt cannot be used */
@@ -81,10 +98,26 @@ typedef struct load_state {
     int file_failed[LEDGER_FILE_COUNT];  /* cannot be read as a ledger (encoding, header) */
 } load_state;
 
-#define LOAD_KEY_BLOCK (64u * 1024u)
+/* rows.c: the rows of file k in ledger l (st's own capacities): where the array's
+   pointer is, its count and capacity, the size of a row. */
+typedef struct load_rows {
+    void *items;                     /* the address of the array's pointer (e.g. &l->units) */
+    size_t *n, *cap;
+    size_t size;
+} load_rows;
+load_rows rows_of(load_state *st, ledger *l, ledger_file_kind k);
 
-/* rows.c: frees the key blocks. */
-void rows_release_keys(load_state *st);
+/* rows.c: after the rows of a part read with in_part (part's state w) were appended to
+   st->l's rows of st->kind from index first on: registers their ids in file order (a
+   repeated id is reported and its row marked, as rows_record does) and looks up the
+   campaigns waiting in w. Returns TZ_OK or TZ_NOMEM. */
+tz_status rows_join(load_state *st, size_t first, const load_state *w);
+
+/* rows.c: the row of id s[0..n) in the file target, read before: 1 and *row when it is
+   there. By the direct index when that file's ids have one (it answers as a map filled
+   in file order), else by ids[target]. */
+int rows_find_id(const load_state *st, ledger_file_kind target, const char *s, size_t n,
+                 uint32_t *row);
 
 /* rows.c: the csvread callbacks for the file st->kind. */
 tz_status rows_record(void *ctx, uint32_t line, const csvread_field *fields, size_t n);

@@ -118,8 +118,32 @@ static int question_mark_in_chinese(const char *s, size_t n)
     return 0;
 }
 
+/* Names of units, teams and volunteers: mostly one of a kind, copied as they come. Any
+   other text (places, titles, skills, categories of results, ...) repeats from row to
+   row and is stored once. */
+static int one_of_a_kind(const load_state *st, int c)
+{
+    return (st->kind == LEDGER_UNITS && c == UNIT_NAME) ||
+           (st->kind == LEDGER_TEAMS && c == TEAM_NAME) ||
+           (st->kind == LEDGER_VOLUNTEERS && c == VOL_NAME);
+}
+
+/* s[0..n) in l->text, once: the copy stored before when there is one (the rows then
+   share it; the ledger's texts are never written to). NULL when out of memory. */
+static char *stored_once(load_state *st, const char *s, size_t n)
+{
+    const char *have = hmap_key(&st->texts, s, n);
+    if (have)
+        return (char *)have;
+    char *t = arena_strndup(&st->l->text, s, n);
+    if (!t || hmap_put(&st->texts, t, n, 0, NULL) < 0)
+        return NULL;
+    return t;
+}
+
 /* Text. Required: empty is an error. An Excel error value is an error when required,
-   else a warning and the cell is read as empty. OUT: *out (mem_free). */
+   else a warning and the cell is read as empty. OUT: *out (in the ledger's text arena,
+   maybe shared with other rows). */
 static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
                            int c, int required, char **out)
 {
@@ -139,7 +163,7 @@ static tz_status text_cell(load_state *st, uint32_t line, const csvread_field *f
                      "在原表中改回正确的字，另存为“CSV UTF-8（逗号分隔）”后重新导出",
                      colname(st, c), clip(s, n), s));
     }
-    *out = mem_strndup(s, n);
+    *out = one_of_a_kind(st, c) ? arena_strndup(&st->l->text, s, n) : stored_once(st, s, n);
     return *out ? TZ_OK : TZ_NOMEM;
 }
 
@@ -178,6 +202,19 @@ static const char *ref_code(ledger_file_kind k)
     }
 }
 
+int rows_find_id(const load_state *st, ledger_file_kind target, const char *s, size_t n,
+                 uint32_t *row)
+{
+    if (st->dense[target].usable) {
+        int32_t d;
+        if (!idindex_get(&st->dense[target], s, n, &d))
+            return 0;
+        *row = (uint32_t)d;
+        return 1;
+    }
+    return hmap_get(&st->ids[target], s, n, row);
+}
+
 /* A reference to a row of `target`. OUT: *out the row, LEDGER_NONE when empty or not
    found (reported). */
 static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f, size_t nf,
@@ -203,7 +240,7 @@ static tz_status ref_cell(load_state *st, uint32_t line, const csvread_field *f,
         return TZ_OK;
     }
     uint32_t v;
-    if (hmap_get(&st->ids[target], s, n, &v)) {
+    if (rows_find_id(st, target, s, n, &v)) {
         *out = (int32_t)v;
         if (n <= sizeof st->last_ref[target].key) {
             memcpy(st->last_ref[target].key, s, n);
@@ -319,68 +356,90 @@ static void *claim(load_state *st, void *items_ptr, size_t *n, size_t *cap, size
     return row;
 }
 
-/* A copy of an id in the key blocks, or NULL when out of memory. */
-static const char *pack_key(load_state *st, const char *id, size_t n)
+/* Row i of file k: its id (NULL for a file without ids), line and id column. */
+static const char *key_of(const load_state *st, ledger_file_kind k, size_t i, uint32_t *line,
+                          int *column)
 {
-    if (st->n_key_blocks == 0 || st->key_block_used + n > LOAD_KEY_BLOCK) {
-        size_t size = n > LOAD_KEY_BLOCK ? n : LOAD_KEY_BLOCK;
-        if (mem_grow(&st->key_blocks, &st->cap_key_blocks, st->n_key_blocks + 1,
-                     sizeof *st->key_blocks) != 0)
-            return NULL;
-        char *b = mem_alloc(size);
-        if (!b)
-            return NULL;
-        st->key_blocks[st->n_key_blocks++] = b;
-        st->key_block_used = 0;
+    const ledger *l = st->l;
+    switch (k) {
+    case LEDGER_UNITS: *line = l->units[i].line, *column = UNIT_ID; return l->units[i].id;
+    case LEDGER_TEAMS: *line = l->teams[i].line, *column = TEAM_ID; return l->teams[i].id;
+    case LEDGER_VOLUNTEERS: *line = l->volunteers[i].line, *column = VOL_ID; return l->volunteers[i].id;
+    case LEDGER_ACTIVITIES: *line = l->activities[i].line, *column = ACT_ID; return l->activities[i].id;
+    case LEDGER_DEMANDS: *line = l->demands[i].line, *column = DEM_ID; return l->demands[i].id;
+    default: return NULL;
     }
-    char *k = st->key_blocks[st->n_key_blocks - 1] + st->key_block_used;
-    memcpy(k, id, n);
-    st->key_block_used += n;
-    return k;
 }
 
-void rows_release_keys(load_state *st)
+/* The ids of file k so far, from its direct index into the map (an id of another shape
+   came). Returns TZ_OK or TZ_NOMEM. */
+static tz_status ids_to_map(load_state *st, ledger_file_kind k)
 {
-    for (size_t i = 0; i < st->n_key_blocks; i++)
-        mem_free(st->key_blocks[i]);
-    mem_free(st->key_blocks);
-    st->key_blocks = NULL;
-    st->n_key_blocks = st->cap_key_blocks = st->key_block_used = 0;
-}
-
-/* Registers the id of row `row`; a repeated id is an error on this row. */
-static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
-                             size_t row, const uint32_t *lines, size_t line_stride)
-{
-    uint32_t first;
-    const char *key = pack_key(st, id, n);
-    if (!key)
-        return TZ_NOMEM;
-    int r = hmap_put(&st->ids[st->kind], key, n, (uint32_t)row, &first);
-    if (r < 0)
-        return TZ_NOMEM;
-    if (r == 0) {
-        uint32_t first_line = *(const uint32_t *)((const char *)lines + first * line_stride);
-        CHECK(report(st, line, c, SEV_ERROR, "id.duplicate", id, n,
-                     "%s“%.*s”重复：第 %u 行已经用过这个编码。每个编码只能出现一次，删掉或改正重复的一行",
-                     colname(st, c), clip(id, n), id, first_line));
+    idindex *x = &st->dense[k];
+    for (size_t v = 0; v < x->n; v++) {
+        if (x->row[v] < 0)
+            continue;
+        uint32_t line;
+        int c;
+        const char *id = key_of(st, k, (size_t)x->row[v], &line, &c);
+        if (hmap_put(&st->ids[k], id, strlen(id), (uint32_t)x->row[v], NULL) < 0)
+            return TZ_NOMEM;
     }
+    idindex_release(x);
+    st->ids_mapped[k] = 1;
     return TZ_OK;
 }
 
-/* The row's id (column c): read, copied into *id (mem_free) and, unless empty,
-   registered as the id of row `row` (its line among `lines`, line_stride bytes apart). */
+/* Registers the id of row `row` (its own copy, in l->text, which the map keeps); a
+   repeated id is an error on this row, naming the line of the first. Within a part read
+   beside others, the ids wait for rows_join. */
+static tz_status register_id(load_state *st, uint32_t line, int c, const char *id, size_t n,
+                             size_t row)
+{
+    if (st->in_part)
+        return TZ_OK;
+    ledger_file_kind k = st->kind;
+    int32_t first = -1;
+    if (!st->ids_mapped[k]) {
+        int r = idindex_put(&st->dense[k], id, n, (int32_t)row, &first);
+        if (r == -2)
+            return TZ_NOMEM;
+        if (r == 1)
+            return TZ_OK;
+        if (r == -1 && ids_to_map(st, k) != TZ_OK)
+            return TZ_NOMEM;
+    }
+    if (st->ids_mapped[k]) {
+        uint32_t f;
+        int r = hmap_put(&st->ids[k], id, n, (uint32_t)row, &f);
+        if (r < 0)
+            return TZ_NOMEM;
+        if (r == 1)
+            return TZ_OK;
+        first = (int32_t)f;
+    }
+    uint32_t first_line;
+    int fc;
+    key_of(st, k, (size_t)first, &first_line, &fc);
+    CHECK(report(st, line, c, SEV_ERROR, "id.duplicate", id, n,
+                 "%s“%.*s”重复：第 %u 行已经用过这个编码。每个编码只能出现一次，删掉或改正重复的一行",
+                 colname(st, c), clip(id, n), id, first_line));
+    return TZ_OK;
+}
+
+/* The row's id (column c): read, copied into *id (l->text) and, unless empty,
+   registered as the id of row `row`. */
 static tz_status row_id(load_state *st, uint32_t line, const csvread_field *f, size_t nf, int c,
-                        size_t row, const uint32_t *lines, size_t line_stride, char **id)
+                        size_t row, char **id)
 {
     const char *s;
     size_t n;
     tz_status r;
     if ((r = id_cell(st, line, f, nf, c, &s, &n)) != TZ_OK)
         return r;
-    if (!(*id = mem_strndup(s, n)))
+    if (!(*id = arena_strndup(&st->l->text, s, n)))
         return TZ_NOMEM;
-    if (n && (r = register_id(st, line, c, *id, n, row, lines, line_stride)) != TZ_OK)
+    if (n && (r = register_id(st, line, c, *id, n, row)) != TZ_OK)
         return r;
     return TZ_OK;
 }
@@ -393,8 +452,7 @@ static tz_status unit_row(load_state *st, uint32_t line, const csvread_field *f,
         return TZ_NOMEM;
     u->line = line;
     tz_status r;
-    if ((r = row_id(st, line, f, nf, UNIT_ID, l->n_units - 1, &l->units[0].line,
-                    sizeof *u, &u->id)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, UNIT_ID, l->n_units - 1, &u->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, UNIT_NAME, 1, &u->name)) != TZ_OK ||
         (r = number_cell(st, line, f, nf, UNIT_PARTY_MEMBERS, 0, 1, &u->party_members)) != TZ_OK ||
@@ -414,8 +472,7 @@ static tz_status team_row(load_state *st, uint32_t line, const csvread_field *f,
     t->unit = LEDGER_NONE;
     int32_t type;
     tz_status r;
-    if ((r = row_id(st, line, f, nf, TEAM_ID, l->n_teams - 1, &l->teams[0].line,
-                    sizeof *t, &t->id)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, TEAM_ID, l->n_teams - 1, &t->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, TEAM_NAME, 1, &t->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, TEAM_UNIT, LEDGER_UNITS, 1, &t->unit)) != TZ_OK ||
@@ -441,8 +498,7 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     size_t n;
     int32_t status;
     tz_status r;
-    if ((r = row_id(st, line, f, nf, VOL_ID, l->n_volunteers - 1, &l->volunteers[0].line,
-                    sizeof *v, &v->id)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, VOL_ID, l->n_volunteers - 1, &v->id)) != TZ_OK)
         return r;
     if ((r = text_cell(st, line, f, nf, VOL_NAME, 1, &v->name)) != TZ_OK ||
         (r = ref_cell(st, line, f, nf, VOL_UNIT, LEDGER_UNITS, 1, &v->unit)) != TZ_OK ||
@@ -460,7 +516,9 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
     cell(st, f, nf, VOL_PHONE, &s, &n);
     if (field_mask_phone(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
-    v->phone_masked = buf_steal(&m);
+    if (!(v->phone_masked = arena_strndup(&l->text, m.data, m.len)))
+        goto nomem;
+    buf_clear(&m);
     cell(st, f, nf, VOL_IDNUMBER, &s, &n);
     if (field_mask_idcard(&m, s, n) != 0 || buf_append(&m, "", 0) != 0)
         goto nomem;
@@ -475,7 +533,9 @@ static tz_status volunteer_row(load_state *st, uint32_t line, const csvread_fiel
                                  "把该列设为“文本”格式，核对后重新填写", m.data) != 0)
             goto nomem;
     }
-    v->id_number_masked = buf_steal(&m);
+    if (!(v->id_number_masked = arena_strndup(&l->text, m.data, m.len)))
+        goto nomem;
+    buf_release(&m);
     return TZ_OK;
 nomem:
     buf_release(&m);
@@ -492,8 +552,7 @@ static tz_status demand_row(load_state *st, uint32_t line, const csvread_field *
     d->category = d->channel = LEDGER_NONE;
     int32_t area;
     tz_status r;
-    if ((r = row_id(st, line, f, nf, DEM_ID, l->n_demands - 1, &l->demands[0].line,
-                    sizeof *d, &d->id)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, DEM_ID, l->n_demands - 1, &d->id)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, DEM_SUBMITTED, 1, &d->submitted_on)) != TZ_OK ||
         (r = text_cell(st, line, f, nf, DEM_REQUESTER, 1, &d->requester)) != TZ_OK ||
@@ -545,8 +604,7 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
     size_t n;
     int32_t mode, area;
     tz_status r;
-    if ((r = row_id(st, line, f, nf, ACT_ID, l->n_activities - 1, &l->activities[0].line,
-                    sizeof *a, &a->id)) != TZ_OK)
+    if ((r = row_id(st, line, f, nf, ACT_ID, l->n_activities - 1, &a->id)) != TZ_OK)
         return r;
     if ((r = date_cell(st, line, f, nf, ACT_DATE, 1, &a->date)) != TZ_OK)
         return r;
@@ -588,6 +646,15 @@ static tz_status activity_row(load_state *st, uint32_t line, const csvread_field
         field_issue iss = {"cell.excel_error", "是 Excel 的错误值（公式出错）",
                            "在表格里改正公式或直接填入内容，再导出"};
         CHECK(report_issue(st, line, ACT_CAMPAIGN, SEV_WARNING, s, n, &iss));
+    } else if (n && st->in_part) {
+        if (mem_grow(&st->pending, &st->cap_pending, st->n_pending + 1, sizeof *st->pending) != 0)
+            return TZ_NOMEM;
+        struct load_pending_campaign *pc = &st->pending[st->n_pending];
+        if (!(pc->s = arena_strndup(&l->text, s, n)))
+            return TZ_NOMEM;
+        pc->row = l->n_activities - 1;
+        pc->n = n;
+        st->n_pending++;
     } else if (n && (r = campaign_index(st, s, n, &a->campaign)) != TZ_OK) {
         return r;
     }
@@ -660,14 +727,8 @@ static int fast_ref(load_state *st, ledger_file_kind target, const char *s, size
         return 1;
     }
     uint32_t v;
-    if (st->dense[target].usable) {
-        int32_t d;
-        if (!idindex_get(&st->dense[target], s, n, &d))
-            return 0;
-        v = (uint32_t)d;
-    } else if (!hmap_get(&st->ids[target], s, n, &v)) {
+    if (!rows_find_id(st, target, s, n, &v))
         return 0;
-    }
     *row = (int32_t)v;
     if (remember) {
         memcpy(st->last_ref[target].key, s, n);
@@ -762,9 +823,10 @@ static int all_empty(const csvread_field *f, size_t nf)
 /* A header row met again inside the data (two exports pasted together)? */
 static int is_repeated_header(const load_state *st, const csvread_field *f, size_t nf)
 {
-    /* Cheap test first (this runs on every row): the first column's cell must be a name. */
+    /* Cheap tests first (this runs on every row): the first column's cell must be a name,
+       and no name holds an ASCII digit (test_header), where an id mostly does. */
     int first = st->map.field[0];
-    if (first < 0 || (size_t)first >= nf)
+    if (first < 0 || (size_t)first >= nf || has_digit(f[first].s, f[first].n))
         return 0;
     if (header_recognized(st->kind, &f[first], 1) == 0)
         return 0;
@@ -773,6 +835,54 @@ static int is_repeated_header(const load_state *st, const csvread_field *f, size
         mapped += st->map.field[c] >= 0;
     size_t seen = header_recognized(st->kind, f, nf);
     return seen >= 2 && seen * 2 >= mapped;
+}
+
+load_rows rows_of(load_state *st, ledger *l, ledger_file_kind k)
+{
+    switch (k) {
+    case LEDGER_UNITS: return (load_rows){&l->units, &l->n_units, &st->cap_units, sizeof *l->units};
+    case LEDGER_TEAMS: return (load_rows){&l->teams, &l->n_teams, &st->cap_teams, sizeof *l->teams};
+    case LEDGER_VOLUNTEERS:
+        return (load_rows){&l->volunteers, &l->n_volunteers, &st->cap_volunteers, sizeof *l->volunteers};
+    case LEDGER_ACTIVITIES:
+        return (load_rows){&l->activities, &l->n_activities, &st->cap_activities, sizeof *l->activities};
+    case LEDGER_PARTICIPATION:
+        return (load_rows){&l->participation, &l->n_participation, &st->cap_participation,
+                           sizeof *l->participation};
+    case LEDGER_DEMANDS: return (load_rows){&l->demands, &l->n_demands, &st->cap_demands, sizeof *l->demands};
+    case LEDGER_RESULTS: return (load_rows){&l->results, &l->n_results, &st->cap_results, sizeof *l->results};
+    case LEDGER_FILE_COUNT: break;
+    }
+    return (load_rows){NULL, NULL, NULL, 0};
+}
+
+tz_status rows_join(load_state *st, size_t first, const load_state *w)
+{
+    ledger *l = st->l;
+    ledger_file_kind k = st->kind;
+    load_rows t = rows_of(st, l, k);
+    for (size_t i = first; i < *t.n; i++) {
+        uint32_t line;
+        int c;
+        const char *id = key_of(st, k, i, &line, &c);
+        if (!id)
+            break;                       /* a file without ids */
+        if (!id[0])
+            continue;                    /* missing or bad: reported with the row */
+        size_t before = l->problems.errors;
+        tz_status r = register_id(st, line, c, id, strlen(id), i);
+        if (r != TZ_OK)
+            return r;
+        if (l->problems.errors != before)
+            st->bad[k][i] = ROW_ERROR;
+    }
+    for (size_t i = 0; i < w->n_pending; i++) {
+        tz_status r = campaign_index(st, w->pending[i].s, w->pending[i].n,
+                                     &l->activities[first + w->pending[i].row].campaign);
+        if (r != TZ_OK)
+            return r;
+    }
+    return TZ_OK;
 }
 
 /* ---- total rows (合计行) ----------------------------------------------------------------- */
@@ -861,12 +971,16 @@ static int total_row(load_state *st, const csvread_field *f, size_t nf, size_t *
         equal &= v[c] == st->column_sum[numbers[c]];
     }
     cell(st, f, nf, id, &s, &n);
-    if (n == 0 && given && equal && nonzero && st->summed_rows >= 2) {
+    if (n == 0 && given && nonzero && st->in_part)
+        st->part_unsure = 1;         /* the sums above are not all this part's */
+    else if (n == 0 && given && equal && nonzero && st->summed_rows >= 2) {
         *at = (size_t)(st->map.field[numbers[0]] >= 0 ? st->map.field[numbers[0]] : 0);
         return 2;
     }
+    /* modulo 2^64 (no overflow): a sum past the range equals no row's numbers anyway,
+       and a part's sums added at the join give the same bits */
     for (size_t c = 0; c < count; c++)
-        st->column_sum[numbers[c]] += v[c];
+        st->column_sum[numbers[c]] = (int64_t)((uint64_t)st->column_sum[numbers[c]] + (uint64_t)v[c]);
     st->summed_rows++;
     return 0;
 }

@@ -1,7 +1,9 @@
-/* input/split.c — participation.csv read on all cores and in bounded memory: the text is
-   cut into parts at line starts, the parts are read side by side, each into its own rows
-   and problems, and the parts are joined in file order, so that rows, their line numbers
-   and every problem come out exactly as from one reading front to back.
+/* input/split.c — a ledger file read on all cores and in bounded memory: the text is
+   cut into parts at line starts, the parts are read side by side, each into its own rows,
+   texts and problems, and the parts are joined in file order, so that rows, their line
+   numbers and every problem come out exactly as from one reading front to back. The ids
+   of a part's rows are registered when it is joined (rows_join), so a repeated id is
+   found against every row before it, in file order, as in one reading.
    A cut may fall inside a quoted field (which may hold line breaks): each part is read as
    if it began at a record boundary, and reads its last record to its end even past its
    cut (csvread_parse_part). Joining in order, part k is taken only when it began exactly
@@ -9,8 +11,8 @@
    broken record, the end of the file inside quotes, or a repeated header row is not
    taken: from the start of that part on, the file is read front to back by
    csvread_parse_from, which reports every problem as a whole reading does.
-   A large UTF-8 file is not held whole: it is read in windows (8 MiB), hashed by a
-   thread of its own, and each part checks that its bytes are UTF-8; when one is not, all
+   A large UTF-8 file is not held whole: it is read in windows (8 MiB), each window's new
+   bytes hashed by a thread of its own while the parts are read, and each part checks that its bytes are UTF-8; when one is not, all
    is undone and the caller reads the file whole (GB18030 and its messages).
    May call: base (all), input (all), nettle, pthreads, libc. */
 #include "input/split_int.h"
@@ -56,11 +58,17 @@ typedef struct part {
     int utf8_ok;                 /* text[start..stop_at) is UTF-8 (checked when asked) */
     tz_status status;
     load_state w;                /* the reader's own state ... */
-    ledger wl;                   /* ... and ledger: rows, lines and problems of this part */
-    /* the part's row and line arrays kept from one round to the next (no fresh pages) */
-    ledger_participation *keep_rows;
-    lines_map keep_lines;
+    ledger wl;                   /* ... and ledger: rows, lines, texts and problems of this part */
+    /* the part's arrays kept from one round to the next (no fresh pages): its rows (of
+       the file's kind), their marks, line runs, waiting campaigns */
+    void *keep_rows;
     size_t keep_rows_cap;
+    uint8_t *keep_bad;
+    size_t keep_bad_cap;
+    lines_map keep_lines;
+    struct load_pending_campaign *keep_pending;
+    size_t keep_pending_cap;
+    hmap keep_texts;             /* the texts stored once (in parts joined: still there) */
 } part;
 
 typedef struct round {
@@ -85,44 +93,90 @@ size_t split_chunk_size(void)
 }
 
 /* A private copy of st for reading one part: shares what is read-only (ids, the rows of
-   the other files), starts its own participation rows, lines and problems. */
+   the other files), starts its own rows of the file's kind, lines, texts and problems,
+   and leaves the ids and campaigns of its rows for rows_join. */
 static void part_state(part *p, const load_state *st)
 {
+    ledger_file_kind k = st->kind;
     p->w = *st;
     p->wl = *st->l;
     p->w.l = &p->wl;
-    p->wl.participation = p->keep_rows;
-    p->wl.n_participation = 0;
-    p->w.cap_participation = p->keep_rows_cap;
+    load_rows t = rows_of(&p->w, &p->wl, k);
+    memcpy(t.items, &p->keep_rows, sizeof p->keep_rows);
+    *t.n = 0;
+    *t.cap = p->keep_rows_cap;
+    p->w.bad[k] = p->keep_bad;
+    p->w.cap_bad[k] = p->keep_bad_cap;
     p->w.part_lines = p->keep_lines;
     p->w.part_lines.n = 0;
+    p->w.pending = p->keep_pending;
+    p->w.cap_pending = p->keep_pending_cap;
+    p->w.n_pending = 0;
+    p->w.in_part = 1;
+    p->w.part_unsure = 0;
+    p->w.summed_rows = 0;        /* its own rows' sums, added to the file's when joined */
+    memset(p->w.column_sum, 0, sizeof p->w.column_sum);
+    p->w.texts = p->keep_texts;
+    p->keep_texts = (hmap)HMAP_INIT;
     p->keep_rows = NULL;
+    p->keep_bad = NULL;
+    p->keep_pending = NULL;
     p->keep_lines = (lines_map)LINES_INIT;
+    p->wl.text = (arena)ARENA_INIT;
     memset(&p->wl.problems, 0, sizeof p->wl.problems);
-    p->wl.files[LEDGER_PARTICIPATION].rows = 0;
+    p->wl.files[k].rows = 0;
     memset(p->w.last_ref, 0, sizeof p->w.last_ref);
 }
 
-/* Ends a part's reading: its problems freed, its arrays kept for the next. */
+/* Ends a part's reading: its problems and texts freed (none when joined), its arrays
+   kept for the next. */
 static void part_release(part *p)
 {
+    ledger_file_kind k = p->w.kind;
     problem_list_release(&p->wl.problems);
-    if (p->wl.participation) {
-        p->keep_rows = p->wl.participation;
-        p->keep_rows_cap = p->w.cap_participation;
+    if (p->wl.text.n)            /* texts not joined, freed now: forget them */
+        hmap_release(&p->w.texts);
+    arena_release(&p->wl.text);
+    if (!p->w.l)
+        return;                  /* never read */
+    if (p->w.texts.cap) {
+        p->keep_texts = p->w.texts;
+        p->w.texts = (hmap)HMAP_INIT;
+    }
+    load_rows t = rows_of(&p->w, &p->wl, k);
+    void *rows;
+    memcpy(&rows, t.items, sizeof rows);
+    if (rows) {
+        p->keep_rows = rows;
+        p->keep_rows_cap = *t.cap;
+    }
+    if (p->w.bad[k]) {
+        p->keep_bad = p->w.bad[k];
+        p->keep_bad_cap = p->w.cap_bad[k];
     }
     if (p->w.part_lines.row) {
         p->keep_lines = p->w.part_lines;
         p->w.part_lines = (lines_map)LINES_INIT;
     }
-    p->wl.participation = NULL;
-    p->wl.n_participation = 0;
+    if (p->w.pending) {
+        p->keep_pending = p->w.pending;
+        p->keep_pending_cap = p->w.cap_pending;
+    }
+    rows = NULL;
+    memcpy(t.items, &rows, sizeof rows);
+    *t.n = 0;
+    p->w.bad[k] = NULL;
+    p->w.pending = NULL;
+    p->w.n_pending = 0;
 }
 
 static void part_free(part *p)
 {
     part_release(p);
     mem_free(p->keep_rows);
+    mem_free(p->keep_bad);
+    mem_free(p->keep_pending);
+    hmap_release(&p->keep_texts);
     lines_release(&p->keep_lines);
     p->keep_rows = NULL;
     p->keep_rows_cap = 0;
@@ -137,9 +191,11 @@ static void part_read(part *p, const round *r, size_t from, uint32_t line, int f
     p->status = csvread_parse_part(r->text, r->len, r->more, from, p->end, line, rows_record,
                                    &p->w, &p->stop_at, &p->stop_line, &p->clean);
     /* a repeated header row changes how later rows are read: not for a part */
+    if (p->w.part_unsure)
+        p->clean = 0;            /* a total row maybe: judged front to back */
     if (!first && (memcmp(&p->w.map, &st->map, sizeof st->map) != 0 ||
                    p->w.header_failed != st->header_failed ||
-                   p->w.file_failed[LEDGER_PARTICIPATION] != st->file_failed[LEDGER_PARTICIPATION] ||
+                   p->w.file_failed[st->kind] != st->file_failed[st->kind] ||
                    p->w.have_header != st->have_header))
         p->clean = 0;
     p->utf8_ok = !r->check_utf8 ||
@@ -174,7 +230,7 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* What reading participation.csv knows of its header, from `from` into st. */
+/* What reading the file knows of its header, from `from` into st. */
 static void take_header(load_state *st, const load_state *from)
 {
     st->have_header = from->have_header;
@@ -182,37 +238,50 @@ static void take_header(load_state *st, const load_state *from)
     st->banner_rows = from->banner_rows;
     st->first_banner_line = from->first_banner_line;
     st->map = from->map;
-    st->file_failed[LEDGER_PARTICIPATION] = from->file_failed[LEDGER_PARTICIPATION];
+    st->file_failed[st->kind] = from->file_failed[st->kind];
 }
 
-/* Moves the rows, lines and problems of p onto st. */
+/* Moves the rows, lines, texts and problems of p onto st; registers the ids of its rows. */
 static tz_status part_commit(load_state *st, part *p)
 {
     ledger *l = st->l;
-    size_t n = p->wl.n_participation;
+    ledger_file_kind k = st->kind;
+    load_rows to = rows_of(st, l, k), from = rows_of(&p->w, &p->wl, k);
+    size_t first = *to.n, n = *from.n;
     if (n) {
-        if (mem_grow(&l->participation, &st->cap_participation, l->n_participation + n,
-                     sizeof *l->participation) != 0 ||
-            lines_append(&st->part_lines, l->n_participation, &p->w.part_lines) != 0)
+        char *dst, *src;
+        if (mem_grow(to.items, to.cap, first + n, to.size) != 0 ||
+            (k == LEDGER_PARTICIPATION
+                 ? lines_append(&st->part_lines, first, &p->w.part_lines) != 0
+                 : mem_grow(&st->bad[k], &st->cap_bad[k], first + n, 1) != 0 ||
+                       arena_adopt(&l->text, &p->wl.text) != 0))
             return TZ_NOMEM;
-        memcpy(l->participation + l->n_participation, p->wl.participation, n * sizeof *l->participation);
-        l->n_participation += n;
+        memcpy(&dst, to.items, sizeof dst);
+        memcpy(&src, from.items, sizeof src);
+        memcpy(dst + first * to.size, src, n * to.size);
+        if (k != LEDGER_PARTICIPATION)
+            memcpy(st->bad[k] + first, p->w.bad[k], n);
+        *to.n += n;
     }
-    problem_list *to = &l->problems, *from = &p->wl.problems;
-    if (from->count) {
-        if (mem_grow(&to->items, &to->cap, to->count + from->count, sizeof *to->items) != 0)
+    problem_list *pto = &l->problems, *pfrom = &p->wl.problems;
+    if (pfrom->count) {
+        if (mem_grow(&pto->items, &pto->cap, pto->count + pfrom->count, sizeof *pto->items) != 0)
             return TZ_NOMEM;
-        memcpy(to->items + to->count, from->items, from->count * sizeof *to->items);
-        to->count += from->count;
-        to->errors += from->errors;
-        to->warnings += from->warnings;
-        to->notices += from->notices;
-        from->count = 0;     /* the strings now belong to st */
+        memcpy(pto->items + pto->count, pfrom->items, pfrom->count * sizeof *pto->items);
+        pto->count += pfrom->count;
+        pto->errors += pfrom->errors;
+        pto->warnings += pfrom->warnings;
+        pto->notices += pfrom->notices;
+        pfrom->count = 0;    /* the strings now belong to st */
     }
-    l->files[LEDGER_PARTICIPATION].rows += p->wl.files[LEDGER_PARTICIPATION].rows;
+    l->files[k].rows += p->wl.files[k].rows;
+    st->summed_rows += p->w.summed_rows;
+    for (size_t c = 0; c < HEADER_MAX_COLS; c++)
+        st->column_sum[c] = (int64_t)((uint64_t)st->column_sum[c] + (uint64_t)p->w.column_sum[c]);
     take_header(st, &p->w);      /* part 0 finds the header */
+    tz_status r = k == LEDGER_PARTICIPATION ? TZ_OK : rows_join(st, first, &p->w);
     part_release(p);
-    return TZ_OK;
+    return r;
 }
 
 /* The first line start at or after `at` (len when none). */
@@ -331,7 +400,7 @@ static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, 
            more), within the room reserved */
         r->prefault_from = r->prefault_to = NULL;
         ledger *l = st->l;
-        if (l->n_participation > 1000 && pg->rows_read > 0) {
+        if (st->kind == LEDGER_PARTICIPATION && l->n_participation > 1000 && pg->rows_read > 0) {
             double per_row = (double)pg->bytes_read / (double)pg->rows_read;
             size_t want = l->n_participation + (size_t)((double)(s - pg->at) / per_row * 1.02) + 1024;
             if (want > st->cap_participation)
@@ -393,11 +462,11 @@ static tz_status rounds(load_state *st, round *r, pthread_t *tids, int threads, 
     return TZ_OK;
 }
 
-static void trace(const progress *pg, const char *how)
+static void trace(const load_state *st, const progress *pg, const char *how)
 {
     if (getenv("TZ_SPLIT_TRACE"))
-        fprintf(stderr, "taizhang: split: %zu parts, %zu began inside a record, %s %u\n", pg->n_parts,
-                pg->n_again, how, (unsigned)pg->at_line);
+        fprintf(stderr, "taizhang: split: %s: %zu parts, %zu began inside a record, %s %u\n",
+                st->file, pg->n_parts, pg->n_again, how, (unsigned)pg->at_line);
 }
 
 /* What rounds() needs, allocated once. */
@@ -444,10 +513,10 @@ tz_status split_parse(load_state *st, const char *text, size_t len, int threads)
     status = rounds(st, &m.r, m.tids, threads, m.chunk, &pg, &outcome);
     if (status == TZ_OK && outcome != ROUNDS_DONE) {
         /* from the last true boundary on, front to back: reports what parts could not */
-        trace(&pg, "front to back from line");
+        trace(st, &pg, "front to back from line");
         status = csvread_parse_from(text, len, pg.at, pg.at_line, rows_record, rows_csv_error, st);
     } else if (status == TZ_OK) {
-        trace(&pg, "none front to back, lines");
+        trace(st, &pg, "none front to back, lines");
     }
 out:
     machinery_release(&m);
@@ -456,47 +525,46 @@ out:
 
 /* ---- the file in windows ---- */
 
+/* The file's SHA-256 taken from the bytes as they come into the window (the file is read
+   once): the new bytes of each window hashed on a thread of their own while its parts
+   are read. */
 typedef struct hasher {
-    const char *path;
-    uint8_t sha[32];
-    int failed;
+    struct sha256_ctx ctx;
+    const char *from;
+    size_t n;
+    pthread_t tid;
+    int running;
 } hasher;
 
-/* The file's SHA-256, read on its own (from the page cache, mostly). */
-static void *hash_file(void *arg)
+static void *hash_bytes(void *arg)
 {
     hasher *h = arg;
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    int fd = open(h->path, O_RDONLY | O_CLOEXEC);
-    char *b = mem_alloc(1u << 20);
-    if (fd < 0 || !b) {
-        h->failed = 1;
-        goto out;
-    }
-    for (;;) {
-        ssize_t got = read(fd, b, 1u << 20);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            h->failed = 1;
-            break;
-        }
-        if (got == 0)
-            break;
-        sha256_update(&ctx, (size_t)got, (const uint8_t *)b);
-    }
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, h->sha);
-out:
-    if (fd >= 0)
-        close(fd);
-    mem_free(b);
+    sha256_update(&h->ctx, h->n, (const uint8_t *)h->from);
     return NULL;
+}
+
+/* Hashes from[0..n) on a thread of its own (here when none can be started); the bytes
+   must stay until hash_wait. */
+static void hash_start(hasher *h, const char *from, size_t n)
+{
+    h->from = from;
+    h->n = n;
+    if (n > 0 && pthread_create(&h->tid, NULL, hash_bytes, h) == 0)
+        h->running = 1;
+    else
+        hash_bytes(h);
+}
+
+static void hash_wait(hasher *h)
+{
+    if (h->running)
+        pthread_join(h->tid, NULL);
+    h->running = 0;
 }
 
 /* What st held before the file, to undo a reading that turns out not to be UTF-8. */
 typedef struct saved {
-    size_t n_participation, n_problems, errors, warnings, notices;
+    size_t n_rows, n_participation_lines, n_problems, errors, warnings, notices;
     uint64_t rows;
     load_state header;
 } saved;
@@ -504,8 +572,21 @@ typedef struct saved {
 static void undo(load_state *st, const saved *sv)
 {
     ledger *l = st->l;
-    l->n_participation = sv->n_participation;
-    lines_truncate(&st->part_lines, sv->n_participation);
+    ledger_file_kind k = st->kind;
+    *rows_of(st, l, k).n = sv->n_rows;
+    lines_truncate(&st->part_lines, sv->n_participation_lines);
+    /* the ids and campaigns registered so far come from this file alone (each file is
+       read once, and only activities.csv names campaigns); the rows' texts stay in
+       l->text until ledger_free */
+    hmap_release(&st->ids[k]);
+    idindex_release(&st->dense[k]);
+    st->ids_mapped[k] = 0;
+    if (k == LEDGER_ACTIVITIES) {
+        for (size_t i = 0; i < l->n_campaigns; i++)
+            mem_free(l->campaigns[i]);
+        l->n_campaigns = 0;
+        hmap_release(&st->campaign_ids);
+    }
     for (size_t i = sv->n_problems; i < l->problems.count; i++) {
         mem_free(l->problems.items[i].file);
         mem_free(l->problems.items[i].message);
@@ -515,7 +596,9 @@ static void undo(load_state *st, const saved *sv)
     l->problems.errors = sv->errors;
     l->problems.warnings = sv->warnings;
     l->problems.notices = sv->notices;
-    l->files[LEDGER_PARTICIPATION].rows = sv->rows;
+    l->files[k].rows = sv->rows;
+    st->summed_rows = sv->header.summed_rows;
+    memcpy(st->column_sum, sv->header.column_sum, sizeof st->column_sum);
     take_header(st, &sv->header);
 }
 
@@ -564,31 +647,27 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
     progress pg = {0, 1, 0, 0, 0, 0, 0};
     saved sv;
     hasher h;
-    pthread_t hash_tid;
-    int hashing = 0, eof = 0, outcome = ROUNDS_DONE;
+    int eof = 0, outcome = ROUNDS_DONE;
     size_t skip = 0;             /* a UTF-8 BOM */
     uint64_t consumed = 0;       /* file bytes before b's first byte */
     ledger *l = st->l;
+    memset(&h, 0, sizeof h);
+    sha256_init(&h.ctx);
     tz_status status = machinery_init(&m, st, threads < 1 ? 1 : threads);
     if (status != TZ_OK)
         goto out;
-    sv.n_participation = l->n_participation;
+    sv.n_rows = *rows_of(st, l, st->kind).n;
+    sv.n_participation_lines = l->n_participation;
     sv.n_problems = l->problems.count;
     sv.errors = l->problems.errors;
     sv.warnings = l->problems.warnings;
     sv.notices = l->problems.notices;
-    sv.rows = l->files[LEDGER_PARTICIPATION].rows;
+    sv.rows = l->files[st->kind].rows;
     sv.header = *st;
-    memset(&h, 0, sizeof h);
-    h.path = path;
-    if (pthread_create(&hash_tid, NULL, hash_file, &h) != 0) {
-        hash_file(&h);
-    } else {
-        hashing = 1;
-    }
 
     if (fill(fd, &b, window, &eof) != 0)
         goto give_up;
+    hash_start(&h, b.data, b.len);
     {
         const unsigned char *u = (const unsigned char *)b.data;
         if (b.len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
@@ -621,6 +700,7 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
         if (outcome == ROUNDS_DONE && eof && len == b.len)
             break;
         /* keep b[at..) and read on; a record longer than the window makes it grow */
+        hash_wait(&h);
         size_t keep = b.len - pg.at;
         memmove(b.data, b.data + pg.at, keep);
         consumed += pg.at;
@@ -634,29 +714,29 @@ tz_status split_load(load_state *st, const char *path, int threads, ledger_file 
         size_t room = keep >= window ? keep : window - keep;
         if (fill(fd, &b, room, &eof) != 0)
             goto give_up;
+        hash_start(&h, b.data + keep, b.len - keep);
     }
     if (outcome == ROUNDS_SEQUENTIAL) {
         /* the rest of the file whole, front to back from the last true boundary */
-        while (!eof)
+        hash_wait(&h);
+        while (!eof) {
+            size_t before = b.len;
             if (fill(fd, &b, window, &eof) != 0)
                 goto give_up;
+            sha256_update(&h.ctx, b.len - before, (const uint8_t *)b.data + before);
+        }
         if (encoding_utf8_valid_prefix(b.data + pg.at, b.len - pg.at) != b.len - pg.at)
             goto give_up;
-        trace(&pg, "front to back from line");
+        trace(st, &pg, "front to back from line");
         status = csvread_parse_from(b.data, b.len, pg.at, pg.at_line, rows_record, rows_csv_error, st);
         if (status != TZ_OK)
             goto out;
     } else {
-        trace(&pg, "none front to back, lines");
+        trace(st, &pg, "none front to back, lines");
     }
-    if (hashing) {
-        pthread_join(hash_tid, NULL);
-        hashing = 0;
-    }
-    if (h.failed)
-        goto give_up;
+    hash_wait(&h);
     consumed += b.len;
-    memcpy(meta->sha256, h.sha, sizeof h.sha);
+    sha256_digest(&h.ctx, SHA256_DIGEST_SIZE, meta->sha256);
     meta->bytes = consumed;
     if (text_format(meta->encoding, sizeof meta->encoding, "%s",
                     encoding_name(skip ? ENCODING_UTF8_BOM : ENCODING_UTF8)) != 0) {
@@ -671,8 +751,7 @@ give_up:
     undo(st, &sv);
     status = TZ_OK;
 out:
-    if (hashing)
-        pthread_join(hash_tid, NULL);
+    hash_wait(&h);
     machinery_release(&m);
     buf_release(&b);
     close(fd);

@@ -526,7 +526,7 @@ tz_status validate_causes(load_state *st)
             z++;
         uint32_t row;
         if (z > 0 && z < vn && digits_only(p->value, vn) &&
-            hmap_get(&st->ids[target], p->value + z, vn - z, &row)) {
+            rows_find_id(st, (ledger_file_kind)target, p->value + z, vn - z, &row)) {
             const char *id;
             uint32_t line;
             row_id(l, (ledger_file_kind)target, row, &id, &line);

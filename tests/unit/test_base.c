@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/hmap.h"
 #include "base/host.h"
@@ -72,6 +73,47 @@ static void test_num_format(void **state)
     assert_string_equal(b.data, "-92233720368547758.08 9223372036854775807 -0.0000000000000000001 "
                                 "0.000 -4.0 1.000000");
     buf_release(&b);
+}
+
+/* Texts in an arena keep their bytes whatever comes after: short ones packed, long ones
+   in blocks of their own, and the blocks of a second arena adopted by a first. Each text
+   is checked against a copy made with snprintf, after everything was stored. */
+static void test_arena(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT, b = ARENA_INIT;
+    enum { N = 6000 };
+    char *got[2 * N];
+    char want[2 * N][64];
+    static char longtext[40000];
+    memset(longtext, 'x', sizeof longtext);
+    for (size_t i = 0; i < 2 * N; i++) {
+        int n = snprintf(want[i], sizeof want[i], "ZY%05zu-名称-%zu", i, i * 7919 % 1000);
+        arena *to = i < N ? &a : &b;
+        got[i] = arena_strndup(to, want[i], (size_t)n);
+        assert_non_null(got[i]);
+        if (i % 1000 == 999) {       /* a long text now and then, between short ones */
+            char *l = arena_strndup(to, longtext, sizeof longtext);
+            assert_non_null(l);
+            assert_int_equal(strlen(l), sizeof longtext);
+        }
+    }
+    char *empty = arena_strndup(&a, NULL, 0);
+    assert_non_null(empty);
+    assert_string_equal(empty, "");
+    size_t blocks = a.n + b.n;
+    assert_int_equal(arena_adopt(&a, &b), 0);
+    assert_int_equal(a.n, blocks);
+    assert_int_equal(b.n, 0);
+    char *after = arena_strndup(&a, "后来", strlen("后来"));   /* a's own room, still used */
+    assert_string_equal(after, "后来");
+    assert_int_equal(a.n, blocks);
+    for (size_t i = 0; i < 2 * N; i++)
+        assert_string_equal(got[i], want[i]);
+    arena_release(&a);
+    arena_release(&b);
+    arena_release(&a);               /* released twice: nothing */
+    assert_int_equal(a.n, 0);
 }
 
 static void test_hmap(void **state)
@@ -249,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_num_round_half_up),
         cmocka_unit_test(test_num_change_percent),
         cmocka_unit_test(test_num_format),
+        cmocka_unit_test(test_arena),
         cmocka_unit_test(test_hmap),
         cmocka_unit_test(test_mem_fail_injection),
         cmocka_unit_test(test_csvw_safe_and_quoted),

@@ -49,6 +49,67 @@ static void test_trim(void **state)
     assert_int_equal(n, 0);
 }
 
+/* field_trim against the rule written out plainly (strip, from either end, any of the
+   eight white spaces of field.h while one is there), on 200,000 random strings made of
+   those spaces, their single bytes, Chinese characters and plain bytes. */
+static size_t plain_trim(const char *s, size_t n, size_t *start)
+{
+    static const char *const ws[] = {" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80",
+                                     "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+    size_t a = 0, b = n;
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t k = 0; k < 8; k++) {
+            size_t m = strlen(ws[k]);
+            if (b - a >= m && memcmp(s + a, ws[k], m) == 0) {
+                a += m;
+                again = 1;
+            }
+        }
+    }
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t k = 0; k < 8; k++) {
+            size_t m = strlen(ws[k]);
+            if (b - a >= m && memcmp(s + b - m, ws[k], m) == 0) {
+                b -= m;
+                again = 1;
+            }
+        }
+    }
+    *start = a;
+    return b - a;
+}
+
+static void test_trim_random(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80",
+                                        "\xE2\x80\x8B", "\xEF\xBB\xBF", "\xC2", "\xA0", "\xE3",
+                                        "\x80", "\xEF\xBB", "\xBF", "\x8B", "中", "a", "7", "," };
+    unsigned seed = 99;
+    char text[64];
+    for (int t = 0; t < 200000; t++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        int pieces = (int)(seed >> 16) % 7;
+        for (int p = 0; p < pieces; p++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = parts[(seed >> 16) % (sizeof parts / sizeof *parts)];
+            memcpy(text + n, piece, strlen(piece));
+            n += strlen(piece);
+        }
+        size_t start;
+        size_t want = plain_trim(text, n, &start);
+        const char *s = text;
+        size_t m = n;
+        field_trim(&s, &m);
+        assert_int_equal(m, want);
+        if (want)
+            assert_ptr_equal(s, text + start);
+    }
+}
+
 static void test_integers(void **state)
 {
     (void)state;
@@ -281,7 +342,8 @@ static void test_hours_quick(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_trim),     cmocka_unit_test(test_integers),
+        cmocka_unit_test(test_trim),     cmocka_unit_test(test_trim_random),
+        cmocka_unit_test(test_integers),
         cmocka_unit_test(test_decimals), cmocka_unit_test(test_hours),
         cmocka_unit_test(test_dates),    cmocka_unit_test(test_ids),
         cmocka_unit_test(test_enum),     cmocka_unit_test(test_idcard),

@@ -100,11 +100,65 @@ static void test_same_answers_as_the_map(void **state)
     hmap_release(&m);
 }
 
+/* Built id by id (idindex_put), as a file is read: the same answers as a map filled
+   with the same ids in the same order, the first row of a repeated id reported as the
+   map reports it, until an id that does not fit, which changes nothing. Random ids of
+   one shape with repeats and gaps, then ids of another shape and far numbers. */
+static void test_put_as_the_map(void **state)
+{
+    (void)state;
+    unsigned seed = 12345;
+    for (int round = 0; round < 20; round++) {
+        idindex x = IDINDEX_INIT;
+        hmap m = HMAP_INIT;
+        size_t n = 0;
+        int stopped = 0;
+        for (size_t i = 0; i < 4000 && !stopped; i++, n++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            if (round % 2 && i == 1000 + (size_t)round * 50)
+                snprintf(keys[n], sizeof keys[n], r % 2 ? "ZX%05u" : "ZY%04u", r % 1000);
+            else if (round % 4 == 2 && i == 2000)
+                snprintf(keys[n], sizeof keys[n], "ZY%05u", 99999u);     /* far above the count */
+            else
+                snprintf(keys[n], sizeof keys[n], "ZY%05u", r % 6000);   /* repeats and gaps */
+            int32_t first = -7;
+            int got = idindex_put(&x, keys[n], strlen(keys[n]), (int32_t)i, &first);
+            if (got == -1) {
+                stopped = 1;                 /* nothing changed: the map goes on without it */
+                break;
+            }
+            uint32_t was;
+            int want = hmap_put(&m, keys[n], strlen(keys[n]), (uint32_t)i, &was);
+            assert_int_equal(got, want);
+            if (want == 0)
+                assert_int_equal(first, (int32_t)was);
+        }
+        assert_int_equal(stopped, round % 2 || round % 4 == 2);
+        assert_int_equal(x.count, m.count);
+        x.usable = 1;
+        const char *k[4001];
+        for (size_t i = 0; i < n; i++)
+            k[i] = keys[i];
+        static const char *const odd[] = {"ZY0001", "ZY000001", "ZX00001", "ZY99999", "ZY05999", "", "ZY"};
+        agree(&x, &m, k, n);
+        agree(&x, &m, odd, sizeof odd / sizeof *odd);
+        idindex_release(&x);
+        hmap_release(&m);
+    }
+    idindex x = IDINDEX_INIT;
+    int32_t first;
+    assert_int_equal(idindex_put(&x, "ABC", 3, 0, &first), -1);          /* no number */
+    assert_int_equal(idindex_put(&x, "ZY0123456789", 12, 0, &first), -1); /* 10 digits */
+    assert_int_equal(x.count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_same_answers_as_the_map),
+        cmocka_unit_test(test_put_as_the_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,7 +58,7 @@ for ledger in "$a" "$b" "$c"; do
             out=$WORK/out-$name-$chunk-$threads
             TZ_SPLIT_TRACE=1 TZ_SPLIT_WINDOW=$((chunk * 50 > 4096 ? chunk * 50 : 4096)) TZ_SPLIT_CHUNK=$chunk expect_exit 0 "$TZ_BIN" run "$ledger" -o "$out" \
                 --tables-only --lenient --quiet --threads $threads 2>"$out.trace"
-            trace=$(grep 'split:' "$out.trace" | head -1)
+            trace=$(grep 'split: participation.csv:' "$out.trace")
             # (a) must be read in parts to its end, some parts beginning inside a
             # record that straddles a cut (read again from its end); (b) goes front to
             # back from the part of its stray quote
