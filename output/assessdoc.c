@@ -9,26 +9,8 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/assessdoc.h"
+#include "output/report.h"
 
-int64_t assessdoc_date(const run_context *rc)
-{
-    const char *e = getenv("SOURCE_DATE_EPOCH");
-    if (e && *e) {
-        char *end;
-        long long v = strtoll(e, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return (int64_t)v;
-    }
-    const ledger *l = rc->ledger;
-    ledger_date last = LEDGER_NO_DATE;
-    for (size_t i = 0; i < l->n_activities; i++)
-        if (last == LEDGER_NO_DATE || l->activities[i].date > last)
-            last = l->activities[i].date;
-    for (size_t i = 0; i < l->n_demands; i++)
-        if (last == LEDGER_NO_DATE || l->demands[i].submitted_on > last)
-            last = l->demands[i].submitted_on;
-    return last == LEDGER_NO_DATE ? 0 : (int64_t)last * 86400;
-}
 
 int assessdoc_date_text(buf *out, int64_t seconds)
 {
@@ -67,7 +49,7 @@ void assessdoc_config(const run_context *rc, const char *title, pdf_config *cfg)
     cfg->creator = "taizhang " TZ_VERSION;
     cfg->keywords = "党员志愿服务, 考核加分";
     cfg->running_header = title;
-    cfg->date = assessdoc_date(rc);
+    cfg->date = report_document_time(rc->ledger);
 }
 
 static const run_context *order_ctx;

@@ -10,11 +10,6 @@
 #include "output/pdf.h"
 #include "output/run.h"
 
-/* The documents' date in seconds since the epoch: SOURCE_DATE_EPOCH when set, else the
-   day the data reach to (the latest activity or demand date) — never the clock, so a
-   re-run gives the same bytes. Cannot fail. */
-int64_t assessdoc_date(const run_context *rc);
-
 /* "2025年12月31日" for a date in seconds. Returns 0, -1 when out of memory. */
 int assessdoc_date_text(buf *out, int64_t seconds);
 

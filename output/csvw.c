@@ -109,6 +109,14 @@ int csvw_int(csvw *w, int64_t v)
     return check(w, num_format_fixed(&w->out, v, 0));
 }
 
+int csvw_fraction(csvw *w, int64_t num, int64_t den, int places)
+{
+    int64_t q;
+    if (den > 0 && num_ratio_scaled(num, den, places, &q) == 0)
+        return csvw_fixed(w, q, places);
+    return csvw_empty(w);
+}
+
 int csvw_fixed(csvw *w, int64_t scaled, int places)
 {
     if (separator(w) != 0)

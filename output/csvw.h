@@ -37,6 +37,9 @@ int csvw_fixed(csvw *w, int64_t scaled, int places);  /* 1234, 1 → 123.4 */
 /* A number with an explicit sign: "+1.50", "-0.25", and "0.00" for zero (a signed
    change; written as a number, never guarded). */
 int csvw_fixed_signed(csvw *w, int64_t scaled, int places);
+/* The exact value num/den rounded half away from zero to `places` decimals, or an empty
+   cell when den <= 0 (undefined: a rate over none) or the result does not fit. */
+int csvw_fraction(csvw *w, int64_t num, int64_t den, int places);
 int csvw_empty(csvw *w);                              /* an empty cell */
 int csvw_end_row(csvw *w);                            /* CRLF; with a sink, writes
                                                          out once it holds a megabyte */

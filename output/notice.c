@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/assessdoc.h"
+#include "output/report.h"
 #include "output/notice.h"
 #include "rules/spread.h"
 
@@ -235,7 +236,7 @@ static tz_status body(pdf_doc *d, const run_context *rc, const char *title, stri
     /* 落款: the issuing body and the date, right-aligned */
     buf_clear(&t);
     if (buf_puts(&t, assessdoc_org(rc)) != 0 || buf_putc(&t, '\n') != 0 ||
-        assessdoc_date_text(&t, assessdoc_date(rc)) != 0) {
+        assessdoc_date_text(&t, report_document_time(rc->ledger)) != 0) {
         s = TZ_NOMEM;
         goto out;
     }

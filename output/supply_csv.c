@@ -6,16 +6,6 @@
 
 #include <stdio.h>
 
-/* num/den with `places` decimals, or an empty cell when den = 0. */
-static void ratio_cell(csvw *w, int64_t num, int64_t den, int places)
-{
-    int64_t q;
-    if (den > 0 && num_ratio_scaled(num, den, places, &q) == 0)
-        csvw_fixed(w, q, places);
-    else
-        csvw_empty(w);
-}
-
 int supply_csv_cells(csvw *w, const supply *s)
 {
     const ledger *l = s->ledger;
@@ -28,9 +18,9 @@ int supply_csv_cells(csvw *w, const supply *s)
         csvw_int(w, c->demands);
         csvw_int(w, c->answered);
         csvw_int(w, c->open);
-        ratio_cell(w, c->answered, c->demands, SUPPLY_COLUMNS[SUPPLY_COL_ANSWER_RATE].places);
+        csvw_fraction(w, c->answered, c->demands, SUPPLY_COLUMNS[SUPPLY_COL_ANSWER_RATE].places);
         if (c->median_half_days >= 0)
-            ratio_cell(w, c->median_half_days, 2, SUPPLY_COLUMNS[SUPPLY_COL_MEDIAN_DAYS].places);
+            csvw_fraction(w, c->median_half_days, 2, SUPPLY_COLUMNS[SUPPLY_COL_MEDIAN_DAYS].places);
         else
             csvw_empty(w);
         csvw_int(w, c->activities);
@@ -46,8 +36,8 @@ int supply_csv_cells(csvw *w, const supply *s)
         }
         int share = SUPPLY_COLUMNS[SUPPLY_COL_DEMAND_SHARE].places;
         int gap = SUPPLY_COLUMNS[SUPPLY_COL_GAP].places;
-        ratio_cell(w, c->demands, demands, share);
-        ratio_cell(w, c->activities, activities, share);
+        csvw_fraction(w, c->demands, demands, share);
+        csvw_fraction(w, c->activities, activities, share);
         csvw_fixed_signed(w, supply_gap_scaled(s, c, gap), gap);
         csvw_end_row(w);
     }

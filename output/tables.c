@@ -78,7 +78,7 @@ static const tables_column RATE_BAND_COLUMNS[] = {
 #define DEMAND_COLUMNS                                                  \
     {"demands", "需求数", TABLES_INTEGER, 0, NULL},                     \
     UNIT_FIGURE(FIGURES_DEMANDS_ANSWERED),                              \
-    {"answer_rate", "响应率", TABLES_DECIMAL, 4, NULL}, END
+    {"answer_rate", "响应率", TABLES_RATE, 4, NULL}, END
 
 static const tables_column DEMAND_CHANNEL_COLUMNS[] = {
     {"channel", "提出渠道", TABLES_TEXT, 0, NULL}, DEMAND_COLUMNS,
@@ -282,6 +282,9 @@ tables_column tables_column_at(const tables_column *columns, size_t i)
             supply_column f = supply_column_at(i);
             if (i == SUPPLY_COL_CATEGORY || i == SUPPLY_COL_AREA)
                 return (tables_column){f.name, f.label, TABLES_TEXT, 0, NULL};
+            if (i == SUPPLY_COL_ANSWER_RATE || i == SUPPLY_COL_DEMAND_SHARE ||
+                i == SUPPLY_COL_SERVICE_SHARE)
+                return (tables_column){f.name, f.label, TABLES_RATE, f.places, NULL};
             return figure_column(f.name, f.label, NULL, f.places);
         }
         default:
@@ -396,16 +399,6 @@ static named *sorted_names(const char *const *names, size_t n)
 
 /* ---- units.csv ---- */
 
-/* A value num/den with `places` decimals, or an empty cell when den = 0. */
-static void fraction_cell(csvw *w, int64_t num, int64_t den, int places)
-{
-    int64_t q;
-    if (den > 0 && num_ratio_scaled(num, den, places, &q) == 0)
-        csvw_fixed(w, q, places);
-    else
-        csvw_empty(w);
-}
-
 /* unit_id, unit_name, one column per per-unit figure (FIGURES_UNIT_COLUMNS), bonus_points,
    and grade when the rules name grades. */
 static void write_units(const run_context *rc, csvw *w)
@@ -423,7 +416,7 @@ static void write_units(const run_context *rc, csvw *w)
         csvw_str(w, l->units[u].name);
         for (size_t c = 0; c < FIGURES_UNIT_COLUMN_COUNT; c++) {
             figures_value v = FIGURES_UNIT_COLUMNS[c].value(&f->units[u]);
-            fraction_cell(w, v.num, v.den, FIGURES_UNIT_COLUMNS[c].places);
+            csvw_fraction(w, v.num, v.den, FIGURES_UNIT_COLUMNS[c].places);
         }
         if (rc->bonus && u < rc->bonus->n_units)
             csvw_fixed(w, rc->bonus->units[u].total_cents, 2);
@@ -474,10 +467,10 @@ static void write_summary(const run_context *rc, csvw *w)
     for (size_t i = 0; i < tables_summary_count(); i++) {
         tables_summary_row now = tables_summary(rc->figures, rc->bonus, i);
         csvw_str(w, now.key);
-        fraction_cell(w, now.value.num, now.value.den, now.places);
+        csvw_fraction(w, now.value.num, now.value.den, now.places);
         if (previous) {
             tables_summary_row before = tables_summary(rc->previous_figures, rc->previous_bonus, i);
-            fraction_cell(w, before.value.num, before.value.den, now.places);
+            csvw_fraction(w, before.value.num, before.value.den, now.places);
             change_cell(w, now.value, before.value);
         }
         csvw_end_row(w);
@@ -491,7 +484,7 @@ static void group_row(csvw *w, const char *name, const figures_group *g)
     csvw_str(w, name);
     for (size_t c = 0; c < FIGURES_GROUP_COLUMN_COUNT; c++) {
         figures_value v = FIGURES_GROUP_COLUMNS[c].value(g);
-        fraction_cell(w, v.num, v.den, FIGURES_GROUP_COLUMNS[c].places);
+        csvw_fraction(w, v.num, v.den, FIGURES_GROUP_COLUMNS[c].places);
     }
     csvw_end_row(w);
 }
@@ -569,7 +562,7 @@ static int write_teams(const run_context *rc, csvw *w)
         csvw_str(w, LEDGER_TEAM_TYPE_NAMES[t->type]);
         for (size_t c = 0; c < FIGURES_TEAM_COLUMN_COUNT; c++) {
             figures_value v = FIGURES_TEAM_COLUMNS[c].value(ft);
-            fraction_cell(w, v.num, v.den, FIGURES_TEAM_COLUMNS[c].places);
+            csvw_fraction(w, v.num, v.den, FIGURES_TEAM_COLUMNS[c].places);
         }
         csvw_end_row(w);
     }
@@ -716,7 +709,7 @@ static void write_demand_rows(csvw *w, const tables_table *t, const char *const 
         csvw_str(w, k < count ? names[k] : unknown);
         csvw_int(w, n[k]);
         csvw_int(w, answered[k]);
-        fraction_cell(w, answered[k], n[k], 4);
+        csvw_fraction(w, answered[k], n[k], 4);
         csvw_end_row(w);
     }
 }
@@ -736,7 +729,7 @@ static int write_demand_categories(const ledger *l, const breakdowns *b, csvw *w
         csvw_str(w, i < l->n_categories ? l->categories[k] : "未分类");
         csvw_int(w, b->category[k]);
         csvw_int(w, b->category_answered[k]);
-        fraction_cell(w, b->category_answered[k], b->category[k], 4);
+        csvw_fraction(w, b->category_answered[k], b->category[k], 4);
         csvw_end_row(w);
     }
     mem_free(order);

@@ -55,6 +55,8 @@ typedef enum tables_kind {
     TABLES_TEXT,             /* text */
     TABLES_INTEGER,          /* a whole number */
     TABLES_DECIMAL,          /* a number with `places` decimals */
+    TABLES_RATE,             /* a share as a fraction with `places` decimals ("0.1875"),
+                                shown by the workbook as a percentage (18.75%) */
     TABLES_NUMBER,           /* a number with the decimals each cell shows (varies by row) */
     TABLES_CHANGE,           /* a signed change in percent, "+12.50" */
     TABLES_DATE,             /* a date, YYYY-MM-DD, or a month, YYYY-MM */

@@ -11,6 +11,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "output/assessdoc.h"
+#include "output/report.h"
 #include "output/unitsheet.h"
 #include "rules/spread.h"
 
@@ -487,7 +488,7 @@ tz_status unitsheet_write_all(const run_context *rc, const char *dir, int thread
     sheets s;
     memset(&s, 0, sizeof s);
     s.rc = rc;
-    s.date = assessdoc_date(rc);
+    s.date = report_document_time(rc->ledger);
     size_t n = rc->ledger->n_units;
     tz_status st = TZ_OK;
     buf units_dir = BUF_INIT, title = BUF_INIT;

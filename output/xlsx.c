@@ -346,9 +346,17 @@ static void write_cell(sheet *s, lxw_row_t row, size_t col, const char *t, size_
         write_text(s, row, col, t, n, "@", role);
         return;
     case TABLES_INTEGER: case TABLES_DECIMAL: case TABLES_NUMBER: case TABLES_CHANGE:
+    case TABLES_RATE:
         if (exact_number(t, n, &v, &places) != 0)
             break;
-        decimals_format(number, places);
+        if (c.kind == TABLES_RATE && places >= 2) {   /* 0.1875 as 18.75%: the same digits */
+            decimals_format(number, places - 2);
+            size_t end = strlen(number);      /* at most NUMBER_DIGITS_MAX + 2: room left */
+            number[end] = '%';
+            number[end + 1] = '\0';
+        } else {
+            decimals_format(number, places);
+        }
         if (c.kind == TABLES_CHANGE) {          /* "+12.50" keeps its sign */
             char plain[sizeof number];
             memcpy(plain, number, sizeof plain);
