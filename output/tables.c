@@ -285,6 +285,8 @@ tables_column tables_column_at(const tables_column *columns, size_t i)
             if (i == SUPPLY_COL_ANSWER_RATE || i == SUPPLY_COL_DEMAND_SHARE ||
                 i == SUPPLY_COL_SERVICE_SHARE)
                 return (tables_column){f.name, f.label, TABLES_RATE, f.places, NULL};
+            if (i == SUPPLY_COL_GAP)       /* written with its sign: "+0.0588" */
+                return (tables_column){f.name, f.label, TABLES_CHANGE, f.places, NULL};
             return figure_column(f.name, f.label, NULL, f.places);
         }
         default:

@@ -58,7 +58,7 @@ typedef enum tables_kind {
     TABLES_RATE,             /* a share as a fraction with `places` decimals ("0.1875"),
                                 shown by the workbook as a percentage (18.75%) */
     TABLES_NUMBER,           /* a number with the decimals each cell shows (varies by row) */
-    TABLES_CHANGE,           /* a signed change in percent, "+12.50" */
+    TABLES_CHANGE,           /* a signed number, "+12.50" (a change in percent, a gap) */
     TABLES_DATE,             /* a date, YYYY-MM-DD, or a month, YYYY-MM */
     TABLES_UNIT_FIGURES,     /* stands for the columns of FIGURES_UNIT_COLUMNS, in order */
     TABLES_UNIT_FIGURE,      /* one column of FIGURES_UNIT_COLUMNS, the one at `places`:

@@ -93,7 +93,8 @@ units_of() { echo $(($(wc -l <"$1/units.csv") - 1)); }
 head_row="| ledger | participation rows (units) | seven files | reference libcsv pass, 1 core: wall (CPU) | ingest, all cores: wall (CPU) | ingest, --threads 1: wall (CPU) | ingest / reference, wall (CPU) | peak memory |
 |---|---:|---:|---:|---:|---:|---:|---:|"
 ingest_row() {
-    local name=$1 d=$2 o="$W/out-$1"
+    local name=$1 d=$2 o
+    o="$W/out-$(printf '%s' "$1" | tr -cs 'a-z0-9' '-')"     # a folder name without spaces
     reference "$d"
     rm -rf "$o" "$o-1"
     measure_cmd all "$TZ" run "$d" -o "$o" --tables-only --no-xlsx --quiet --timings
