@@ -1,6 +1,7 @@
 /* output/breakdowns.c — the shared small tables (breakdowns.h).
    May call: base/mem, base/num, input/ledger, pipeline/figures, rules/rules, libc. */
 #include "output/breakdowns.h"
+#include "base/text.h"
 #include "base/mem.h"
 #include "base/num.h"
 
@@ -90,7 +91,8 @@ static void add_band(breakdowns *b, int64_t from, int64_t to, const char *name)
     breakdowns_band *x = &b->point_bands[b->n_point_bands++];
     x->from_cents = from;
     x->to_cents = to;
-    snprintf(x->name, sizeof x->name, "%s", name);
+    if (text_format(x->name, sizeof x->name, "%s", name) != 0)
+        b->n_point_bands--;            /* cannot happen: the names are short and fixed */
 }
 
 /* 0; then whole points (0–1, 1–2 …) below the total cap; then the cap itself. Without a
@@ -105,24 +107,26 @@ static void point_bands(const run_context *rc, breakdowns *b)
         if (bn->units[u].total_cents > best)
             best = bn->units[u].total_cents;
     int64_t top = cap > 0 ? cap : best + 1;
-    char name[48];
+    char name[48];    /* at most 17 digits and 25 bytes of text: text_format always fits */
     add_band(b, 0, 0, "0分");
     for (int64_t k = 0; k * 100 < top && b->n_point_bands < BREAKDOWNS_MAX_POINT_BANDS - 1;
          k++) {
         int64_t to = (k + 1) * 100 < top ? (k + 1) * 100 : top;
+        int cut;
         if (k == 0)
-            snprintf(name, sizeof name, "0～%lld分（不含0分）", (long long)(to / 100));
+            cut = text_format(name, sizeof name, "0～%lld分（不含0分）", (long long)(to / 100));
         else if (to % 100 == 0)
-            snprintf(name, sizeof name, "%lld～%lld分", (long long)k, (long long)(to / 100));
+            cut = text_format(name, sizeof name, "%lld～%lld分", (long long)k, (long long)(to / 100));
         else
-            snprintf(name, sizeof name, "%lld～%lld.%02lld分", (long long)k,
-                     (long long)(to / 100), (long long)(to % 100));
-        add_band(b, k == 0 ? 1 : k * 100, to, name);
+            cut = text_format(name, sizeof name, "%lld～%lld.%02lld分", (long long)k,
+                              (long long)(to / 100), (long long)(to % 100));
+        if (cut == 0)
+            add_band(b, k == 0 ? 1 : k * 100, to, name);
     }
     if (cap > 0) {
-        snprintf(name, sizeof name, "%lld.%02lld分（总分上限）", (long long)(cap / 100),
-                 (long long)(cap % 100));
-        add_band(b, cap, cap, name);
+        if (text_format(name, sizeof name, "%lld.%02lld分（总分上限）", (long long)(cap / 100),
+                        (long long)(cap % 100)) == 0)
+            add_band(b, cap, cap, name);
     }
     for (size_t u = 0; u < bn->n_units; u++) {
         int64_t p = bn->units[u].total_cents;

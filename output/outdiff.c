@@ -2,6 +2,7 @@
    May call: base/buf, base/mem, output/json, libc. */
 #include "output/outdiff.h"
 #include "base/mem.h"
+#include "base/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -535,7 +536,7 @@ static void walk(json_walk *w, const json_value *a, const json_value *b, const j
             const char *name = json_get_string(named, "path");
             if (!name)
                 name = json_get_string(named, "file");
-            snprintf(plain, sizeof plain, "[%zu]", i);
+            w->failed |= text_format(plain, sizeof plain, "[%zu]", i) != 0;
             buf_clear(&shown);
             w->failed |= (name ? buf_printf(&shown, "[%s]", name) : buf_puts(&shown, plain)) != 0;
             step(w, plain, shown.data, x, y, named && named->type == JSON_OBJECT ? named : element);

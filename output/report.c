@@ -158,11 +158,7 @@ const char *report_points(report *r, int64_t an, int64_t ad, int64_t bn, int64_t
 const char *report_hex(report *r, const uint8_t *bytes, size_t n)
 {
     char out[2 * 64 + 1];
-    if (n > 64)
-        n = 64;
-    for (size_t i = 0; i < n; i++)
-        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-    out[2 * n] = '\0';
+    text_hex(bytes, n > 64 ? 64 : n, out);
     return report_fmt(r, "%s", out);
 }
 

@@ -36,19 +36,15 @@ static int put_number(buf *out, rat v, int percent)
     int neg = scaled < 0;
     if (neg)
         scaled = -scaled;
-    char frac[8];
     int places = 4;
     long long f = (long long)(scaled % 10000);
     while (places > 0 && f % 10 == 0) {
         f /= 10;
         places--;
     }
-    if (places > 0)
-        snprintf(frac, sizeof frac, ".%0*lld", places, f);
-    else
-        frac[0] = '\0';
-    return buf_printf(out, "%s%lld%s%s", neg ? "－" : "", (long long)(scaled / 10000), frac,
-                      percent ? "%" : "");
+    return buf_printf(out, "%s%lld", neg ? "－" : "", (long long)(scaled / 10000)) ||
+           (places > 0 && buf_printf(out, ".%0*lld", places, f)) ||
+           (percent && buf_puts(out, "%"));
 }
 
 static const char *op_text(node_kind k)
