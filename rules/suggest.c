@@ -5,7 +5,9 @@
    candidates are ranked by (1) served the category in the demand's area type this year,
    (2) has members with a mapped skill, (3) fewer open demands suggested to it so far, then
    more activities there, more skilled members, more activities of the category, 服务领域,
-   and team_id. May call: base/, input/ledger, input/field (dates), pipeline/figures,
+   and team_id. Each (category, area type) keeps its candidates in a heap by that rule;
+   the count of (3) only grows, so an entry is put right when it comes to the top, and a
+   demand costs a few heap steps, not a pass over every team. May call: base/, input/ledger, input/field (dates), pipeline/figures,
    pipeline/supply, rules/skills. */
 #include "rules/suggest.h"
 #include "base/buf.h"
@@ -84,6 +86,7 @@ out:
 /* ---- ranking the candidates ---------------------------------------------------------- */
 
 static const ledger *pick_ledger;
+static const uint32_t *pick_team_rank; /* each team's place in team_id byte order */
 
 static int by_rule(const void *a, const void *b)
 {
@@ -95,7 +98,16 @@ static int by_rule(const void *a, const void *b)
     if (x->skilled != y->skilled) return x->skilled > y->skilled ? -1 : 1;
     if (x->category != y->category) return x->category > y->category ? -1 : 1;
     if (x->specialty != y->specialty) return x->specialty ? -1 : 1;
-    return strcmp(pick_ledger->teams[x->team].id, pick_ledger->teams[y->team].id);
+    uint32_t rx = pick_team_rank[x->team], ry = pick_team_rank[y->team];
+    return (rx > ry) - (rx < ry);
+}
+
+/* Teams by team_id, then (for the same id twice) by ledger order. */
+static int by_team_id(const void *a, const void *b)
+{
+    const uint32_t *x = a, *y = b;
+    int c = strcmp(pick_ledger->teams[*x].id, pick_ledger->teams[*y].id);
+    return c ? c : (*x > *y) - (*x < *y);
 }
 
 /* Demands oldest first, then by id: the order suggestions are handed out in. */
@@ -114,31 +126,167 @@ static int by_demand_id(const void *a, const void *b)
     return strcmp(pick_ledger->demands[x->demand].id, pick_ledger->demands[y->demand].id);
 }
 
-/* The best SUPPLY_PICKS candidates for one open demand into o->picks, in order: one pass
-   over the teams keeping the best few (a province has thousands of teams and tens of
-   thousands of open demands). */
-static void pick_teams(const supply *s, supply_open *o, const int64_t *assigned)
+/* Team t's pick for a demand of category k in area type area: assigned 0, no reason. */
+static supply_pick pick_of(const supply *s, size_t t, size_t k, area_type area)
+{
+    size_t nc = s->n_categories;
+    const int32_t *cell = s->team_activities + (t * nc + k) * AREA_COUNT;
+    supply_pick p = {(int32_t)t, cell[area], 0, s->team_skilled[t * nc + k], 0,
+                     s->team_specialty[t * nc + k], NULL};
+    for (int a = 0; a < AREA_COUNT; a++)
+        p.category += cell[a];
+    return p;
+}
+
+/* The rule's first two keys, which come before assigned: 3 is best. */
+static int rank_group(const supply_pick *p)
+{
+    return (p->here > 0) * 2 + (p->skilled > 0);
+}
+
+/* The candidates of each cell (category k, area type a): the teams that served k this
+   year, have a member skilled for it, or name it as 服务领域 (the same teams for every
+   area type). Each cell keeps them in a heap ordered by the rule: the two first keys
+   (group), assigned, then the place in the order of the rule without assigned (at). The
+   heap's assigned may lag behind a team's (it only grows): a stale entry is brought up to
+   date when it comes to the top, so a demand looks at a few entries, not at every team. */
+typedef struct candidate {
+    int64_t assigned;                  /* the team's assigned when last put in the heap */
+    uint32_t at;                       /* its place in the cell's static order */
+    int group;                         /* rank_group: 3 is best */
+} candidate;
+
+typedef struct candidates {
+    size_t *first;                     /* [n_categories × AREA_COUNT + 1]: cell c's candidates
+                                          are heap[first[c] .. first[c + 1]) */
+    candidate *heap;
+    int32_t *team;                     /* team[first[c] + at]: the team at place at */
+} candidates;
+
+static void candidates_free(candidates *c)
+{
+    mem_free(c->first);
+    mem_free(c->heap);
+    mem_free(c->team);
+}
+
+/* Whether x ranks before y under the rule (at stands for the keys after assigned). */
+static int candidate_before(const candidate *x, const candidate *y)
+{
+    if (x->group != y->group) return x->group > y->group;
+    if (x->assigned != y->assigned) return x->assigned < y->assigned;
+    return x->at < y->at;
+}
+
+static void heap_up(candidate *h, size_t i)
+{
+    while (i > 0 && candidate_before(&h[i], &h[(i - 1) / 2])) {
+        candidate up = h[(i - 1) / 2];
+        h[(i - 1) / 2] = h[i];
+        h[i] = up;
+        i = (i - 1) / 2;
+    }
+}
+
+static void heap_down(candidate *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t best = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && candidate_before(&h[l], &h[best])) best = l;
+        if (r < n && candidate_before(&h[r], &h[best])) best = r;
+        if (best == i)
+            return;
+        candidate down = h[best];
+        h[best] = h[i];
+        h[i] = down;
+        i = best;
+    }
+}
+
+/* Fills c (zeroed by the caller; freed by candidates_free even on failure): each cell's
+   candidates sorted by the rule with assigned 0, which is already a heap. pick_ledger must
+   be set. Returns TZ_OK or TZ_NOMEM. */
+static tz_status candidates_build(candidates *c, const supply *s)
 {
     const ledger *l = s->ledger;
-    const ledger_demand *d = &l->demands[o->demand];
-    size_t nc = s->n_categories, k = (size_t)d->category, n = 0;
-    for (size_t t = 0; t < l->n_teams; t++) {
-        const int32_t *cell = s->team_activities + (t * nc + k) * AREA_COUNT;
-        supply_pick p = {(int32_t)t, cell[d->area], 0, s->team_skilled[t * nc + k], assigned[t],
-                         s->team_specialty[t * nc + k], NULL};
-        for (int a = 0; a < AREA_COUNT; a++)
-            p.category += cell[a];
-        if (p.category == 0 && p.skilled == 0 && !p.specialty)
-            continue;                  /* not a candidate */
-        size_t at = n;                 /* insert p among the best n, keeping their order */
-        while (at > 0 && by_rule(&p, &o->picks[at - 1]) < 0)
-            at--;
-        if (at == SUPPLY_PICKS)
-            continue;
-        if (n < SUPPLY_PICKS)
-            n++;
-        memmove(&o->picks[at + 1], &o->picks[at], (n - 1 - at) * sizeof *o->picks);
-        o->picks[at] = p;
+    size_t nc = s->n_categories, cells = nc * AREA_COUNT, nt = l->n_teams, n = 0;
+    supply_pick *picks = mem_alloc((nt ? nt : 1) * sizeof *picks);
+    uint32_t *by_id = mem_alloc((nt ? nt : 1) * sizeof *by_id);
+    uint32_t *rank = mem_alloc((nt ? nt : 1) * sizeof *rank);
+    tz_status st = TZ_NOMEM;
+    c->first = mem_calloc(cells + 1, sizeof *c->first);
+    if (!picks || !by_id || !rank || !c->first)
+        goto out;
+    /* the ids compared once here, not in every sort of a cell */
+    for (size_t t = 0; t < nt; t++)
+        by_id[t] = (uint32_t)t;
+    qsort(by_id, nt, sizeof *by_id, by_team_id);
+    for (size_t i = 0; i < nt; i++)
+        rank[by_id[i]] = (uint32_t)i;
+    pick_team_rank = rank;
+    for (size_t k = 0; k < nc; k++)
+        for (size_t t = 0; t < nt; t++) {
+            supply_pick p = pick_of(s, t, k, AREA_COMMUNITY);
+            n += p.category > 0 || p.skilled > 0 || p.specialty;
+        }
+    c->heap = mem_alloc((n ? n : 1) * AREA_COUNT * sizeof *c->heap);
+    c->team = mem_alloc((n ? n : 1) * AREA_COUNT * sizeof *c->team);
+    if (!c->heap || !c->team)
+        goto out;
+    n = 0;
+    for (size_t k = 0; k < nc; k++)
+        for (int a = 0; a < AREA_COUNT; a++) {
+            size_t cell = supply_cell_at(k, (area_type)a), m = 0;
+            for (size_t t = 0; t < nt; t++) {
+                supply_pick p = pick_of(s, t, k, (area_type)a);
+                if (p.category > 0 || p.skilled > 0 || p.specialty)
+                    picks[m++] = p;
+            }
+            qsort(picks, m, sizeof *picks, by_rule);
+            c->first[cell] = n;
+            for (size_t i = 0; i < m; i++) {
+                c->heap[n + i] = (candidate){0, (uint32_t)i, rank_group(&picks[i])};
+                c->team[n + i] = picks[i].team;
+            }
+            n += m;
+        }
+    c->first[cells] = n;
+    st = TZ_OK;
+out:
+    pick_team_rank = NULL;
+    mem_free(picks);
+    mem_free(by_id);
+    mem_free(rank);
+    return st;
+}
+
+/* The best SUPPLY_PICKS candidates for one open demand into o->picks, in order: the top of
+   the cell's heap, taken off until that many are up to date, then put back. */
+static void pick_teams(const supply *s, candidates *c, supply_open *o, const int64_t *assigned)
+{
+    const ledger_demand *d = &s->ledger->demands[o->demand];
+    size_t k = (size_t)d->category, cell = supply_cell_at(k, d->area), n = 0;
+    size_t from = c->first[cell], size = c->first[cell + 1] - from;
+    candidate *heap = c->heap + from, taken[SUPPLY_PICKS];
+    while (n < SUPPLY_PICKS && size > 0) {
+        candidate top = heap[0];
+        heap[0] = heap[--size];
+        heap_down(heap, size, 0);
+        int64_t now = assigned[c->team[from + top.at]];
+        if (top.assigned != now) {     /* stale: back in at its place now */
+            top.assigned = now;
+            heap[size] = top;
+            heap_up(heap, size++);
+        } else {
+            taken[n++] = top;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t t = (size_t)c->team[from + taken[i].at];
+        o->picks[i] = pick_of(s, t, k, d->area);
+        o->picks[i].assigned = assigned[t];
+        heap[size] = taken[i];
+        heap_up(heap, size++);
     }
     o->n_picks = n;
 }
@@ -252,6 +400,7 @@ tz_status suggest_compute(supply *s, const skills_map *m)
     size_t *first = mem_calloc(nt + 1, sizeof *first);
     uint32_t *members = mem_alloc((l->n_volunteers ? l->n_volunteers : 1) * sizeof *members);
     buf words = BUF_INIT;
+    candidates cands = {NULL, NULL, NULL};
     size_t cells = nt * nc > 0 ? nt * nc : 1;
     if (!s->team_skilled)
         s->team_skilled = mem_calloc(cells, sizeof *s->team_skilled);
@@ -285,8 +434,11 @@ tz_status suggest_compute(supply *s, const skills_map *m)
             open[nopen++] = (supply_open){(int32_t)d, year_end - l->demands[d].submitted_on, 0, {{0}}};
     pick_ledger = l;
     qsort(open, nopen, sizeof *open, by_age);
+    if ((st = candidates_build(&cands, s)) != TZ_OK)
+        goto out;
+    st = TZ_NOMEM;
     for (size_t i = 0; i < nopen; i++) {
-        pick_teams(s, &open[i], assigned);
+        pick_teams(s, &cands, &open[i], assigned);
         for (size_t k = 0; k < open[i].n_picks; k++)
             assigned[open[i].picks[k].team]++;
     }
@@ -325,6 +477,7 @@ out:
     mem_free(assigned);
     mem_free(first);
     mem_free(members);
+    candidates_free(&cands);
     buf_release(&words);
     return st;
 }
