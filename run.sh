@@ -36,7 +36,7 @@ case "${1:-}" in
     build
     out=out
     build/taizhang run input/sample/2025 -o "$out/2025" --previous input/sample/2024 --unit-sheets
-    echo "run.sh: the 2025 sample year is in $out/2025/ (report.pdf, tables/, tables.xlsx, charts/, manifest.json)"
+    echo "run.sh: the 2025 sample year is in $out/2025/ (report.pdf, annex.pdf, notice.pdf, units/, tables/, tables.xlsx, charts/, manifest.json)"
     ;;
 test)
     shift
