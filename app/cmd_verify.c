@@ -123,14 +123,14 @@ static tz_status check_inputs(verify *v)
     tz_status st = TZ_OK;
     for (size_t i = 0; i < v->m->n_inputs && st == TZ_OK; i++)
         st = check_input(v, "输入", v->m->inputs[i].path, v->m->inputs[i].sha256);
-    if (st == TZ_OK && v->m->rules_source && !v->m->rules_builtin) {
+    if (st == TZ_OK && v->m->rules.source && !v->m->rules.builtin) {
         int before = v->inputs_changed;
-        st = check_input(v, "规则文件", v->m->rules_source, v->m->rules_sha256);
+        st = check_input(v, "规则文件", v->m->rules.source, v->m->rules.sha256);
         v->rules_changed = v->inputs_changed > before;
     }
-    if (st == TZ_OK && v->m->skills_source && !v->m->skills_builtin) {
+    if (st == TZ_OK && v->m->skills.source && !v->m->skills.builtin) {
         int before = v->inputs_changed;
-        st = check_input(v, "特长对照文件", v->m->skills_source, v->m->skills_sha256);
+        st = check_input(v, "特长对照文件", v->m->skills.source, v->m->skills.sha256);
         v->skills_changed = v->inputs_changed > before;
     }
     for (size_t i = 0; i < v->m->n_fonts && st == TZ_OK; i++)

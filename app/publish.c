@@ -68,13 +68,13 @@ tz_status publish_commit(const run_context *rc, outdir *od, const char *const *f
     if (rc->previous && (st = manifest_add_ledger(m, "previous", rc->previous)) != TZ_OK)
         goto out;
     if (rc->supply && rc->supply->skills_source &&
-        (st = manifest_set_skills(m, rc->supply->skills_source, rc->opt->skills_file == NULL,
+        (st = manifest_set_policy(&m->skills, rc->supply->skills_source, rc->opt->skills_file == NULL,
                                   rc->supply->skills_text, rc->supply->skills_len)) != TZ_OK)
         goto out;
     if (rc->rules) {
         size_t len = 0;
         const char *text_of_rules = rules_text(rc->rules, &len);
-        if ((st = manifest_set_rules(m, rules_source_name(rc->rules), rc->opt->rules_file == NULL,
+        if ((st = manifest_set_policy(&m->rules, rules_source_name(rc->rules), rc->opt->rules_file == NULL,
                                      text_of_rules, len)) != TZ_OK)
             goto out;
     }

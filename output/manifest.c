@@ -278,30 +278,17 @@ tz_status manifest_add_ledger(manifest *m, const char *role, const ledger *l)
     return TZ_OK;
 }
 
-tz_status manifest_set_rules(manifest *m, const char *source, int builtin, const char *text, size_t len)
+tz_status manifest_set_policy(manifest_policy *p, const char *source, int builtin,
+                              const char *text, size_t len)
 {
     char *s = mem_strdup(source ? source : "");
     if (!s)
         return TZ_NOMEM;
-    mem_free(m->rules_source);
-    m->rules_source = s;
-    m->rules_builtin = builtin != 0;
-    m->rules_bytes = len;
-    manifest_sha256(text ? text : "", text ? len : 0, m->rules_sha256);
-    return TZ_OK;
-}
-
-tz_status manifest_set_skills(manifest *m, const char *source, int builtin, const char *text,
-                              size_t len)
-{
-    char *s = mem_strdup(source ? source : "");
-    if (!s)
-        return TZ_NOMEM;
-    mem_free(m->skills_source);
-    m->skills_source = s;
-    m->skills_builtin = builtin != 0;
-    m->skills_bytes = len;
-    manifest_sha256(text ? text : "", text ? len : 0, m->skills_sha256);
+    mem_free(p->source);
+    p->source = s;
+    p->builtin = builtin != 0;
+    p->bytes = len;
+    manifest_sha256(text ? text : "", text ? len : 0, p->sha256);
     return TZ_OK;
 }
 
@@ -498,6 +485,17 @@ static void put_opt(json_writer *w, const char *key, const char *value)
     json_cstring(w, value);
 }
 
+/* A policy file (the rules, the skills map) as an object: source, builtin, bytes, sha256. */
+static void put_policy(json_writer *w, const manifest_policy *p)
+{
+    json_object_begin(w);
+    put_opt(w, "source", p->source);
+    json_key(w, "builtin"); json_bool(w, p->builtin);
+    json_key(w, "bytes"); json_int(w, (int64_t)p->bytes);
+    put_hash(w, "sha256", p->sha256);
+    json_object_end(w);
+}
+
 tz_status manifest_render(const manifest *m, buf *out)
 {
     json_writer jw, *w = &jw;
@@ -555,24 +553,13 @@ tz_status manifest_render(const manifest *m, buf *out)
     json_key(w, "year"); json_int(w, m->year);
 
     json_key(w, "rules");
-    if (!m->rules_source) {
+    if (!m->rules.source)
         json_null(w);             /* a run that applied no rules */
-    } else {
-        json_object_begin(w);
-        put_opt(w, "source", m->rules_source);
-        json_key(w, "builtin"); json_bool(w, m->rules_builtin);
-        json_key(w, "bytes"); json_int(w, (int64_t)m->rules_bytes);
-        put_hash(w, "sha256", m->rules_sha256);
-        json_object_end(w);
-    }
-    if (m->skills_source) {       /* the skills map of the supply tables (a run since it) */
+    else
+        put_policy(w, &m->rules);
+    if (m->skills.source) {       /* the skills map of the supply tables (a run since it) */
         json_key(w, "skills");
-        json_object_begin(w);
-        put_opt(w, "source", m->skills_source);
-        json_key(w, "builtin"); json_bool(w, m->skills_builtin);
-        json_key(w, "bytes"); json_int(w, (int64_t)m->skills_bytes);
-        put_hash(w, "sha256", m->skills_sha256);
-        json_object_end(w);
+        put_policy(w, &m->skills);
     }
 
     json_key(w, "inputs");
@@ -670,6 +657,15 @@ static void get_hash(reader *r, const json_value *obj, const char *key, uint8_t 
     const json_value *v = need(r, obj, key, JSON_STRING);
     if (v && parse_hex(v->string, v->length, sha) != 0)
         bad(r, "not a lower-case SHA-256:", key);
+}
+
+/* The object put_policy wrote. */
+static void get_policy(reader *r, const json_value *obj, manifest_policy *p)
+{
+    p->source = get_str(r, obj, "source", 0);
+    p->builtin = get_bool(r, obj, "builtin");
+    p->bytes = (uint64_t)get_int(r, obj, "bytes", 0);
+    get_hash(r, obj, "sha256", p->sha256);
 }
 
 /* An output path must stay inside OUT: relative, no empty, "." or ".." component. */
@@ -829,19 +825,12 @@ tz_status manifest_parse(const char *text, size_t len, manifest **out, buf *err)
     m->year = get_int(&r, doc, "year", 0);
     v = json_get(doc, "rules");
     if (v && v->type == JSON_NULL) {
-        /* no rules were applied: rules_source stays NULL */
+        /* no rules were applied: rules.source stays NULL */
     } else if ((v = need(&r, doc, "rules", JSON_OBJECT))) {
-        m->rules_source = get_str(&r, v, "source", 0);
-        m->rules_builtin = get_bool(&r, v, "builtin");
-        m->rules_bytes = (uint64_t)get_int(&r, v, "bytes", 0);
-        get_hash(&r, v, "sha256", m->rules_sha256);
+        get_policy(&r, v, &m->rules);
     }
-    if ((v = json_get(doc, "skills")) && (v = need(&r, doc, "skills", JSON_OBJECT))) {
-        m->skills_source = get_str(&r, v, "source", 0);
-        m->skills_builtin = get_bool(&r, v, "builtin");
-        m->skills_bytes = (uint64_t)get_int(&r, v, "bytes", 0);
-        get_hash(&r, v, "sha256", m->skills_sha256);
-    }
+    if ((v = json_get(doc, "skills")) && (v = need(&r, doc, "skills", JSON_OBJECT)))
+        get_policy(&r, v, &m->skills);
     if ((v = need(&r, doc, "inputs", JSON_ARRAY))) {
         m->inputs = mem_calloc(v->n_items ? v->n_items : 1, sizeof *m->inputs);
         if (!m->inputs)
@@ -937,8 +926,8 @@ void manifest_free(manifest *m)
     mem_free(o->org_name);
     mem_free(o->title);
     mem_free(o->apportion);
-    mem_free(m->rules_source);
-    mem_free(m->skills_source);
+    mem_free(m->rules.source);
+    mem_free(m->skills.source);
     for (size_t i = 0; i < m->n_inputs; i++) {
         manifest_input *in = &m->inputs[i];
         mem_free(in->role);

@@ -43,6 +43,14 @@ typedef struct manifest_pair {
     char *name, *value;
 } manifest_pair;
 
+/* A file the committee edits that a run read (the rules, the skills map). */
+typedef struct manifest_policy {
+    char *source;                        /* the file as given, or the built-in's name */
+    int builtin;
+    uint64_t bytes;
+    uint8_t sha256[32];
+} manifest_policy;
+
 typedef struct manifest {
     char *version;                       /* the program's */
     manifest_pair *libraries;  size_t n_libraries;
@@ -59,16 +67,9 @@ typedef struct manifest {
         int max_dropped;                /* percent (run --max-dropped) */
     } options;
     int64_t year;
-    char *rules_source;                  /* the rules file as given, or the built-in's name;
-                                            NULL: no rules applied ("rules": null) */
-    int rules_builtin;
-    uint64_t rules_bytes;
-    uint8_t rules_sha256[32];
-    char *skills_source;                 /* the skills map (run --skills) as given, or the
-                                            built-in's name; NULL: none ("skills" left out) */
-    int skills_builtin;
-    uint64_t skills_bytes;
-    uint8_t skills_sha256[32];
+    manifest_policy rules;               /* source NULL: no rules applied ("rules": null) */
+    manifest_policy skills;              /* the skills map (run --skills); source NULL: none
+                                            ("skills" left out) */
     manifest_input *inputs;    size_t n_inputs;
     manifest_file *outputs;    size_t n_outputs;  /* sorted by path */
 } manifest;
@@ -90,13 +91,9 @@ void manifest_out_argument(const run_options *opt, int64_t *index, int64_t *offs
    under role "ledger" (which also sets the year) or "previous". TZ_NOMEM. */
 tz_status manifest_add_ledger(manifest *m, const char *role, const ledger *l);
 
-/* Records the rules: source as given (or the built-in's name) and the bytes that were
-   parsed, hashed here. TZ_NOMEM. */
-tz_status manifest_set_rules(manifest *m, const char *source, int builtin,
-                             const char *text, size_t len);
-
-/* Records the skills map the same way (the "skills" object, after "rules"). TZ_NOMEM. */
-tz_status manifest_set_skills(manifest *m, const char *source, int builtin,
+/* Records a policy file in p (&m->rules, &m->skills): source as given (or the built-in's
+   name) and the bytes that were parsed, hashed here. TZ_NOMEM. */
+tz_status manifest_set_policy(manifest_policy *p, const char *source, int builtin,
                               const char *text, size_t len);
 
 /* Hashes a font file and records it (a font named twice is kept once). TZ_NOINPUT

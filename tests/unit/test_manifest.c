@@ -148,7 +148,7 @@ static manifest *full_manifest(void)
     l.files[LEDGER_ACTIVITIES].rows_dropped = 2;
     assert_int_equal(manifest_add_ledger(m, "ledger", &l), TZ_OK);
     assert_int_equal(m->year, 2025);
-    assert_int_equal(manifest_set_rules(m, "my.rules", 0, "rule a\n", 7), TZ_OK);
+    assert_int_equal(manifest_set_policy(&m->rules, "my.rules", 0, "rule a\n", 7), TZ_OK);
 
     char p[256];
     put_file("font.ttc", "x");
@@ -189,7 +189,7 @@ static void test_outputs_sorted_and_hashed(void **state)
     assert_int_equal(m->outputs[2].bytes, strlen(UNITS_CSV));
     manifest_hex(m->fonts[0].sha256, hex);
     assert_string_equal(hex, SHA_X);
-    manifest_hex(m->rules_sha256, hex);
+    manifest_hex(m->rules.sha256, hex);
     assert_string_equal(hex, SHA_RULES);
     manifest_free(m);
 }
@@ -379,7 +379,7 @@ static void test_build_nomem(void **state)
         mem_fail_after(nth);
         tz_status st = manifest_new(&opt, &m);
         if (st == TZ_OK)
-            st = manifest_set_rules(m, "r", 0, "x", 1);
+            st = manifest_set_policy(&m->rules, "r", 0, "x", 1);
         if (st == TZ_OK)
             st = manifest_add_outputs(m, p);
         if (st == TZ_OK)
@@ -405,7 +405,7 @@ static void test_no_rules(void **state)
     assert_int_equal(manifest_render(m, &a), TZ_OK);
     assert_non_null(strstr(a.data, "\"rules\": null,\n"));
     assert_int_equal(manifest_parse(a.data, a.len, &back, &err), TZ_OK);
-    assert_null(back->rules_source);
+    assert_null(back->rules.source);
     assert_int_equal(manifest_render(back, &b), TZ_OK);
     assert_string_equal(a.data, b.data);
     manifest_free(back);
