@@ -911,6 +911,22 @@ out:
 
 /* ---- 7: participation rate against beneficiaries per Party member ---------------------- */
 
+/* Tukey's far fence of v[0..n): Q3 + 3·IQR (GSL's quartiles) into *fence. Returns 0, or -1
+   when out of memory. */
+static int far_fence(const double *v, size_t n, double *fence)
+{
+    double *sorted = mem_calloc(n ? n : 1, sizeof *sorted);
+    if (!sorted)
+        return -1;
+    memcpy(sorted, v, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_double);
+    double q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
+    double q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
+    mem_free(sorted);
+    *fence = q3 + 3 * (q3 - q1);
+    return 0;
+}
+
 static void chart_rate_beneficiaries(chart *c)
 {
     const ledger *l = c->rc->ledger;
@@ -986,17 +1002,10 @@ static void chart_rate_beneficiaries(chart *c)
     double ytop = ymax, fence = ymax;
     size_t above = 0;
     if (n >= 8) {
-        double *sorted = mem_calloc(n, sizeof *sorted);
-        if (!sorted) {
+        if (far_fence(y, n, &fence) != 0) {
             c->nomem = 1;
             goto out;
         }
-        memcpy(sorted, y, n * sizeof *sorted);
-        qsort(sorted, n, sizeof *sorted, by_double);
-        double q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
-        double q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
-        mem_free(sorted);
-        fence = q3 + 3 * (q3 - q1);
         if (fence > 0 && ymax > fence) {
             ytop = fence;
             for (size_t i = 0; i < n; i++)
@@ -1009,17 +1018,11 @@ static void chart_rate_beneficiaries(chart *c)
     double xfence = xmax;
     size_t beyond = 0;
     if (n >= 8) {
-        double *sorted = mem_calloc(n, sizeof *sorted);
-        if (!sorted) {
+        double fx;
+        if (far_fence(x, n, &fx) != 0) {
             c->nomem = 1;
             goto out;
         }
-        memcpy(sorted, x, n * sizeof *sorted);
-        qsort(sorted, n, sizeof *sorted, by_double);
-        double q1 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
-        double q3 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
-        mem_free(sorted);
-        double fx = q3 + 3 * (q3 - q1);
         if (fx > 0 && xmax > fx) {
             xfence = 0;
             for (size_t i = 0; i < n; i++) {
