@@ -13,6 +13,7 @@
 #include "output/cnnum.h"
 #include "output/pdf.h"
 #include "output/report_int.h"
+#include "rules/spread.h"
 
 #include <inttypes.h>
 #include <nettle/sha2.h>
@@ -265,7 +266,7 @@ static int by_id(const void *a, const void *b)
     return strcmp(sort_ctx->l->units[x].id, sort_ctx->l->units[y].id);
 }
 
-/* order: units by points (desc), then id; rank: 1 + units with strictly more points. */
+/* order: units by points (desc), then id; rank: rules/spread's (1 + units with more points). */
 static tz_status rank_units(report *r)
 {
     size_t n = r->l->n_units;
@@ -280,14 +281,8 @@ static tz_status rank_units(report *r)
     qsort(r->order, n, sizeof *r->order, by_points);
     qsort(r->by_id, n, sizeof *r->by_id, by_id);
     sort_ctx = NULL;
-    for (size_t k = 0; k < n; k++) {
-        size_t u = r->order[k];
-        if (k > 0 && r->b && r->b->units[u].total_cents ==
-                             r->b->units[r->order[k - 1]].total_cents)
-            r->rank[u] = r->rank[r->order[k - 1]];
-        else
-            r->rank[u] = k + 1;
-    }
+    if (r->b)
+        spread_ranks(r->b, r->rank);
     return TZ_OK;
 }
 

@@ -87,7 +87,7 @@ tz_status annex_units(report *r)
         for (size_t j = 0; j < N_UNIT_KEYS; j++)
             cells[c++] = unit_cell(r, u, UNIT_COLS[j]);
         cells[c++] = r->b ? points(r, r->b->units[u].total_cents) : "—";
-        cells[c++] = r->b ? report_fmt(r, "%zu", r->rank[u]) : "—";
+        cells[c++] = r->b ? report_fmt(r, "%" PRIu32, r->rank[u]) : "—";
         TRY(report_row(r, cells, 0));
     }
     TRY(report_table_end(r));
@@ -129,7 +129,7 @@ tz_status annex_ranking(report *r)
         const char *cells[3 + MAX_RULE_COLUMNS + 1];
         size_t c = 0;
         report_reset(r);
-        cells[c++] = report_fmt(r, "%zu", r->rank[u]);
+        cells[c++] = report_fmt(r, "%" PRIu32, r->rank[u]);
         cells[c++] = report_fmt(r, "%s%s", l->units[u].name,
                                 bu->gated_out ? "（无参与记录，不计分）" : "");
         for (size_t i = 0; i < shown; i++)

@@ -74,7 +74,7 @@ typedef struct report {
     uint64_t dropped;          /* ledger rows left out (lenient mode) */
     size_t *order;             /* units by points, then id */
     size_t *by_id;             /* units by id */
-    size_t *rank;              /* [unit] 1-based rank by points */
+    uint32_t *rank;            /* [unit] 1-based rank by points (rules/spread), with rules */
     char **strs;               size_t n_strs, cap_strs;
     int oom;
 } report;
